@@ -1,0 +1,147 @@
+"""Text normalisation for reports from any source (txt, md, docx, pdf).
+
+``normalize_text`` makes one canonical form: look-alike CJK radicals mapped to normal
+ideographs, traditional characters simplified, Markdown emphasis removed, sentences broken
+across lines rejoined, one paragraph per line (paragraphs separated by a single ``\\n``).
+Full-width Chinese punctuation is kept as it is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import opencc
+
+# CJK Radicals Supplement (U+2E80–2EFF) -> equivalent unified ideograph, from Unicode's
+# EquivalentUnifiedIdeograph.txt. U+2E9F and U+2EF3 are left out: NFKC maps them already.
+_RADICAL_SUPPLEMENT = {
+    0x2E81: 0x5382, 0x2E82: 0x4E5B, 0x2E83: 0x4E5A, 0x2E84: 0x4E59, 0x2E85: 0x4EBB, 0x2E86: 0x5182,
+    0x2E87: 0x20628, 0x2E88: 0x5200, 0x2E89: 0x5202, 0x2E8A: 0x535C, 0x2E8B: 0x353E, 0x2E8C: 0x5C0F,
+    0x2E8D: 0x5C0F, 0x2E8E: 0x5140, 0x2E8F: 0x5C23, 0x2E90: 0x5C22, 0x2E91: 0x21BC2, 0x2E92: 0x5DF3,
+    0x2E93: 0x5E7A, 0x2E94: 0x5F51, 0x2E95: 0x5F50, 0x2E96: 0x5FC4, 0x2E97: 0x5FC3, 0x2E98: 0x624C,
+    0x2E99: 0x6535, 0x2E9B: 0x65E1, 0x2E9C: 0x65E5, 0x2E9D: 0x6708, 0x2E9E: 0x6B7A, 0x2EA0: 0x6C11,
+    0x2EA1: 0x6C35, 0x2EA2: 0x6C3A, 0x2EA3: 0x706C, 0x2EA4: 0x722B, 0x2EA5: 0x722B, 0x2EA6: 0x4E2C,
+    0x2EA7: 0x725B, 0x2EA8: 0x72AD, 0x2EA9: 0x738B, 0x2EAA: 0x24D14, 0x2EAB: 0x76EE, 0x2EAC: 0x793A,
+    0x2EAD: 0x793B, 0x2EAE: 0x25AD7, 0x2EAF: 0x7CF9, 0x2EB0: 0x7E9F, 0x2EB1: 0x7F53, 0x2EB2: 0x7F52,
+    0x2EB3: 0x34C1, 0x2EB4: 0x5197, 0x2EB5: 0x2626B, 0x2EB6: 0x7F8A, 0x2EB7: 0x2634C, 0x2EB8: 0x2634B,
+    0x2EB9: 0x8002, 0x2EBA: 0x8080, 0x2EBB: 0x807F, 0x2EBC: 0x8089, 0x2EBD: 0x26951, 0x2EBE: 0x8279,
+    0x2EBF: 0x8279, 0x2EC0: 0x8279, 0x2EC1: 0x864E, 0x2EC2: 0x8864, 0x2EC3: 0x8980, 0x2EC4: 0x897F,
+    0x2EC5: 0x89C1, 0x2EC6: 0x89D2, 0x2EC7: 0x278B2, 0x2EC8: 0x8BA0, 0x2EC9: 0x8D1D, 0x2ECA: 0x27FB7,
+    0x2ECB: 0x8F66, 0x2ECC: 0x8FB6, 0x2ECD: 0x8FB6, 0x2ECE: 0x8FB6, 0x2ECF: 0x9091, 0x2ED0: 0x9485,
+    0x2ED1: 0x9577, 0x2ED2: 0x9578, 0x2ED3: 0x957F, 0x2ED4: 0x95E8, 0x2ED5: 0x28E0F, 0x2ED6: 0x961D,
+    0x2ED7: 0x96E8, 0x2ED8: 0x9752, 0x2ED9: 0x97E6, 0x2EDA: 0x9875, 0x2EDB: 0x98CE, 0x2EDC: 0x98DE,
+    0x2EDD: 0x98DF, 0x2EDE: 0x2967F, 0x2EDF: 0x98E0, 0x2EE0: 0x9963, 0x2EE1: 0x29810, 0x2EE2: 0x9A6C,
+    0x2EE3: 0x9AA8, 0x2EE4: 0x9B3C, 0x2EE5: 0x9C7C, 0x2EE6: 0x9E1F, 0x2EE7: 0x5364, 0x2EE8: 0x9EA6,
+    0x2EE9: 0x9EC4, 0x2EEA: 0x9EFE, 0x2EEB: 0x6589, 0x2EEC: 0x9F50, 0x2EED: 0x6B6F, 0x2EEE: 0x9F7F,
+    0x2EEF: 0x7ADC, 0x2EF0: 0x9F99, 0x2EF1: 0x9F9C, 0x2EF2: 0x4E80,
+}
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad\ufffe"), None)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+_LOOKALIKE = re.compile(r"[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
+
+_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t]+|(?=\S))", re.M)
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S)
+_MD_EM = re.compile(r"(?<![*A-Za-z0-9])\*(?=[^\s*])([^*\n]{1,200}?)(?<=[^\s*])\*(?![*A-Za-z0-9])")
+_MD_STRAY = re.compile(r"\*\*+|__+")
+
+_CN_NUM = "一二三四五六七八九十百零〇"
+_LIST_MARKER = re.compile(
+    rf"^(?:[{_CN_NUM}]+[、.．]"  # 一、
+    rf"|[（(][{_CN_NUM}\d]+[）)]"  # （一） (1)
+    r"|\d{1,2}[、.．](?!\d)"  # 1、 1.
+    rf"|[{_CN_NUM}]+是"  # 一是
+    rf"|第[{_CN_NUM}\d]+[部分章节条项点]"  # 第一部分
+    r"|[①-⑳⑴-⒇])"
+)
+_SENTENCE_END = re.compile(r"[。！？；：!?;:…][”’」』）)\]】]*$")
+_INNER_PUNCT = re.compile(r"[，。；！？,;!?]")
+_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
+_SPACE = " \t\u3000\xa0"
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def _map_lookalike(m: re.Match[str]) -> str:
+    ch = m.group(0)
+    mapped = _RADICAL_SUPPLEMENT.get(ord(ch))
+    return chr(mapped) if mapped else unicodedata.normalize("NFKC", ch)
+
+
+def _strip_markdown(text: str) -> str:
+    text = _MD_HEADING.sub("", text)
+    text = _MD_STRONG.sub(r"\2", text)
+    text = _MD_EM.sub(r"\1", text)
+    return _MD_STRAY.sub("", text)
+
+
+def _is_heading(line: str) -> bool:
+    return bool(_LIST_MARKER.match(line))
+
+
+def _is_title_like(line: str, *, first: bool) -> bool:
+    """Short line without sentence punctuation: a title, heading, signature or date."""
+    if _DATE_LINE.match(line):
+        return True
+    if _INNER_PUNCT.search(line):
+        return False
+    return 4 <= len(line) <= (60 if first else 40)
+
+
+def _breaks_between(prev: str, nxt: str, *, prev_is_first: bool) -> bool:
+    if "\t" in prev or "\t" in nxt:
+        return True
+    if _SENTENCE_END.search(prev):
+        return True
+    if _is_heading(nxt) or _DATE_LINE.match(nxt):
+        return True
+    if _is_heading(prev) and len(prev) <= 35:
+        return True
+    return _is_title_like(prev, first=prev_is_first)
+
+
+def _glue(prev: str, nxt: str) -> str:
+    if prev[-1].isascii() and prev[-1].isalpha() and nxt[0].isascii() and nxt[0].isalpha():
+        return prev + " " + nxt
+    return prev + nxt
+
+
+def _rejoin(lines: list[str]) -> list[str]:
+    paragraphs: list[str] = []
+    for line in lines:
+        if paragraphs and not _breaks_between(
+            paragraphs[-1], line, prev_is_first=len(paragraphs) == 1
+        ):
+            paragraphs[-1] = _glue(paragraphs[-1], line)
+        else:
+            paragraphs.append(line)
+    return paragraphs
+
+
+def normalize_text(text: str) -> str:
+    """Canonical report text: one paragraph per line, simplified, no look-alike radicals."""
+    text = text.translate(_ZERO_WIDTH)
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _CONTROL.sub("", text)
+    text = _LOOKALIKE.sub(_map_lookalike, text)
+    text = _t2s().convert(text)
+    text = _strip_markdown(text)
+    lines = [line.strip(_SPACE) for line in text.split("\n")]
+    return "\n".join(_rejoin([line for line in lines if line]))
+
+
+def chinese_char_count(text: str) -> int:
+    """Number of CJK unified ideographs (basic block and extensions)."""
+    return sum(
+        1
+        for ch in text
+        if "\u4e00" <= ch <= "\u9fff"
+        or "\u3400" <= ch <= "\u4dbf"
+        or "\U00020000" <= ch <= "\U0003134f"
+    )

@@ -1,0 +1,344 @@
+"""Read one report file (.txt, .md, .docx, .pdf) into normalised text.
+
+The type comes from the content (magic bytes), not only the extension. Anything that cannot
+be read as a Chinese report raises ``ReadError`` with a Chinese reason naming the problem;
+no library exception escapes as anything else.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+
+import charset_normalizer
+import docx
+import pypdfium2 as pdfium
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from analytics.normalize import chinese_char_count, normalize_text
+
+MAX_BYTES = 20 * 1024 * 1024
+MIN_CHINESE_CHARS = 200
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+
+# Zip-bomb limits, checked on the central directory before anything is inflated.
+MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
+MAX_RATIO = 100
+MAX_ZIP_ENTRIES = 5000
+_RATIO_MIN_ENTRY = 1024 * 1024  # small entries may compress well without being a bomb
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_MB = 1024 * 1024
+_BINARY_MAGIC = {
+    b"\x89PNG": "这是 PNG 图片，不是文字报告；如果是扫描件，需要先做 OCR 文字识别",
+    b"\xff\xd8\xff": "这是 JPEG 图片，不是文字报告；如果是扫描件，需要先做 OCR 文字识别",
+    b"GIF8": "这是 GIF 图片，不是文字报告",
+    b"\x1f\x8b": "这是 gzip 压缩包，不是报告文件，请解压后上传其中的报告",
+    b"7z\xbc\xaf": "这是 7z 压缩包，不是报告文件，请解压后上传其中的报告",
+    b"Rar!": "这是 RAR 压缩包，不是报告文件，请解压后上传其中的报告",
+    b"\x7fELF": "这是程序文件（二进制），不是报告文件",
+    b"{\\rtf": "RTF 格式暂不支持，请在 Word 中另存为 .docx 后上传",
+}
+_ACCEPTED = "请上传 .txt、.md、.docx 或 .pdf 文件"
+
+
+class ReadError(ValueError):
+    """A file that cannot be read as a report; ``reason`` is in Chinese."""
+
+    def __init__(self, filename: str, reason: str):
+        super().__init__(f"{filename}：{reason}")
+        self.filename = filename
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Document:
+    filename: str
+    kind: str  # 'txt' | 'md' | 'docx' | 'pdf'
+    encoding: str | None
+    text: str
+
+
+def read_path(path: str | os.PathLike) -> Document:
+    """Read a report file from disk (size is checked before the file is read)."""
+    p = Path(path)
+    name = p.name or str(path)
+    try:
+        if p.is_dir():
+            raise ReadError(name, "这是一个文件夹，不是文件")
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise ReadError(name, _too_large(size))
+        data = p.read_bytes()
+    except ReadError:
+        raise
+    except FileNotFoundError as exc:
+        raise ReadError(name, "文件不存在") from exc
+    except PermissionError as exc:
+        raise ReadError(name, "没有读取权限，无法打开文件") from exc
+    except OSError as exc:
+        raise ReadError(name, f"无法读取文件（{exc.strerror or type(exc).__name__}）") from exc
+    return read_bytes(data, filename=name)
+
+
+def read_bytes(data: bytes, *, filename: str) -> Document:
+    """Read a report from its bytes; ``filename`` gives the name and extension."""
+    name = PurePath(filename).name or filename
+    try:
+        return _read(bytes(data), name)
+    except ReadError:
+        raise
+    except Exception as exc:  # a library failed in a way not foreseen: still a clean refusal
+        raise ReadError(name, f"文件无法解析，可能已损坏（{type(exc).__name__}）") from exc
+
+
+def _read(data: bytes, name: str) -> Document:
+    if len(data) > MAX_BYTES:
+        raise ReadError(name, _too_large(len(data)))
+    if not data:
+        raise ReadError(name, "文件为空（0 字节），没有任何内容")
+    suffix = PurePath(name).suffix.lower()
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return _finish(name, "pdf", None, _pdf_text(data, name))
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return _finish(name, "docx", None, _docx_text(data, name))
+    if data.startswith(_OLE2):
+        raise ReadError(name, _ole2_reason(data))
+    for magic, reason in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise ReadError(name, reason)
+    # Plain text from here on.
+    if suffix in (".docx", ".doc", ".pdf"):
+        raise ReadError(
+            name,
+            f"扩展名是 {suffix}，但内容不是 {suffix} 文件（可能只是改了扩展名或文件已损坏），{_ACCEPTED}",
+        )
+    if suffix and suffix not in SUPPORTED_SUFFIXES and suffix != ".markdown":
+        raise ReadError(name, f"不支持的文件类型（{suffix}），{_ACCEPTED}")
+    text, encoding = _decode(data, name)
+    kind = "md" if suffix in (".md", ".markdown") else "txt"
+    return _finish(name, kind, encoding, text)
+
+
+def _finish(name: str, kind: str, encoding: str | None, raw: str) -> Document:
+    text = normalize_text(raw)
+    if not text:
+        if kind == "pdf":
+            raise ReadError(name, "PDF 没有可提取的文字层，可能是扫描件，需要先做 OCR 文字识别")
+        raise ReadError(name, "文件内容为空白，没有文字")
+    count = chinese_char_count(text)
+    if count == 0:
+        raise ReadError(name, "没有中文内容，不是中文报告")
+    if count < MIN_CHINESE_CHARS:
+        hint = "；PDF 可提取的文字很少，如果是扫描件，需要先做 OCR 文字识别" if kind == "pdf" else ""
+        raise ReadError(
+            name,
+            f"中文字符只有 {count} 个，少于 {MIN_CHINESE_CHARS} 个，内容太短，不像一份完整的报告{hint}",
+        )
+    return Document(filename=name, kind=kind, encoding=encoding, text=text)
+
+
+def _too_large(size: int) -> str:
+    return f"文件过大（{size / _MB:.1f} MB），超过 {MAX_BYTES // _MB} MB 的上限"
+
+
+# ---------------------------------------------------------------- text
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str]:
+    """Decode text bytes: BOMs, BOM-less UTF-16 by its zero bytes, UTF-8, then charset-normalizer."""
+    for bom, encoding in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe\x00\x00", "utf-32-le"),
+        (b"\x00\x00\xfe\xff", "utf-32-be"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            body = data[len(bom) :]
+            return _strict(body, encoding.removesuffix("-sig"), name), encoding
+    if b"\x00" in data:
+        encoding = _utf16_by_zero_bytes(data)
+        if encoding is None:
+            raise ReadError(name, _BINARY)
+        return _strict(data, encoding, name), encoding
+    sample = data[:65536]
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13) or b == 127)
+    if controls > len(sample) * 0.01:
+        raise ReadError(name, _BINARY)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise ReadError(name, _UNKNOWN_ENCODING)
+    encoding = best.encoding.lower().replace("_", "-")
+    if encoding in ("gb2312", "gbk", "cp936", "hz", "gb18030"):
+        encoding = "gb18030"
+    return _strict(data, encoding, name), encoding
+
+
+_BINARY = "文件内容是二进制数据，不是可读的文本（可能已损坏，或不是报告文件）"
+_UNKNOWN_ENCODING = "无法识别文字编码（不是 UTF-8、GB18030/GBK 或 UTF-16），文件可能已损坏"
+
+
+def _strict(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        pass
+    try:
+        text = data.decode(encoding, errors="replace")
+    except LookupError as exc:
+        raise ReadError(name, _UNKNOWN_ENCODING) from exc
+    if text.count("\ufffd") > max(2, len(text) // 1000):
+        raise ReadError(name, _UNKNOWN_ENCODING)
+    return text.replace("\ufffd", "")
+
+
+def _utf16_by_zero_bytes(data: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' for BOM-less UTF-16: zero bytes (from ASCII such as digits and
+    line breaks) lean to one parity, and the text decoded that way is plausible Chinese."""
+    sample = data[: 65536 & ~1]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if max(even, odd) < len(sample) // 2 * 0.005:
+        return None
+    best, best_score = None, 0.0
+    for encoding, zeros in (("utf-16-le", odd), ("utf-16-be", even)):
+        if zeros < max(even, odd) / 2:
+            continue
+        score = _plausible_share(sample.decode(encoding, errors="replace"))
+        if score > best_score:
+            best, best_score = encoding, score
+    return best if best_score >= 0.95 else None
+
+
+def _plausible_share(text: str) -> float:
+    """Share of characters a Chinese report is made of (CJK, CJK punctuation, ASCII, spaces)."""
+    if not text:
+        return 0.0
+    good = sum(
+        1
+        for ch in text
+        if ch.isascii() and (ch.isprintable() or ch in "\t\n\r")
+        or "\u4e00" <= ch <= "\u9fff"
+        or "\u3000" <= ch <= "\u303f"
+        or "\uff00" <= ch <= "\uffef"
+        or "\u2000" <= ch <= "\u206f"
+        or ch in "\xa0\xb7\u00d7"
+    )
+    return good / len(text)
+
+
+# ---------------------------------------------------------------- pdf
+
+
+def _pdf_text(data: bytes, name: str) -> str:
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == pdfium.raw.FPDF_ERR_PASSWORD:
+            raise ReadError(name, "PDF 已加密（需要密码才能打开），请去除密码后再上传") from exc
+        if code == pdfium.raw.FPDF_ERR_SECURITY:
+            raise ReadError(name, "PDF 使用了不支持的加密或权限保护，请去除加密后再上传") from exc
+        raise ReadError(name, "PDF 文件已损坏或格式不正确，无法打开") from exc
+    try:
+        pages = []
+        for index in range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            pages.append(textpage.get_text_bounded())
+            textpage.close()
+            page.close()
+    except pdfium.PdfiumError as exc:
+        raise ReadError(name, "PDF 文件已损坏，无法提取文字") from exc
+    finally:
+        pdf.close()
+    text = "\n".join(pages)
+    if not text.strip():
+        raise ReadError(name, "PDF 没有可提取的文字层，可能是扫描件，需要先做 OCR 文字识别")
+    return text
+
+
+# ---------------------------------------------------------------- docx / ole2
+
+
+def _ole2_reason(data: bytes) -> str:
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        return "Word 文档已加密（设置了打开密码），请去除密码并另存为 .docx 后上传"
+    if "WordDocument".encode("utf-16-le") in data:
+        return "旧版 Word .doc 格式，请另存为 .docx 后上传"
+    return "旧版 Office 二进制格式（OLE2，如 .doc/.xls/.ppt）；如果是 Word 文档，请另存为 .docx 后上传"
+
+
+def _docx_text(data: bytes, name: str) -> str:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+        raise ReadError(name, "不是有效的 .docx 文件：ZIP 结构已损坏，无法打开") from exc
+    _check_zip_bomb(infos, name)
+    names = {info.filename for info in infos}
+    if "word/document.xml" not in names:
+        if "xl/workbook.xml" in names:
+            raise ReadError(name, f"这是 Excel 表格（.xlsx），不是 Word 文档，{_ACCEPTED}")
+        if "ppt/presentation.xml" in names:
+            raise ReadError(name, f"这是 PowerPoint 演示文稿（.pptx），不是 Word 文档，{_ACCEPTED}")
+        raise ReadError(
+            name, "不是有效的 .docx 文件：这是一个 ZIP 压缩包，里面没有 Word 正文（word/document.xml）"
+        )
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:
+        raise ReadError(name, "不是有效的 .docx 文件：Word 文档内容已损坏，无法解析") from exc
+    return "\n".join(_block_lines(document.element.body, document))
+
+
+def _check_zip_bomb(infos: list[zipfile.ZipInfo], name: str) -> None:
+    total = sum(info.file_size for info in infos)
+    if len(infos) > MAX_ZIP_ENTRIES or total > MAX_UNZIPPED_BYTES:
+        raise ReadError(
+            name,
+            f"疑似压缩炸弹：解压后共 {total / _MB:.0f} MB、{len(infos)} 个文件，"
+            f"超过 {MAX_UNZIPPED_BYTES // _MB} MB 的安全上限，已拒绝且未解压",
+        )
+    for info in infos:
+        if info.file_size < _RATIO_MIN_ENTRY:
+            continue
+        ratio = info.file_size / max(info.compress_size, 1)
+        if ratio > MAX_RATIO:
+            raise ReadError(
+                name,
+                f"疑似压缩炸弹：{info.filename} 的压缩比达 {ratio:.0f}:1（上限 {MAX_RATIO}:1），已拒绝且未解压",
+            )
+
+
+def _block_lines(container, parent) -> list[str]:
+    """Paragraphs and table rows of a body/cell element, in document order."""
+    lines: list[str] = []
+    for child in container.iterchildren():
+        if child.tag == qn("w:p"):
+            lines.append(Paragraph(child, parent).text)
+        elif child.tag == qn("w:tbl"):
+            table = Table(child, parent)
+            for row in table.rows:
+                cells, seen = [], set()
+                for cell in row.cells:
+                    if id(cell._tc) in seen:  # a merged cell repeats
+                        continue
+                    seen.add(id(cell._tc))
+                    cells.append(" ".join(t for t in _block_lines(cell._tc, cell) if t.strip()))
+                lines.append("\t".join(cells))
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                lines.extend(_block_lines(content, parent))
+    return lines

@@ -1,0 +1,460 @@
+"""Similarity between reports: cosine, shared passages, candidate search, stock sentences.
+
+Text matching works on a *skeleton* of each text: only CJK ideographs, 〇 and ASCII letters and
+digits are kept (full-width forms folded to ASCII, letters lower-cased), so whitespace, line breaks
+and punctuation differences never hide a copied passage. Every skeleton character remembers its
+offset in the original text, so results always point back at the original characters.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+import numpy as np
+from sklearn.metrics.pairwise import cosine_similarity
+
+
+SHINGLE = 8  # characters per shingle (skeleton characters)
+_EXTEND_BLOCK = 64
+
+__all__ = [
+    "Passage",
+    "ShingleIndex",
+    "cosine_matrix",
+    "coverage",
+    "shared_passages",
+    "skeleton",
+    "stock_sentences",
+    "stock_share",
+    "stock_spans",
+]
+
+
+# --------------------------------------------------------------------------- skeleton
+
+
+@dataclass(frozen=True, slots=True)
+class Skeleton:
+    text: str  # content characters only
+    offsets: np.ndarray  # offsets[i] = position of text[i] in the original string
+
+
+def _codes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+def skeleton(text: str) -> Skeleton:
+    """Content characters of ``text`` (CJK + alnum, folded) with their original offsets."""
+    c = _codes(text)
+    fullwidth = (c >= 0xFF10) & (c <= 0xFF5A)
+    c = np.where(fullwidth, c - 0xFEE0, c)  # ０-９ Ａ-Ｚ ａ-ｚ -> ASCII
+    upper = (c >= 0x41) & (c <= 0x5A)
+    c = np.where(upper, c + 32, c)
+    keep = (
+        ((c >= 0x30) & (c <= 0x39))
+        | ((c >= 0x61) & (c <= 0x7A))
+        | ((c >= 0x4E00) & (c <= 0x9FFF))
+        | ((c >= 0x3400) & (c <= 0x4DBF))
+        | ((c >= 0xF900) & (c <= 0xFAFF))
+        | ((c >= 0x20000) & (c <= 0x3134F))
+        | (c == 0x3007)
+    )
+    offsets = np.flatnonzero(keep)
+    return Skeleton(c[keep].astype(np.uint32).tobytes().decode("utf-32-le"), offsets)
+
+
+def _kgram_hashes(text: str, k: int) -> np.ndarray:
+    """Stable 64-bit hashes of every k-character window of ``text`` (vectorised polynomial hash)."""
+    c = _codes(text).astype(np.uint64)
+    n = len(c) - k + 1
+    if n <= 0:
+        return np.empty(0, dtype=np.uint64)
+    h = np.zeros(n, dtype=np.uint64)
+    base = np.uint64(1_000_003)
+    for t in range(k):
+        h = h * base + c[t : t + n]
+    # splitmix64 finaliser, so that minima (winnowing) are not biased towards low code points
+    h ^= h >> np.uint64(30)
+    h *= np.uint64(0xBF58476D1CE4E5B9)
+    h ^= h >> np.uint64(27)
+    h *= np.uint64(0x94D049BB133111EB)
+    h ^= h >> np.uint64(31)
+    return h
+
+
+# --------------------------------------------------------------------------- cosine
+
+
+def cosine_matrix(X) -> np.ndarray:
+    """n×n cosine similarity between the rows of ``X`` (dense or sparse); zero rows give 0."""
+    sim = cosine_similarity(X, dense_output=True)
+    return np.clip(np.asarray(sim, dtype=float), -1.0, 1.0)
+
+
+# --------------------------------------------------------------------------- shared passages
+
+
+@dataclass(frozen=True)
+class Passage:
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    text: str  # a[a_start:a_end]
+
+
+def _extend_right(sa: str, sb: str, i: int, j: int) -> int:
+    """Length of the common run of sa[i:] and sb[j:]."""
+    n = 0
+    la, lb = len(sa), len(sb)
+    while i + n + _EXTEND_BLOCK <= la and j + n + _EXTEND_BLOCK <= lb and (
+        sa[i + n : i + n + _EXTEND_BLOCK] == sb[j + n : j + n + _EXTEND_BLOCK]
+    ):
+        n += _EXTEND_BLOCK
+    while i + n < la and j + n < lb and sa[i + n] == sb[j + n]:
+        n += 1
+    return n
+
+
+def _subtract(start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Parts of [start, end) not covered by the (disjoint) intervals in ``taken``."""
+    pieces = [(start, end)]
+    for ts, te in taken:
+        nxt = []
+        for ps, pe in pieces:
+            if te <= ps or ts >= pe:
+                nxt.append((ps, pe))
+                continue
+            if ps < ts:
+                nxt.append((ps, ts))
+            if te < pe:
+                nxt.append((te, pe))
+        pieces = nxt
+    return pieces
+
+
+def _seed_matches(
+    sa: str, sb: str, k: int, max_occurrences: int, stride: int
+) -> list[tuple[int, int, int]]:
+    """Maximal exact runs (i, j, length) seeded by shared k-grams.
+
+    Only shingles of ``a`` starting at multiples of ``stride`` seed a run: any shared run of at
+    least ``stride + k - 1`` characters contains one, and seeds are extended both ways.
+    Shingles occurring more than ``max_occurrences`` times in ``b`` are not used as seeds (runs
+    through them are still found from their neighbours), which keeps degenerate, repetitive
+    texts from turning the search quadratic.
+    """
+    hb = _kgram_hashes(sb, k)
+    ha = np.zeros(0, dtype=np.uint64)
+    if len(sa) >= k:
+        ha = _kgram_hashes(sa, k)[::stride]
+    shared = np.intersect1d(ha, hb)
+    if len(shared) == 0:
+        return []
+    jb = np.flatnonzero(np.isin(hb, shared))
+    where: dict[int, list[int]] = defaultdict(list)
+    for j, h in zip(jb.tolist(), hb[jb].tolist(), strict=True):
+        where[h].append(j)
+    ia = np.flatnonzero(np.isin(ha, shared))
+    runs: list[tuple[int, int, int]] = []
+    reach: dict[int, int] = {}  # diagonal (i - j) -> end (in a) of the last run found on it
+    for i, h in zip((ia * stride).tolist(), ha[ia].tolist(), strict=True):
+        occ = where[h]
+        if len(occ) > max_occurrences:
+            continue
+        for j in occ:
+            d = i - j
+            if reach.get(d, -1) > i:
+                continue
+            right = _extend_right(sa, sb, i, j)
+            if right < k:  # hash collision, not a real shared shingle
+                continue
+            i0, j0 = i, j
+            while i0 > 0 and j0 > 0 and sa[i0 - 1] == sb[j0 - 1]:
+                i0 -= 1
+                j0 -= 1
+            reach[d] = i + right
+            runs.append((i0, j0, i + right - i0))
+    return runs
+
+
+def shared_passages(
+    a: str, b: str, *, min_chars: int = 20, k: int = SHINGLE, max_occurrences: int = 32
+) -> list[Passage]:
+    """Maximal passages of at least ``min_chars`` content characters found in both texts.
+
+    Seeds are shared ``k``-character shingles of the skeletons; each seed is extended left and
+    right to a maximal exact run. Runs are taken longest first and trimmed so that no two passages
+    overlap in ``a`` (a passage of ``a`` quoted twice in ``b`` is reported once). Offsets and
+    ``text`` refer to the original strings; lengths count skeleton (content) characters only.
+    """
+    ska, skb = skeleton(a), skeleton(b)
+    k = max(1, min(k, min_chars))
+    runs = _seed_matches(ska.text, skb.text, k, max_occurrences, stride=min_chars - k + 1)
+    runs.sort(key=lambda r: (-r[2], r[0], r[1]))
+    taken: list[tuple[int, int]] = []
+    kept: list[tuple[int, int, int]] = []
+    for i, j, length in runs:
+        if length < min_chars:
+            break
+        for ps, pe in _subtract(i, i + length, taken):
+            if pe - ps >= min_chars:
+                kept.append((ps, j + (ps - i), pe - ps))
+                taken.append((ps, pe))
+    out = []
+    for i, j, length in sorted(kept):
+        a0, a1 = int(ska.offsets[i]), int(ska.offsets[i + length - 1]) + 1
+        b0, b1 = int(skb.offsets[j]), int(skb.offsets[j + length - 1]) + 1
+        out.append(Passage(a0, a1, b0, b1, a[a0:a1]))
+    return out
+
+
+def _union_length(spans: Sequence[tuple[int, int]]) -> int:
+    total, cur_s, cur_e = 0, None, None
+    for s, e in sorted(spans):
+        if cur_e is None or s > cur_e:
+            if cur_e is not None:
+                total += cur_e - cur_s
+            cur_s, cur_e = s, e
+        else:
+            cur_e = max(cur_e, e)
+    if cur_e is not None:
+        total += cur_e - cur_s
+    return total
+
+
+def coverage(passages: Sequence[Passage], *, len_a: int, len_b: int) -> tuple[float, float]:
+    """Share of text a and of text b (original characters) covered by the union of the passages."""
+    ca = _union_length([(p.a_start, p.a_end) for p in passages])
+    cb = _union_length([(p.b_start, p.b_end) for p in passages])
+    return (ca / len_a if len_a else 0.0, cb / len_b if len_b else 0.0)
+
+
+# --------------------------------------------------------------------------- candidate index
+
+
+def _winnow(hashes: np.ndarray, window: int) -> set[int]:
+    """Winnowing fingerprints (Schleimer, Wilkerson & Aiken 2003): the minimum of every window."""
+    if len(hashes) == 0:
+        return set()
+    if len(hashes) <= window:
+        return {int(hashes.min())}
+    windows = np.lib.stride_tricks.sliding_window_view(hashes, window)
+    return set(windows.min(axis=1).tolist())
+
+
+class ShingleIndex:
+    """Inverted index of winnowed shingle fingerprints, to find stored reports sharing text.
+
+    With ``k=8`` and ``window=13`` every shared run of at least 20 content characters shares at
+    least one fingerprint; ``candidates`` counts shared fingerprints (about one per 7 characters
+    of shared text). Hashes are stable across processes, so fingerprints may be stored.
+    """
+
+    def __init__(self, *, k: int = SHINGLE, window: int = 13) -> None:
+        self.k = k
+        self.window = window
+        self.postings_: dict[int, set[str]] = defaultdict(set)
+        self.fingerprints_: dict[str, set[int]] = {}
+
+    def fingerprints(self, text: str) -> set[int]:
+        return _winnow(_kgram_hashes(skeleton(text).text, self.k), self.window)
+
+    def add(self, key: str, text: str) -> None:
+        if key in self.fingerprints_:
+            self.remove(key)
+        fps = self.fingerprints(text)
+        self.fingerprints_[key] = fps
+        for h in fps:
+            self.postings_[h].add(key)
+
+    def remove(self, key: str) -> None:
+        for h in self.fingerprints_.pop(key, ()):
+            keys = self.postings_.get(h)
+            if keys is not None:
+                keys.discard(key)
+                if not keys:
+                    del self.postings_[h]
+
+    def __len__(self) -> int:
+        return len(self.fingerprints_)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.fingerprints_
+
+    def candidates(self, text: str, *, min_shared: int = 3) -> list[tuple[str, int]]:
+        """Stored keys sharing at least ``min_shared`` fingerprints with ``text``, most first."""
+        counts: Counter[str] = Counter()
+        for h in self.fingerprints(text):
+            keys = self.postings_.get(h)
+            if keys:
+                counts.update(keys)
+        hits = [(key, n) for key, n in counts.items() if n >= min_shared]
+        return sorted(hits, key=lambda kv: (-kv[1], kv[0]))
+
+
+# --------------------------------------------------------------------------- stock sentences
+
+
+_SENTENCE_END = np.array([ord(ch) for ch in "。！？；!?;\n"], dtype=np.uint32)
+
+
+def _sentence_skeleton(text: str) -> tuple[Skeleton, np.ndarray]:
+    """Skeleton of ``text`` plus, per skeleton character, the index of its sentence.
+
+    Sentences end where ``analytics.sentences`` ends them (。！？；!?; and line breaks); computed
+    vectorised because this runs over whole corpora.
+    """
+    sk = skeleton(text)
+    ends = np.cumsum(np.isin(_codes(text), _SENTENCE_END))
+    return sk, ends[sk.offsets] if len(sk.offsets) else np.zeros(0, dtype=np.int64)
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    s = np.sort(values)
+    if len(s) < 2:
+        return s
+    return s[np.concatenate(([True], s[1:] != s[:-1]))]
+
+
+def _member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    """Boolean mask: which ``values`` are in the sorted array ``sorted_set``."""
+    if len(sorted_set) == 0:
+        return np.zeros(len(values), dtype=bool)
+    idx = np.minimum(np.searchsorted(sorted_set, values), len(sorted_set) - 1)
+    return sorted_set[idx] == values
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """[start, end) of the runs of True in a boolean array."""
+    if not mask.any():
+        return []
+    padded = np.concatenate(([False], mask, [False])).astype(np.int8)
+    edges = np.flatnonzero(np.diff(padded))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
+
+
+def stock_sentences(
+    texts: Mapping[str, str],
+    *,
+    min_doc_share: float = 0.5,
+    min_docs: int = 3,
+    min_chars: int = 12,
+) -> dict[str, int]:
+    """Stock fragments recurring in at least ``max(min_docs, ceil(min_doc_share * n))`` reports.
+
+    Every ``min_chars``-gram of each skeleton is counted once per report; the runs of frequent
+    n-grams inside one sentence become candidate fragments (so a stock clause is found even inside
+    sentences that otherwise differ), whose report counts are then checked exactly. Candidates
+    contained in a longer kept fragment that is just as frequent are dropped.
+    Returns {fragment as first written in a report: number of reports containing it}.
+    """
+    n_docs = len(texts)
+    threshold = max(min_docs, math.ceil(min_doc_share * n_docs))
+    if n_docs < threshold or min_chars < 1:
+        return {}
+    docs = []
+    per_doc_unique = []
+    for text in texts.values():
+        sk, sent = _sentence_skeleton(text)
+        h = _kgram_hashes(sk.text, min_chars)
+        docs.append((text, sk, sent, h))
+        per_doc_unique.append(_sorted_unique(h))
+    pooled = np.sort(np.concatenate(per_doc_unique))
+    if len(pooled) == 0:
+        return {}
+    starts = np.flatnonzero(np.concatenate(([True], pooled[1:] != pooled[:-1])))
+    counts = np.diff(np.append(starts, len(pooled)))
+    frequent = pooled[starts[counts >= threshold]]
+    if len(frequent) == 0:
+        return {}
+
+    # candidate fragments: runs of frequent n-grams, split at sentence boundaries
+    display: dict[str, str] = {}  # skeleton fragment -> original text of its first occurrence
+    for text, sk, sent, h in docs:
+        hit = _member(h, frequent)
+        for s, e in _runs(hit):
+            # run of n-gram starts [s, e) covers skeleton characters [s, e - 1 + min_chars)
+            end = e - 1 + min_chars
+            ids = sent[s:end]
+            cuts = np.flatnonzero(np.diff(ids)) + 1
+            bounds = [s, *(s + cuts).tolist(), end]
+            for p0, p1 in zip(bounds[:-1], bounds[1:], strict=False):
+                if p1 - p0 < min_chars:
+                    continue
+                frag = sk.text[p0:p1]
+                if frag not in display:
+                    display[frag] = text[int(sk.offsets[p0]) : int(sk.offsets[p1 - 1]) + 1]
+    if not display:
+        return {}
+
+    # exact report counts of the candidates
+    automaton = ahocorasick.Automaton()
+    for idx, frag in enumerate(display):
+        automaton.add_word(frag, idx)
+    automaton.make_automaton()
+    frags = list(display)
+    doc_count = np.zeros(len(frags), dtype=np.int64)
+    for _, sk, _, _ in docs:
+        seen = {idx for _, idx in automaton.iter(sk.text)}
+        if seen:
+            doc_count[list(seen)] += 1
+
+    kept = sorted(
+        (f for f, c in zip(frags, doc_count.tolist(), strict=True) if c >= threshold),
+        key=len,
+        reverse=True,
+    )
+    count_of = dict(zip(frags, doc_count.tolist(), strict=True))
+    result: list[str] = []
+    for frag in kept:
+        if any(frag in longer and count_of[longer] >= count_of[frag] for longer in result):
+            continue
+        result.append(frag)
+    return {display[f]: count_of[f] for f in sorted(result, key=lambda f: (-count_of[f], -len(f), f))}
+
+
+@lru_cache(maxsize=8)
+def _stock_automaton(stock: tuple[str, ...]) -> ahocorasick.Automaton | None:
+    automaton = ahocorasick.Automaton()
+    for frag in stock:
+        sk = skeleton(frag).text
+        if sk:
+            automaton.add_word(sk, len(sk))
+    if len(automaton) == 0:
+        return None
+    automaton.make_automaton()
+    return automaton
+
+
+def _stock_cover(sk: Skeleton, stock: Collection[str]) -> np.ndarray:
+    """Boolean mask over skeleton characters covered by any stock fragment."""
+    covered = np.zeros(len(sk.text), dtype=bool)
+    automaton = _stock_automaton(tuple(sorted(set(stock))))
+    if automaton is None or not len(sk.text):
+        return covered
+    delta = np.zeros(len(sk.text) + 1, dtype=np.int64)
+    for end, length in automaton.iter(sk.text):
+        delta[end + 1 - length] += 1
+        delta[end + 1] -= 1
+    return np.cumsum(delta[:-1]) > 0
+
+
+def stock_share(text: str, stock: Collection[str]) -> float:
+    """Share of the text's content characters (skeleton) covered by stock fragments."""
+    sk = skeleton(text)
+    if not len(sk.text):
+        return 0.0
+    return float(_stock_cover(sk, stock).mean())
+
+
+def stock_spans(text: str, stock: Collection[str]) -> list[tuple[int, int]]:
+    """[start, end) offsets in ``text`` of the stretches made of stock fragments (for highlighting)."""
+    sk = skeleton(text)
+    mask = _stock_cover(sk, stock)
+    return [(int(sk.offsets[s]), int(sk.offsets[e - 1]) + 1) for s, e in _runs(mask)]

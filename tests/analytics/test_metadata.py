@@ -1,0 +1,151 @@
+"""Metadata inference on the seeds and on texts written in the styles of real reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from analytics.metadata import LEVELS, Metadata, infer_metadata
+
+BODY = (
+    "坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，全面推进乡村振兴，"
+    "统筹推进新型城镇化建设，各乡镇、各部门协同发力，开展送法下乡活动36场，发放宣传资料3000余份。"
+    "严格落实行政执法三项制度，重大行政决策全部经过合法性审查，行政复议和行政应诉工作依法规范开展，"
+    "矛盾纠纷排查化解机制不断健全，人民调解组织覆盖全部行政村，法律明白人队伍达到120人。"
+)
+
+
+def report(*lines: str) -> str:
+    return "\n".join(lines)
+
+
+def test_seeds_match_the_manifest(seed_manifest, seed_texts):
+    for row in seed_manifest:
+        meta = infer_metadata(seed_texts[row["town"]], filename=row["file"])
+        assert meta.town == row["town"]
+        assert meta.year == int(row["year"])
+        assert meta.level == row["level"]
+        if row["county"]:
+            assert meta.county == row["county"], row["town"]
+        assert meta.title and meta.title in seed_texts[row["town"]]
+
+
+def test_title_without_town_uses_salutation_body_and_signature():
+    text = report(
+        "关于2023年度法治政府建设情况的报告",
+        "中共汝阳县委、汝阳县人民政府：",
+        "今年以来，城关镇政府在县委、县政府的坚强领导下，" + BODY,
+        "一、主要举措和成效",
+        "城关镇党委高度重视法治建设。" + BODY,
+        "城关镇人民政府",
+        "2024年1月10日",
+    )
+    meta = infer_metadata(text)
+    assert meta == Metadata(
+        title="关于2023年度法治政府建设情况的报告",
+        town="城关镇",
+        county="汝阳县",
+        province=None,
+        level="township",
+        year=2023,
+    )
+
+
+@pytest.mark.parametrize(("date", "year"), [("2024年1月10日", 2023), ("2023年12月13日", 2023)])
+def test_year_from_signature_date_when_title_has_none(date, year):
+    text = report(
+        "关于法治政府建设工作情况的报告",
+        "区委、区政府：",
+        "今年以来，马店镇深入推进法治政府建设，" + BODY,
+        "马店镇人民政府",
+        date,
+    )
+    meta = infer_metadata(text)
+    assert (meta.town, meta.year) == ("马店镇", year)
+
+
+def test_county_level_report():
+    text = report(
+        "嵩县2022年法治政府建设年度报告",
+        "2022年，嵩县县委、县政府坚持依法行政，在田湖镇、车村镇开展基层法治建设试点，" + BODY,
+        "嵩县人民政府",
+        "2023年2月20日",
+    )
+    meta = infer_metadata(text)
+    assert (meta.town, meta.level, meta.county, meta.year) == ("嵩县", "county", "嵩县", 2022)
+
+
+def test_district_and_city_level_reports():
+    district = infer_metadata(report("淄博市周村区2022年法治政府建设情况报告", "2022年，周村区" + BODY))
+    assert (district.town, district.level, district.year) == ("周村区", "district", 2022)
+    city = infer_metadata(report("洛阳市人民政府关于2022年度法治政府建设情况的报告", "2022年，全市" + BODY))
+    assert (city.town, city.level, city.county, city.year) == ("洛阳市", "city", None, 2022)
+
+
+def test_subdistrict_report():
+    text = report(
+        "关于2023年度法治政府建设工作情况的报告",
+        "中共临淄区委、临淄区人民政府：",
+        "2023年，稷下街道党工委、办事处坚持" + BODY,
+        "稷下街道坚持把法治建设摆在突出位置。" + BODY,
+        "稷下街道办事处",
+        "2024年3月5日",
+    )
+    meta = infer_metadata(text)
+    assert (meta.town, meta.county, meta.level, meta.year) == ("稷下街道", "临淄区", "township", 2023)
+
+
+def test_false_towns_are_ignored():
+    """乡村振兴, 城镇化, 乡镇, 送法下乡 are not towns; the real one is named once in the body."""
+    text = report(
+        "关于2023年度法治政府建设情况的报告",
+        "今年以来，石门乡政府" + BODY + BODY,
+        "现将有关情况报告如下：",
+    )
+    meta = infer_metadata(text)
+    assert (meta.town, meta.level, meta.year) == ("石门乡", "township", 2023)
+
+
+def test_county_from_letterhead_before_town():
+    text = report(
+        "中共新县苏河镇委员会文件",
+        "苏发〔2021〕87号",
+        "苏河镇 2021 年法治政府建设工作报告",
+        "2021 年在县委、县政府的有力指导下，苏河镇" + BODY,
+    )
+    meta = infer_metadata(text)
+    assert (meta.title, meta.town, meta.county, meta.year) == (
+        "苏河镇 2021 年法治政府建设工作报告",
+        "苏河镇",
+        "新县",
+        2021,
+    )
+
+
+def test_year_in_chinese_numerals_and_province():
+    text = report(
+        "河南省汝阳县石门乡二〇二三年法治政府建设工作报告",
+        "二〇二三年，石门乡" + BODY,
+    )
+    meta = infer_metadata(text)
+    assert (meta.town, meta.county, meta.province, meta.year) == ("石门乡", "汝阳县", "河南省", 2023)
+
+
+def test_year_from_opening_sentence_and_town_from_filename():
+    text = report("法治政府建设情况报告", "现将我镇2022年度法治政府建设情况报告如下：", BODY)
+    meta = infer_metadata(text, filename="uploads/白沙镇-报告.docx")
+    assert (meta.town, meta.year) == ("白沙镇", 2022)
+
+
+def test_traditional_text_is_normalised_first():
+    text = report("關於2023年度法治政府建設情況的報告", "今年以來，周營鎮政府堅持依法行政，" + BODY, "周營鎮人民政府")
+    meta = infer_metadata(text)
+    assert (meta.town, meta.year) == ("周营镇", 2023)
+
+
+def test_levels_constant():
+    assert LEVELS == ("township", "county", "district", "city")
+
+
+def test_nothing_to_find():
+    meta = infer_metadata(BODY)
+    assert meta.town is None and meta.year is None and meta.level is None

@@ -1,0 +1,111 @@
+"""normalize_text on the real seeds and on small texts in the styles seen in converted files."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+
+from analytics.normalize import chinese_char_count, normalize_text
+
+SENTENCE_END = "。！？；：!?;:"
+
+
+def visible(text: str) -> str:
+    """Characters without whitespace and without Markdown emphasis markers."""
+    return re.sub(r"[\s*]", "", text)
+
+
+def test_seeds_keep_every_character(seed_texts):
+    for town, raw in seed_texts.items():
+        assert visible(normalize_text(raw)) == visible(raw), town
+
+
+def test_seeds_keep_their_paragraphs(seed_texts):
+    """Every original line stays a paragraph, except that a long line cut mid-sentence (no final
+    punctuation, next line not a list item) is joined with the line after it."""
+    marker = re.compile(r"[一二三四五六七八九十]+[、是]|（[一二三四五六七八九十]+）|\d+、")
+    for town, raw in seed_texts.items():
+        expected: list[str] = []
+        for line in (line.strip().replace("**", "") for line in raw.split("\n")):
+            if not line:
+                continue
+            prev = expected[-1] if expected else ""
+            if len(prev) > 40 and prev[-1] not in SENTENCE_END and not marker.match(line):
+                expected[-1] = prev + line
+            else:
+                expected.append(line)
+        assert normalize_text(raw).split("\n") == expected, town
+
+
+def test_broken_sentences_are_rejoined(seed_texts):
+    text = normalize_text(seed_texts["苏河镇"])
+    assert "合法\n" not in text and "合法性审查和集体研究决定" in text
+    assert "并将法治建设工作列入镇党委" in text
+    assert "依法全面履行政府职能" in text
+
+
+def test_headings_without_punctuation_stay_on_their_own_line(seed_texts):
+    lines = normalize_text(seed_texts["南郊镇"]).split("\n")
+    for heading in ("主要举措和成效", "存在的不足及原因", "党政主要负责人履行推进法治建设第一责任人职责情况"):
+        assert heading in lines
+    lines = normalize_text(seed_texts["周营镇"]).split("\n")
+    assert lines[-2:] == ["周营镇人民政府", "2023年12月13日"]
+    assert "（四）加强廉政建设，不断提升党员干部法治素养" in lines
+
+
+def test_rejoin_rules_on_small_texts():
+    assert normalize_text("合法\n\n性审查") == "合法性审查"
+    text = "关于2023年度法治政府建设情况的报告\n\n中共沈丘县委、沈丘县人民政府：\n今年以来，我镇坚持依法行政，严格落实\n\n重大行政决策程序。\n一、主要举措\n一是加强学习。"
+    assert normalize_text(text).split("\n") == [
+        "关于2023年度法治政府建设情况的报告",
+        "中共沈丘县委、沈丘县人民政府：",
+        "今年以来，我镇坚持依法行政，严格落实重大行政决策程序。",
+        "一、主要举措",
+        "一是加强学习。",
+    ]
+
+
+def test_table_rows_are_not_joined():
+    assert normalize_text("项目\t数量\n普法活动\t12") == "项目\t数量\n普法活动\t12"
+
+
+def test_radicals_map_to_normal_ideographs():
+    assert normalize_text("⼈⺠群众⽅⾯，⻓期坚持⼀是") == "人民群众方面，长期坚持一是"
+    kangxi = "".join(chr(c) for c in range(0x2F00, 0x2FD6))
+    supplement = "".join(chr(c) for c in range(0x2E81, 0x2EF4) if unicodedata.name(chr(c), ""))
+    out = normalize_text(kangxi + supplement)
+    assert not re.search(r"[\u2e80-\u2fdf]", out)
+    assert len(out) == len(kangxi) + len(supplement)
+
+
+def test_compatibility_ideographs_are_unified():
+    out = normalize_text("\uf9b2零\uf91d")  # 零 (compat), 欄 (compat) -> 零, 栏
+    assert out == "零零栏"
+
+
+def test_fullwidth_punctuation_is_kept():
+    text = "（一）加强领导，提高认识：坚持“三项制度”；完成100%！"
+    assert normalize_text(text) == text
+
+
+def test_traditional_to_simplified():
+    assert normalize_text("法治政府建設實施綱要（2021—2025年）") == "法治政府建设实施纲要（2021—2025年）"
+
+
+def test_markdown_emphasis_and_headings_are_stripped():
+    text = "# 一、主要举措\n\n**二是加强合法性审核力度。**坚持__集体讨论__，*重点*推进。\n## 存在问题"
+    assert normalize_text(text) == "一、主要举措\n二是加强合法性审核力度。坚持集体讨论，重点推进。\n存在问题"
+
+
+def test_whitespace_bom_and_zero_width():
+    text = "\ufeff  标题行报告  \r\n\r\n\r\n\r\n第一段内容。\u200b  \r\n\u3000\u3000第二段内容。\n\n\n"
+    assert normalize_text(text) == "标题行报告\n第一段内容。\n第二段内容。"
+
+
+@pytest.mark.parametrize(
+    ("text", "count"), [("法治2023年ABC，", 3), ("", 0), ("㐀𠀀中", 3), ("（，：）", 0)]
+)
+def test_chinese_char_count(text, count):
+    assert chinese_char_count(text) == count

@@ -1,0 +1,295 @@
+"""Readers: the seeds read back exactly; the longest seed survives every encoding and format;
+every kind of bad input is refused with a Chinese reason that names the file and the problem."""
+
+from __future__ import annotations
+
+import difflib
+import random
+import re
+import zipfile
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from analytics.normalize import normalize_text
+from analytics.readers import (
+    MAX_BYTES,
+    MIN_CHINESE_CHARS,
+    Document,
+    ReadError,
+    read_bytes,
+    read_path,
+)
+from tests.analytics import filemakers as fm
+
+needs_chromium = pytest.mark.skipif(
+    not fm.chromium_available(), reason="/usr/bin/chromium 不存在：无法用无头浏览器打印 PDF"
+)
+
+
+def visible(text: str) -> str:
+    return re.sub(r"[\s*]", "", text)
+
+
+def char_ratio(original: str, read_back: str) -> float:
+    """Share of equal characters, whitespace and Markdown markers ignored."""
+    return difflib.SequenceMatcher(None, visible(original), visible(read_back), autojunk=False).ratio()
+
+
+@pytest.fixture(scope="module")
+def longest(seed_texts) -> str:
+    return max(seed_texts.values(), key=len)
+
+
+@pytest.fixture(scope="module")
+def seed_pdf(tmp_path_factory, longest) -> Path:
+    if not fm.chromium_available():
+        pytest.skip("/usr/bin/chromium 不存在：无法用无头浏览器打印 PDF")
+    path = tmp_path_factory.mktemp("pdf") / "seed.pdf"
+    return fm.print_pdf(fm.report_html(longest.split("\n")), path)
+
+
+def refused(path: Path) -> ReadError:
+    with pytest.raises(ReadError) as info:
+        read_path(path)
+    error = info.value
+    assert error.filename == path.name
+    assert str(error) == f"{path.name}：{error.reason}"
+    return error
+
+
+# ---------------------------------------------------------------- good input
+
+
+def test_seeds_read_back_exactly(seed_paths, seed_texts):
+    for town, path in seed_paths.items():
+        document = read_path(path)
+        original = seed_texts[town]
+        assert document == Document(path.name, "txt", "utf-8", normalize_text(original))
+        assert visible(document.text) == visible(original), town
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [("gb18030", False), ("utf-16-le", True), ("utf-16-be", False), ("utf-8", True), ("utf-16-le", False)],
+)
+def test_seed_in_other_encodings(tmp_path, longest, encoding, bom):
+    path = fm.write_encoded(longest, tmp_path / "报告.txt", encoding=encoding, bom=bom)
+    document = read_path(path)
+    assert document.kind == "txt"
+    assert document.encoding.startswith(encoding)
+    assert char_ratio(longest, document.text) >= 0.999
+
+
+def test_gbk_short_file_is_detected(tmp_path, seed_texts):
+    text = seed_texts["商家镇"][:400]  # a short text: only charset-normalizer can tell
+    document = read_path(fm.write_encoded(text, tmp_path / "gbk.txt", encoding="gbk"))
+    assert document.encoding == "gb18030"
+    assert char_ratio(text, document.text) >= 0.999
+
+
+def test_traditional_copy_reads_as_simplified(tmp_path, longest):
+    traditional = fm.to_traditional(longest)
+    assert char_ratio(longest, traditional) < 0.9  # the copy really is in traditional characters
+    document = read_path(fm.write_encoded(traditional, tmp_path / "繁體.txt", encoding="utf-8"))
+    assert char_ratio(longest, document.text) >= 0.99
+
+
+def test_docx_reads_back(tmp_path, longest):
+    document = read_path(fm.make_docx(tmp_path / "报告.docx", longest.split("\n")))
+    assert document.kind == "docx" and document.encoding is None
+    assert char_ratio(longest, document.text) >= 0.999
+
+
+def test_docx_tables_in_document_order(tmp_path, seed_texts):
+    lines = [line for line in seed_texts["周营镇"].split("\n") if line.strip()]
+    table = [["指标", "数量", "单位"], ["普法宣传活动", "36", "场"], ["调解矛盾纠纷", "128", "件"]]
+    document = read_path(fm.make_docx(tmp_path / "t.docx", lines, table=table, table_after=3))
+    paragraphs = document.text.split("\n")
+    row = paragraphs.index("普法宣传活动\t36\t场")
+    assert paragraphs[row - 1] == "指标\t数量\t单位"
+    assert paragraphs[row - 2] == lines[2].strip()
+    assert paragraphs[row + 2] == lines[3].strip()
+
+
+@needs_chromium
+def test_pdf_printed_by_chromium_reads_back(seed_pdf, longest):
+    document = read_path(seed_pdf)
+    assert document.kind == "pdf"
+    assert char_ratio(longest, document.text) >= 0.999
+
+
+@needs_chromium
+def test_pdf_with_kangxi_radicals_is_normalised(tmp_path, seed_texts):
+    body = [line for line in seed_texts["南郊镇"].split("\n") if line.strip()]
+    radical_line = "各部门⾯向⼈⺠群众，⻓期推进⻔户⽹站政务公开。"
+    path = fm.print_pdf(fm.report_html([body[0], radical_line, *body[1:]]), tmp_path / "radicals.pdf")
+    pdf = pdfium.PdfDocument(str(path))
+    raw = "".join(page.get_textpage().get_text_bounded() for page in pdf)
+    pdf.close()
+    raw_line = next(line for line in raw.splitlines() if "政务公开" in line)
+    # The text layer really carries radical code points. (Chromium writes some of them as U+0000,
+    # which no extractor can recover, so the expectation is built from the layer itself.)
+    assert len(re.findall(r"[\u2e80-\u2fdf]", raw_line)) >= 3
+    lookalikes = {"⾯": "面", "⼈": "人", "⺠": "民", "⻓": "长", "⻔": "门", "⽹": "网"}
+    expected = "".join(lookalikes.get(ch, ch) for ch in raw_line if ch != "\x00")
+    document = read_path(path)
+    assert not re.search(r"[\u2e80-\u2fdf]", document.text)
+    assert expected in document.text.split("\n")
+    assert "人民群众" in document.text
+
+
+def test_markdown_file(tmp_path, seed_texts):
+    text = "# " + seed_texts["商家镇"].replace("一是", "**一是**", 1)
+    document = read_path(fm.write_encoded(text, tmp_path / "报告.md", encoding="utf-8"))
+    assert document.kind == "md"
+    assert "**" not in document.text and "#" not in document.text
+    assert document.text == normalize_text(seed_texts["商家镇"])
+
+
+def test_type_comes_from_content_not_extension(tmp_path, longest):
+    docx_named_txt = fm.make_docx(tmp_path / "报告.txt", longest.split("\n"))
+    assert read_path(docx_named_txt).kind == "docx"
+    document = read_bytes(docx_named_txt.read_bytes(), filename="/some/dir/无扩展名")
+    assert document.filename == "无扩展名" and document.kind == "docx"
+
+
+# ---------------------------------------------------------------- bad input
+
+
+def test_empty_file(tmp_path):
+    path = tmp_path / "空.txt"
+    path.write_bytes(b"")
+    assert "为空" in refused(path).reason
+
+
+def test_blank_file(tmp_path):
+    path = tmp_path / "空白.txt"
+    path.write_text(" \n\n\u3000\t\r\n  ", encoding="utf-8")
+    assert "空白" in refused(path).reason
+
+
+def test_binary_junk(tmp_path):
+    path = tmp_path / "junk.txt"
+    path.write_bytes(random.Random(7).randbytes(8192))
+    assert "二进制" in refused(path).reason
+
+
+@needs_chromium
+def test_pdf_without_text_layer(tmp_path, seed_texts):
+    path = fm.make_scanned_pdf(tmp_path / "扫描件.pdf", seed_texts["南郊镇"].split("\n"))
+    reason = refused(path).reason
+    assert "没有可提取的文字层" in reason and "OCR" in reason
+
+
+def test_encrypted_pdf(tmp_path):
+    path = fm.make_encrypted_pdf(tmp_path / "加密.pdf", password="secret")
+    opened = pdfium.PdfDocument(str(path), password="secret")  # a genuine password-protected PDF
+    assert "Confidential" in opened[0].get_textpage().get_text_bounded()
+    opened.close()
+    reason = refused(path).reason
+    assert "加密" in reason and "密码" in reason
+
+
+def test_old_doc(tmp_path):
+    reason = refused(fm.make_old_doc(tmp_path / "旧报告.doc")).reason
+    assert reason == "旧版 Word .doc 格式，请另存为 .docx 后上传"
+
+
+def test_password_protected_word_file(tmp_path):
+    reason = refused(fm.make_encrypted_office(tmp_path / "加密.docx")).reason
+    assert "加密" in reason and ".docx" in reason
+
+
+def test_text_disguised_as_docx(tmp_path, longest):
+    path = tmp_path / "伪装.docx"
+    path.write_text(longest, encoding="utf-8")
+    reason = refused(path).reason
+    assert ".docx" in reason and "改了扩展名" in reason
+
+
+def test_renamed_zip_as_docx(tmp_path, longest):
+    reason = refused(fm.make_plain_zip(tmp_path / "压缩包.docx", longest)).reason
+    assert "不是有效的 .docx" in reason and "word/document.xml" in reason
+
+
+def test_corrupt_docx(tmp_path, longest):
+    good = fm.make_docx(tmp_path / "good.docx", longest.split("\n"))
+    reason = refused(fm.make_truncated(good, tmp_path / "损坏.docx")).reason
+    assert "不是有效的 .docx" in reason and "损坏" in reason
+
+
+@pytest.mark.parametrize("megabytes", [60, 5])  # over the 50 MB total; under it but ratio > 100
+def test_zip_bomb_disguised_as_docx_is_refused_without_inflating(tmp_path, monkeypatch, megabytes):
+    path = fm.make_zip_bomb(tmp_path / "炸弹.docx", megabytes=megabytes)
+    assert path.stat().st_size < 1024 * 1024
+
+    def no_inflating(*args, **kwargs):
+        raise AssertionError("an entry was opened")
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", no_inflating)
+    reason = refused(path).reason
+    assert "压缩炸弹" in reason and "未解压" in reason
+
+
+def test_file_over_20_mb_is_refused_before_reading(tmp_path, monkeypatch):
+    path = tmp_path / "巨大.txt"
+    with open(path, "wb") as fh:
+        fh.truncate(MAX_BYTES + 1)
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("the file was read")
+
+    monkeypatch.setattr(Path, "read_bytes", no_reading)
+    reason = refused(path).reason
+    assert "过大" in reason and "20 MB" in reason
+
+
+def test_bytes_over_20_mb_are_refused():
+    with pytest.raises(ReadError, match="big.pdf：文件过大"):
+        read_bytes(b"%PDF-1.4\n" + b"0" * MAX_BYTES, filename="big.pdf")
+
+
+def test_fewer_than_200_chinese_characters(tmp_path, seed_texts):
+    text = seed_texts["南郊镇"][:150]
+    path = fm.write_encoded(text, tmp_path / "短.txt", encoding="utf-8")
+    reason = refused(path).reason
+    assert f"少于 {MIN_CHINESE_CHARS} 个" in reason
+
+
+def test_no_chinese_at_all(tmp_path):
+    path = tmp_path / "english.txt"
+    path.write_text("Annual report on the rule of law.\n" * 50, encoding="utf-8")
+    assert "没有中文" in refused(path).reason
+
+
+def test_unsupported_type(tmp_path, longest):
+    path = fm.write_encoded(longest, tmp_path / "报告.csv", encoding="utf-8")
+    reason = refused(path).reason
+    assert "不支持的文件类型" in reason and ".csv" in reason
+
+
+def test_image_file(tmp_path):
+    path = tmp_path / "照片.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    assert "图片" in refused(path).reason
+
+
+def test_missing_file(tmp_path):
+    assert "不存在" in refused(tmp_path / "没有这个文件.txt").reason
+
+
+@needs_chromium
+def test_no_library_exception_escapes(seed_pdf, tmp_path, longest):
+    """Mangled copies of real files fail only with ReadError."""
+    rng = random.Random(3)
+    sources = [seed_pdf.read_bytes(), fm.make_docx(tmp_path / "d.docx", longest.split("\n")).read_bytes()]
+    for index, data in enumerate(sources * 10):
+        mangled = bytearray(data)
+        for _ in range(50):
+            mangled[rng.randrange(16, len(mangled))] = rng.randrange(256)
+        try:
+            read_bytes(bytes(mangled[: rng.randrange(len(mangled) // 2, len(mangled))]), filename=f"x{index}")
+        except ReadError:
+            pass
