@@ -38,7 +38,7 @@ def _progress(i: int, n: int, outcome: pipeline.IngestOutcome) -> None:
 def cmd_ingest(args) -> int:
     store, resources = _store_and_resources()
     outcomes = pipeline.ingest_paths(store, args.paths, resources=resources, actor=Account.local_admin(),
-                                     progress=_progress)
+                                     progress=_progress if sys.stderr.isatty() else None)
     for o in outcomes:
         if o.status == "failed":
             print(o.message, file=sys.stderr)

@@ -22,6 +22,7 @@ import pandas as pd
 from analytics import SEED_DIR, facts as facts_mod, structure, themes
 from analytics.accounts import Account, require_editor
 from analytics.metadata import Metadata, infer_metadata
+from analytics.normalize import normalize_text
 from analytics.readers import SUPPORTED_SUFFIXES, Document, ReadError, read_bytes, read_path
 from analytics.segment import Tokenizer, load_tokenizer, place_names_in
 from analytics.store import META_FIELDS, ReportRecord, Store, report_id
@@ -106,7 +107,8 @@ def analyse_text(
     encoding: str | None = None,
     meta_overrides: Mapping[str, Any] | None = None,
 ) -> Analysis:
-    """All per-report features of an already normalised text."""
+    """All per-report features of a text (normalised here; normalising is idempotent)."""
+    text = normalize_text(text)
     inferred = infer_metadata(text, filename=filename)
     overrides = {k: v for k, v in (meta_overrides or {}).items() if k in META_FIELDS and v not in (None, "")}
     meta = replace(inferred, **overrides)
@@ -351,7 +353,8 @@ class CorpusModel:
         self.texts_ = store.texts()
         counts = store.term_counts()
         self.counts_ = [counts.get(i, {}) for i in self.ids_]
-        self.places_ = self._place_names(self.texts_.values(), self.reports_)
+        self.report_places_ = report_places(store, self.texts_, self.reports_)
+        self.places_ = set().union(*self.report_places_.values()) | _metadata_places(self.reports_)
         self.keyword_model_ = KeywordModel().fit(self.counts_) if self.ids_ else None
         self.X_ = self.keyword_model_.transform(self.counts_) if self.ids_ else None
         tc = store.theme_counts()
@@ -368,14 +371,6 @@ class CorpusModel:
             self.wordscores_ = Wordscores().fit(self.X_counts(self.counts_), self.emphasis_.to_numpy())
         self.stock_ = stock_sentences(self.texts_) if len(self.ids_) >= 3 else {}
 
-    @staticmethod
-    def _place_names(texts: Iterable[str], reports: pd.DataFrame) -> set[str]:
-        known = {v for col in ("town", "county", "province") for v in reports[col].dropna().tolist() if v}
-        places = set(known)
-        for text in texts:
-            places |= place_names_in(text, known=known)
-        return places
-
     def X_counts(self, docs: Sequence[Mapping[str, int]]):
         """Raw term-count matrix over the TF-IDF vocabulary (for Wordscores)."""
         from scipy.sparse import csr_matrix
@@ -389,11 +384,13 @@ class CorpusModel:
                     rows.append(r), cols.append(j), vals.append(c)
         return csr_matrix((vals, (rows, cols)), shape=(len(docs), len(vocab)))
 
-    def keywords_for(self, counts: Mapping[str, int], *, n: int = TOP_KEYWORDS, text: str | None = None):
-        exclude = set(self.places_)
-        if text is not None:
-            exclude |= place_names_in(text, known=self.places_)
-        return self.keyword_model_.top_terms(counts, n=n, exclude=exclude)
+    def keywords_for(self, counts: Mapping[str, int], *, n: int = TOP_KEYWORDS, places: Iterable[str] = ()):
+        """Top TF-IDF terms; the corpus' place names and the report's own (``places``) never lead."""
+        return self.keyword_model_.top_terms(counts, n=n, exclude=self.places_ | set(places))
+
+    def places_of(self, text: str) -> set[str]:
+        """Place names in a text not (yet) stored, recognised with the corpus' names as known."""
+        return place_names_in(text, known=self.places_)
 
     def stock_share(self, text: str) -> float:
         from analytics.similarity import stock_share
@@ -403,6 +400,22 @@ class CorpusModel:
     @cached_property
     def shingle_index(self):
         return build_shingle_index(self.texts_)
+
+
+def _metadata_places(reports: pd.DataFrame) -> set[str]:
+    return {v for col in ("town", "county", "province") for v in reports[col].dropna().tolist() if v}
+
+
+def report_places(store: Store, texts: Mapping[str, str], reports: pd.DataFrame) -> dict[str, set[str]]:
+    """Place names of every stored report: computed once (POS tagging is slow), then read from the store."""
+    stored = store.places()
+    missing = [rid for rid in texts if stored.get(rid) is None]
+    if missing:
+        known = _metadata_places(reports)
+        found = {rid: place_names_in(texts[rid], known=known) for rid in missing}
+        store.set_places(found)
+        stored.update({k: sorted(v) for k, v in found.items()})
+    return {rid: set(stored.get(rid) or ()) for rid in texts}
 
 
 def refresh_corpus(store: Store, *, resources: Resources) -> CorpusModel:
@@ -416,9 +429,9 @@ def refresh_corpus(store: Store, *, resources: Resources) -> CorpusModel:
         coords = model.map_.coords_ if model.map_ is not None else np.zeros((len(model.ids_), 2))
         ws = model.wordscores_.score(model.X_counts(model.counts_)) if model.wordscores_ is not None else None
         for i, rid in enumerate(model.ids_):
-            for rank, (term, w) in enumerate(model.keywords_for(model.counts_[i], text=model.texts_[rid]), 1):
+            for rank, (term, w) in enumerate(model.keywords_for(model.counts_[i], places=model.report_places_[rid]), 1):
                 keywords.append((rid, rank, term, float(w)))
-            scores = tuple(float(ws.iloc[i][c]) for c in ("score", "se", "lo", "hi")) if ws is not None else (None,) * 4
+            scores = tuple(float(ws.iloc[i][c]) for c in ("score", "score_se", "lo", "hi")) if ws is not None else (None,) * 4
             positions.append((
                 rid, float(coords[i, 0]), float(coords[i, 1]), float(model.emphasis_.iloc[i]), *scores,
                 model.stock_share(model.texts_[rid]),
@@ -465,7 +478,7 @@ def position(model: CorpusModel, a: Analysis) -> Position:
     if model.wordscores_ is not None:
         row = model.wordscores_.score(model.X_counts([a.term_counts])).iloc[0]
         a_id, b_id = themes.DEFAULT_EMPHASIS
-        ws = {"score": float(row["score"]), "se": float(row["se"]), "lo": float(row["lo"]), "hi": float(row["hi"]),
+        ws = {"score": float(row["score"]), "se": float(row["score_se"]), "raw": float(row["raw"]), "lo": float(row["lo"]), "hi": float(row["hi"]),
               "axis": f"{a_id}↔{b_id}"}
     shared = []
     for key, s, e, os_, oe in _shared_with_corpus(a.text, model.shingle_index, model.texts_, exclude=own):
@@ -475,10 +488,11 @@ def position(model: CorpusModel, a: Analysis) -> Position:
     for i in keep:
         for t, c in model.counts_[i].items():
             rest[t] = rest.get(t, 0) + c
+    own_places = model.places_of(a.text)
     distinctive = distinctive_terms(a.term_counts, rest)
-    distinctive = distinctive[~distinctive["term"].isin(model.places_ | place_names_in(a.text, known=model.places_))]
+    distinctive = distinctive[~distinctive["term"].isin(model.places_ | own_places)]
     return Position(
-        keywords=model.keywords_for(a.term_counts, text=a.text), percentiles=pct, nearest=near,
+        keywords=model.keywords_for(a.term_counts, places=own_places), percentiles=pct, nearest=near,
         map={"x": float(xy[0]), "y": float(xy[1])} if xy is not None else None, wordscore=ws,
         stock_share=model.stock_share(a.text), shared=shared, distinctive=distinctive,
     )
@@ -494,11 +508,13 @@ def analysis_json(a: Analysis, *, model: CorpusModel | None, dictionary: themes.
     rates = a.rates(dictionary)
     out: dict[str, Any] = {
         "file": source, "id": a.id, **{k: getattr(a.meta, k) for k in META_FIELDS}, "chars": a.chars,
-        "keywords": [{"term": t, "weight": round(float(w), 4)} for t, w in model.keywords_for(a.term_counts, text=a.text)]
+        "keywords": [{"term": t, "weight": round(float(w), 4)}
+                     for t, w in model.keywords_for(a.term_counts, places=model.places_of(a.text))]
         if model is not None and model.keyword_model_ is not None else [],
         "indicators": {t: {"label": dictionary.label(t), "count": r.count, "per_10k": round(r.per_10k, 3),
                            "share": round(r.share, 4)} for t, r in rates.items()},
-        "emphasis": {"law_popularization_vs_enforcement": round(themes.emphasis(a.theme_counts[WHOLE]), 4)},
+        "emphasis": {f"{x}_vs_{y}": round(themes.emphasis(a.theme_counts[WHOLE], a=x, b=y), 4)
+                     for x, y in [themes.DEFAULT_EMPHASIS] if {x, y} <= set(dictionary.ids())},
         "sections": {p: {"present": i.present, "chars": i.chars} for p, i in a.parts.items()},
         "shortcomings": [s.sentence for s, _ in a.shortcomings],
         "facts": [{"value": f.value, "unit": f.unit, "text": f.raw, "sentence": f.sentence, "theme": t}

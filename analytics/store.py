@@ -41,7 +41,8 @@ CREATE TABLE IF NOT EXISTS reports (
     builtin INTEGER NOT NULL DEFAULT 0,
     added_at TEXT NOT NULL,
     concreteness REAL NOT NULL DEFAULT 0,
-    dictionary_version TEXT
+    dictionary_version TEXT,
+    places TEXT
 );
 CREATE TABLE IF NOT EXISTS term_counts (
     report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
@@ -292,6 +293,17 @@ class Store:
             self.set_meta("derived_version", version, con=con)
 
     # ---- reads ------------------------------------------------------------------------------
+    def places(self) -> dict[str, list[str] | None]:
+        """Place names found in each report (None where not yet computed)."""
+        with self._connect() as con:
+            rows = con.execute("SELECT id, places FROM reports").fetchall()
+        return {rid: (json.loads(p) if p is not None else None) for rid, p in rows}
+
+    def set_places(self, places: Mapping[str, Sequence[str]]) -> None:
+        with self.transaction() as con:
+            con.executemany("UPDATE reports SET places=? WHERE id=?",
+                            [(json.dumps(sorted(v), ensure_ascii=False), k) for k, v in places.items()])
+
     def count(self) -> int:
         with self._connect() as con:
             return con.execute("SELECT COUNT(*) FROM reports").fetchone()[0]

@@ -149,3 +149,17 @@ def test_sigkill_during_ingest_leaves_only_whole_reports(tmp_path, seed_texts):
     # the stale corpus features are rebuilt on next use
     pipeline.ensure_ready(store, resources=pipeline.load_resources(store))
     assert store.get_meta("derived_version") == store.corpus_version()
+
+
+def test_wordscores_of_extreme_reports_lie_beyond_the_extreme_seeds(seeded, resources):
+    """Through the real pipeline: our tokenizer, the stored corpus, reference scores = emphasis index."""
+    from tests.analytics.test_position import ALL_PUFA, ALL_ZHIFA
+
+    model = pipeline.CorpusModel(seeded, resources=resources)
+    stored = seeded.positions().set_index("report_id")
+    pufa_end = stored.loc[stored["emphasis"].idxmax(), "wordscore"]
+    zhifa_end = stored.loc[stored["emphasis"].idxmin(), "wordscore"]
+    pufa = pipeline.position(model, pipeline.analyse_text(ALL_PUFA * 3, resources=resources)).wordscore
+    zhifa = pipeline.position(model, pipeline.analyse_text(ALL_ZHIFA * 3, resources=resources)).wordscore
+    assert pufa["score"] > pufa_end > zhifa_end > zhifa["score"]
+    assert pufa["se"] > 0 and pufa["lo"] < pufa["score"] < pufa["hi"]
