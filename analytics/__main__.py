@@ -14,7 +14,7 @@ from pathlib import Path
 
 from analytics import pipeline
 from analytics.accounts import Account, save_account
-from analytics.readers import ReadError, read_path
+from analytics.readers import ReadError
 from analytics.store import Store
 
 
@@ -83,14 +83,11 @@ def _analyse_files(args, *, with_position: bool) -> int:
     store, resources = _store_and_resources()
     model = pipeline.CorpusModel(store, resources=resources)
     results, failed = [], 0
-    for path in pipeline.expand_paths(args.paths):
-        try:
-            doc = read_path(path)
-        except ReadError as exc:
-            print(str(exc), file=sys.stderr)
+    for path, a in pipeline.analyse_paths(pipeline.expand_paths(args.paths), resources=resources):
+        if isinstance(a, ReadError):
+            print(str(a), file=sys.stderr)
             failed += 1
             continue
-        a = pipeline.analyse_document(doc, resources=resources)
         pos = pipeline.position(model, a) if with_position else None
         results.append(pipeline.analysis_json(a, model=model, dictionary=resources.dictionary, source=str(path),
                                               pos=pos))

@@ -45,7 +45,9 @@ _NUM = rf"(?:(?<![\d.．第]){{a}}|(?<![{_CN_CHARS}第]){{c}})".format(
     a=r"\d+(?:,\d{3})*(?:\.\d+)?(?:[万亿](?!元)|千)?",
     c=rf"[{_CN_CHARS}]+?(?=余|多|\s*(?:{'|'.join(map(re.escape, UNITS))}))",
 )
+_FIRST_CHARS = "".join(sorted({q[0] for q in _PREFIX_QUALIFIERS}))
 _FACT = re.compile(
+    rf"(?=[\d{_CN_CHARS}{_FIRST_CHARS}])"  # cheap rejection of positions that cannot start a fact
     rf"(?P<pre>{'|'.join(_PREFIX_QUALIFIERS)})?"
     rf"(?:百分之(?P<pct>[{_CN_CHARS}]+|\d+(?:\.\d+)?)"
     rf"|(?P<num>{_NUM})[ \t\u3000]*(?P<suf>余|多)?[ \t\u3000]*(?P<unit>{'|'.join(map(re.escape, UNITS))}))"
@@ -99,14 +101,18 @@ def parse_number(s: str) -> float | None:
     return _parse_chinese(s)
 
 
+_LONGEST_FIXED = max(map(len, FIXED_TERMS))
+
+
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of fixed terms (numbers inside them are not facts), sorted."""
     spans = []
     for term in FIXED_TERMS:
         start = text.find(term)
         while start >= 0:
             spans.append((start, start + len(term)))
             start = text.find(term, start + 1)
-    return spans
+    return sorted(spans)
 
 
 def extract_facts(text: str) -> list[Fact]:
@@ -124,9 +130,9 @@ def extract_facts(text: str) -> list[Fact]:
         if value is None:
             continue
         start, end = m.start(), m.end()
-        if any(s < end and start < e for s, e in excluded):
+        if _overlaps(excluded, start, end):
             continue
-        if is_chinese and (num == "一" or any(s <= start and end <= e for s, e in quoted)):
+        if is_chinese and (num == "一" or _inside(quoted, start, end)):
             continue
         if unit == "％":
             unit = "%"
@@ -145,6 +151,22 @@ def extract_facts(text: str) -> list[Fact]:
             )
         )
     return facts
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps any span; ``spans`` sorted, none longer than _LONGEST_FIXED."""
+    i = bisect.bisect_left(spans, (end,))
+    while i > 0 and spans[i - 1][0] > start - _LONGEST_FIXED:
+        i -= 1
+        if spans[i][1] > start:
+            return True
+    return False
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies inside one of the sorted, non-overlapping ``spans``."""
+    i = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
 
 
 def concreteness(facts: Sequence[Fact], *, chars: int) -> float:

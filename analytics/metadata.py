@@ -74,9 +74,9 @@ _BOUNDARY_PREFIXES = ("中共", "在", "对", "向", "由", "经", "据", "受",
                       "县", "区", "市", "省", "州")
 
 
-def infer_metadata(text: str, *, filename: str | None = None) -> Metadata:
+def infer_metadata(text: str, *, filename: str | None = None, normalized: bool = False) -> Metadata:
     """Best guess of title, unit (``town``), county, province, level and reported year."""
-    text = normalize_text(text)
+    text = _scanned_part(text if normalized else normalize_text(text))
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     title = _title(lines)
     tail = lines[1:][-6:]
@@ -92,6 +92,19 @@ def infer_metadata(text: str, *, filename: str | None = None) -> Metadata:
         level=level,
         year=_year(title or "", lines, tail, stem),
     )
+
+
+# The title, salutation, opening paragraphs and signature block carry the metadata; the middle of a
+# long report only adds scanning time (and stray place names of villages and other towns).
+_HEAD_CHARS, _TAIL_CHARS = 3000, 1500
+
+
+def _scanned_part(text: str) -> str:
+    if len(text) <= _HEAD_CHARS + _TAIL_CHARS:
+        return text
+    head_end = text.rfind("\n", 0, _HEAD_CHARS)
+    tail_start = text.find("\n", len(text) - _TAIL_CHARS)
+    return text[: head_end if head_end > 0 else _HEAD_CHARS] + "\n" + text[tail_start + 1 if tail_start >= 0 else -_TAIL_CHARS :]
 
 
 # ---------------------------------------------------------------- title

@@ -136,12 +136,9 @@ def normalize_text(text: str) -> str:
     return "\n".join(_rejoin([line for line in lines if line]))
 
 
+_NON_HAN_RUN = re.compile("[^\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0003134f]+")
+
+
 def chinese_char_count(text: str) -> int:
-    """Number of CJK unified ideographs (basic block and extensions)."""
-    return sum(
-        1
-        for ch in text
-        if "\u4e00" <= ch <= "\u9fff"
-        or "\u3400" <= ch <= "\u4dbf"
-        or "\U00020000" <= ch <= "\U0003134f"
-    )
+    """Number of CJK unified ideographs (basic block and extensions): length minus the non-Han runs."""
+    return len(text) - sum(map(len, _NON_HAN_RUN.findall(text)))

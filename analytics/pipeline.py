@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -81,20 +83,31 @@ class Analysis:
 
 def _dictionary_features(text: str, parts: Mapping[str, structure.PartInfo], dictionary: themes.ThemeDictionary,
                          shortcomings: Sequence[structure.Shortcoming], facts: Sequence[facts_mod.Fact]):
+    """Theme counts for the whole text and per part, and the dominant theme of each fact and shortcoming
+    sentence, all from one leftmost-longest pass over the whole text (hits located by bisection)."""
+    ids = dictionary.ids()
     hits = dictionary.find(text)
-    counts: dict[str, dict[str, int]] = {WHOLE: {t: 0 for t in dictionary.ids()}}
-    for h in hits:
-        counts[WHOLE][h.theme_id] += 1
-    for pid, info in parts.items():
-        if not info.present:
-            continue
-        per = {t: 0 for t in dictionary.ids()}
-        for h in hits:
-            if any(s <= h.start < e for s, e in info.spans):
+    starts = [h.start for h in hits]
+
+    def tally(spans: Iterable[tuple[int, int]]) -> dict[str, int]:
+        per = dict.fromkeys(ids, 0)
+        for s, e in spans:
+            for h in hits[bisect_left(starts, s):bisect_left(starts, e)]:
                 per[h.theme_id] += 1
-        counts[pid] = per
-    short = [(s, dictionary.dominant_theme(s.sentence)) for s in shortcomings]
-    facts_t = [(f, dictionary.dominant_theme(f.sentence)) for f in facts]
+        return per
+
+    def dominant(s: int, e: int) -> str | None:
+        per = tally([(s, e)])
+        best = max(per.values(), default=0)
+        return next(t for t in ids if per[t] == best) if best else None
+
+    counts = {WHOLE: tally([(0, len(text))])}
+    counts.update({pid: tally(info.spans) for pid, info in parts.items() if info.present})
+    short = [(sc, dominant(sc.start, sc.end)) for sc in shortcomings]
+    facts_t = []
+    for f in facts:  # the fact's sentence starts within [end - len(sentence), start]
+        s0 = text.find(f.sentence, max(0, f.end - len(f.sentence)), f.start + len(f.sentence))
+        facts_t.append((f, dominant(s0, s0 + len(f.sentence)) if s0 >= 0 else dictionary.dominant_theme(f.sentence)))
     return counts, short, facts_t
 
 
@@ -106,10 +119,12 @@ def analyse_text(
     kind: str | None = None,
     encoding: str | None = None,
     meta_overrides: Mapping[str, Any] | None = None,
+    normalized: bool = False,
 ) -> Analysis:
-    """All per-report features of a text (normalised here; normalising is idempotent)."""
-    text = normalize_text(text)
-    inferred = infer_metadata(text, filename=filename)
+    """All per-report features of a text (normalised here unless the caller says it already is)."""
+    if not normalized:
+        text = normalize_text(text)
+    inferred = infer_metadata(text, filename=filename, normalized=True)
     overrides = {k: v for k, v in (meta_overrides or {}).items() if k in META_FIELDS and v not in (None, "")}
     meta = replace(inferred, **overrides)
     sections = structure.detect_sections(text)
@@ -118,10 +133,7 @@ def analyse_text(
     counts, short, facts_t = _dictionary_features(
         text, parts, resources.dictionary, structure.shortcomings(text, sections=sections), found_facts
     )
-    terms = resources.tokenizer.terms(text)
-    term_counts: dict[str, int] = {}
-    for t in terms:
-        term_counts[t] = term_counts.get(t, 0) + 1
+    term_counts = dict(Counter(resources.tokenizer.terms(text)))
     return Analysis(
         text=text, meta=meta, inferred=inferred, term_counts=term_counts, theme_counts=counts, parts=parts,
         shortcomings=short, facts=facts_t, concreteness=facts_mod.concreteness(found_facts, chars=len(text)),
@@ -131,7 +143,7 @@ def analyse_text(
 
 def analyse_document(doc: Document, *, resources: Resources, meta_overrides: Mapping[str, Any] | None = None) -> Analysis:
     return analyse_text(doc.text, resources=resources, filename=doc.filename, kind=doc.kind, encoding=doc.encoding,
-                        meta_overrides=meta_overrides)
+                        meta_overrides=meta_overrides, normalized=True)
 
 
 def _fact_rows(items):
@@ -226,6 +238,35 @@ class Ingestor:
         return self.add_document(doc, source=str(path), meta_overrides=meta_overrides, builtin=builtin)
 
 
+# ---- analysing many files on every core --------------------------------------------------------
+_WORKER_RESOURCES: Resources | None = None
+PARALLEL_MIN_FILES = 8
+
+
+def _analyse_path(path: Path) -> tuple[Path, Analysis | ReadError]:
+    try:
+        doc = read_path(path)
+    except ReadError as exc:
+        return path, exc
+    return path, analyse_document(doc, resources=_WORKER_RESOURCES)
+
+
+def analyse_paths(paths: Sequence[Path], *, resources: Resources,
+                  workers: int | None = None) -> Iterator[tuple[Path, Analysis | ReadError]]:
+    """Read and analyse files in order; batches of PARALLEL_MIN_FILES or more use one process per core
+    (forked, so workers share the loaded tokenizer and dictionary). Writing stays with the caller."""
+    global _WORKER_RESOURCES
+    _WORKER_RESOURCES = resources
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(paths) < PARALLEL_MIN_FILES:
+        yield from map(_analyse_path, paths)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(_analyse_path, paths, chunksize=2)
+
+
 def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
     """Files as given, plus the supported files inside given folders (sorted)."""
     out: list[Path] = []
@@ -249,8 +290,11 @@ def ingest_paths(
     files = expand_paths(paths)
     ingestor = Ingestor(store, resources=resources, actor=actor)
     outcomes = []
-    for i, path in enumerate(files, 1):
-        outcome = ingestor.add_path(path)
+    for i, (path, result) in enumerate(analyse_paths(files, resources=resources), 1):
+        if isinstance(result, ReadError):
+            outcome = IngestOutcome(str(path), "failed", message=str(result))
+        else:
+            outcome = ingestor.add_analysis(result, source=str(path))
         outcomes.append(outcome)
         if progress:
             progress(i, len(files), outcome)

@@ -169,7 +169,7 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
             raise ReadError(name, _BINARY)
         return _strict(data, encoding, name), encoding
     sample = data[:65536]
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13) or b == 127)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if controls > len(sample) * 0.01:
         raise ReadError(name, _BINARY)
     try:
@@ -185,6 +185,7 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
     return _strict(data, encoding, name), encoding
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
 _BINARY = "文件内容是二进制数据，不是可读的文本（可能已损坏，或不是报告文件）"
 _UNKNOWN_ENCODING = "无法识别文字编码（不是 UTF-8、GB18030/GBK 或 UTF-16），文件可能已损坏"
 

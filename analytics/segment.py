@@ -115,15 +115,11 @@ class Tokenizer:
 
     def terms(self, text: str) -> list[str]:
         """Content terms of ``text`` in order (see :meth:`is_term`); verdicts memoised per token."""
+        tokens = self.cut(text)
         verdicts = self._verdicts
-        out = []
-        for t in self.cut(text):
-            ok = verdicts.get(t)
-            if ok is None:
-                ok = verdicts[t] = self.is_term(t)
-            if ok:
-                out.append(t)
-        return out
+        for t in set(tokens).difference(verdicts):
+            verdicts[t] = self.is_term(t)
+        return [t for t in tokens if verdicts[t]]
 
 
 @functools.lru_cache(maxsize=4)

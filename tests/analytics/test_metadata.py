@@ -149,3 +149,13 @@ def test_levels_constant():
 def test_nothing_to_find():
     meta = infer_metadata(BODY)
     assert meta.town is None and meta.year is None and meta.level is None
+
+
+def test_long_report_is_read_from_its_opening_and_signature(seed_texts):
+    """Metadata comes from title, salutation, opening and signature; a long middle naming other
+    towns (exchanges, visits) must not change it."""
+    head, tail = seed_texts["周营镇"][:1500], seed_texts["周营镇"][-200:]
+    middle = "\n".join(f"组织干部赴李寨镇、槐店镇学习交流第{i}次，借鉴李寨镇的经验做法。" for i in range(800))
+    meta = infer_metadata(head + "\n" + middle + "\n" + tail)
+    assert len(middle) > 20_000
+    assert (meta.town, meta.county, meta.year, meta.level) == ("周营镇", "沈丘县", 2023, "township")

@@ -1,0 +1,96 @@
+"""Key word in context (KWIC): every occurrence of a term, several terms or a theme's terms.
+
+Matching follows the theme counting rule (``analytics.themes``): leftmost-longest and
+non-overlapping. A theme search takes the dictionary's own hits for that theme, so the number
+of lines equals the stored theme count; a term search applies the same rule to the query terms
+only (searching 执法 and 行政执法 together finds 行政执法 once, not 执法 inside it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+import pandas as pd
+
+from analytics.themes import Theme, ThemeDictionary
+
+COLUMNS = ["report_id", "start", "end", "left", "match", "right", "term", "theme_id"]
+_SPLIT = re.compile(r"[\s,，、;；|/]+")
+_BREAKS = re.compile(r"\s+")
+QUERY_THEME = "query"
+
+
+def parse_terms(query: str) -> list[str]:
+    """Terms of a query typed by a user: separated by spaces, commas, 、 or semicolons; deduplicated."""
+    seen: dict[str, None] = {}
+    for part in _SPLIT.split(query or ""):
+        if part:
+            seen.setdefault(part, None)
+    return list(seen)
+
+
+def term_dictionary(terms: Iterable[str]) -> ThemeDictionary | None:
+    """An ad-hoc one-theme dictionary of the query terms (same matcher as the themes)."""
+    uniq = tuple(dict.fromkeys(t for t in terms if t))
+    return ThemeDictionary((Theme(QUERY_THEME, "检索词", uniq),)) if uniq else None
+
+
+def _flat(s: str) -> str:
+    return _BREAKS.sub(" ", s)
+
+
+def kwic(
+    texts: Mapping[str, str],
+    *,
+    terms: Sequence[str] = (),
+    themes: Sequence[str] = (),
+    dictionary: ThemeDictionary | None = None,
+    window: int = 30,
+) -> pd.DataFrame:
+    """Every match in ``texts`` (report id -> text) with ``window`` characters either side.
+
+    ``themes`` selects the dictionary's hits of those themes; ``terms`` are matched among
+    themselves. With both, the union is reduced again to leftmost-longest non-overlapping.
+    Line breaks in the context are shown as spaces; offsets point into the original text.
+    """
+    if themes and dictionary is None:
+        raise ValueError("按主题检索需要指标词典")
+    query = term_dictionary(terms)
+    wanted = set(themes)
+    rows: list[tuple] = []
+    for rid, text in texts.items():
+        spans: list[tuple[int, int, str, str | None]] = []
+        if wanted:
+            spans += [(h.start, h.end, h.term, h.theme_id) for h in dictionary.find(text) if h.theme_id in wanted]
+        if query is not None:
+            spans += [(h.start, h.end, h.term, None) for h in query.find(text)]
+        if wanted and query is not None:
+            spans = leftmost_longest(spans)
+        for s, e, term, tid in spans:
+            rows.append((rid, s, e, _flat(text[max(0, s - window):s]), text[s:e], _flat(text[e:e + window]), term, tid))
+    return pd.DataFrame(rows, columns=COLUMNS).astype({"start": "int64", "end": "int64"})
+
+
+def leftmost_longest(spans: Iterable[tuple]) -> list[tuple]:
+    """Keep leftmost-longest, non-overlapping spans (tuples starting with start, end)."""
+    out: list[tuple] = []
+    last_end = -1
+    for span in sorted(spans, key=lambda m: (m[0], -m[1])):
+        if span[0] >= last_end:
+            out.append(span)
+            last_end = span[1]
+    return out
+
+
+def counts_per_report(hits: pd.DataFrame, *, report_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """Matches per report (report_id, count); with ``report_ids`` every listed report appears, zeros included."""
+    counts = hits.groupby("report_id").size()
+    if report_ids is not None:
+        counts = counts.reindex(list(report_ids), fill_value=0)
+    return counts.rename("count").rename_axis("report_id").reset_index()
+
+
+def counts_per_term(hits: pd.DataFrame) -> pd.DataFrame:
+    """Matches per matched term (term, count), most frequent first."""
+    return hits.groupby("term").size().rename("count").sort_values(ascending=False).reset_index()
