@@ -2,16 +2,16 @@
 
 import streamlit as st
 
-st.set_page_config(page_title="法治政府建设报告分析", page_icon="⚖️", layout="wide")
+st.set_page_config(page_title="法治政府建设报告分析", page_icon=":material/gavel:", layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title="总览", icon="📊", default=True),
-    st.Page("pages/themes.py", title="主题对比", icon="📈"),
-    st.Page("pages/keywords.py", title="关键词", icon="🔑"),
-    st.Page("pages/kwic.py", title="原文检索", icon="🔍"),
-    st.Page("pages/quality.py", title="结构与质量", icon="🧩"),
-    st.Page("pages/upload.py", title="上传评估", icon="📤"),
-    st.Page("pages/manage.py", title="语料管理", icon="🗂️"),
+    st.Page("pages/overview.py", title="总览", icon=":material/dashboard:", default=True),
+    st.Page("pages/themes.py", title="主题对比", icon=":material/bar_chart:"),
+    st.Page("pages/keywords.py", title="关键词", icon=":material/key:"),
+    st.Page("pages/kwic.py", title="原文检索", icon=":material/search:"),
+    st.Page("pages/quality.py", title="结构与质量", icon=":material/fact_check:"),
+    st.Page("pages/upload.py", title="上传评估", icon=":material/upload_file:"),
+    st.Page("pages/manage.py", title="语料管理", icon=":material/folder_managed:"),
 ]
 
 st.navigation(PAGES).run()

@@ -322,7 +322,7 @@ def load_builtin_corpus(store: Store, *, resources: Resources) -> list[IngestOut
 
 def ensure_ready(store: Store, *, resources: Resources) -> None:
     """First use of an empty store loads the built-in corpus; stale corpus features are recomputed."""
-    if store.count() == 0 and store.get_meta("builtin_loaded") is None:
+    if store.get_meta("builtin_loaded") is None:  # first use (or a first load that was interrupted)
         load_builtin_corpus(store, resources=resources)
         store.set_meta("builtin_loaded", "1")
     elif store.get_meta("derived_version") != store.corpus_version():
@@ -410,9 +410,8 @@ class CorpusModel:
         a, b = themes.DEFAULT_EMPHASIS
         self.emphasis_ = np.log((self.theme_counts_.get(a, 0) + 1) / (self.theme_counts_.get(b, 0) + 1))
         self.map_ = CorpusMap().fit(self.X_) if len(self.ids_) >= 2 else None
-        self.wordscores_ = None
-        if len(self.ids_) >= 2 and float(np.ptp(self.emphasis_.to_numpy())) > 0:
-            self.wordscores_ = Wordscores().fit(self.X_counts(self.counts_), self.emphasis_.to_numpy())
+        self.wordscores_, self.wordscore_refs_ = _fit_wordscores(
+            Wordscores, self.X_counts(self.counts_) if self.ids_ else None, self.emphasis_.to_numpy())
         self.stock_ = stock_sentences(self.texts_) if len(self.ids_) >= 3 else {}
 
     def X_counts(self, docs: Sequence[Mapping[str, int]]):
@@ -444,6 +443,25 @@ class CorpusModel:
     @cached_property
     def shingle_index(self):
         return build_shingle_index(self.texts_)
+
+
+def _fit_wordscores(cls, counts, scores: np.ndarray):
+    """Wordscores with the corpus' emphasis index as reference scores. A report with no scorable word
+    (e.g. one sentence repeated) cannot be a reference: it is left out of the fit and only scored."""
+    if counts is None or counts.shape[0] < 2:
+        return None, np.zeros(0, dtype=bool)
+    probe = cls()
+    refs = np.asarray(counts.sum(axis=1)).ravel() > 0
+    while refs.sum() >= 2:
+        min_docs = max(1, int(np.ceil(probe.min_ref_share * refs.sum() - 1e-9)))
+        scored = np.asarray((counts[refs] > 0).sum(axis=0)).ravel() >= min_docs
+        has_scored = np.asarray(counts[:, scored].sum(axis=1)).ravel() > 0
+        if (refs & ~has_scored).sum() == 0:
+            break
+        refs &= has_scored
+    if refs.sum() < 2 or float(np.ptp(scores[refs])) == 0:
+        return None, refs
+    return cls().fit(counts[refs], scores[refs]), refs
 
 
 def _metadata_places(reports: pd.DataFrame) -> set[str]:

@@ -163,3 +163,22 @@ def test_wordscores_of_extreme_reports_lie_beyond_the_extreme_seeds(seeded, reso
     zhifa = pipeline.position(model, pipeline.analyse_text(ALL_ZHIFA * 3, resources=resources)).wordscore
     assert pufa["score"] > pufa_end > zhifa_end > zhifa["score"]
     assert pufa["se"] > 0 and pufa["lo"] < pufa["score"] < pufa["hi"]
+
+
+def test_a_report_without_scorable_words_does_not_break_the_corpus(tmp_path, resources, seed_texts):
+    store = Store(tmp_path / "odd.db")
+    pipeline.ensure_ready(store, resources=resources)
+    odd = pipeline.analyse_text("蓝鲸潜水观测星空。" * 60, resources=resources)
+    pipeline.save_analysis(store, odd, resources=resources, actor=Account.local_admin(), source="odd.txt")
+    pos = store.positions().set_index("report_id")
+    assert store.get_meta("derived_version") == store.corpus_version()
+    seeds = pos.drop(index=odd.id)
+    assert seeds["wordscore"].notna().all() and len(seeds) == 5
+
+
+def test_an_interrupted_first_load_is_completed(tmp_path, resources, seed_paths):
+    store = Store(tmp_path / "half.db")
+    pipeline.Ingestor(store, resources=resources, actor=Account.local_admin()).add_path(seed_paths["南郊镇"])
+    assert store.count() == 1
+    pipeline.ensure_ready(store, resources=resources)
+    assert store.count() == 5
