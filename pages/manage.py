@@ -1,0 +1,90 @@
+"""语料管理: add reports, correct metadata, remove reports, edit the indicator dictionary (editors only)."""
+
+import streamlit as st
+
+from analytics.store import LEVELS
+from ui import data, export, filters, manage, views, widgets
+from ui.auth import current_account, sign_in_box
+
+sign_in_box()
+account = current_account()
+corpus = data.load_corpus()
+st.title("语料管理")
+if msg := st.session_state.pop("manage_flash", None):
+    st.success(msg)
+if not account.is_editor:
+    st.info("浏览和分析不需要登录。添加、更正、删除报告和编辑指标词典需要编辑人员账户，请在左侧登录。")
+
+everything = corpus.reports
+reports = everything[everything["id"].isin(filters.apply(everything, filters.read_spec(everything)))]
+st.subheader(f"语料库（{len(everything)} 份报告）")
+if len(reports) < len(everything):
+    st.caption(f"按左侧筛选显示其中 {len(reports)} 份；添加报告不受筛选影响。")
+table = reports[manage.EDIT_COLUMNS + ["chars", "filename"]].rename(columns=manage.COLUMN_LABELS)
+table["层级"] = table["层级"].map(views.LEVEL_LABELS).fillna(table["层级"])
+if not account.is_editor:
+    st.dataframe(table.drop(columns=["编号"]), hide_index=True, column_config={"年份": st.column_config.NumberColumn(format="%d")})
+export.downloads(table, name="语料库报告清单", key="mg_list_dl")
+if not account.is_editor:
+    st.stop()
+
+st.subheader("添加报告")
+files = st.file_uploader("选择一个或多个报告文件（.txt / .md / .docx / .pdf）", type=["txt", "md", "docx", "pdf"],
+                         accept_multiple_files=True, key="mg_files")
+if files and st.button(f"加入语料库（{len(files)} 个文件）", type="primary", key="mg_add"):
+    bar = st.progress(0.0, text="正在分析……")
+    results = manage.ingest_files([(f.name, f.getvalue()) for f in files], actor=account,
+                                  progress=lambda i, n, name: bar.progress(i / n, text=f"{i}/{n}：{name}"))
+    bar.empty()
+    icons = {"added": "✅", "exists": "ℹ️", "failed": "❌"}
+    for name, status, message in results:
+        st.text(f"{icons[status]} {name}：{message}")  # file names are shown as plain text
+    added = sum(s == "added" for _, s, _ in results)
+    st.success(f"新增 {added} 份，已存在 {sum(s == 'exists' for _, s, _ in results)} 份，"
+               f"失败 {sum(s == 'failed' for _, s, _ in results)} 份。")
+
+st.subheader("更正元数据")
+st.caption("直接在表格中修改乡镇、县区、年份等；修改后点击“保存更正”，相关统计会重新计算。")
+before = reports[manage.EDIT_COLUMNS].copy()
+edited = st.data_editor(before, hide_index=True, key="mg_editor", disabled=["id"], column_config={
+    "id": st.column_config.TextColumn("编号"), "title": st.column_config.TextColumn("标题", width="large"),
+    "town": "乡镇", "county": "县区", "province": "省份",
+    "level": st.column_config.SelectboxColumn("层级", options=list(LEVELS), help="township 乡镇 / county 县 / district 区 / city 市"),
+    "year": st.column_config.NumberColumn("年份", min_value=1990, max_value=2100, step=1, format="%d"),
+})
+changes = manage.metadata_changes(before, edited)
+if st.button(f"保存更正（{len(changes)} 份报告有改动）", disabled=not changes, key="mg_save_meta"):
+    errors = manage.save_metadata(changes, actor=account)
+    if errors:
+        st.error(widgets.plain_md("以下更正未能保存：\n" + "\n".join(errors)))
+    else:
+        st.session_state["manage_flash"] = f"已保存 {len(changes)} 份报告的更正。"
+        st.rerun()
+
+st.subheader("删除报告")
+names = dict(zip(reports["id"], reports["label"]))
+doomed = st.multiselect("选择要删除的报告", list(names), key="mg_remove", format_func=lambda i: f"{names[i]}（{i[:8]}）")
+sure = st.checkbox("我确认删除所选报告（不可撤销）", key="mg_sure", disabled=not doomed)
+if st.button("删除", disabled=not (doomed and sure), key="mg_remove_btn"):
+    n = manage.remove(doomed, actor=account)
+    st.session_state["manage_flash"] = f"已删除 {n} 份报告。"
+    st.rerun()
+
+st.subheader("指标词典")
+st.caption("YAML 格式：每个主题有 id（英文）、label（中文名称）、terms（词条列表）；一个词条只能属于一个主题。保存后所有报告重新计数。")
+text = st.text_area("词典内容", manage.dictionary_text(), height=360, key="mg_dict")
+c1, c2, _ = st.columns([1, 1, 4])
+if c1.button("检查", key="mg_dict_check"):
+    problems = manage.check_dictionary(text)
+    if problems:
+        st.error(widgets.plain_md("词典有以下问题：\n" + "\n".join(problems)))
+    else:
+        st.success("词典格式正确。")
+if c2.button("保存并重新计数", type="primary", key="mg_dict_save"):
+    with st.spinner("正在按新词典重新计数……"):
+        problems = manage.save_dictionary(text, actor=account)
+    if problems:
+        st.error(widgets.plain_md("词典未保存，有以下问题：\n" + "\n".join(problems)))
+    else:
+        st.session_state["manage_flash"] = "词典已保存，所有报告已按新词典重新计数。"
+        st.rerun()

@@ -1,0 +1,137 @@
+"""Year comparison on a county-like corpus: 4 towns × 3 years assembled from seed paragraphs.
+
+Each report is a different sample of real seed paragraphs with its own town/year metadata. Town
+甲镇 gets more enforcement paragraphs every year, so its 行政执法 line must rise; every value the
+page plots is checked against the dictionary counts of the stored texts.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import random
+
+import numpy as np
+
+import pytest
+import streamlit as st
+
+from analytics import pipeline
+from analytics.accounts import Account
+from analytics.store import Store
+from tests.ui.conftest import open_page
+
+TOWNS = ["甲镇", "乙镇", "丙乡", "丁街道"]
+YEARS = [2021, 2022, 2023]
+
+
+def _paragraphs(seed_texts) -> list[str]:
+    return [p.strip() for t in seed_texts.values() for p in t.split("\n") if len(p.strip()) >= 40]
+
+
+@pytest.fixture(scope="module")
+def years_db(tmp_path_factory, seed_texts):
+    path = tmp_path_factory.mktemp("years") / "reports.db"
+    store = Store(path)
+    resources = pipeline.load_resources(store)
+    paras = _paragraphs(seed_texts)
+    enf = [p for p in paras if resources.dictionary.count(p)["enforcement"] > 0]
+    other = [p for p in paras if resources.dictionary.count(p)["enforcement"] == 0]
+    rng = random.Random(4)
+    ingestor = pipeline.Ingestor(store, resources=resources, actor=Account.local_admin())
+    texts = {}
+    for ti, town in enumerate(TOWNS):
+        for yi, year in enumerate(YEARS):
+            n_enf = 2 + 4 * yi if town == "甲镇" else rng.randint(2, 6)
+            body = rng.sample(enf, n_enf) + rng.sample(other, 14)
+            rng.shuffle(body)
+            text = f"{town}{year}年法治政府建设情况的报告\n" + "\n".join(body) + f"\n{town}人民政府\n{year + 1}年1月10日"
+            meta = {"town": town, "county": "示范县" if ti < 2 else "样板县", "province": "某省", "year": year,
+                    "level": "township"}
+            a = pipeline.analyse_text(text, resources=resources, meta_overrides=meta)
+            assert ingestor.add_analysis(a, source=f"{town}{year}").status == "added"
+            texts[(town, year)] = a.text
+    pipeline.refresh_corpus(store, resources=resources)
+    store.set_meta("builtin_loaded", "1")
+    return path, texts, resources.dictionary
+
+
+@pytest.fixture()
+def years_app(years_db, monkeypatch):
+    path, texts, dictionary = years_db
+    monkeypatch.setenv("REPORTS_DB", str(path))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield texts, dictionary
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def _per_10k(text: str, dictionary, theme: str) -> float:
+    return round(dictionary.count(text)[theme] * 10_000 / len(text), 2)
+
+
+def _arr(v) -> list:
+    """A plotly JSON array: a plain list or a typed array {"dtype", "bdata"}."""
+    if isinstance(v, dict):
+        return np.frombuffer(base64.b64decode(v["bdata"]), dtype=v["dtype"]).tolist()
+    return list(v)
+
+
+def _trend(at) -> dict[str, dict]:
+    el = next(e for e in at.get("plotly_chart") if "th_trend" in e.proto.id)
+    return {t["name"]: t for t in json.loads(el.proto.spec)["data"]}
+
+
+def test_store_holds_four_towns_over_three_years(years_db):
+    reports = Store(years_db[0]).reports()
+    assert len(reports) == 12
+    assert reports.groupby("town")["year"].apply(lambda y: sorted(y.astype(int))).tolist() == [YEARS] * 4
+
+
+def test_trend_lines_show_each_town_over_the_years_with_stored_rates(years_app):
+    texts, dictionary = years_app
+    at = open_page("pages/themes.py")
+    assert not at.exception
+    at.multiselect(key="th_trend_towns").set_value(["甲镇", "乙镇"]).run()
+    at.multiselect(key="th_trend_themes").set_value(["enforcement"]).run()
+    lines = _trend(at)
+    assert set(lines) == {"甲镇 · 行政执法", "乙镇 · 行政执法"}
+    for name, line in lines.items():
+        town = name.split(" · ")[0]
+        assert _arr(line["x"]) == YEARS
+        values = [_per_10k(texts[(town, y)], dictionary, "enforcement") for y in YEARS]
+        assert _arr(line["y"]) == pytest.approx(values, abs=0.01)
+    rising = [_per_10k(texts[("甲镇", y)], dictionary, "enforcement") for y in YEARS]
+    assert rising == sorted(rising) and rising[0] < rising[-1]
+
+
+def test_year_filter_narrows_the_trend_and_the_overview(years_app):
+    at = open_page("pages/themes.py")
+    at.multiselect(key="th_trend_towns").set_value(["甲镇"]).run()
+    at.slider(key="flt_years").set_value((2022, 2023)).run()
+    assert "已选 8 / 12 份报告" in [c.value for c in at.sidebar.caption]
+    for line in _trend(at).values():
+        assert _arr(line["x"]) == [2022, 2023]
+    at.switch_page("pages/overview.py").run()
+    at.segmented_control(key="ov_by").set_value("year").run()
+    heat = next(e for e in at.get("plotly_chart") if "ov_heatmap" in e.proto.id)
+    assert sorted(json.loads(heat.proto.spec)["data"][0]["y"]) == ["2022", "2023"]
+
+
+def test_single_year_selection_explains_that_no_trend_can_be_drawn(years_app):
+    at = open_page("pages/themes.py")
+    at.slider(key="flt_years").set_value((2021, 2021)).run()
+    assert any("只有一个年份" in i.value for i in at.info)
+    assert not any("th_trend" in e.proto.id for e in at.get("plotly_chart"))
+
+
+def test_distinctive_terms_between_two_years(years_app):
+    at = open_page("pages/keywords.py")
+    at.segmented_control(key="kw_dim").set_value("year").run()
+    assert at.selectbox(key="kw_a").options == ["2021", "2022", "2023"]
+    at.selectbox(key="kw_b").set_value("2023").run()
+    assert not at.exception
+    diff = next(e for e in at.get("plotly_chart") if "kw_diff" in e.proto.id)
+    points = json.loads(diff.proto.spec)["data"][0]
+    assert len(points["text"]) > 10

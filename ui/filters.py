@@ -1,0 +1,102 @@
+"""The shared sidebar filter (县区, 乡镇, 年份, 层级) every page honours, and the empty state.
+
+Widget values are copied to session keys that outlive the widgets (ui.widgets.keep), so the filter
+set on one page still applies after switching to another.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from ui import views, widgets
+
+UNKNOWN = "（未填写）"
+KEYS = ("flt_county", "flt_town", "flt_years", "flt_level")
+
+
+@dataclass(frozen=True)
+class FilterSpec:
+    counties: tuple[str, ...] = ()
+    towns: tuple[str, ...] = ()
+    years: tuple[int, int] | None = None  # None = every year, reports without a year included
+    levels: tuple[str, ...] = ()
+
+
+def _col(reports: pd.DataFrame, name: str) -> pd.Series:
+    return reports[name].fillna(UNKNOWN).replace("", UNKNOWN)
+
+
+def apply(reports: pd.DataFrame, spec: FilterSpec) -> list[str]:
+    """Ids of the reports matching the filter (empty selections mean 'all')."""
+    keep = pd.Series(True, index=reports.index)
+    if spec.counties:
+        keep &= _col(reports, "county").isin(spec.counties)
+    if spec.towns:
+        keep &= _col(reports, "town").isin(spec.towns)
+    if spec.levels:
+        keep &= _col(reports, "level").isin(spec.levels)
+    if spec.years is not None:
+        y = reports["year"]
+        keep &= y.notna() & y.between(*spec.years).fillna(False).astype(bool)
+    return reports.loc[keep, "id"].tolist()
+
+
+def _options(reports: pd.DataFrame, name: str) -> list[str]:
+    return sorted(_col(reports, name).unique().tolist())
+
+
+def _reset() -> None:
+    for k in KEYS:
+        widgets.forget(k)
+
+
+def read_spec(reports: pd.DataFrame) -> FilterSpec:
+    """Draw the sidebar widgets and return what they select."""
+    sb = st.sidebar
+    sb.markdown("#### 筛选")
+    options = _options(reports, "county")
+    counties = sb.multiselect("县区", options, key="flt_county", placeholder="全部县区",
+                              **widgets.keep("flt_county", [], valid=lambda v: [x for x in v if x in options]))
+    towns_in = reports if not counties else reports[_col(reports, "county").isin(counties)]
+    options = _options(towns_in, "town")
+    towns = sb.multiselect("乡镇", options, key="flt_town", placeholder="全部乡镇",
+                           **widgets.keep("flt_town", [], valid=lambda v: [x for x in v if x in options]))
+    years = reports["year"].dropna().astype(int)
+    span = None
+    if years.nunique() >= 2:
+        lo, hi = int(years.min()), int(years.max())
+        clip = lambda v: (max(lo, min(int(v[0]), hi)), min(hi, max(int(v[1]), lo)))  # noqa: E731
+        chosen = sb.slider("年份范围", lo, hi, step=1, key="flt_years", **widgets.keep("flt_years", (lo, hi), valid=clip))
+        span = None if tuple(chosen) == (lo, hi) else (int(chosen[0]), int(chosen[1]))
+    elif len(years):
+        sb.caption(f"年份：{int(years.iloc[0])}（语料库只有这一年）")
+    options = _options(reports, "level")
+    levels = sb.multiselect("层级", options, key="flt_level", placeholder="全部层级",
+                            format_func=lambda v: views.LEVEL_LABELS.get(v, v),
+                            **widgets.keep("flt_level", [], valid=lambda v: [x for x in v if x in options]))
+    return FilterSpec(tuple(counties), tuple(towns), span, tuple(levels))
+
+
+def sidebar(corpus):
+    """Filter the corpus by the sidebar selection; stop the page with an explanation when nothing matches."""
+    reports = corpus.reports
+    if reports.empty:
+        st.info("语料库中还没有报告。请到「语料管理」页上传乡镇法治政府建设年度报告（.txt、.docx、.pdf），"
+                "或在命令行运行 `python -m analytics ingest 文件夹`。")
+        st.page_link("pages/manage.py", label="前往语料管理", icon="🗂️")
+        st.stop()
+    spec = read_spec(reports)
+    ids = apply(reports, spec)
+    st.sidebar.caption(f"已选 {len(ids)} / {len(reports)} 份报告")
+    st.sidebar.button("清除筛选", on_click=_reset, key="flt_reset", disabled=len(ids) == len(reports))
+    if not ids:
+        st.warning("没有符合筛选条件的报告。")
+        st.markdown("当前的县区、乡镇、年份和层级组合下没有任何报告。可以：\n"
+                    "- 在左侧减少或清除某个条件（例如所选乡镇不属于所选县区，或该年份没有报告）；\n"
+                    "- 点击下方按钮清除全部筛选；\n- 到「语料管理」页添加缺少的报告。")
+        st.button("清除全部筛选", on_click=_reset, key="flt_reset_empty", type="primary")
+        st.stop()
+    return corpus if len(ids) == len(reports) else views.restrict(corpus, ids)

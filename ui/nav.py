@@ -1,0 +1,94 @@
+"""Click-through from charts to the KWIC page (原文检索).
+
+Every clickable trace carries a navigation token as the first ``customdata`` field of each point:
+a compact JSON object {"th": [theme ids], "t": [terms], "r": [report ids]}. A plotly ``on_select``
+event (``{"selection": {"points": [{"customdata": ...}, ...]}}``) is turned into a
+:class:`KwicTarget`, stored in ``st.session_state`` and the app switches to ``pages/kwic.py`` with
+the same target in the query string (so the link can be shared).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+KWIC_PAGE = "pages/kwic.py"
+STATE_KEY = "kwic_target"
+
+
+@dataclass(frozen=True)
+class KwicTarget:
+    themes: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    reports: tuple[str, ...] = ()
+
+    def query_params(self) -> dict[str, list[str]]:
+        out = {"theme": list(self.themes), "term": list(self.terms), "report": list(self.reports)}
+        return {k: v for k, v in out.items() if v}
+
+
+def token(*, themes: Sequence[str] = (), terms: Sequence[str] = (), reports: Sequence[str] | str = ()) -> str:
+    """The navigation token for one chart point; ``reports`` may be a comma-joined string."""
+    if isinstance(reports, str):
+        reports = [r for r in reports.split(",") if r]
+    obj = {"th": list(themes), "t": list(terms), "r": list(reports)}
+    return json.dumps({k: v for k, v in obj.items() if v}, ensure_ascii=False, separators=(",", ":"))
+
+
+def _decode(value: Any) -> KwicTarget | None:
+    if isinstance(value, (list, tuple)):
+        value = value[0] if value else None
+    if not isinstance(value, str) or not value.startswith("{"):
+        return None
+    try:
+        obj = json.loads(value)
+    except ValueError:
+        return None
+    target = KwicTarget(tuple(obj.get("th", ())), tuple(obj.get("t", ())), tuple(obj.get("r", ())))
+    return target if (target.themes or target.terms) else None
+
+
+def target_from_selection(event: Mapping[str, Any] | None) -> KwicTarget | None:
+    """The KWIC target of a plotly selection event; several points merge (themes, terms, reports united)."""
+    if not event:
+        return None
+    points = (event.get("selection") or {}).get("points") or []
+    found = [t for t in (_decode(p.get("customdata")) for p in points) if t is not None]
+    if not found:
+        return None
+    merge = lambda attr: tuple(dict.fromkeys(x for t in found for x in getattr(t, attr)))  # noqa: E731
+    return KwicTarget(merge("themes"), merge("terms"), merge("reports"))
+
+
+def follow(event: Mapping[str, Any] | None) -> None:
+    """on_select handler body: open the KWIC page for the selected point(s), if any."""
+    target = target_from_selection(event)
+    if target is not None:
+        st.session_state[STATE_KEY] = target
+        st.switch_page(KWIC_PAGE, query_params=target.query_params())
+
+
+def chart(fig, *, key: str, clickable: bool = True) -> None:
+    """Render a plotly figure; with ``clickable`` a click on a point opens 原文检索."""
+    if not clickable:
+        st.plotly_chart(fig, key=key, config={"displaylogo": False})
+        return
+    event = st.plotly_chart(fig, key=key, on_select="rerun", selection_mode=("points",),
+                            config={"displaylogo": False})
+    follow(event)
+
+
+def incoming() -> KwicTarget | None:
+    """The target handed to the KWIC page (session state first, then the query string); consumed once."""
+    target = st.session_state.pop(STATE_KEY, None)
+    qp = st.query_params
+    if target is None and any(k in qp for k in ("theme", "term", "report")):
+        target = KwicTarget(tuple(qp.get_all("theme")), tuple(qp.get_all("term")), tuple(qp.get_all("report")))
+    for k in ("theme", "term", "report"):
+        if k in qp:
+            del qp[k]
+    return target

@@ -1,0 +1,49 @@
+"""Frames for the 结构与质量 page: shared-passage pairs, passages side by side, weakness sentences."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+PART_COLUMNS = {"label": "报告", "part": "部分", "chars": "本部分字数", "report_chars": "全文字数", "value": "数值"}
+
+
+def first_reports(lengths: pd.DataFrame, *, n: int) -> pd.DataFrame:
+    keep = lengths["label"].drop_duplicates().head(n)
+    return lengths[lengths["label"].isin(keep)]
+
+
+def shared_pairs(shared: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
+    """One row per unordered pair of reports sharing passages: passages and characters shared."""
+    if shared.empty:
+        return pd.DataFrame(columns=["a", "b", "报告甲", "报告乙", "相同段落数", "相同字数"])
+    a, b = shared["a"].to_numpy(dtype=object), shared["b"].to_numpy(dtype=object)
+    swap = a > b
+    s = pd.DataFrame({"lo": np.where(swap, b, a), "hi": np.where(swap, a, b),
+                      "n": (shared["a_end"] - shared["a_start"]).to_numpy()})
+    g = s.groupby(["lo", "hi"]).agg(passages=("n", "size"), chars=("n", "sum")).reset_index()
+    label = reports.set_index("id")["label"]
+    out = pd.DataFrame({"a": g["lo"], "b": g["hi"], "报告甲": g["lo"].map(label), "报告乙": g["hi"].map(label),
+                        "相同段落数": g["passages"], "相同字数": g["chars"]})
+    return out.sort_values("相同字数", ascending=False).reset_index(drop=True)
+
+
+def passages(shared: pd.DataFrame, a: str, b: str, text_a: str, text_b: str) -> pd.DataFrame:
+    """The passages report ``a`` shares with ``b`` (either direction stored), both texts side by side."""
+    fwd = shared[(shared["a"] == a) & (shared["b"] == b)]
+    rev = shared[(shared["a"] == b) & (shared["b"] == a)].rename(
+        columns={"a_start": "b_start", "a_end": "b_end", "b_start": "a_start", "b_end": "a_end"})
+    rows = pd.concat([fwd, rev]).drop_duplicates(["a_start", "a_end"]).sort_values("a_start")
+    rows = rows.assign(text_a=[text_a[s:e] for s, e in zip(rows["a_start"], rows["a_end"])],
+                       text_b=[text_b[s:e] for s, e in zip(rows["b_start"], rows["b_end"])])
+    return rows[["a_start", "a_end", "b_start", "b_end", "text_a", "text_b"]].reset_index(drop=True)
+
+
+def weakness_sentences(shortcomings: pd.DataFrame, reports: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    r = reports.set_index("id")
+    return pd.DataFrame({
+        "主题": shortcomings["theme_id"].map(labels).fillna("未归入主题"),
+        "乡镇": shortcomings["report_id"].map(r["town"]),
+        "年份": shortcomings["report_id"].map(r["year"]),
+        "问题句": shortcomings["sentence"],
+    }).sort_values(["主题", "乡镇"]).reset_index(drop=True)

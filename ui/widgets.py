@@ -1,0 +1,70 @@
+"""Small shared widgets: the unit switch, the counting-rule note, escaped KWIC highlighting."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+import streamlit as st
+
+from ui import views
+
+
+def keep(key: str, default, *, valid=None) -> dict:
+    """Make a widget's value outlive the page: restore it from a shadow key before the widget is
+    drawn (``valid`` repairs a stale value) and return the on_change kwargs that save it back."""
+    shadow = f"_keep_{key}"
+    value = st.session_state[key] if key in st.session_state else st.session_state.get(shadow, default)
+    st.session_state[key] = valid(value) if valid is not None else value
+    return {"on_change": _save, "args": (key,)}
+
+
+def _save(key: str) -> None:
+    st.session_state[f"_keep_{key}"] = st.session_state[key]
+
+
+def forget(key: str) -> None:
+    st.session_state.pop(key, None)
+    st.session_state.pop(f"_keep_{key}", None)
+
+
+def metric_switch(key: str, *, label: str = "度量") -> str:
+    """每万字频次 / 占比 / 次数; the chosen unit is shown on every axis."""
+    value = st.segmented_control(label, list(views.METRICS), key=key, required=True,
+                                 format_func=lambda m: f"{views.METRICS[m]}（{views.UNITS[m]}）",
+                                 **keep(key, "per_10k", valid=lambda v: v if v in views.METRICS else "per_10k"))
+    return value or "per_10k"
+
+
+def plain_md(text: str) -> str:
+    """Text shown inside a Markdown element (st.error …) without being interpreted: every
+    Markdown/HTML special character is backslash-escaped, line breaks kept."""
+    escaped = re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", text)
+    return escaped.replace("\n", "  \n")
+
+
+def counting_rule() -> None:
+    st.caption(views.COUNTING_RULE)
+
+
+def kwic_html(hits: pd.DataFrame, *, limit: int = 200) -> str:
+    """Concordance lines as HTML; every piece of report text is escaped (never interpreted)."""
+    rows = []
+    for h in hits.head(limit).itertuples():
+        rows.append(
+            "<tr>"
+            f"<td class='m'>{html.escape(str(h.report))}</td>"
+            f"<td class='l'><span>{html.escape(h.left)}</span></td>"
+            f"<td class='k'><mark>{html.escape(h.match)}</mark></td>"
+            f"<td class='r'>{html.escape(h.right)}</td>"
+            "</tr>"
+        )
+    style = ("<style>.kwic{border-collapse:collapse;width:100%;table-layout:fixed;font-size:14px}"
+             ".kwic td{padding:3px 6px;border-bottom:1px solid #eee;white-space:nowrap;overflow:hidden}"
+             ".kwic col.m{width:8em}.kwic col.k{width:8em}"
+             ".kwic td.l{direction:rtl;text-align:right}.kwic td.l span{direction:ltr;unicode-bidi:isolate}"
+             ".kwic td.k{text-align:center}.kwic td.m{color:#666;font-size:12px;text-overflow:ellipsis}"
+             ".kwic mark{background:#ffe08a;padding:0 2px;font-weight:600}</style>")
+    cols = "<colgroup><col class='m'><col class='l'><col class='k'><col class='r'></colgroup>"
+    return style + "<table class='kwic'>" + cols + "".join(rows) + "</table>"
