@@ -517,13 +517,14 @@ class Position:
     stock_share: float
     shared: list[dict[str, Any]]
     distinctive: pd.DataFrame
+    shared_coverage: list[dict[str, Any]] = field(default_factory=list)  # per stored report sharing text
 
 
 def position(model: CorpusModel, a: Analysis) -> Position:
     """Position ``a`` against the corpus without refitting; a stored copy of it is left out."""
     from analytics.keywords import distinctive_terms
     from analytics.position import nearest, theme_percentiles
-    from analytics.similarity import shared_passages
+    from analytics.similarity import Passage, coverage
 
     own = a.id
     keep = [i for i, rid in enumerate(model.ids_) if rid != own]
@@ -546,6 +547,14 @@ def position(model: CorpusModel, a: Analysis) -> Position:
     for key, s, e, os_, oe in _shared_with_corpus(a.text, model.shingle_index, model.texts_, exclude=own):
         shared.append({"id": key, "town": meta.at[key, "town"], "year": _int(meta.at[key, "year"]), "start": s,
                        "end": e, "other_start": os_, "other_end": oe, "text": a.text[s:e]})
+    coverage_rows = []
+    for key in dict.fromkeys(x["id"] for x in shared):
+        mine = [x for x in shared if x["id"] == key]
+        own, other = coverage([Passage(x["start"], x["end"], x["other_start"], x["other_end"], "") for x in mine],
+                              len_a=len(a.text), len_b=len(model.texts_[key]))
+        coverage_rows.append({"id": key, "town": mine[0]["town"], "year": mine[0]["year"], "passages": len(mine),
+                              "chars": sum(x["end"] - x["start"] for x in mine), "share_own": round(own, 4),
+                              "share_other": round(other, 4)})
     rest: dict[str, int] = {}
     for i in keep:
         for t, c in model.counts_[i].items():
@@ -556,7 +565,7 @@ def position(model: CorpusModel, a: Analysis) -> Position:
     return Position(
         keywords=model.keywords_for(a.term_counts, places=own_places), percentiles=pct, nearest=near,
         map={"x": float(xy[0]), "y": float(xy[1])} if xy is not None else None, wordscore=ws,
-        stock_share=model.stock_share(a.text), shared=shared, distinctive=distinctive,
+        stock_share=model.stock_share(a.text), shared=shared, distinctive=distinctive, shared_coverage=coverage_rows,
     )
 
 
@@ -589,5 +598,6 @@ def analysis_json(a: Analysis, *, model: CorpusModel | None, dictionary: themes.
             "nearest": pos.nearest, "map": pos.map, "wordscore": pos.wordscore,
             "stock_share": round(pos.stock_share, 4),
             "shared_passages": [{k: v for k, v in s.items()} for s in pos.shared],
+            "shared_coverage": pos.shared_coverage,
         })
     return out

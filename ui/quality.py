@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analytics.similarity import Passage, coverage
+
 PART_COLUMNS = {"label": "报告", "part": "部分", "chars": "本部分字数", "report_chars": "全文字数", "value": "数值"}
 
 
@@ -14,18 +16,31 @@ def first_reports(lengths: pd.DataFrame, *, n: int) -> pd.DataFrame:
 
 
 def shared_pairs(shared: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
-    """One row per unordered pair of reports sharing passages: passages and characters shared."""
+    """One row per unordered pair of reports sharing passages: passages, characters shared, and the
+    share of each report the passages cover (union of spans over the report's length)."""
+    columns = ["a", "b", "报告甲", "报告乙", "相同段落数", "相同字数", "占报告甲（%）", "占报告乙（%）"]
     if shared.empty:
-        return pd.DataFrame(columns=["a", "b", "报告甲", "报告乙", "相同段落数", "相同字数"])
+        return pd.DataFrame(columns=columns)
     a, b = shared["a"].to_numpy(dtype=object), shared["b"].to_numpy(dtype=object)
     swap = a > b
     s = pd.DataFrame({"lo": np.where(swap, b, a), "hi": np.where(swap, a, b),
+                      "lo_start": np.where(swap, shared["b_start"], shared["a_start"]),
+                      "lo_end": np.where(swap, shared["b_end"], shared["a_end"]),
+                      "hi_start": np.where(swap, shared["a_start"], shared["b_start"]),
+                      "hi_end": np.where(swap, shared["a_end"], shared["b_end"]),
                       "n": (shared["a_end"] - shared["a_start"]).to_numpy()})
-    g = s.groupby(["lo", "hi"]).agg(passages=("n", "size"), chars=("n", "sum")).reset_index()
+    chars = reports.set_index("id")["chars"]
+    rows = []
+    for (lo, hi), g in s.groupby(["lo", "hi"], sort=False):
+        passages = [Passage(*r, text="") for r in zip(g["lo_start"], g["lo_end"], g["hi_start"], g["hi_end"])]
+        share_lo, share_hi = coverage(passages, len_a=int(chars.get(lo, 0)), len_b=int(chars.get(hi, 0)))
+        rows.append((lo, hi, len(g), int(g["n"].sum()), round(100 * share_lo, 1), round(100 * share_hi, 1)))
+    g = pd.DataFrame(rows, columns=["lo", "hi", "passages", "chars", "share_lo", "share_hi"])
     label = reports.set_index("id")["label"]
     out = pd.DataFrame({"a": g["lo"], "b": g["hi"], "报告甲": g["lo"].map(label), "报告乙": g["hi"].map(label),
-                        "相同段落数": g["passages"], "相同字数": g["chars"]})
-    return out.sort_values("相同字数", ascending=False).reset_index(drop=True)
+                        "相同段落数": g["passages"], "相同字数": g["chars"],
+                        "占报告甲（%）": g["share_lo"], "占报告乙（%）": g["share_hi"]})
+    return out[columns].sort_values("相同字数", ascending=False).reset_index(drop=True)
 
 
 def passages(shared: pd.DataFrame, a: str, b: str, text_a: str, text_b: str) -> pd.DataFrame:

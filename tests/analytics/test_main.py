@@ -94,3 +94,14 @@ def test_failed_file_exits_1_with_one_chinese_line(store, tmp_path, seed_paths, 
     assert len(lines) == 1 and "空白.txt" in lines[0] and "Traceback" not in captured.err
     assert "失败 1 份" in captured.out
     assert store.count() == 5
+
+
+def test_position_reports_shared_passages_and_their_coverage(store, tmp_path, seed_texts, capsys):
+    copy = tmp_path / "抄袭.txt"
+    copy.write_text(seed_texts["商家镇"].replace("商家镇", "河口镇"), encoding="utf-8")
+    assert main(["position", str(copy), "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)[0]
+    top = d["shared_coverage"][0]
+    assert top["town"] == "商家镇" and top["share_other"] > 0.9 and top["share_own"] > 0.9
+    assert all(len(p["text"]) >= 20 for p in d["shared_passages"])
+    assert store.count() == 5
