@@ -23,6 +23,7 @@ FIG_SHARED = "shared"
 FIG_FACTS = "facts"
 FIG_STOCK = "stock"
 FIG_NEAREST = "nearest"
+MIN_COPY_CHARS = 50  # a shared passage this long reads as copied text, shorter ones as stock phrases
 FIGURE_LABELS = {
     FIG_THEMES: "主题提及率与百分位",
     FIG_WORDSCORE: "普法↔执法位置",
@@ -132,17 +133,23 @@ def _wordscore_sentence(fig: Figures) -> list[ReadingSentence]:
     return [ReadingSentence(text, FIG_WORDSCORE, basis)]
 
 
-def _shared_sentences(fig: Figures, *, max_reports: int) -> list[ReadingSentence]:
+def _shared_sentences(fig: Figures, *, max_reports: int, min_copy: int) -> list[ReadingSentence]:
+    """Reports sharing a passage of at least ``min_copy`` characters are named (most text first);
+    reports sharing only short stock phrases are summed up in one neutral sentence."""
     groups: dict[Any, list[Mapping[str, Any]]] = {}
     for p in fig.shared:
         groups.setdefault(p.get("id") or (p.get("town"), p.get("year")), []).append(p)
-    ranked = sorted(groups.values(), key=lambda ps: -sum(p["end"] - p["start"] for p in ps))
-    out = []
-    for ps in ranked[:max_reports]:
-        chars = sum(p["end"] - p["start"] for p in ps)
-        who = place(ps[0].get("town"), ps[0].get("year"))
-        out.append(ReadingSentence(f"与{who}报告有{len(ps)}段相同文字", FIG_SHARED, f"{len(ps)} 段，共 {chars} 字",
-                                   "bad"))
+    size = lambda ps: sum(p["end"] - p["start"] for p in ps)  # noqa: E731
+    copied = sorted((ps for ps in groups.values() if max(p["end"] - p["start"] for p in ps) >= min_copy),
+                    key=lambda ps: -size(ps))
+    short = [ps for ps in groups.values() if max(p["end"] - p["start"] for p in ps) < min_copy]
+    out = [ReadingSentence(f"与{place(ps[0].get('town'), ps[0].get('year'))}报告有{len(ps)}段相同文字", FIG_SHARED,
+                           f"{len(ps)} 段，共 {size(ps)} 字，最长 {max(p['end'] - p['start'] for p in ps)} 字", "bad")
+           for ps in copied[:max_reports]]
+    if short:
+        n = sum(len(ps) for ps in short)
+        out.append(ReadingSentence(f"与另外{len(short)}份报告仅有零星相同短句（多为常见表述）", FIG_SHARED,
+                                   f"{n} 段，每段不足 {min_copy} 字，共 {sum(size(ps) for ps in short)} 字"))
     return out
 
 
@@ -163,12 +170,12 @@ def _level_sentence(value: float | None, corpus: Sequence[float], *, what: str, 
     return []
 
 
-def automatic_reading(fig: Figures, *, high: float = 80.0, max_themes: int = 3,
-                      max_shared_reports: int = 3) -> list[ReadingSentence]:
+def automatic_reading(fig: Figures, *, high: float = 80.0, max_themes: int = 3, max_shared_reports: int = 3,
+                      min_copy: int = MIN_COPY_CHARS) -> list[ReadingSentence]:
     """The reading, most telling first: parts, copied text, themes, balance, concreteness, stock, peers."""
     out = [ReadingSentence(f"缺少“{label}”部分", FIG_PARTS, "未识别到该部分的标题或内容", "bad")
            for label in fig.missing_parts]
-    out += _shared_sentences(fig, max_reports=max_shared_reports)
+    out += _shared_sentences(fig, max_reports=max_shared_reports, min_copy=min_copy)
     out += _theme_sentences(fig, high=high, max_each=max_themes)
     out += _wordscore_sentence(fig)
     out += _level_sentence(fig.concreteness, fig.corpus_concreteness, what="具体数据（数字+单位）的密度",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analytics.similarity import Passage, coverage
 
 PART_COLUMNS = {"label": "报告", "part": "部分", "chars": "本部分字数", "report_chars": "全文字数", "value": "数值"}
 
@@ -29,18 +28,25 @@ def shared_pairs(shared: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
                       "hi_start": np.where(swap, shared["a_start"], shared["b_start"]),
                       "hi_end": np.where(swap, shared["a_end"], shared["b_end"]),
                       "n": (shared["a_end"] - shared["a_start"]).to_numpy()})
+    s["pair"] = s.groupby(["lo", "hi"], sort=False).ngroup()
+    g = s.groupby("pair").agg(lo=("lo", "first"), hi=("hi", "first"), passages=("n", "size"), chars=("n", "sum"))
     chars = reports.set_index("id")["chars"]
-    rows = []
-    for (lo, hi), g in s.groupby(["lo", "hi"], sort=False):
-        passages = [Passage(*r, text="") for r in zip(g["lo_start"], g["lo_end"], g["hi_start"], g["hi_end"])]
-        share_lo, share_hi = coverage(passages, len_a=int(chars.get(lo, 0)), len_b=int(chars.get(hi, 0)))
-        rows.append((lo, hi, len(g), int(g["n"].sum()), round(100 * share_lo, 1), round(100 * share_hi, 1)))
-    g = pd.DataFrame(rows, columns=["lo", "hi", "passages", "chars", "share_lo", "share_hi"])
+    g["share_lo"] = (100 * _union_length(s, "lo_start", "lo_end") / g["lo"].map(chars).to_numpy()).round(1)
+    g["share_hi"] = (100 * _union_length(s, "hi_start", "hi_end") / g["hi"].map(chars).to_numpy()).round(1)
     label = reports.set_index("id")["label"]
     out = pd.DataFrame({"a": g["lo"], "b": g["hi"], "报告甲": g["lo"].map(label), "报告乙": g["hi"].map(label),
                         "相同段落数": g["passages"], "相同字数": g["chars"],
                         "占报告甲（%）": g["share_lo"], "占报告乙（%）": g["share_hi"]})
     return out[columns].sort_values("相同字数", ascending=False).reset_index(drop=True)
+
+
+def _union_length(s: pd.DataFrame, start: str, end: str) -> pd.Series:
+    """Characters covered by the union of each pair's spans (vectorised: sort by start within a pair;
+    each span adds only what reaches past the furthest end before it)."""
+    d = s[["pair", start, end]].sort_values(["pair", start])
+    reach = d.groupby("pair")[end].cummax().groupby(d["pair"]).shift(fill_value=0)
+    added = (d[end] - np.maximum(d[start], reach)).clip(lower=0)
+    return added.groupby(d["pair"]).sum()
 
 
 def passages(shared: pd.DataFrame, a: str, b: str, text_a: str, text_b: str) -> pd.DataFrame:

@@ -54,12 +54,16 @@ def test_missing_parts_and_shared_passages_are_read():
     shared = [{"id": "r1", "town": "南郊镇", "year": 2021, "start": 0, "end": 40},
               {"id": "r1", "town": "南郊镇", "year": 2021, "start": 100, "end": 130},
               {"id": "r1", "town": "南郊镇", "year": 2021, "start": 200, "end": 225},
-              {"id": "r2", "town": "苏河镇", "year": 2021, "start": 300, "end": 321}]
-    out = automatic_reading(_figures(missing_parts=["下一年度主要安排"], shared=shared))
+              {"id": "r2", "town": "苏河镇", "year": 2020, "start": 300, "end": 360},
+              {"id": "r3", "town": "商家镇", "year": 2021, "start": 400, "end": 421},
+              {"id": "r3", "town": "商家镇", "year": 2021, "start": 500, "end": 522}]
+    out = automatic_reading(_figures(missing_parts=["下一年度主要安排"], shared=shared), min_copy=40)
     assert out[0].text == "缺少“下一年度主要安排”部分" and out[0].figure == reading.FIG_PARTS
     copied = [s for s in out if s.figure == reading.FIG_SHARED]
-    assert [s.text for s in copied] == ["与南郊镇2021年报告有3段相同文字", "与苏河镇2021年报告有1段相同文字"]
-    assert copied[0].basis == "3 段，共 95 字"
+    assert [s.text for s in copied] == ["与南郊镇2021年报告有3段相同文字", "与苏河镇2020年报告有1段相同文字",
+                                        "与另外1份报告仅有零星相同短句（多为常见表述）"]
+    assert copied[0].basis == "3 段，共 95 字，最长 40 字" and copied[0].tone == "bad"
+    assert copied[2].basis == "2 段，每段不足 40 字，共 43 字" and copied[2].tone == "neutral"
 
 
 def test_wordscore_direction_follows_the_interval():

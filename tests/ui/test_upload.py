@@ -1,0 +1,122 @@
+"""Upload page (AppTest): analysis for anyone, the save control only for editors, writes refused
+for anonymous callers, bad files explained, report text never rendered as HTML/Markdown."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from analytics import pipeline
+from analytics.accounts import ANONYMOUS, Account, PermissionDenied
+from analytics.store import Store
+from ui.auth import SESSION_KEY
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = str(ROOT / "pages" / "upload.py")
+EDITOR = Account(name="editor", role="editor")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def temp_store(tmp_path_factory):
+    """One temporary store for the module; Streamlit caches are cleared so they point at it."""
+    old = os.environ.get("REPORTS_DB")
+    path = tmp_path_factory.mktemp("upload") / "reports.db"
+    os.environ["REPORTS_DB"] = str(path)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield path
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    if old is None:
+        os.environ.pop("REPORTS_DB", None)
+    else:
+        os.environ["REPORTS_DB"] = old
+
+
+def _count(path: Path) -> int:
+    return Store(path).count()
+
+
+def _app(account: Account | None = None) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=240)
+    if account is not None:
+        at.session_state[SESSION_KEY] = account
+    return at.run()
+
+
+def _upload(at: AppTest, name: str, payload: bytes) -> AppTest:
+    at.file_uploader(key="upload_file").upload(name, payload, "text/plain")
+    return at.run()
+
+
+def _new_report(seed_texts) -> str:
+    """A report not in the corpus: 苏河镇's text with another town name and an extra paragraph."""
+    return seed_texts["苏河镇"].replace("苏河镇", "新河镇") + "\n本年度还新建了一处法治文化长廊，供群众学习。\n"
+
+
+def test_page_loads_with_an_uploader_and_no_error():
+    at = _app()
+    assert not at.exception
+    assert at.title[0].value == "上传评估"
+    assert at.file_uploader(key="upload_file").allowed_type == [".txt", ".docx", ".pdf", ".md"]
+
+
+def test_anonymous_gets_the_analysis_but_no_save_control(seed_texts, temp_store):
+    at = _upload(_app(), "draft.txt", _new_report(seed_texts).encode("gb18030"))
+    assert not at.exception
+    assert at.text_input(key=[w.key for w in at.text_input if w.key.startswith("up_town_")][0]).value == "新河镇"
+    assert "自动解读" in [h.value for h in at.subheader]
+    assert any("登录为编辑人员" in i.value for i in at.info)
+    assert not [b for b in at.button if b.key == "upload_save"]
+
+
+def test_editor_sees_save_and_saving_adds_the_report(seed_texts, temp_store):
+    before = _count(temp_store)
+    at = _upload(_app(EDITOR), "draft.txt", _new_report(seed_texts).encode("utf-8"))
+    assert not at.exception
+    town_key = [w.key for w in at.text_input if w.key.startswith("up_town_")][0]
+    at.text_input(key=town_key).set_value("更正镇").run()
+    at.button(key="upload_save").click().run()
+    assert not at.exception
+    assert _count(temp_store) == before + 1
+    assert any("已加入语料库" in s.value for s in at.success)
+    stored = Store(temp_store).reports()
+    assert "更正镇" in stored["town"].tolist()  # the correction, not the inferred town, is stored
+
+
+def test_direct_save_as_anonymous_is_refused_and_nothing_stored(seed_texts, temp_store):
+    store = Store(temp_store)
+    resources = pipeline.load_resources(store)
+    a = pipeline.analyse_text(_new_report(seed_texts) + "再补充一段。", resources=resources)
+    before = store.count()
+    with pytest.raises(PermissionDenied):
+        pipeline.save_analysis(store, a, resources=resources, actor=ANONYMOUS, source="x.txt")
+    assert store.count() == before
+
+
+def test_bad_file_shows_the_reader_message_and_stores_nothing(temp_store):
+    before = _count(temp_store)
+    at = _upload(_app(EDITOR), "扫描件.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    assert not at.exception
+    assert len(at.error) == 1 and "扫描件" in at.error[0].value and "PNG" in at.error[0].value
+    assert not [b for b in at.button if b.key == "upload_save"]
+    assert _count(temp_store) == before
+
+
+def test_script_and_markdown_in_a_report_stay_plain_text(seed_texts):
+    evil = "<script>alert('x')</script>"
+    link = "[点此领奖](http://example.com/evil)"
+    text = seed_texts["十里亭镇"].replace("十里亭镇", "东亭镇") + f"\n{evil}\n共发放资料{link}3000份。\n"
+    at = _upload(_app(), "evil.md", text.encode("utf-8"))
+    at.toggle(key="upload_full_text").set_value(True).run()
+    assert not at.exception
+    assert any(evil in c.value and link in c.value for c in at.code)  # shown verbatim in a code block
+    html_bodies = [h.value for h in at.get("html")]
+    assert any("依据：" in b for b in html_bodies)  # the reading is rendered as (escaped) HTML
+    rendered = [m.value for m in at.markdown] + html_bodies
+    assert not any("<script>" in r for r in rendered)
+    assert not any("](http://example.com/evil)" in r for r in rendered)
