@@ -38,8 +38,8 @@ _RADICAL_SUPPLEMENT = {
     0x2EEF: 0x7ADC, 0x2EF0: 0x9F99, 0x2EF1: 0x9F9C, 0x2EF2: 0x4E80,
 }
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad\ufffe"), None)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Control characters and zero-width marks (BOM, ZWSP/ZWNJ/ZWJ, word joiner, soft hyphen) in one pass.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\u200b\u200c\u200d\u2060\u00ad\ufffe]")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _LOOKALIKE = re.compile(r"[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
 
@@ -75,10 +75,13 @@ def _map_lookalike(m: re.Match[str]) -> str:
 
 
 def _strip_markdown(text: str) -> str:
-    text = _MD_HEADING.sub("", text)
-    text = _MD_STRONG.sub(r"\2", text)
-    text = _MD_EM.sub(r"\1", text)
-    return _MD_STRAY.sub("", text)
+    if "#" in text:
+        text = _MD_HEADING.sub("", text)
+    if "*" in text or "_" in text:
+        text = _MD_STRONG.sub(r"\2", text)
+        text = _MD_EM.sub(r"\1", text)
+        text = _MD_STRAY.sub("", text)
+    return text
 
 
 def _is_heading(line: str) -> bool:
@@ -126,7 +129,6 @@ def _rejoin(lines: list[str]) -> list[str]:
 
 def normalize_text(text: str) -> str:
     """Canonical report text: one paragraph per line, simplified, no look-alike radicals."""
-    text = text.translate(_ZERO_WIDTH)
     text = _LINE_BREAKS.sub("\n", text)
     text = _CONTROL.sub("", text)
     text = _LOOKALIKE.sub(_map_lookalike, text)

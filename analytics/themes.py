@@ -80,7 +80,7 @@ class ThemeDictionary:
         self._automaton = ahocorasick.Automaton()
         for theme in self.themes:
             for term in theme.terms:
-                self._automaton.add_word(term, (term, theme.id))
+                self._automaton.add_word(term, (term, theme.id, len(term)))
         if self._automaton.kind == ahocorasick.EMPTY:
             self._automaton = None
         else:
@@ -99,14 +99,15 @@ class ThemeDictionary:
         """Leftmost-longest, non-overlapping matches, in text order."""
         if self._automaton is None or not text:
             return []
-        found = [(end - len(term) + 1, end + 1, term, tid) for end, (term, tid) in self._automaton.iter(text)]
-        found.sort(key=lambda m: (m[0], -m[1]))
+        # (start, -end) sorts leftmost first, then longest; tuples sort natively without a key function.
+        found = [(end + 1 - n, -end - 1, term, tid) for end, (term, tid, n) in self._automaton.iter(text)]
+        found.sort()
         hits: list[Hit] = []
         last_end = 0
-        for start, end, term, tid in found:
+        for start, neg_end, term, tid in found:
             if start >= last_end:
-                hits.append(Hit(start, end, term, tid))
-                last_end = end
+                last_end = -neg_end
+                hits.append(Hit(start, last_end, term, tid))
         return hits
 
     def count(self, text: str) -> dict[str, int]:
