@@ -25,7 +25,7 @@ from analytics import SEED_DIR, facts as facts_mod, structure, themes
 from analytics.accounts import Account, require_editor
 from analytics.metadata import Metadata, infer_metadata
 from analytics.normalize import normalize_text
-from analytics.readers import SUPPORTED_SUFFIXES, Document, ReadError, read_bytes, read_path
+from analytics.readers import SUPPORTED_SUFFIXES, Document, ReadError, read_path
 from analytics.segment import Tokenizer, load_tokenizer, place_names_in
 from analytics.store import META_FIELDS, ReportRecord, Store, report_id
 

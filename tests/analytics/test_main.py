@@ -3,33 +3,8 @@
 from __future__ import annotations
 
 import json
-import shutil
-
-import pytest
 
 from analytics.__main__ import main
-from analytics.store import Store
-
-
-@pytest.fixture(scope="module")
-def seeded_db(tmp_path_factory):
-    """A store with the built-in corpus, prepared once and copied per test."""
-    import os
-
-    path = tmp_path_factory.mktemp("cli") / "seeded.db"
-    old = os.environ.get("REPORTS_DB")
-    os.environ["REPORTS_DB"] = str(path)
-    try:
-        assert main(["list"]) == 0
-    finally:
-        os.environ.pop("REPORTS_DB") if old is None else os.environ.__setitem__("REPORTS_DB", old)
-    return path
-
-
-@pytest.fixture()
-def store(seeded_db, db_path):
-    shutil.copy(seeded_db, db_path)
-    return Store(db_path)
 
 
 def test_list_shows_builtin_corpus_on_fresh_store(db_path, capsys):

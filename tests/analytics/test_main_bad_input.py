@@ -2,26 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
 
 from analytics.__main__ import main
-from analytics.store import Store
 from tests.analytics import filemakers as fm
-
-
-@pytest.fixture(scope="module")
-def seeded_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("bad") / "seeded.db"
-    old = os.environ.get("REPORTS_DB")
-    os.environ["REPORTS_DB"] = str(path)
-    try:
-        assert main(["list"]) == 0
-    finally:
-        os.environ.pop("REPORTS_DB") if old is None else os.environ.__setitem__("REPORTS_DB", old)
-    return path
 
 
 def _make_docx_paths(tmp, seed):
@@ -51,9 +35,7 @@ BAD_INPUTS = {
 
 
 @pytest.mark.parametrize("case", list(BAD_INPUTS))
-def test_bad_input_is_refused_and_nothing_stored(case, seeded_db, db_path, tmp_path, seed_paths, capsys):
-    shutil.copy(seeded_db, db_path)
-    store = Store(db_path)
+def test_bad_input_is_refused_and_nothing_stored(case, store, tmp_path, seed_paths, capsys):
     before = (store.count(), store.corpus_version(), store.get_meta("derived_version"))
     name, make, problem = BAD_INPUTS[case]
     make(tmp_path, seed_paths["南郊镇"])
