@@ -313,10 +313,10 @@ class Store:
             return pd.read_sql_query(sql, con, params=list(params))
 
     def reports(self) -> pd.DataFrame:
-        """One row per report (no text): id, metadata, chars, provenance, concreteness."""
+        """One row per report (no text): id, metadata, chars, provenance, concreteness, place names (JSON)."""
         return self.frame(
             "SELECT id, title, town, county, province, level, year, chars, filename, kind, encoding, builtin,"
-            " added_at, concreteness, inferred, corrected FROM reports ORDER BY town, year, id"
+            " added_at, concreteness, inferred, corrected, places FROM reports ORDER BY town, year, id"
         )
 
     def text(self, rid: str) -> str:

@@ -7,6 +7,7 @@ its 占比 is the theme's hits ÷ all theme hits of those reports.
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Sequence
 
 import numpy as np
@@ -222,8 +223,12 @@ def weaknesses(shortcomings: pd.DataFrame, reports: pd.DataFrame, labels: dict[s
 
 
 def place_names(reports: pd.DataFrame) -> frozenset[str]:
-    """Town, county and province names of the reports (for dropping place terms from keyword lists)."""
-    return frozenset(v for c in ("town", "county", "province") for v in reports[c].dropna() if v)
+    """Town, county and province names of the reports plus the place names found in their texts
+    (villages, streets, schools; stored at ingest), for dropping place terms from keyword lists."""
+    found = {v for c in ("town", "county", "province") for v in reports[c].dropna() if v}
+    for names in reports.get("places", pd.Series(dtype=object)).dropna():
+        found.update(json.loads(names))
+    return frozenset(found)
 
 
 def distinctive_extremes(diff: pd.DataFrame, *, places: frozenset[str], n: int = 25) -> pd.DataFrame:
