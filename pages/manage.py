@@ -23,7 +23,7 @@ if len(reports) < len(everything):
 table = reports[manage.EDIT_COLUMNS + ["chars", "filename"]].rename(columns=manage.COLUMN_LABELS)
 table["层级"] = table["层级"].map(views.LEVEL_LABELS).fillna(table["层级"])
 if not account.is_editor:
-    st.dataframe(table.drop(columns=["编号"]), hide_index=True, column_config={"年份": st.column_config.NumberColumn(format="%d")})
+    st.dataframe(views.show_missing(table.drop(columns=["编号"])), hide_index=True, column_config={"年份": st.column_config.NumberColumn(format="%d")})
 export.downloads(table, name="语料库报告清单", key="mg_list_dl")
 if not account.is_editor:
     st.stop()

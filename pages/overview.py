@@ -14,10 +14,10 @@ for col, (name, value) in zip(cols, views.headline(corpus.reports).items()):
 
 st.subheader("报告一览")
 table = views.overview_table(corpus.reports)
-st.dataframe(table, hide_index=True, column_config={
+st.dataframe(views.show_missing(table), hide_index=True, column_config={
     "字数": st.column_config.NumberColumn(format="%d 字"),
     "年份": st.column_config.NumberColumn(format="%d"),
-    "五部分完整数": st.column_config.ProgressColumn(min_value=0, max_value=4, format="%d / 4",
+    "必备四部分": st.column_config.ProgressColumn(min_value=0, max_value=4, format="%d / 4",
                                                 help="前四个必备部分（举措成效、不足、第一责任人、下一年安排）中出现了几个"),
 })
 export.downloads(table, name="报告一览", key="ov_table")

@@ -126,7 +126,7 @@ def medians(long: pd.DataFrame) -> pd.DataFrame:
 
 def overview_table(reports: pd.DataFrame) -> pd.DataFrame:
     cols = {"town": "乡镇", "county": "县区", "year": "年份", "level": "层级", "chars": "字数",
-            "parts_complete": "五部分完整数", "concreteness": "具体度（数据/万字）", "stock_share": "套话占比"}
+            "parts_complete": "必备四部分", "concreteness": "具体度（数据/万字）", "stock_share": "套话占比"}
     t = reports[[c for c in cols if c in reports]].copy()
     t["level"] = t["level"].map(LEVEL_LABELS).fillna(t["level"])
     if "stock_share" in t:
@@ -136,16 +136,24 @@ def overview_table(reports: pd.DataFrame) -> pd.DataFrame:
     return t.rename(columns=cols)
 
 
+def show_missing(table: pd.DataFrame) -> pd.DataFrame:
+    """Text columns with an unknown value show “未知” instead of None (for display, not for export)."""
+    text = [c for c in table.columns if table[c].dtype == object or pd.api.types.is_string_dtype(table[c])]
+    return table.assign(**{c: table[c].fillna("未知") for c in text})
+
+
 def headline(reports: pd.DataFrame) -> dict[str, str]:
     years = reports["year"].dropna()
-    span = "—" if years.empty else (f"{int(years.min())}" if years.min() == years.max()
-                                    else f"{int(years.min())}–{int(years.max())}")
+    lo, hi = (int(years.min()), int(years.max())) if not years.empty else (0, 0)
+    # “2021–23”: the full “2021–2023” does not fit a metric tile beside five others
+    span = "—" if years.empty else (f"{lo}" if lo == hi else f"{lo}–{hi % 100:02d}" if lo // 100 == hi // 100
+                                    else f"{lo}–{hi}")
     complete = (reports["parts_complete"] >= 4).mean() * 100 if len(reports) else 0.0
     return {
         "报告数": f"{len(reports)}", "乡镇数": f"{reports['town'].nunique()}", "年份": span,
         "平均字数": f"{reports['chars'].mean():,.0f}" if len(reports) else "—",
         "四部分以上齐全": f"{complete:.0f}%",
-        "平均具体度": f"{reports['concreteness'].mean():.1f} 条/万字" if len(reports) else "—",
+        "平均具体度（条/万字）": f"{reports['concreteness'].mean():.1f}" if len(reports) else "—",
     }
 
 

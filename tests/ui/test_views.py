@@ -18,3 +18,14 @@ def test_distinctive_extremes_skip_village_names_stored_at_ingest():
     diff = pd.DataFrame({"term": ["尚庄村", "法律明白人", "人民调解", "行政执法"], "z": [5.0, 4.0, -3.0, -4.0]})
     shown = distinctive_extremes(diff, places=place_names(reports), n=1)
     assert "尚庄村" not in set(shown["term"]) and "法律明白人" in set(shown["term"])
+
+
+def test_headline_fits_tiles_and_missing_values_read_as_unknown():
+    from ui.views import headline, show_missing
+
+    reports = pd.DataFrame({"town": ["甲镇", "乙镇"], "year": [2021, 2023], "chars": [3000, 5000],
+                            "parts_complete": [4, 3], "concreteness": [10.0, 20.0]})
+    h = headline(reports)
+    assert h["年份"] == "2021–23" and h["平均具体度（条/万字）"] == "15.0" and h["四部分以上齐全"] == "50%"
+    shown = show_missing(pd.DataFrame({"县区": ["周村区", None], "字数": [1, 2]}))
+    assert shown["县区"].tolist() == ["周村区", "未知"] and shown["字数"].tolist() == [1, 2]
