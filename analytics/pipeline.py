@@ -77,7 +77,7 @@ class Analysis:
     def chars(self) -> int:
         return len(self.text)
 
-    def rates(self, dictionary: themes.ThemeDictionary) -> dict[str, themes.Rate]:
+    def rates(self) -> dict[str, themes.Rate]:
         return themes.rates(self.theme_counts[WHOLE], chars=self.chars)
 
 
@@ -530,7 +530,7 @@ def position(model: CorpusModel, a: Analysis) -> Position:
     keep = [i for i, rid in enumerate(model.ids_) if rid != own]
     ids = [model.ids_[i] for i in keep]
     x = model.keyword_model_.transform([a.term_counts])
-    rates = {t: r.per_10k for t, r in a.rates(model.resources.dictionary).items()}
+    rates = {t: r.per_10k for t, r in a.rates().items()}
     pct = theme_percentiles(rates, model.rates_.iloc[keep]) if keep else {}
     nbs = nearest(x[0], model.X_[keep], ids, k=5) if keep else []
     meta = model.reports_
@@ -576,7 +576,7 @@ def _int(v) -> int | None:
 def analysis_json(a: Analysis, *, model: CorpusModel | None, dictionary: themes.ThemeDictionary,
                   source: str, pos: Position | None = None) -> dict[str, Any]:
     """The JSON object the CLI prints for one file (README documents every field)."""
-    rates = a.rates(dictionary)
+    rates = a.rates()
     out: dict[str, Any] = {
         "file": source, "id": a.id, **{k: getattr(a.meta, k) for k in META_FIELDS}, "chars": a.chars,
         "keywords": [{"term": t, "weight": round(float(w), 4)}

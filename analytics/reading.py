@@ -213,7 +213,7 @@ def figures_for(a: Any, pos: Any, model: Any, *, positions: pd.DataFrame,
     conc = model.reports_["concreteness"].reindex(keep) if keep else pd.Series(dtype=float)
     return Figures(
         theme_labels={t: dictionary.label(t) for t in dictionary.ids()},
-        rates={t: r.per_10k for t, r in a.rates(dictionary).items()},
+        rates={t: r.per_10k for t, r in a.rates().items()},
         corpus_rates=model.rates_.loc[keep],
         missing_parts=[info.label for p, info in a.parts.items() if not info.present and p not in optional_parts],
         shared=pos.shared,

@@ -94,7 +94,7 @@ def evaluate(payload: bytes, filename: str, overrides: Mapping[str, Any]) -> Eva
 
 # ---- tables ------------------------------------------------------------------------------------
 def theme_table(ev: Evaluation, labels: Mapping[str, str]) -> pd.DataFrame:
-    rates = ev.analysis.rates(data.get_resources().dictionary)
+    rates = ev.analysis.rates()
     corpus = ev.figures.corpus_rates
     return pd.DataFrame([
         {"主题": labels.get(t, t), "百分位": round(ev.position.percentiles.get(t, float("nan")), 0),
