@@ -92,16 +92,22 @@ def corpus_model() -> pipeline.CorpusModel:
     return _corpus_model(corpus_version())
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _all_texts(version: str) -> dict[str, str]:
+    return get_store().texts()
+
+
+def texts(ids) -> dict[str, str]:
+    """Report texts (read-only, shared between sessions); read once per corpus version."""
+    every = _all_texts(corpus_version())
+    return {i: every[i] for i in ids if i in every}
+
+
 def report_text(report_id: str) -> str:
-    return _report_text(report_id, corpus_version())
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _report_text(report_id: str, version: str) -> str:
-    return get_store().text(report_id)
+    return texts([report_id])[report_id]
 
 
 def clear_caches() -> None:
     """After a write: drop cached frames (versioned keys make this mostly a memory matter)."""
     _load_corpus.clear()
-    _report_text.clear()
+    _all_texts.clear()

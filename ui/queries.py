@@ -1,4 +1,4 @@
-"""Cached reads the stored corpus frames (ui.data.Corpus) do not hold: term counts and texts.
+"""Cached reads the stored corpus frames (ui.data.Corpus) do not hold: term counts and KWIC lines.
 
 Keyed on the corpus version, so a rerun never re-reads what did not change.
 """
@@ -55,21 +55,10 @@ def term_totals() -> pd.Series:
     return _term_totals(data.corpus_version())
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _texts(version: str) -> dict[str, str]:
-    return data.get_store().texts()
-
-
-def texts(ids: Sequence[str]) -> dict[str, str]:
-    """Report texts (read-only, shared); one read per corpus version."""
-    all_texts = _texts(data.corpus_version())
-    return {i: all_texts[i] for i in ids if i in all_texts}
-
-
 @st.cache_data(show_spinner="正在检索……", max_entries=32)
 def _kwic(terms: tuple[str, ...], themes: tuple[str, ...], ids: tuple[str, ...], window: int, version: str,
           dictionary_version: str) -> pd.DataFrame:
-    return search.kwic(texts(ids), terms=terms, themes=themes, dictionary=data.get_resources().dictionary,
+    return search.kwic(data.texts(ids), terms=terms, themes=themes, dictionary=data.get_resources().dictionary,
                        window=window)
 
 
