@@ -244,11 +244,15 @@ PARALLEL_MIN_FILES = 8
 
 
 def _analyse_path(path: Path) -> tuple[Path, Analysis | ReadError]:
+    """Never raises: whatever goes wrong with one file comes back as that file's ReadError, which
+    pickles, so a worker's failure reaches the parent instead of stalling the pool."""
     try:
         doc = read_path(path)
+        return path, analyse_document(doc, resources=_WORKER_RESOURCES)
     except ReadError as exc:
         return path, exc
-    return path, analyse_document(doc, resources=_WORKER_RESOURCES)
+    except Exception as exc:  # an analysis step failed on odd input: a clean refusal of this file only
+        return path, ReadError(path.name, f"分析时出错，已跳过（{type(exc).__name__}）")
 
 
 def analyse_paths(paths: Sequence[Path], *, resources: Resources,
@@ -262,9 +266,12 @@ def analyse_paths(paths: Sequence[Path], *, resources: Resources,
         yield from map(_analyse_path, paths)
         return
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(_analyse_path, paths, chunksize=2)
+    # An executor rather than multiprocessing.Pool: a worker that dies (killed, out of memory) raises
+    # BrokenProcessPool here instead of leaving the parent waiting forever.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield from pool.map(_analyse_path, paths, chunksize=2)
 
 
 def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:

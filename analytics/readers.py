@@ -55,6 +55,9 @@ class ReadError(ValueError):
         self.filename = filename
         self.reason = reason
 
+    def __reduce__(self):  # survives pickling (process pools send it from worker to parent)
+        return (type(self), (self.filename, self.reason))
+
 
 @dataclass(frozen=True)
 class Document:

@@ -47,3 +47,22 @@ def test_bad_input_is_refused_and_nothing_stored(case, store, tmp_path, seed_pat
     assert name in lines[0] and problem in lines[0], lines[0]
     assert "Traceback" not in captured.err + captured.out
     assert (store.count(), store.corpus_version(), store.get_meta("derived_version")) == before
+
+
+@pytest.mark.parametrize("command", ["analyse", "ingest"])
+def test_batch_with_a_bad_file_answers(command, store, tmp_path, seed_texts, capsys):
+    """≥ 8 files go to worker processes; one unreadable file must come back as its message, not stall the pool."""
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for i, (town, text) in enumerate(seed_texts.items()):
+        for k in range(2):  # 10 distinct readable reports
+            (folder / f"{i}_{k}.txt").write_text(text.replace(town, f"新{k}镇"), encoding="utf-8")
+    (folder / "坏文件.txt").write_bytes(b"")
+    code = main([command, str(folder)])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert captured.err.strip().splitlines() == ["坏文件.txt：文件为空（0 字节），没有任何内容"]
+    if command == "ingest":
+        assert "新增 10 份" in captured.out and "失败 1 份" in captured.out
+    else:
+        assert len(__import__("json").loads(captured.out)) == 10

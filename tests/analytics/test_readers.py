@@ -293,3 +293,12 @@ def test_no_library_exception_escapes(seed_pdf, tmp_path, longest):
             read_bytes(bytes(mangled[: rng.randrange(len(mangled) // 2, len(mangled))]), filename=f"x{index}")
         except ReadError:
             pass
+
+
+def test_read_error_survives_pickling():
+    import pickle
+
+    from analytics.readers import ReadError
+
+    err = pickle.loads(pickle.dumps(ReadError("坏.txt", "文件为空")))
+    assert isinstance(err, ReadError) and (err.filename, err.reason, str(err)) == ("坏.txt", "文件为空", "坏.txt：文件为空")
