@@ -12,10 +12,11 @@ import json
 import sys
 from pathlib import Path
 
-from analytics import pipeline
+from analytics import pipeline, reading
 from analytics.accounts import Account, save_account
+from analytics.model import CorpusIndex
 from analytics.readers import ReadError
-from analytics.store import Store
+from analytics.store import Store, StoreError
 
 
 def _store_and_resources(*, ready: bool = True):
@@ -35,9 +36,21 @@ def _progress(i: int, n: int, outcome: pipeline.IngestOutcome) -> None:
     sys.stderr.flush()
 
 
+def _files(args) -> list[Path] | None:
+    files = pipeline.expand_paths(args.paths)
+    if not files:
+        print("没有找到可读取的报告文件（支持 .txt、.md、.docx、.pdf）：" + "、".join(map(str, args.paths)),
+              file=sys.stderr)
+        return None
+    return files
+
+
 def cmd_ingest(args) -> int:
+    files = _files(args)
+    if files is None:
+        return 1
     store, resources = _store_and_resources()
-    outcomes = pipeline.ingest_paths(store, args.paths, resources=resources, actor=Account.local_admin(),
+    outcomes = pipeline.ingest_paths(store, files, resources=resources, actor=Account.local_admin(),
                                      progress=_progress if sys.stderr.isatty() else None)
     for o in outcomes:
         if o.status == "failed":
@@ -47,11 +60,15 @@ def cmd_ingest(args) -> int:
     return 1 if counts["failed"] or not outcomes else 0
 
 
+def _cell(v) -> str:
+    return "" if v is None or v != v else str(int(v) if isinstance(v, float) else v)
+
+
 def cmd_list(args) -> int:
     store, _ = _store_and_resources()
     for r in store.reports().itertuples():
-        year = "" if r.year is None or r.year != r.year else int(r.year)
-        print(f"{r.id}\t{r.town or '?'}\t{r.county or ''}\t{year}\t{r.level or ''}\t{r.chars}字\t{r.title or ''}")
+        print("\t".join([r.id, r.town or "未知", _cell(r.county) or "未知", _cell(r.year) or "未知",
+                         _cell(r.level) or "未知", f"{r.chars}字", _cell(r.title)]))
     return 0
 
 
@@ -62,7 +79,7 @@ def cmd_show(args) -> int:
     if row.empty:
         print(f"没有编号为 {args.id} 的报告", file=sys.stderr)
         return 1
-    record = row.iloc[0].to_dict()
+    record = {k: (None if v != v else v) for k, v in row.iloc[0].to_dict().items()}
     record["keywords"] = store.keywords().query("report_id == @args.id")["term"].tolist()
     print(json.dumps(record, ensure_ascii=False, indent=2, default=str))
     if args.text:
@@ -79,20 +96,40 @@ def cmd_remove(args) -> int:
     return 0
 
 
-def _analyse_files(args, *, with_position: bool) -> int:
+def cmd_refit(args) -> int:
     store, resources = _store_and_resources()
-    model = pipeline.CorpusModel(store, resources=resources)
+    basis = pipeline.refit(store, resources=resources)
+    print(f"已按 {basis.n} 份报告重新计算语料基准（关键词、相似报告、分布图、套话）")
+    return 0
+
+
+def _analyse_files(args, *, with_position: bool) -> int:
+    files = _files(args)
+    if files is None:
+        return 1
+    store, resources = _store_and_resources()
+    index = CorpusIndex.load(store)
+    table = pipeline.CorpusTable.load(store, theme_ids=resources.dictionary.ids())
+    labels = {t: resources.dictionary.label(t) for t in resources.dictionary.ids()}
     results, failed = [], 0
-    for path, a in pipeline.analyse_paths(pipeline.expand_paths(args.paths), resources=resources):
+    for path, a in pipeline.analyse_paths(files, resources=resources):
         if isinstance(a, ReadError):
             print(str(a), file=sys.stderr)
             failed += 1
             continue
-        pos = pipeline.position(model, a) if with_position else None
-        results.append(pipeline.analysis_json(a, model=model, dictionary=resources.dictionary, source=str(path),
-                                              pos=pos))
-    print(json.dumps(results, ensure_ascii=False, indent=2 if args.pretty else None))
+        pos = pipeline.position(a, store=store, index=index, table=table, resources=resources)
+        sentences = [s.text for s in reading.automatic_reading(a, pos, labels=labels)] if with_position else []
+        results.append(pipeline.analysis_json(a, dictionary=resources.dictionary, source=str(path),
+                                              pos=pos if with_position else None, keywords=pos.keywords,
+                                              reading=sentences))
+    print(json.dumps(results, ensure_ascii=False, indent=2 if args.pretty else None, default=_json_default))
     return 1 if failed or not results else 0
+
+
+def _json_default(v):
+    if hasattr(v, "item"):
+        return v.item()
+    raise TypeError(type(v).__name__)
 
 
 def cmd_user(args) -> int:
@@ -120,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("remove", help="从语料库删除一份报告")
     s.add_argument("id")
     s.set_defaults(func=cmd_remove)
+    sub.add_parser("refit", help="按当前语料重新计算语料基准（通常自动进行）").set_defaults(func=cmd_refit)
     for name, pos, help_ in (("analyse", False, "分析文件（不入库），输出 JSON"),
                              ("position", True, "分析文件并与语料库比较（不入库），输出 JSON")):
         s = sub.add_parser(name, help=help_)
@@ -144,6 +182,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)
         return 130
+    except StoreError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
     except Exception as exc:  # never a traceback for the user; the reason in one line
         print(f"出错：{type(exc).__name__}: {exc}", file=sys.stderr)
         return 1

@@ -1,39 +1,47 @@
 """Ingest and analyse: the only place that strings the analytics steps together.
 
-file → text (readers, normalize) → per-report features (metadata, segment, themes, structure,
-facts) → store → corpus features (keywords, similarity, map, Wordscores, stock sentences).
-Per-report features are computed once at ingest; corpus features are recomputed from stored
-features (never by re-segmenting) whenever the corpus version changes.
+file → text (readers, normalize) → per-report features (metadata, layout, themes, facts, terms,
+lean) → store → corpus features against the persisted basis (keywords, vector, nearest reports,
+map point, shared passages; ``analytics.model``) → pages.
+
+Adding a report writes its per-report features and its corpus rows in one transaction and touches
+nothing else but the neighbour lists it enters: no refit. The basis is refitted (``refit``) when
+the corpus has drifted by ``model.DRIFT`` since the last fit: at the end of a batch ingest, on
+``ensure_ready``, or in the background after a save in the app.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import os
-from bisect import bisect_left
+import re
+import time
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from analytics import SEED_DIR, facts as facts_mod, structure, themes
+from analytics import SEED_DIR, facts as facts_mod, figures, model, structure, themes
 from analytics.accounts import Account, require_editor
 from analytics.metadata import Metadata, infer_metadata
 from analytics.normalize import normalize_text
 from analytics.readers import SUPPORTED_SUFFIXES, Document, ReadError, read_path
-from analytics.segment import Tokenizer, load_tokenizer, place_names_in
-from analytics.store import META_FIELDS, ReportRecord, Store, report_id
+from analytics.segment import PlaceMatcher, Tokenizer, load_tokenizer, place_names_in
+from analytics.sentences import sentence_spans
+from analytics.store import META_FIELDS, CorpusRows, ReportRecord, Store, report_id
 
 DICTIONARY_META_KEY = "themes_yaml"
-TOP_KEYWORDS = 20
-NEIGHBOURS_STORED = 10
-SHARED_CANDIDATES = 10
 WHOLE = "all"  # part id for counts over the whole report
+PUFA, ZHIFA = themes.DEFAULT_EMPHASIS
+MIN_COPY_CHARS = 50
+STOCK_COVER = 0.8  # a shared passage mostly made of stock fragments is not copying
+NEAR_DUPLICATE = 0.9
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,49 @@ def load_resources(store: Store | None = None, *, engine: str = "rjieba") -> Res
     return Resources(tokenizer=load_tokenizer(engine=engine), dictionary=dictionary)
 
 
+# ---- layout (one parse per report) ----------------------------------------------------------------
+_UNIT_MAX = 500
+
+
+@dataclass(frozen=True)
+class _Layout:
+    sections: list
+    parts: dict
+    sentences: list[tuple[int, int]]
+    units: list[tuple[int, int]]
+    headings: list[tuple[int, int]]
+
+
+def _parse_layout(text: str) -> _Layout:
+    sections = structure.detect_sections(text)
+    parts = structure.parts(text, sections=sections)
+    sentences = [(s.start, s.end) for s in sentence_spans(text)]
+    headings = [(h.start, h.end) for h in structure.detect_headings(text)]
+    heading_starts = {s for s, _ in headings}
+    units: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        s, e = pos, pos + len(line)
+        pos = e + 1
+        if not line.strip() or (s in heading_starts and len(line) <= 50):
+            continue
+        if e - s <= _UNIT_MAX:
+            units.append((s, e))
+            continue
+        start = s
+        for a, b in sentences[bisect_left(sentences, (s, -1)):]:
+            if a >= e:
+                break
+            if b - start >= 300:
+                units.append((start, b))
+                start = b
+        if start < e:
+            units.append((start, e))
+    if not units and text.strip():
+        units = [(0, len(text))]
+    return _Layout(sections, parts, sentences, units, headings)
+
+
 # ---- per-report analysis ---------------------------------------------------------------------
 @dataclass(frozen=True)
 class Analysis:
@@ -59,11 +110,15 @@ class Analysis:
     meta: Metadata
     inferred: Metadata
     term_counts: dict[str, int]
+    places: frozenset[str]
     theme_counts: dict[str, dict[str, int]]  # part id ('all' = whole report) -> theme id -> count
+    theme_units: dict[str, int]  # theme id -> counting units (paragraphs) mentioning it
+    n_units: int
     parts: dict[str, structure.PartInfo]
-    shortcomings: list[tuple[structure.Shortcoming, str | None]]
-    facts: list[tuple[facts_mod.Fact, str | None]]
+    shortcomings: list[tuple[Any, str | None]]
+    facts: list[tuple[Any, str | None]]
     concreteness: float
+    lean: figures.Lean
     dictionary_version: str
     filename: str | None = None
     kind: str | None = None
@@ -81,12 +136,19 @@ class Analysis:
         return themes.rates(self.theme_counts[WHOLE], chars=self.chars)
 
 
-def _dictionary_features(text: str, parts: Mapping[str, structure.PartInfo], dictionary: themes.ThemeDictionary,
-                         shortcomings: Sequence[structure.Shortcoming], facts: Sequence[facts_mod.Fact]):
-    """Theme counts for the whole text and per part, and the dominant theme of each fact and shortcoming
-    sentence, all from one leftmost-longest pass over the whole text (hits located by bisection)."""
+def _find(dictionary: themes.ThemeDictionary, text: str, layout: _Layout):
+    try:
+        return dictionary.find(text, sentences=layout.sentences, headings=layout.headings)
+    except TypeError:  # a matcher without layout support
+        return dictionary.find(text)
+
+
+def _dictionary_features(text: str, layout: _Layout, dictionary: themes.ThemeDictionary, shortcomings, facts):
+    """Theme counts for the whole text and per part, units mentioning each theme, per-unit counts of the
+    lean's two themes, and the dominant theme of each fact and shortcoming sentence — all from one
+    leftmost-longest pass over the text (hits located by bisection)."""
     ids = dictionary.ids()
-    hits = dictionary.find(text)
+    hits = _find(dictionary, text, layout)
     starts = [h.start for h in hits]
 
     def tally(spans: Iterable[tuple[int, int]]) -> dict[str, int]:
@@ -102,13 +164,76 @@ def _dictionary_features(text: str, parts: Mapping[str, structure.PartInfo], dic
         return next(t for t in ids if per[t] == best) if best else None
 
     counts = {WHOLE: tally([(0, len(text))])}
-    counts.update({pid: tally(info.spans) for pid, info in parts.items() if info.present})
+    counts.update({pid: tally(info.spans) for pid, info in layout.parts.items() if info.present})
+    units = dict.fromkeys(ids, 0)
+    per_unit = {PUFA: [], ZHIFA: []}
+    repeated = _repeated_sentences(text, layout.sentences)
+    lean_hits = [h for h in hits if h.theme_id in per_unit and not _inside(repeated, h.start)]
+    lean_starts = [h.start for h in lean_hits]
+    for s, e in layout.units:
+        seen = Counter(h.theme_id for h in hits[bisect_left(starts, s):bisect_left(starts, e)])
+        for t in seen:
+            units[t] += 1
+        lean_seen = Counter(h.theme_id for h in lean_hits[bisect_left(lean_starts, s):bisect_left(lean_starts, e)])
+        per_unit[PUFA].append(lean_seen.get(PUFA, 0))
+        per_unit[ZHIFA].append(lean_seen.get(ZHIFA, 0))
+    # mentions outside any unit (headings) still count: one extra pseudo-unit keeps the sums equal to the counts
+    total = Counter(h.theme_id for h in lean_hits)
+    rest = {t: total.get(t, 0) - sum(per_unit[t]) for t in (PUFA, ZHIFA)}
+    if any(rest.values()):
+        per_unit[PUFA].append(max(rest[PUFA], 0))
+        per_unit[ZHIFA].append(max(rest[ZHIFA], 0))
     short = [(sc, dominant(sc.start, sc.end)) for sc in shortcomings]
     facts_t = []
-    for f in facts:  # the fact's sentence starts within [end - len(sentence), start]
-        s0 = text.find(f.sentence, max(0, f.end - len(f.sentence)), f.start + len(f.sentence))
-        facts_t.append((f, dominant(s0, s0 + len(f.sentence)) if s0 >= 0 else dictionary.dominant_theme(f.sentence)))
-    return counts, short, facts_t
+    for f in facts:
+        i = bisect_right(layout.sentences, (f.start, len(text) + 1)) - 1
+        s0, e0 = layout.sentences[i] if i >= 0 and layout.sentences[i][1] > f.start else (f.start, f.end)
+        facts_t.append((f, dominant(s0, e0)))
+    return counts, units, per_unit, short, facts_t
+
+
+_QUOTE = re.compile(r"“([^”\n]{4,60})”")
+
+
+def _repeated_sentences(text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans that repeat, word for word, an earlier sentence or an earlier quoted phrase of the same report
+    (a slogan such as “文明执法、温情执法、规范执法、依法执法” quoted three times counts once in the lean)."""
+    out = []
+    seen: set[str] = set()
+    for s, e in sentences:
+        body = text[s:e]
+        if len(body) >= 6 and body in seen:
+            out.append((s, e))
+        seen.add(body)
+    quotes: set[str] = set()
+    for m in _QUOTE.finditer(text):
+        if m.group(1) in quotes:
+            out.append((m.start(), m.end()))
+        quotes.add(m.group(1))
+    out.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in out:
+        if merged and s < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _inside(spans: Sequence[tuple[int, int]], pos: int) -> bool:
+    i = bisect_right(spans, (pos, len(spans) and 1 << 62)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _extract_facts(text: str, layout: _Layout):
+    try:
+        return facts_mod.extract_facts(text, sentences=layout.sentences)
+    except TypeError:
+        return facts_mod.extract_facts(text)
+
+
+def _shortcomings(text: str, layout: _Layout):
+    return structure.shortcomings(text, sections=layout.sections)
 
 
 def analyse_text(
@@ -127,18 +252,27 @@ def analyse_text(
     inferred = infer_metadata(text, filename=filename, normalized=True)
     overrides = {k: v for k, v in (meta_overrides or {}).items() if k in META_FIELDS and v not in (None, "")}
     meta = replace(inferred, **overrides)
-    sections = structure.detect_sections(text)
-    parts = structure.parts(text, sections=sections)
-    found_facts = facts_mod.extract_facts(text)
-    counts, short, facts_t = _dictionary_features(
-        text, parts, resources.dictionary, structure.shortcomings(text, sections=sections), found_facts
-    )
-    term_counts = dict(Counter(resources.tokenizer.terms(text)))
+    layout = _parse_layout(text)
+    found_facts = _extract_facts(text, layout)
+    counts, units, per_unit, short, facts_t = _dictionary_features(
+        text, layout, resources.dictionary, _shortcomings(text, layout), found_facts)
+    known = [v for v in (meta.town, meta.county, meta.province) if v]
+    term_counts, places = _terms(resources.tokenizer, text, known)
     return Analysis(
-        text=text, meta=meta, inferred=inferred, term_counts=term_counts, theme_counts=counts, parts=parts,
+        text=text, meta=meta, inferred=inferred, term_counts=term_counts, places=frozenset(places),
+        theme_counts=counts, theme_units=units, n_units=len(layout.units), parts=layout.parts,
         shortcomings=short, facts=facts_t, concreteness=facts_mod.concreteness(found_facts, chars=len(text)),
+        lean=figures.lean(per_unit[PUFA], per_unit[ZHIFA]),
         dictionary_version=resources.dictionary.version, filename=filename, kind=kind, encoding=encoding,
     )
+
+
+def _terms(tokenizer: Tokenizer, text: str, known: Sequence[str]) -> tuple[dict[str, int], set[str]]:
+    analyse = getattr(tokenizer, "analyse", None)
+    if analyse is not None:
+        result = analyse(text, known_places=known)
+        return dict(result.counts), set(result.places)
+    return dict(Counter(tokenizer.terms(text))), place_names_in(text, known=known)
 
 
 def analyse_document(doc: Document, *, resources: Resources, meta_overrides: Mapping[str, Any] | None = None) -> Analysis:
@@ -149,50 +283,106 @@ def analyse_document(doc: Document, *, resources: Resources, meta_overrides: Map
 def _fact_rows(items):
     return [
         {"value": f.value, "unit": f.unit, "raw": f.raw, "qualifier": f.qualifier, "sentence": f.sentence,
-         "start": f.start, "end": f.end, "theme_id": t}
+         "start": f.start, "end": f.end, "theme_id": t, "kind": getattr(f, "kind", "outcome"),
+         "approximate": bool(getattr(f, "approximate", False))}
         for f, t in items
     ]
 
 
 def _shortcoming_rows(items):
-    return [{"sentence": s.sentence, "start": s.start, "end": s.end, "theme_id": t} for s, t in items]
+    return [{"sentence": s.sentence, "start": s.start, "end": s.end, "theme_id": t,
+             "kind": getattr(s, "kind", "problem")} for s, t in items]
 
 
-def _theme_rows(counts: Mapping[str, Mapping[str, int]]):
-    return [(p, t, c) for p, per in counts.items() for t, c in per.items()]
+def _theme_rows(counts: Mapping[str, Mapping[str, int]], units: Mapping[str, int]):
+    return [(p, t, c, units.get(t, 0) if p == WHOLE else 0) for p, per in counts.items() for t, c in per.items()]
 
 
-def to_record(a: Analysis, *, builtin: bool = False, shared: Sequence[tuple] = ()) -> ReportRecord:
+def _lean_tuple(a: Analysis) -> tuple[float, float, float]:
+    return (a.lean.value, a.lean.lo, a.lean.hi)
+
+
+def to_record(a: Analysis, *, builtin: bool = False) -> ReportRecord:
     return ReportRecord(
         id=a.id, text=a.text, meta=asdict(a.meta), inferred=asdict(a.inferred), filename=a.filename, kind=a.kind,
         encoding=a.encoding, builtin=builtin, concreteness=a.concreteness, dictionary_version=a.dictionary_version,
-        term_counts=a.term_counts, theme_counts=_theme_rows(a.theme_counts),
-        sections=[(p, i.present, i.chars, [list(s) for s in i.spans]) for p, i in a.parts.items()],
-        facts=_fact_rows(a.facts), shortcomings=_shortcoming_rows(a.shortcomings), shared=shared,
+        n_units=a.n_units, lean=_lean_tuple(a), places=sorted(a.places), term_counts=a.term_counts,
+        theme_counts=_theme_rows(a.theme_counts, a.theme_units),
+        sections=[(p, i.present, i.chars, [list(s) for s in i.spans], bool(getattr(i, "embedded", False)))
+                  for p, i in a.parts.items()],
+        facts=_fact_rows(a.facts), shortcomings=_shortcoming_rows(a.shortcomings),
     )
 
 
-# ---- shared passages against stored reports --------------------------------------------------
-def _shared_with_corpus(text: str, index, texts: Mapping[str, str], *, exclude: str | None = None) -> list[tuple]:
-    """Passages ≥ 20 chars shared with the stored reports sharing most text (at most SHARED_CANDIDATES)."""
+# ---- corpus rows of one report (incremental) -------------------------------------------------------
+def _excluder(places: Iterable[str]):
+    return PlaceMatcher(set(places))
+
+
+def _known_places(a: Analysis) -> set[str]:
+    return set(a.places) | {v for v in (a.meta.town, a.meta.county, a.meta.province) if v}
+
+
+def fingerprints(text: str) -> set[int]:
+    from analytics.similarity import ShingleIndex
+
+    return ShingleIndex(window=model.FINGERPRINT_WINDOW).fingerprints(text)
+
+
+def _shared_with(store: Store, con, text: str, *, exclude: Iterable[str] = (), fps: set[int] | None = None,
+                 n_reports: int) -> list[tuple[str, int, int, int, int]]:
+    """Raw passages ≥ 20 characters shared with the stored reports sharing most rare fingerprints."""
     from analytics.similarity import shared_passages
 
-    rows: list[tuple] = []
-    for key, _n in index.candidates(text)[:SHARED_CANDIDATES]:
-        if key == exclude or key not in texts:
-            continue
+    excluded = set(exclude)
+    fps = fingerprints(text) if fps is None else fps
+    cands = [k for k, _ in store.fingerprint_candidates(con, fps, cap=model.fingerprint_cap(n_reports))
+             if k not in excluded][:model.SHARED_CANDIDATES]
+    texts = store.texts(cands, con=con)
+    rows = []
+    for key in cands:
         for p in shared_passages(text, texts[key]):
             rows.append((key, p.a_start, p.a_end, p.b_start, p.b_end))
     return rows
 
 
-def build_shingle_index(texts: Mapping[str, str]):
-    from analytics.similarity import ShingleIndex
+def corpus_rows(a: Analysis, *, index: model.CorpusIndex, store: Store, con, term_ids: Mapping[str, int],
+                resources: Resources, shared: bool = True) -> tuple[CorpusRows, tuple[np.ndarray, np.ndarray]]:
+    """Keywords, vector, map point, Wordscores, stock share, nearest stored reports and shared passages of
+    one stored (or about to be stored) report, against the current basis."""
+    basis = index.basis
+    view = model.TermView.of(a.term_counts, term_ids)
+    member = a.id in basis.members
+    kw = model.keywords(view, basis, member=member, is_excluded=_excluder(_known_places(a)),
+                        is_term=resources.tokenizer.is_term)
+    vec = model.vector(view, basis)
+    xy = model.map_point(vec, basis)
+    ws = model.wordscore(view, basis)
+    position = (*(xy if xy is not None else (None, None)), model.stock_share(a.text, basis),
+                *((ws["score"], ws["se"], ws["lo"], ws["hi"]) if ws else (None,) * 4), basis.id)
+    nb = index.nearest(vec, exclude={a.id})
+    fps = fingerprints(a.text) if shared else set()
+    rows = _shared_with(store, con, a.text, exclude={a.id}, fps=fps, n_reports=len(index)) if shared else []
+    return CorpusRows(report_id=a.id, keywords=[(i, t, w, c) for i, (t, w, c) in enumerate(kw, 1)], vector=vec,
+                      position=position, neighbours=nb, shared=rows, fingerprints=sorted(fps)), vec
 
-    index = ShingleIndex()
-    for key, text in texts.items():
-        index.add(key, text)
-    return index
+
+def _enter_neighbour_lists(con, index: model.CorpusIndex, rid: str, vec) -> None:
+    """The new report joins the lists of the reports it is now among the nearest of."""
+    ids = index.ids
+    sims = index.similarities(vec)
+    kth = [index.kth.get(o, (float("-inf"), 0)) for o in ids]
+    lo = np.array([k[0] if k[1] >= model.NEIGHBOURS else float("-inf") for k in kth])
+    for i in np.flatnonzero(sims > lo).tolist():
+        other, s = ids[i], float(sims[i])
+        if other == rid:
+            continue
+        con.execute("INSERT OR REPLACE INTO neighbours VALUES (?,?,?)", (other, rid, s))
+        if kth[i][1] >= model.NEIGHBOURS:
+            con.execute("DELETE FROM neighbours WHERE a=? AND b=(SELECT b FROM neighbours WHERE a=?"
+                        " ORDER BY similarity ASC, b DESC LIMIT 1)", (other, other))
+        row = con.execute("SELECT MIN(similarity), COUNT(*) FROM neighbours WHERE a=?", (other,)).fetchone()
+        index.kth[other] = (float(row[0]), int(row[1]))
 
 
 # ---- ingest ----------------------------------------------------------------------------------
@@ -208,22 +398,29 @@ class IngestOutcome:
 
 
 class Ingestor:
-    """Adds reports one transaction each; keeps the shingle index warm across a batch."""
+    """Adds reports one transaction each, with their corpus rows against the current basis."""
 
-    def __init__(self, store: Store, *, resources: Resources, actor: Account) -> None:
+    def __init__(self, store: Store, *, resources: Resources, actor: Account,
+                 index: model.CorpusIndex | None = None) -> None:
         require_editor(actor)
         self.store, self.resources = store, resources
-        self._texts = store.texts()
-        self._index = build_shingle_index(self._texts)
+        self.index = index if index is not None else model.CorpusIndex.load(store)
 
     def add_analysis(self, a: Analysis, *, source: str, builtin: bool = False) -> IngestOutcome:
         meta = asdict(a.meta)
-        if a.id in self._texts or self.store.has(a.id):
-            return IngestOutcome(source, "exists", a.id, "该报告已在语料库中，未重复添加", meta)
-        shared = _shared_with_corpus(a.text, self._index, self._texts)
-        self.store.add(to_record(a, builtin=builtin, shared=shared))
-        self._texts[a.id] = a.text
-        self._index.add(a.id, a.text)
+        index = self.index
+        with index.lock, self.store.transaction() as con:
+            if self.store.has(a.id, con=con):
+                return IngestOutcome(source, "exists", a.id, "该报告已在语料库中，未重复添加", meta)
+            index.sync(self.store, con)
+            self.store.add(to_record(a, builtin=builtin), con=con)
+            ids = self.store.term_ids(a.term_counts, con=con)
+            rows, vec = corpus_rows(a, index=index, store=self.store, con=con, term_ids=ids, resources=self.resources)
+            self.store.write_corpus_rows(rows, con=con, fingerprint_cap=model.fingerprint_cap(len(index) + 1))
+            _enter_neighbour_lists(con, index, a.id, vec)
+            index.kth[a.id] = (rows.neighbours[-1][1], len(rows.neighbours)) if rows.neighbours else (0.0, 0)
+            index.add(a.id, vec)
+            index.version = self.store.corpus_version(con=con)
         return IngestOutcome(source, "added", a.id, "已加入语料库", meta)
 
     def add_document(self, doc: Document, *, source: str, meta_overrides=None, builtin: bool = False) -> IngestOutcome:
@@ -292,7 +489,7 @@ def ingest_paths(
     resources: Resources,
     actor: Account,
     progress: Callable[[int, int, IngestOutcome], None] | None = None,
-    refresh: bool = True,
+    refit_when_due: bool = True,
 ) -> list[IngestOutcome]:
     files = expand_paths(paths)
     ingestor = Ingestor(store, resources=resources, actor=actor)
@@ -305,8 +502,8 @@ def ingest_paths(
         outcomes.append(outcome)
         if progress:
             progress(i, len(files), outcome)
-    if refresh and any(o.status == "added" for o in outcomes):
-        refresh_corpus(store, resources=resources)
+    if refit_when_due and any(o.status == "added" for o in outcomes) and refit_due(store):
+        refit(store, resources=resources)
     return outcomes
 
 
@@ -323,39 +520,216 @@ def load_builtin_corpus(store: Store, *, resources: Resources) -> list[IngestOut
         overrides = {k: row.get(k) for k in ("town", "county", "province", "level")}
         overrides["year"] = int(row["year"]) if row.get("year") else None
         outcomes.append(ingestor.add_path(SEED_DIR / row["file"], meta_overrides=overrides, builtin=True))
-    refresh_corpus(store, resources=resources)
     return outcomes
 
 
 def ensure_ready(store: Store, *, resources: Resources) -> None:
-    """First use of an empty store loads the built-in corpus; stale corpus features are recomputed."""
+    """First use of an empty store loads the built-in corpus; an old store is migrated; a due refit runs."""
+    if not store.writable:
+        return
+    if store.needs_migration:
+        from analytics.migrate import migrate
+
+        migrate(store, resources=resources)
     if store.get_meta("builtin_loaded") is None:  # first use (or a first load that was interrupted)
         load_builtin_corpus(store, resources=resources)
         store.set_meta("builtin_loaded", "1")
-    elif store.get_meta("derived_version") != store.corpus_version():
-        refresh_corpus(store, resources=resources)
+    if refit_due(store):
+        refit(store, resources=resources)
+
+
+# ---- the basis refit ----------------------------------------------------------------------------------
+def refit_due(store: Store) -> bool:
+    with store.snapshot() as con:
+        n = con.execute("SELECT COUNT(*) FROM reports").fetchone()[0]
+        basis_n = int(store.get_meta("basis_n", "0", con=con))
+        basis_id = store.get_meta("basis_id", con=con)
+        dict_v = store.get_meta("basis_dictionary", con=con)
+        cur_dict = con.execute("SELECT MIN(dictionary_version) = MAX(dictionary_version), MIN(dictionary_version)"
+                               " FROM reports").fetchone()
+    if n == 0:
+        return basis_id is not None
+    if basis_id is None or basis_n == 0:
+        return True
+    if cur_dict[0] and cur_dict[1] != dict_v:  # Wordscores references rest on the lean: dictionary-dependent
+        return True
+    return abs(n - basis_n) / basis_n >= model.DRIFT
+
+
+def refit(store: Store, *, resources: Resources, keep_basis: bool = False, sample_seed: int = 0) -> model.Basis:
+    """Fit a new basis on the stored corpus and recompute every report's corpus rows against it.
+
+    With ``keep_basis`` the current basis is kept and only the rows are recomputed (what a sequence of
+    incremental adds must equal). Reads one snapshot; writes everything in one transaction. Reports added
+    meanwhile by another writer get their rows against the new basis in the same transaction."""
+    with store.snapshot() as con:
+        reports = store.reports(con=con).set_index("id")
+        vocab = store.term_vocabulary(con=con)
+        packed = store.packed_terms(con=con)
+        ids = sorted(reports.index)
+        old = model.Basis.load(store.get_model(con=con)) if keep_basis else None
+        sample = ids if len(ids) <= model.STOCK_SAMPLE else \
+            sorted(ids[i] for i in np.random.default_rng(sample_seed).choice(len(ids), model.STOCK_SAMPLE, replace=False))
+        sample_texts = {} if keep_basis else store.texts(sample, con=con)
+    width = int(vocab["tid"].max()) + 1 if len(vocab) else 1
+    C = model.count_matrix(ids, packed, width)
+    basis = old if old is not None else _fit_basis(ids, vocab, C, reports, sample_texts)
+    term_of = dict(zip(vocab["tid"].tolist(), vocab["term"].tolist()))
+    _, df, gen = basis.lookup(np.arange(width))
+    missing = np.flatnonzero(np.isnan(gen))
+    if len(missing):  # terms first seen after the basis was fitted: their general IDF, as model.vector does
+        gen[missing] = model.general_ratio([term_of.get(int(i), "") for i in missing])
+    idf_full = model._idf(basis.n, df, gen)
+    V = model.pruned_vectors(C, idf_full)
+    ws = None
+    if basis.has_wordscores:
+        leans = reports["lean"].reindex(ids).to_numpy(dtype=float)
+        refs = np.array([r in basis.members for r in ids]) & ~np.isnan(leans)
+        ws = model.fit_wordscores(C, np.nan_to_num(leans), refs=refs) if old is None else None
+        if ws is None:  # kept basis: score every report against its word scores (no leave-one-out refit)
+            ws = {"rows": [_ws_row(basis, C, i) for i in range(len(ids))]}
+    neighbours = model.neighbour_lists(V, ids)
+    rows = []
+    for i, rid in enumerate(ids):
+        t, c = packed.get(rid, (np.zeros(0, np.uint32), np.zeros(0, np.uint16)))
+        view = model.TermView(tuple(term_of[int(x)] for x in t), t.astype(np.int64), c.astype(float))
+        places = set(json.loads(reports.at[rid, "places"] or "[]")) | {
+            v for v in (reports.at[rid, "town"], reports.at[rid, "county"], reports.at[rid, "province"])
+            if isinstance(v, str)}
+        kw = model.keywords(view, basis, member=rid in basis.members, is_excluded=_excluder(places),
+                            is_term=resources.tokenizer.is_term)
+        s, e = V.indptr[i], V.indptr[i + 1]
+        vec = (V.indices[s:e].astype(np.uint32), V.data[s:e].astype(np.float32))
+        xy = model.map_point(vec, basis) or (None, None)
+        w = ws["rows"][i] if ws is not None else None
+        rows.append(CorpusRows(
+            report_id=rid, keywords=[(k, term, wt, cnt) for k, (term, wt, cnt) in enumerate(kw, 1)], vector=vec,
+            position=(xy[0], xy[1], None, *((w["score"], w["se"], w["lo"], w["hi"]) if w else (None,) * 4),
+                      basis.id),
+            neighbours=neighbours[rid]))
+    shares = _stock_shares(store, ids, basis)
+    with store.transaction() as con:
+        for table in ("keywords", "positions", "vectors", "neighbours"):
+            con.execute(f"DELETE FROM {table}")
+        present = {r for (r,) in con.execute("SELECT id FROM reports")}
+        for r in rows:
+            if r.report_id not in present:  # removed meanwhile
+                continue
+            pos = list(r.position)
+            pos[2] = shares.get(r.report_id, 0.0)
+            store.write_corpus_rows(replace(r, position=tuple(pos),
+                                            neighbours=[(b, s) for b, s in r.neighbours if b in present]),
+                                    con=con, fingerprint_cap=model.fingerprint_cap(len(present)))
+        if old is None:
+            store.set_model(basis.dump(), con=con)
+            store.set_meta("basis_id", basis.id, con=con)
+            store.set_meta("basis_n", str(basis.n), con=con)
+            store.set_meta("basis_at", str(basis.built_at), con=con)
+            store.set_meta("basis_dictionary", resources.dictionary.version, con=con)
+        late = sorted(present - set(ids))
+        if late:  # added by another writer while we fitted: their rows against the new basis
+            index = model.CorpusIndex.load(store, con=con)
+            texts = store.texts(late, con=con)
+            for rid in late:
+                a = _stored_analysis(store, con, rid, texts[rid], resources)
+                cr, vec = corpus_rows(a, index=index, store=store, con=con, term_ids=store.term_ids(a.term_counts, con=con),
+                                      resources=resources, shared=False)
+                store.write_corpus_rows(cr, con=con, fingerprint_cap=model.fingerprint_cap(len(present)))
+                _enter_neighbour_lists(con, index, rid, vec)
+                index.add(rid, vec)
+        Store.bump(con)
+    return basis
+
+
+def _fit_basis(ids: list[str], vocab: pd.DataFrame, C, reports: pd.DataFrame, sample_texts: Mapping[str, str]) -> model.Basis:
+    from analytics.similarity import stock_sentences
+
+    vocab = vocab[vocab["df"] > 0].sort_values("tid")
+    tids = vocab["tid"].to_numpy(dtype=np.int64)
+    df = vocab["df"].to_numpy(dtype=np.int64)
+    general = model.general_ratio(vocab["term"].tolist())
+    basis = model.Basis(id=model.new_basis_id(), built_at=time.time(), n=len(ids), members=frozenset(ids),
+                        tids=tids, df=df, general=general)
+    idf_full = np.zeros(C.shape[1])
+    idf_full[tids] = model._idf(basis.n, df, general)
+    V = model.pruned_vectors(C, idf_full)
+    basis.map_tids, basis.map_components, basis.map_offset = model.fit_map(V)
+    leans = reports["lean"].reindex(ids).to_numpy(dtype=float)
+    ws = model.fit_wordscores(C, np.nan_to_num(leans), refs=~np.isnan(leans))
+    if ws is not None:
+        basis.ws_tids, basis.ws_scores, basis.ws_map, basis.ws_refs = ws["tids"], ws["scores"], ws["map"], ws["refs"]
+    basis.stock = tuple(stock_sentences(sample_texts)) if len(ids) >= 3 else ()
+    return basis
+
+
+def _ws_row(basis: model.Basis, C, i: int):
+    row = C.getrow(i)
+    view = model.TermView(tuple(str(t) for t in row.indices), row.indices.astype(np.int64), row.data.astype(float))
+    return model.wordscore(view, basis)
+
+
+def _project_all(V, basis: model.Basis) -> np.ndarray:
+    out = np.zeros((V.shape[0], 2))
+    for i in range(V.shape[0]):
+        s, e = V.indptr[i], V.indptr[i + 1]
+        xy = model.map_point((V.indices[s:e].astype(np.uint32), V.data[s:e]), basis)
+        if xy is not None:
+            out[i] = xy
+    return out
+
+
+def _stock_shares(store: Store, ids: Sequence[str], basis: model.Basis, *, chunk: int = 500) -> dict[str, float]:
+    out: dict[str, float] = {}
+    if not basis.stock:
+        return dict.fromkeys(ids, 0.0)
+    for i in range(0, len(ids), chunk):
+        for rid, text in store.texts(ids[i:i + chunk]).items():
+            out[rid] = model.stock_share(text, basis)
+    return out
+
+
+def _stored_analysis(store: Store, con, rid: str, text: str, resources: Resources) -> Analysis:
+    """A stored report re-analysed with its stored metadata (for rows computed after the fact)."""
+    row = store.frame("SELECT title, town, county, province, level, year FROM reports WHERE id=?", (rid,),
+                      con=con).iloc[0].to_dict()
+    overrides = {k: (int(v) if k == "year" and v is not None and v == v else v) for k, v in row.items()}
+    return analyse_text(text, resources=resources, meta_overrides=overrides, normalized=True)
 
 
 # ---- writes that need an editor --------------------------------------------------------------
-def save_analysis(store: Store, a: Analysis, *, resources: Resources, actor: Account, source: str) -> IngestOutcome:
-    outcome = Ingestor(store, resources=resources, actor=actor).add_analysis(a, source=source)
-    if outcome.status == "added":
-        refresh_corpus(store, resources=resources)
-    return outcome
+def save_analysis(store: Store, a: Analysis, *, resources: Resources, actor: Account, source: str,
+                  index: model.CorpusIndex | None = None) -> IngestOutcome:
+    """Store one analysed report (incremental: nothing is refitted here; see ``refit_due``)."""
+    return Ingestor(store, resources=resources, actor=actor, index=index).add_analysis(a, source=source)
 
 
 def update_metadata(store: Store, rid: str, *, actor: Account, resources: Resources, **fields: Any) -> None:
     require_editor(actor)
     store.update_metadata(rid, **fields)
-    refresh_corpus(store, resources=resources)
 
 
-def remove_report(store: Store, rid: str, *, actor: Account, resources: Resources) -> bool:
+def remove_report(store: Store, rid: str, *, actor: Account, resources: Resources,
+                  index: model.CorpusIndex | None = None) -> bool:
+    """Delete a report; the lists it was in are refilled from the other reports."""
     require_editor(actor)
-    removed = store.remove(rid)
-    if removed:
-        refresh_corpus(store, resources=resources)
-    return removed
+    index = index if index is not None else model.CorpusIndex.load(store)
+    with index.lock, store.transaction() as con:
+        index.sync(store, con)
+        had_it = [a for (a,) in con.execute("SELECT a FROM neighbours WHERE b=?", (rid,))]
+        removed = store.remove(rid, con=con)
+        if not removed:
+            return False
+        index.remove(rid)
+        for other in had_it:
+            own = index.vector_of(other)
+            if own is None:
+                continue
+            nb = index.nearest(own, exclude={other})
+            con.execute("DELETE FROM neighbours WHERE a=?", (other,))
+            con.executemany("INSERT INTO neighbours VALUES (?,?,?)", [(other, b, s) for b, s in nb])
+            index.kth[other] = (nb[-1][1], len(nb)) if nb else (0.0, 0)
+        index.version = store.corpus_version(con=con)
+    return True
 
 
 def set_dictionary(store: Store, yaml_text: str, *, actor: Account) -> Resources:
@@ -368,243 +742,318 @@ def set_dictionary(store: Store, yaml_text: str, *, actor: Account) -> Resources
     return resources
 
 
-def recount_dictionary_features(store: Store, *, resources: Resources) -> int:
-    """Recount theme-dependent features of reports counted with another dictionary version."""
-    reports = store.frame("SELECT id, dictionary_version FROM reports")
+def recount_dictionary_features(store: Store, *, resources: Resources,
+                                progress: Callable[[int, int], None] | None = None) -> int:
+    """Recount theme-dependent features of reports counted with another dictionary version (one
+    transaction per report, so an interruption leaves only whole reports and resumes where it stopped)."""
+    reports = store.frame("SELECT id, dictionary_version, chars FROM reports")
     stale = reports.loc[reports["dictionary_version"] != resources.dictionary.version, "id"].tolist()
-    for rid in stale:
+    for i, rid in enumerate(stale, 1):
         text = store.text(rid)
-        sections = structure.detect_sections(text)
-        parts = structure.parts(text, sections=sections)
-        counts, short, facts_t = _dictionary_features(
-            text, parts, resources.dictionary, structure.shortcomings(text, sections=sections),
-            facts_mod.extract_facts(text),
-        )
-        store.replace_dictionary_features(
-            rid, version=resources.dictionary.version, theme_counts=_theme_rows(counts),
-            facts=_fact_rows(facts_t), shortcomings=_shortcoming_rows(short),
-        )
-    if stale:
-        refresh_corpus(store, resources=resources)
+        layout = _parse_layout(text)
+        found = _extract_facts(text, layout)
+        counts, units, per_unit, short, facts_t = _dictionary_features(
+            text, layout, resources.dictionary, _shortcomings(text, layout), found)
+        lean = figures.lean(per_unit[PUFA], per_unit[ZHIFA])
+        with store.transaction() as con:
+            store.replace_dictionary_features(
+                rid, version=resources.dictionary.version, theme_counts=_theme_rows(counts, units),
+                facts=_fact_rows(facts_t), shortcomings=_shortcoming_rows(short),
+                lean=(lean.value, lean.lo, lean.hi), concreteness=facts_mod.concreteness(found, chars=len(text)),
+                con=con)
+        if progress:
+            progress(i, len(stale))
+    if stale and refit_due(store):
+        refit(store, resources=resources)
     return len(stale)
 
 
-# ---- corpus model ----------------------------------------------------------------------------
-class CorpusModel:
-    """Corpus-level state fitted on stored features: TF-IDF, map, Wordscores, stock sentences."""
+# ---- what comparisons read -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CorpusTable:
+    """Per-report figures of the whole corpus that comparisons read (one row per report, indexed by id)."""
 
-    def __init__(self, store: Store, *, resources: Resources) -> None:
-        from analytics.keywords import KeywordModel
-        from analytics.position import CorpusMap, Wordscores
-        from analytics.similarity import stock_sentences
+    reports: pd.DataFrame  # town, county, year, level, chars, n_units, lean, lean_lo, lean_hi, concreteness, builtin
+    counts: pd.DataFrame  # report × theme: mentions
+    units: pd.DataFrame  # report × theme: counting units mentioning the theme
+    theme_ids: tuple[str, ...]
 
-        self.resources = resources
-        self.reports_ = store.reports().set_index("id")
-        self.ids_: list[str] = self.reports_.index.tolist()
-        self.texts_ = store.texts()
-        counts = store.term_counts()
-        self.counts_ = [counts.get(i, {}) for i in self.ids_]
-        self.report_places_ = report_places(store, self.texts_, self.reports_)
-        self.places_ = set().union(*self.report_places_.values()) | _metadata_places(self.reports_)
-        self.keyword_model_ = KeywordModel().fit(self.counts_) if self.ids_ else None
-        self.X_ = self.keyword_model_.transform(self.counts_) if self.ids_ else None
-        tc = store.theme_counts()
-        whole = tc[tc["part_id"] == WHOLE].pivot_table(index="report_id", columns="theme_id", values="count",
-                                                       fill_value=0, aggfunc="sum")
-        self.theme_counts_ = whole.reindex(index=self.ids_, columns=resources.dictionary.ids(), fill_value=0)
-        chars = self.reports_["chars"].reindex(self.ids_).to_numpy(dtype=float)
-        self.rates_ = self.theme_counts_.div(chars, axis=0) * 10_000
-        a, b = themes.DEFAULT_EMPHASIS
-        self.emphasis_ = np.log((self.theme_counts_.get(a, 0) + 1) / (self.theme_counts_.get(b, 0) + 1))
-        self.map_ = CorpusMap().fit(self.X_) if len(self.ids_) >= 2 else None
-        self.wordscores_, self.wordscore_refs_ = _fit_wordscores(
-            Wordscores, self.X_counts(self.counts_) if self.ids_ else None, self.emphasis_.to_numpy())
-        self.stock_ = stock_sentences(self.texts_) if len(self.ids_) >= 3 else {}
+    @classmethod
+    def load(cls, store: Store, *, theme_ids: Sequence[str], con=None) -> CorpusTable:
+        if con is None:
+            with store.snapshot() as c:
+                return cls.load(store, theme_ids=theme_ids, con=c)
+        reports = store.frame("SELECT id, title, town, county, province, level, year, chars, n_units, lean, lean_lo,"
+                              " lean_hi, concreteness, builtin FROM reports", con=con).set_index("id")
+        tc = store.theme_counts(part=WHOLE, con=con)
+        counts = tc.pivot_table(index="report_id", columns="theme_id", values="count", fill_value=0, aggfunc="sum")
+        units = tc.pivot_table(index="report_id", columns="theme_id", values="units", fill_value=0, aggfunc="sum")
+        ids = list(theme_ids)
+        return cls(reports, counts.reindex(index=reports.index, columns=ids, fill_value=0),
+                   units.reindex(index=reports.index, columns=ids, fill_value=0), tuple(ids))
 
-    def X_counts(self, docs: Sequence[Mapping[str, int]]):
-        """Raw term-count matrix over the TF-IDF vocabulary (for Wordscores)."""
-        from scipy.sparse import csr_matrix
+    def shares(self) -> pd.DataFrame:
+        """提及段落占比 (%) per report and theme."""
+        n = self.reports["n_units"].clip(lower=1)
+        return self.units.div(n, axis=0) * 100
 
-        vocab = self.keyword_model_.vocabulary_
-        rows, cols, vals = [], [], []
-        for r, doc in enumerate(docs):
-            for term, c in doc.items():
-                j = vocab.get(term)
-                if j is not None:
-                    rows.append(r), cols.append(j), vals.append(c)
-        return csr_matrix((vals, (rows, cols)), shape=(len(docs), len(vocab)))
-
-    def keywords_for(self, counts: Mapping[str, int], *, n: int = TOP_KEYWORDS, places: Iterable[str] = ()):
-        """Top TF-IDF terms; the corpus' place names and the report's own (``places``) never lead."""
-        return self.keyword_model_.top_terms(counts, n=n, exclude=self.places_ | set(places))
-
-    def places_of(self, text: str) -> set[str]:
-        """Place names in a text not (yet) stored, recognised with the corpus' names as known."""
-        return place_names_in(text, known=self.places_)
-
-    def stock_share(self, text: str) -> float:
-        from analytics.similarity import stock_share
-
-        return stock_share(text, self.stock_) if self.stock_ else 0.0
-
-    @cached_property
-    def shingle_index(self):
-        return build_shingle_index(self.texts_)
+    def rates(self) -> pd.DataFrame:
+        return self.counts.div(self.reports["chars"].clip(lower=1), axis=0) * 10_000
 
 
-def _fit_wordscores(cls, counts, scores: np.ndarray):
-    """Wordscores with the corpus' emphasis index as reference scores. A report with no scorable word
-    (e.g. one sentence repeated) cannot be a reference: it is left out of the fit and only scored."""
-    if counts is None or counts.shape[0] < 2:
-        return None, np.zeros(0, dtype=bool)
-    probe = cls()
-    refs = np.asarray(counts.sum(axis=1)).ravel() > 0
-    while refs.sum() >= 2:
-        min_docs = max(1, int(np.ceil(probe.min_ref_share * refs.sum() - 1e-9)))
-        scored = np.asarray((counts[refs] > 0).sum(axis=0)).ravel() >= min_docs
-        has_scored = np.asarray(counts[:, scored].sum(axis=1)).ravel() > 0
-        if (refs & ~has_scored).sum() == 0:
-            break
-        refs &= has_scored
-    if refs.sum() < 2 or float(np.ptp(scores[refs])) == 0:
-        return None, refs
-    return cls().fit(counts[refs], scores[refs]), refs
+# ---- a report against the corpus --------------------------------------------------------------------
+@dataclass(frozen=True)
+class ThemeFigure:
+    theme_id: str
+    count: int
+    units: int
+    rate: figures.Interval  # per 10,000 characters
+    share: figures.Interval  # % of counting units
+    share_standing: figures.Standing | None
+    rate_standing: figures.Standing | None
 
 
-def _metadata_places(reports: pd.DataFrame) -> set[str]:
-    return {v for col in ("town", "county", "province") for v in reports[col].dropna().tolist() if v}
-
-
-def report_places(store: Store, texts: Mapping[str, str], reports: pd.DataFrame) -> dict[str, set[str]]:
-    """Place names of every stored report: computed once (POS tagging is slow), then read from the store."""
-    stored = store.places()
-    missing = [rid for rid in texts if stored.get(rid) is None]
-    if missing:
-        known = _metadata_places(reports)
-        found = {rid: place_names_in(texts[rid], known=known) for rid in missing}
-        store.set_places(found)
-        stored.update({k: sorted(v) for k, v in found.items()})
-    return {rid: set(stored.get(rid) or ()) for rid in texts}
-
-
-def refresh_corpus(store: Store, *, resources: Resources) -> CorpusModel:
-    """Recompute and store every corpus-level feature for the current corpus version."""
-    from analytics.position import nearest
-
-    version = store.corpus_version()
-    model = CorpusModel(store, resources=resources)
-    keywords, positions, neighbours = [], [], []
-    if model.ids_:
-        coords = model.map_.coords_ if model.map_ is not None else np.zeros((len(model.ids_), 2))
-        ws = model.wordscores_.score(model.X_counts(model.counts_)) if model.wordscores_ is not None else None
-        for i, rid in enumerate(model.ids_):
-            for rank, (term, w) in enumerate(model.keywords_for(model.counts_[i], places=model.report_places_[rid]), 1):
-                keywords.append((rid, rank, term, float(w)))
-            scores = tuple(float(ws.iloc[i][c]) for c in ("score", "score_se", "lo", "hi")) if ws is not None else (None,) * 4
-            positions.append((
-                rid, float(coords[i, 0]), float(coords[i, 1]), float(model.emphasis_.iloc[i]), *scores,
-                model.stock_share(model.texts_[rid]),
-            ))
-            for nb in nearest(model.X_[i], model.X_, model.ids_, k=NEIGHBOURS_STORED, exclude={rid}):
-                neighbours.append((rid, nb.key, float(nb.similarity)))
-    store.replace_corpus_features(version=version, keywords=keywords, positions=positions, neighbours=neighbours)
-    return model
-
-
-# ---- a new report against the corpus ---------------------------------------------------------
 @dataclass(frozen=True)
 class Position:
-    """Where one analysed report stands against the stored corpus (itself excluded)."""
+    """Where one analysed report stands against the stored corpus (itself and its duplicates excluded)."""
 
-    keywords: list[tuple[str, float]]
-    percentiles: dict[str, float]
+    keywords: list[tuple[str, float, int]]
     nearest: list[dict[str, Any]]
     map: dict[str, float] | None
     wordscore: dict[str, Any] | None
+    wordscore_note: str
     stock_share: float
     shared: list[dict[str, Any]]
+    shared_coverage: list[dict[str, Any]]
     distinctive: pd.DataFrame
-    shared_coverage: list[dict[str, Any]] = field(default_factory=list)  # per stored report sharing text
+    themes: dict[str, ThemeFigure]
+    lean_standing: figures.Standing | None
+    concreteness_standing: figures.Standing | None
+    compared: int
+    cautions: list[str]
+    duplicate_of: str | None = None
+    duplicate_kind: str | None = None  # 'exact' | 'near'
+    duplicate_share: float = 0.0
+    previous: dict[str, Any] | None = None  # the same town's previous report, compared
+
+    @property
+    def percentiles(self) -> dict[str, float] | None:
+        if self.compared < figures.PERCENTILE_MIN:
+            return None
+        return {t: f.share_standing.percentile for t, f in self.themes.items() if f.share_standing is not None}
+
+    @property
+    def ranks(self) -> dict[str, dict[str, int]]:
+        return {t: {"rank": f.share_standing.rank, "n": f.share_standing.n}
+                for t, f in self.themes.items() if f.share_standing is not None}
 
 
-def position(model: CorpusModel, a: Analysis) -> Position:
-    """Position ``a`` against the corpus without refitting; a stored copy of it is left out."""
-    from analytics.keywords import distinctive_terms
-    from analytics.position import nearest, theme_percentiles
+def position(a: Analysis, *, store: Store, index: model.CorpusIndex, table: CorpusTable,
+             resources: Resources) -> Position:
+    """Position ``a`` against the stored corpus without refitting anything."""
     from analytics.similarity import Passage, coverage
 
-    own = a.id
-    keep = [i for i, rid in enumerate(model.ids_) if rid != own]
-    ids = [model.ids_[i] for i in keep]
-    x = model.keyword_model_.transform([a.term_counts])
-    rates = {t: r.per_10k for t, r in a.rates().items()}
-    pct = theme_percentiles(rates, model.rates_.iloc[keep]) if keep else {}
-    nbs = nearest(x[0], model.X_[keep], ids, k=5) if keep else []
-    meta = model.reports_
-    near = [{"id": n.key, "town": meta.at[n.key, "town"], "year": _int(meta.at[n.key, "year"]),
-             "similarity": round(float(n.similarity), 4)} for n in nbs]
-    xy = model.map_.transform(x)[0] if model.map_ is not None else None
-    ws = None
-    if model.wordscores_ is not None:
-        row = model.wordscores_.score(model.X_counts([a.term_counts])).iloc[0]
-        a_id, b_id = themes.DEFAULT_EMPHASIS
-        ws = {"score": float(row["score"]), "se": float(row["score_se"]), "raw": float(row["raw"]), "lo": float(row["lo"]), "hi": float(row["hi"]),
-              "axis": f"{a_id}↔{b_id}"}
-    shared = []
-    for key, s, e, os_, oe in _shared_with_corpus(a.text, model.shingle_index, model.texts_, exclude=own):
-        shared.append({"id": key, "town": meta.at[key, "town"], "year": _int(meta.at[key, "year"]), "start": s,
-                       "end": e, "other_start": os_, "other_end": oe, "text": a.text[s:e]})
-    coverage_rows = []
-    for key in dict.fromkeys(x["id"] for x in shared):
-        mine = [x for x in shared if x["id"] == key]
-        own, other = coverage([Passage(x["start"], x["end"], x["other_start"], x["other_end"], "") for x in mine],
-                              len_a=len(a.text), len_b=len(model.texts_[key]))
-        coverage_rows.append({"id": key, "town": mine[0]["town"], "year": mine[0]["year"], "passages": len(mine),
-                              "chars": sum(x["end"] - x["start"] for x in mine), "share_own": round(own, 4),
-                              "share_other": round(other, 4)})
-    rest: dict[str, int] = {}
-    for i in keep:
-        for t, c in model.counts_[i].items():
-            rest[t] = rest.get(t, 0) + c
-    own_places = model.places_of(a.text)
-    distinctive = distinctive_terms(a.term_counts, rest)
-    distinctive = distinctive[~distinctive["term"].isin(model.places_ | own_places)]
+    basis = index.basis
+    meta = table.reports
+    with store.snapshot() as con:
+        ids = store.term_ids(a.term_counts, con=con)
+        fps = fingerprints(a.text)
+        shared_rows = _shared_with(store, con, a.text, exclude={a.id}, fps=fps, n_reports=len(meta))
+        totals = store.frame(
+            "SELECT term, total FROM terms WHERE tid IN (%s)" % ",".join(map(str, ids.values())) if ids else
+            "SELECT term, total FROM terms WHERE 0", con=con)
+        grand = con.execute("SELECT COALESCE(SUM(total), 0) FROM terms").fetchone()[0]
+        other_texts_len = dict(con.execute("SELECT id, chars FROM reports").fetchall())
+    view = model.TermView.of(a.term_counts, ids)
+    # duplicates: the same text stored, or one stored report covering ≥ 90 % of this text
+    shared, coverage_rows = _shared_dicts(a, shared_rows, meta, basis, other_texts_len, Passage, coverage)
+    dup, kind, dup_share = None, None, 0.0
+    if a.id in meta.index:
+        dup, kind, dup_share = a.id, "exact", 1.0
+    else:
+        best = max(coverage_rows, key=lambda r: r["share_own"], default=None)
+        if best is not None and best["share_own"] >= NEAR_DUPLICATE:
+            dup, kind, dup_share = best["id"], "near", best["share_own"]
+    excluded = {a.id} | ({dup} if dup else set())
+    member = a.id in basis.members
+    kw = model.keywords(view, basis, member=member, is_excluded=_excluder(_known_places(a)),
+                        is_term=resources.tokenizer.is_term)
+    vec = model.vector(view, basis)
+    near = [{"id": k, "town": _str(meta.at[k, "town"]), "year": _int(meta.at[k, "year"]), "similarity": round(s, 4)}
+            for k, s in index.nearest(vec, k=5, exclude=excluded) if k in meta.index]
+    xy = model.map_point(vec, basis)
+    ws, ws_note = None, ""
+    if basis.has_wordscores:
+        ws = model.wordscore(view, basis)
+        if ws is not None:
+            ws["axis"] = f"{PUFA}↔{ZHIFA}"
+    else:
+        ws_note = (f"普法↔执法用词位置需要至少 {model.MIN_WORDSCORE_REFS} 份参考报告，当前语料只有 {len(meta)} 份，"
+                   "因此不显示")
+    keep = [r for r in meta.index if r not in excluded]
+    theme_figs = _theme_figures(a, table, keep)
+    others_lean = meta.loc[keep, "lean"].dropna().tolist()
+    conc_rate = a.concreteness
+    # distinctive terms: this report against the rest of the corpus (itself left out if stored)
+    tot = dict(zip(totals["term"], totals["total"].astype(int)))
+    if a.id in meta.index:
+        tot = {t: max(v - a.term_counts.get(t, 0), 0) for t, v in tot.items()}
+        grand -= sum(a.term_counts.values())
+    distinctive = keyness(a.term_counts, tot, n_rest=int(grand))
+    distinctive = distinctive[~distinctive["term"].map(_excluder(_known_places(a)))]
     return Position(
-        keywords=model.keywords_for(a.term_counts, places=own_places), percentiles=pct, nearest=near,
-        map={"x": float(xy[0]), "y": float(xy[1])} if xy is not None else None, wordscore=ws,
-        stock_share=model.stock_share(a.text), shared=shared, distinctive=distinctive, shared_coverage=coverage_rows,
+        keywords=kw, nearest=near, map={"x": xy[0], "y": xy[1]} if xy is not None else None, wordscore=ws,
+        wordscore_note=ws_note, stock_share=model.stock_share(a.text, basis), shared=shared,
+        shared_coverage=coverage_rows, distinctive=distinctive, themes=theme_figs,
+        lean_standing=figures.standing(a.lean.value, others_lean),
+        concreteness_standing=figures.standing(conc_rate, meta.loc[keep, "concreteness"].tolist()),
+        compared=len(keep), cautions=figures.cautions(chars=a.chars, corpus_size=len(keep)),
+        duplicate_of=dup, duplicate_kind=kind, duplicate_share=dup_share,
+        previous=previous_report(a, table, exclude=excluded),
     )
 
 
+def _theme_figures(a: Analysis, table: CorpusTable, keep: list[str]) -> dict[str, ThemeFigure]:
+    shares, rates = table.shares().loc[keep], table.rates().loc[keep]
+    out = {}
+    for t in table.theme_ids:
+        c = a.theme_counts[WHOLE].get(t, 0)
+        u = a.theme_units.get(t, 0)
+        share = figures.share_interval(u, a.n_units)
+        rate = figures.rate_interval(c, a.chars)
+        out[t] = ThemeFigure(t, c, u, rate, share, figures.standing(share.value, shares[t].tolist()),
+                             figures.standing(rate.value, rates[t].tolist()))
+    return out
+
+
+def _shared_dicts(a, rows, meta, basis, lengths, Passage, coverage):
+    """Shared passages as dicts, with passages mostly made of stock fragments dropped and overlaps merged."""
+    from analytics.similarity import stock_spans
+
+    stock = stock_spans(a.text, basis.stock) if basis.stock else []
+    out = []
+    for key, s, e, os_, oe in sorted(rows, key=lambda r: (r[0], r[1])):
+        if _covered(stock, s, e) >= STOCK_COVER:
+            continue
+        if out and out[-1]["id"] == key and s <= out[-1]["end"]:  # overlapping matches merge
+            prev = out[-1]
+            prev["end"], prev["other_end"] = max(prev["end"], e), max(prev["other_end"], oe)
+            prev["text"] = a.text[prev["start"]:prev["end"]]
+            continue
+        if key not in meta.index:
+            continue
+        out.append({"id": key, "town": _str(meta.at[key, "town"]), "year": _int(meta.at[key, "year"]), "start": s,
+                    "end": e, "other_start": os_, "other_end": oe, "text": a.text[s:e]})
+    cov = []
+    for key in dict.fromkeys(x["id"] for x in out):
+        mine = [x for x in out if x["id"] == key]
+        own, other = coverage([Passage(x["start"], x["end"], x["other_start"], x["other_end"], "") for x in mine],
+                              len_a=len(a.text), len_b=int(lengths.get(key, 0)) or 1)
+        cov.append({"id": key, "town": mine[0]["town"], "year": mine[0]["year"], "passages": len(mine),
+                    "chars": sum(x["end"] - x["start"] for x in mine), "longest": max(x["end"] - x["start"] for x in mine),
+                    "share_own": round(own, 4), "share_other": round(other, 4)})
+    cov.sort(key=lambda r: -r["chars"])
+    return out, cov
+
+
+def _covered(spans: Sequence[tuple[int, int]], s: int, e: int) -> float:
+    if e <= s or not spans:
+        return 0.0
+    inside = sum(max(0, min(e, b) - max(s, a)) for a, b in spans if b > s and a < e)
+    return inside / (e - s)
+
+
+def keyness(counts: Mapping[str, int], rest: Mapping[str, int], *, n_rest: int) -> pd.DataFrame:
+    """Terms of one report against the rest of the corpus: log-odds ratio with an informative Dirichlet
+    prior (Monroe et al. 2008; prior = the two combined), z > 0 for terms characteristic of the report.
+    Only the report's terms counted at least twice are scored."""
+    columns = ["term", "count_a", "count_b", "freq_a", "freq_b", "delta", "se", "z"]
+    terms = sorted(t for t, c in counts.items() if c >= 2)
+    n_a = float(sum(counts.values()))
+    n_b = float(max(n_rest, 0))
+    if not terms or n_a == 0 or n_b == 0:
+        return pd.DataFrame({c: pd.Series(dtype=object if c == "term" else float) for c in columns})
+    y_a = np.array([counts[t] for t in terms], dtype=float)
+    y_b = np.array([rest.get(t, 0) for t in terms], dtype=float)
+    alpha = np.maximum(y_a + y_b, 0.5)
+    alpha0 = n_a + n_b
+    la = np.log(y_a + alpha) - np.log(n_a + alpha0 - y_a - alpha)
+    lb = np.log(y_b + alpha) - np.log(n_b + alpha0 - y_b - alpha)
+    delta = la - lb
+    se = np.sqrt(1.0 / (y_a + alpha) + 1.0 / (y_b + alpha))
+    frame = pd.DataFrame({"term": terms, "count_a": y_a.astype(int), "count_b": y_b.astype(int),
+                          "freq_a": y_a / n_a * 10_000, "freq_b": y_b / n_b * 10_000, "delta": delta, "se": se,
+                          "z": delta / se})
+    return frame.sort_values(["z", "term"], ascending=[False, True], ignore_index=True)
+
+
+def previous_report(a: Analysis, table: CorpusTable, *, exclude: set[str]) -> dict[str, Any] | None:
+    """The same town's latest earlier report, and what changed (lean, themes beyond their intervals, parts)."""
+    town, year = a.meta.town, a.meta.year
+    if not town or year is None:
+        return None
+    r = table.reports
+    same = r[(r["town"] == town) & r["year"].notna() & (r["year"] < year) & ~r.index.isin(exclude)]
+    if same.empty:
+        return None
+    pid = same["year"].astype(int).idxmax()
+    prev = same.loc[pid]
+    changes = []
+    shares = table.shares()
+    for t in table.theme_ids:
+        now = figures.share_interval(a.theme_units.get(t, 0), a.n_units)
+        before = figures.share_interval(int(table.units.at[pid, t]), int(max(prev["n_units"], 1)))
+        if now.lo > before.hi or now.hi < before.lo:
+            changes.append({"theme_id": t, "before": round(float(shares.at[pid, t]), 1), "now": round(now.value, 1),
+                            "direction": "up" if now.value > before.value else "down"})
+    return {"id": pid, "town": town, "year": int(prev["year"]),
+            "lean_before": None if pd.isna(prev["lean"]) else float(prev["lean"]),
+            "lean_now": a.lean.value, "themes": changes}
+
+
 def _int(v) -> int | None:
-    return None if v is None or (isinstance(v, float) and np.isnan(v)) else int(v)
+    return None if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA else int(v)
 
 
-def analysis_json(a: Analysis, *, model: CorpusModel | None, dictionary: themes.ThemeDictionary,
-                  source: str, pos: Position | None = None) -> dict[str, Any]:
+def _str(v) -> str | None:
+    return v if isinstance(v, str) and v else None
+
+
+def analysis_json(a: Analysis, *, dictionary: themes.ThemeDictionary, source: str, pos: Position | None = None,
+                  keywords: Sequence[tuple[str, float, int]] = (), reading: Sequence[str] = ()) -> dict[str, Any]:
     """The JSON object the CLI prints for one file (README documents every field)."""
     rates = a.rates()
     out: dict[str, Any] = {
         "file": source, "id": a.id, **{k: getattr(a.meta, k) for k in META_FIELDS}, "chars": a.chars,
-        "keywords": [{"term": t, "weight": round(float(w), 4)}
-                     for t, w in model.keywords_for(a.term_counts, places=model.places_of(a.text))]
-        if model is not None and model.keyword_model_ is not None else [],
+        "units": a.n_units,
+        "keywords": [{"term": t, "weight": round(float(w), 4), "count": c} for t, w, c in keywords],
         "indicators": {t: {"label": dictionary.label(t), "count": r.count, "per_10k": round(r.per_10k, 3),
-                           "share": round(r.share, 4)} for t, r in rates.items()},
-        "emphasis": {f"{x}_vs_{y}": round(themes.emphasis(a.theme_counts[WHOLE], a=x, b=y), 4)
-                     for x, y in [themes.DEFAULT_EMPHASIS] if {x, y} <= set(dictionary.ids())},
-        "sections": {p: {"present": i.present, "chars": i.chars} for p, i in a.parts.items()},
-        "shortcomings": [s.sentence for s, _ in a.shortcomings],
-        "facts": [{"value": f.value, "unit": f.unit, "text": f.raw, "sentence": f.sentence, "theme": t}
+                           "share": round(r.share, 4), "units": a.theme_units.get(t, 0),
+                           "unit_share": round(100 * a.theme_units.get(t, 0) / max(a.n_units, 1), 2)}
+                       for t, r in rates.items()},
+        "lean": a.lean.as_dict(),
+        "emphasis": {f"{PUFA}_vs_{ZHIFA}": round(a.lean.value, 4)},
+        "sections": {p: {"present": i.present, "chars": i.chars, "embedded": bool(getattr(i, "embedded", False))}
+                     for p, i in a.parts.items()},
+        "shortcomings": [s.sentence for s, _ in a.shortcomings if getattr(s, "kind", "problem") == "problem"],
+        "causes": [s.sentence for s, _ in a.shortcomings if getattr(s, "kind", "problem") == "cause"],
+        "facts": [{"value": f.value, "unit": f.unit, "text": f.raw, "sentence": f.sentence, "theme": t,
+                   "kind": getattr(f, "kind", "outcome"), "approximate": bool(getattr(f, "approximate", False))}
                   for f, t in a.facts],
         "concreteness": round(a.concreteness, 3),
     }
     if pos is not None:
         out.update({
-            "percentiles": {t: round(v, 1) for t, v in pos.percentiles.items()},
+            "compared": pos.compared,
+            "ranks": pos.ranks,
+            "percentiles": None if pos.percentiles is None else {t: round(v, 1) for t, v in pos.percentiles.items()},
+            "duplicate_of": pos.duplicate_of,
+            "cautions": list(pos.cautions),
+            "reading": list(reading),
             "nearest": pos.nearest, "map": pos.map, "wordscore": pos.wordscore,
             "stock_share": round(pos.stock_share, 4),
-            "shared_passages": [{k: v for k, v in s.items()} for s in pos.shared],
+            "shared_passages": [dict(s) for s in pos.shared],
             "shared_coverage": pos.shared_coverage,
+            "previous": pos.previous,
         })
     return out

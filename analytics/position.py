@@ -1,144 +1,19 @@
-"""Positioning one report against the corpus: percentiles, nearest reports, 2-D map, Wordscores."""
+"""Wordscores (Laver, Benoit & Garry 2003): the reference implementation the corpus model fits with.
+
+The rest of positioning (nearest reports, the map, ranks) lives in ``analytics.model`` and
+``analytics.figures``."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from sklearn.decomposition import PCA
-from sklearn.metrics.pairwise import cosine_similarity
-from sklearn.preprocessing import normalize
 
-__all__ = [
-    "CorpusMap",
-    "Neighbour",
-    "Wordscores",
-    "nearest",
-    "percentile_of",
-    "theme_percentiles",
-]
-
-
-# --------------------------------------------------------------------------- percentiles
-
-
-def percentile_of(value: float, population: Sequence[float]) -> float:
-    """Percentile rank 0–100: share of the population below ``value``, ties counting half.
-
-    NaNs in the population are ignored; an empty population (or a NaN value) gives NaN.
-    """
-    pop = np.asarray(population, dtype=float)
-    pop = pop[~np.isnan(pop)]
-    if len(pop) == 0 or value is None or math.isnan(value):
-        return float("nan")
-    below = np.count_nonzero(pop < value)
-    ties = np.count_nonzero(pop == value)
-    return float(100.0 * (below + 0.5 * ties) / len(pop))
-
-
-def theme_percentiles(rates: Mapping[str, float], corpus: pd.DataFrame) -> dict[str, float]:
-    """Percentile of each theme rate against the corpus (rows = reports, columns = theme ids).
-
-    Themes missing from the corpus get NaN.
-    """
-    return {
-        theme: percentile_of(rate, corpus[theme].to_numpy(dtype=float))
-        if theme in corpus.columns
-        else float("nan")
-        for theme, rate in rates.items()
-    }
-
-
-# --------------------------------------------------------------------------- nearest
-
-
-@dataclass(frozen=True)
-class Neighbour:
-    key: str
-    similarity: float
-
-
-def _as_row(vector):
-    if sp.issparse(vector):
-        return vector.reshape(1, -1) if vector.ndim == 1 else vector
-    arr = np.asarray(vector, dtype=float)
-    return arr.reshape(1, -1)
-
-
-def nearest(
-    vector,
-    matrix,
-    keys: Sequence[str],
-    *,
-    k: int = 5,
-    exclude: Collection[str] = (),
-) -> list[Neighbour]:
-    """The ``k`` rows of ``matrix`` most cosine-similar to ``vector``, skipping ``exclude`` keys."""
-    if matrix.shape[0] != len(keys):
-        raise ValueError(f"矩阵行数（{matrix.shape[0]}）与报告数（{len(keys)}）不一致")
-    if len(keys) == 0 or k <= 0:
-        return []
-    sims = cosine_similarity(_as_row(vector), matrix).ravel()
-    excluded = set(exclude)
-    order = sorted(range(len(keys)), key=lambda i: (-sims[i], str(keys[i])))
-    out: list[Neighbour] = []
-    for i in order:
-        if keys[i] in excluded:
-            continue
-        out.append(Neighbour(keys[i], float(sims[i])))
-        if len(out) == k:
-            break
-    return out
-
-
-# --------------------------------------------------------------------------- 2-D map
-
-
-class CorpusMap:
-    """2-D map of the corpus: PCA of the L2-normalised rows (e.g. TF-IDF).
-
-    Dense PCA for moderate sizes; for large sparse input PCA with the ARPACK solver, which
-    centres implicitly. With fewer than three reports the second axis is all zeros (two points
-    span one dimension). Components are sign-normalised by scikit-learn, so maps are stable.
-    """
-
-    DENSE_LIMIT = 20_000_000  # cells; larger sparse input stays sparse (ARPACK)
-    FULL_LIMIT = 2_000_000  # cells; up to this an exact SVD, beyond it randomized SVD
-
-    def fit(self, X) -> CorpusMap:
-        n, d = X.shape
-        if n == 0:
-            raise ValueError("语料为空，无法绘制分布图")
-        Xn = normalize(X)
-        self.n_features_in_ = d
-        n_comp = min(2, n - 1, d)
-        self.mean_ = np.asarray(Xn.mean(axis=0)).ravel()
-        self.components_ = np.zeros((2, d))
-        self.explained_variance_ratio_ = np.zeros(2)
-        if n_comp >= 1:
-            if sp.issparse(Xn) and n * d > self.DENSE_LIMIT and n_comp < min(n, d):
-                pca = PCA(n_components=n_comp, svd_solver="arpack", random_state=0).fit(Xn)
-            else:
-                dense = Xn.toarray() if sp.issparse(Xn) else np.asarray(Xn, dtype=float)
-                solver = "full" if n * d <= self.FULL_LIMIT else "randomized"
-                pca = PCA(n_components=n_comp, svd_solver=solver, random_state=0).fit(dense)
-            self.components_[:n_comp] = pca.components_
-            self.explained_variance_ratio_[:n_comp] = pca.explained_variance_ratio_
-        self.coords_ = self.transform(X)
-        return self
-
-    def transform(self, X) -> np.ndarray:
-        """Coordinates (n×2) of new rows on the fitted map, without refitting."""
-        if X.shape[1] != self.n_features_in_:
-            raise ValueError(f"特征数（{X.shape[1]}）与分布图（{self.n_features_in_}）不一致")
-        Xn = normalize(X)
-        proj = Xn @ self.components_.T
-        return np.asarray(proj) - self.mean_ @ self.components_.T
+__all__ = ["Wordscores"]
 
 
 # --------------------------------------------------------------------------- Wordscores

@@ -1,193 +1,186 @@
-"""The automatic reading: Chinese sentences built by fixed rules from the figures of one report.
+"""The automatic reading: at most about eight plain-Chinese sentences, most important first, each built
+by a fixed rule from a figure shown on the page (``figure``) and carrying the numbers behind it (``basis``).
 
-Every sentence carries the figure it rests on (``figure``: which chart/table of the upload page)
-and the number(s) behind it (``basis``), so a reader can check each claim on the page. Shares are
-computed against the other reports of the corpus: "高于语料中 80% 的报告" means 80% of them have a
-strictly lower value.
+Order: a duplicate of a stored report; the 普法↔执法 lean; missing required parts; the largest theme
+differences whose 95 % interval does not reach the other reports' median; text copied from other
+reports; the change since the same town's previous report; concreteness; the most similar report.
+Comparisons use ranks below 20 other reports and never say "100%"; where the corpus is too small for
+a comparison, the reading says so instead of guessing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-# Figure ids: the sections of the upload page a sentence points at.
-FIG_THEMES = "themes"
-FIG_WORDSCORE = "wordscore"
+from analytics import figures
+
+FIG_DUPLICATE = "duplicate"
+FIG_LEAN = "lean"
 FIG_PARTS = "parts"
+FIG_THEMES = "themes"
 FIG_SHARED = "shared"
+FIG_PREVIOUS = "previous"
 FIG_FACTS = "facts"
-FIG_STOCK = "stock"
 FIG_NEAREST = "nearest"
-MIN_COPY_CHARS = 50  # a shared passage this long reads as copied text, shorter ones as stock phrases
 FIGURE_LABELS = {
-    FIG_THEMES: "主题提及率与百分位",
-    FIG_WORDSCORE: "普法↔执法位置",
+    FIG_DUPLICATE: "与库中报告相同",
+    FIG_LEAN: "普法与执法的侧重",
     FIG_PARTS: "必备部分",
-    FIG_SHARED: "与已存报告相同的段落",
-    FIG_FACTS: "具体数据与具体度",
-    FIG_STOCK: "套话占比",
-    FIG_NEAREST: "最相近的报告",
+    FIG_THEMES: "各主题提及情况",
+    FIG_SHARED: "与库中报告相同的段落",
+    FIG_PREVIOUS: "与本镇上一份报告相比",
+    FIG_FACTS: "具体数据",
+    FIG_NEAREST: "用词最接近的报告",
 }
-
-
-@dataclass(frozen=True)
-class Figures:
-    """The figures of one report and of the corpus it is compared with (itself excluded)."""
-
-    theme_labels: Mapping[str, str]
-    rates: Mapping[str, float]  # theme id -> mentions per 10,000 characters
-    corpus_rates: pd.DataFrame  # one row per corpus report, one column per theme id
-    missing_parts: Sequence[str] = ()  # labels of required parts not found
-    shared: Sequence[Mapping[str, Any]] = ()  # passages: {id, town, year, start, end}
-    wordscore: Mapping[str, float] | None = None  # {score, lo, hi}
-    corpus_wordscores: Sequence[float] = ()
-    wordscore_poles: tuple[str, str] = ("普法", "执法")  # (high end, low end) of the score
-    concreteness: float | None = None  # facts per 10,000 characters
-    facts: int = 0
-    corpus_concreteness: Sequence[float] = ()
-    stock_share: float | None = None  # share of the text in stock sentences, 0–1
-    corpus_stock_share: Sequence[float] = ()
-    nearest: Sequence[Mapping[str, Any]] = ()  # {town, year, similarity}, best first
-    focus_themes: Sequence[str] = ("law_popularization", "enforcement")  # always compared with the median
+MIN_COPY_CHARS = 50
+MIN_SHARE_GAP = 5.0  # percentage points: smaller differences are not worth a sentence
+MIN_COMPARED = 3
+OPTIONAL_PARTS = ("other",)  # 其他需要报告的情况: often and legitimately absent
 
 
 @dataclass(frozen=True)
 class ReadingSentence:
     text: str
     figure: str  # one of FIGURE_LABELS
-    basis: str  # the figure(s) behind the sentence, as shown on the page
+    basis: str  # the numbers behind the sentence, as shown on the page
     tone: str = "neutral"  # 'good' | 'bad' | 'neutral'
 
 
-@dataclass(frozen=True)
-class Standing:
-    """Where a value stands among corpus values."""
-
-    below: float  # % of corpus values strictly lower
-    above: float  # % of corpus values strictly higher
-    median: float
-    n: int
-    n_below: int = field(default=0)
-    n_above: int = field(default=0)
-
-
-def standing(value: float, corpus: Sequence[float]) -> Standing | None:
-    vals = np.asarray([v for v in corpus if v is not None and np.isfinite(v)], dtype=float)
-    if vals.size == 0 or value is None or not np.isfinite(value):
-        return None
-    nb, na = int((vals < value).sum()), int((vals > value).sum())
-    return Standing(below=100 * nb / vals.size, above=100 * na / vals.size, median=float(np.median(vals)),
-                    n=int(vals.size), n_below=nb, n_above=na)
-
-
-def place(town: Any, year: Any) -> str:
-    """'某镇2021年' style label of a report."""
-    y = "" if year is None or (isinstance(year, float) and np.isnan(year)) else f"{int(year)}年"
+def place(town, year) -> str:
+    """'某镇·2021' style label of a report."""
+    y = "" if year is None or (isinstance(year, float) and np.isnan(year)) or year is pd.NA else f"·{int(year)}"
     return f"{town or '未知乡镇'}{y}"
 
 
-def _theme_sentences(fig: Figures, *, high: float, max_each: int) -> list[ReadingSentence]:
-    ups, downs, mids = [], [], []
-    for tid, rate in fig.rates.items():
-        if tid not in fig.corpus_rates.columns:
-            continue
-        s = standing(float(rate), fig.corpus_rates[tid].tolist())
-        if s is None:
-            continue
-        label = fig.theme_labels.get(tid, tid)
-        basis = f"每万字 {rate:.1f} 次；语料中位数 {s.median:.1f}；{s.n} 份中高于 {s.n_below} 份、低于 {s.n_above} 份"
-        if s.below >= high:
-            ups.append((s.below, ReadingSentence(f"{label}提及率高于语料中{s.below:.0f}%的报告", FIG_THEMES, basis,
-                                                 "good")))
-        elif s.above >= high:
-            text = f"{label}提及率低于语料中{s.above:.0f}%的报告" + ("（全文未提及）" if rate == 0 else "")
-            downs.append((s.above, ReadingSentence(text, FIG_THEMES, basis, "bad")))
-        elif tid in fig.focus_themes and rate != s.median:
-            word = "高于" if rate > s.median else "低于"
-            mids.append(ReadingSentence(f"{label}{word}中位数", FIG_THEMES, basis, "neutral"))
-    ups.sort(key=lambda p: -p[0])
-    downs.sort(key=lambda p: -p[0])
-    return [s for _, s in ups[:max_each]] + [s for _, s in downs[:max_each]] + mids
-
-
-def _wordscore_sentence(fig: Figures) -> list[ReadingSentence]:
-    ws = fig.wordscore
-    if not ws or ws.get("score") is None:
-        return []
-    s = standing(float(ws["score"]), fig.corpus_wordscores)
-    if s is None:
-        return []
-    hi_pole, lo_pole = fig.wordscore_poles
-    basis = f"得分 {ws['score']:.3f}（95% 区间 {ws['lo']:.3f} 至 {ws['hi']:.3f}）；语料中位数 {s.median:.3f}"
-    if ws["lo"] > s.median:
-        text = f"侧重偏{hi_pole}：比语料中{s.below:.0f}%的报告更偏向{hi_pole}、更少{lo_pole}"
-    elif ws["hi"] < s.median:
-        text = f"侧重偏{lo_pole}：比语料中{s.above:.0f}%的报告更偏向{lo_pole}、更少{hi_pole}"
+def _lean_sentence(a, pos, labels) -> ReadingSentence:
+    ln = a.lean
+    pufa, zhifa = labels.get("law_popularization", "普法宣传"), labels.get("enforcement", "行政执法")
+    basis = (f"{pufa} {ln.pufa} 次、{zhifa} {ln.zhifa} 次；侧重指数 {ln.value:.2f}"
+             f"（95% 区间 {ln.lo:.2f} 至 {ln.hi:.2f}，大于 0 偏普法）")
+    if ln.label == "law_popularization":
+        text = f"明显偏重{pufa}：提及{pufa} {ln.pufa} 次，{zhifa}只有 {ln.zhifa} 次"
+    elif ln.label == "enforcement":
+        text = f"明显偏重{zhifa}：提及{zhifa} {ln.zhifa} 次，{pufa}只有 {ln.pufa} 次"
+    elif ln.pufa + ln.zhifa < figures.FEW_MENTIONS:
+        text = f"{pufa}与{zhifa}都提得很少（共 {ln.pufa + ln.zhifa} 次），看不出侧重"
     else:
-        text = f"{hi_pole}与{lo_pole}的侧重处于语料中段（区间包含中位数）"
-    return [ReadingSentence(text, FIG_WORDSCORE, basis)]
+        text = f"{pufa}与{zhifa}大体相当（{ln.pufa} 次对 {ln.zhifa} 次）"
+    st = pos.lean_standing
+    if st is not None and pos.compared >= MIN_COMPARED:
+        if st.percentile is None:
+            where = (f"在 {st.n} 份报告中最偏{pufa[:2]}" if st.rank == 1 else
+                     f"在 {st.n} 份报告中最偏{zhifa[-2:]}" if st.rank == st.n else
+                     f"在 {st.n} 份报告中偏{pufa[:2]}程度排第 {st.rank}")
+        else:
+            where = f"比{figures.percent_phrase(st.percentile, st.others)}更偏{pufa[:2]}"
+        text += f"；{where}"
+        basis += f"；其他报告侧重指数最低 {st.minimum:.2f}、中位 {st.median:.2f}、最高 {st.maximum:.2f}"
+    return ReadingSentence(text, FIG_LEAN, basis)
 
 
-def _shared_sentences(fig: Figures, *, max_reports: int, min_copy: int) -> list[ReadingSentence]:
-    """Reports sharing a passage of at least ``min_copy`` characters are named (most text first);
-    reports sharing only short stock phrases are summed up in one neutral sentence."""
-    groups: dict[Any, list[Mapping[str, Any]]] = {}
-    for p in fig.shared:
-        groups.setdefault(p.get("id") or (p.get("town"), p.get("year")), []).append(p)
-    size = lambda ps: sum(p["end"] - p["start"] for p in ps)  # noqa: E731
-    copied = sorted((ps for ps in groups.values() if max(p["end"] - p["start"] for p in ps) >= min_copy),
-                    key=lambda ps: -size(ps))
-    short = [ps for ps in groups.values() if max(p["end"] - p["start"] for p in ps) < min_copy]
-    out = [ReadingSentence(f"与{place(ps[0].get('town'), ps[0].get('year'))}报告有{len(ps)}段相同文字", FIG_SHARED,
-                           f"{len(ps)} 段，共 {size(ps)} 字，最长 {max(p['end'] - p['start'] for p in ps)} 字", "bad")
-           for ps in copied[:max_reports]]
-    if short:
-        n = sum(len(ps) for ps in short)
-        out.append(ReadingSentence(f"与另外{len(short)}份报告仅有零星相同短句（多为常见表述）", FIG_SHARED,
-                                   f"{n} 段，每段不足 {min_copy} 字，共 {sum(size(ps) for ps in short)} 字"))
+def _parts_sentences(a) -> list[ReadingSentence]:
+    missing = [i.label for p, i in a.parts.items() if not i.present and p not in OPTIONAL_PARTS]
+    out = []
+    if missing:
+        out.append(ReadingSentence(f"缺少必备部分：{'、'.join(missing)}", FIG_PARTS, "未识别到这些部分的标题或内容", "bad"))
+    embedded = [i.label for i in a.parts.values() if i.present and getattr(i, "embedded", False)]
+    if embedded:
+        out.append(ReadingSentence(f"{'、'.join(embedded)}未单独成节，写在其他部分之中", FIG_PARTS,
+                                   "有相关内容，但没有单独的标题", "neutral"))
     return out
 
 
-def _level_sentence(value: float | None, corpus: Sequence[float], *, what: str, unit: str, figure: str,
-                    high: float, high_is_good: bool, extra: str = "") -> list[ReadingSentence]:
-    if value is None:
-        return []
-    s = standing(float(value), corpus)
-    if s is None:
-        return []
-    basis = f"{unit.format(value)}{extra}；语料中位数 {unit.format(s.median)}"
-    if s.below >= high:
-        return [ReadingSentence(f"{what}高于语料中{s.below:.0f}%的报告", figure, basis,
-                                "good" if high_is_good else "bad")]
-    if s.above >= high:
-        return [ReadingSentence(f"{what}低于语料中{s.above:.0f}%的报告", figure, basis,
-                                "bad" if high_is_good else "good")]
-    return []
+def _theme_sentences(pos, labels, *, limit: int) -> list[ReadingSentence]:
+    found = []
+    for tid, f in pos.themes.items():
+        st = f.share_standing
+        if st is None:
+            continue
+        median, iv = st.median, f.share
+        if not iv.excludes(median) or abs(iv.value - median) < MIN_SHARE_GAP:
+            continue
+        half = max((iv.hi - iv.lo) / 2, 1e-9)
+        label = labels.get(tid, tid)
+        up = iv.lo > median
+        word = "明显多于" if up else "明显少于"
+        text = f"提到“{label}”的段落{word}多数报告（本报告 {iv.value:.0f}%，其他报告中位 {median:.0f}%）"
+        basis = (f"提及段落占比 {iv.value:.1f}%（95% 区间 {iv.lo:.1f}% 至 {iv.hi:.1f}%，{f.units} 段）；"
+                 f"{st.describe('{:.1f}%')}")
+        found.append((abs(iv.value - median) / half, ReadingSentence(text, FIG_THEMES, basis, "neutral")))
+    found.sort(key=lambda p: -p[0])
+    return [s for _, s in found[:limit]]
 
 
-def automatic_reading(fig: Figures, *, high: float = 80.0, max_themes: int = 3, max_shared_reports: int = 3,
-                      min_copy: int = MIN_COPY_CHARS) -> list[ReadingSentence]:
-    """The reading, most telling first: parts, copied text, themes, balance, concreteness, stock, peers."""
-    out = [ReadingSentence(f"缺少“{label}”部分", FIG_PARTS, "未识别到该部分的标题或内容", "bad")
-           for label in fig.missing_parts]
-    out += _shared_sentences(fig, max_reports=max_shared_reports, min_copy=min_copy)
-    out += _theme_sentences(fig, high=high, max_each=max_themes)
-    out += _wordscore_sentence(fig)
-    out += _level_sentence(fig.concreteness, fig.corpus_concreteness, what="具体数据（数字+单位）的密度",
-                           unit="每万字 {:.1f} 处", figure=FIG_FACTS, high=high, high_is_good=True,
-                           extra=f"（共 {fig.facts} 处）")
-    out += _level_sentence(fig.stock_share, fig.corpus_stock_share, what="套话（多数报告共有的句子）占比",
-                           unit="{:.0%}", figure=FIG_STOCK, high=high, high_is_good=False)
-    if fig.nearest:
-        nb = fig.nearest[0]
+def _shared_sentences(pos) -> list[ReadingSentence]:
+    out = []
+    for row in pos.shared_coverage[:2]:
+        if row["longest"] < MIN_COPY_CHARS or row["id"] == pos.duplicate_of:
+            continue
+        out.append(ReadingSentence(
+            f"与{place(row['town'], row['year'])}报告有 {row['passages']} 段相同文字，共 {row['chars']:,} 字",
+            FIG_SHARED, f"占本报告 {row['share_own']:.0%}，最长一段 {row['longest']} 字（已除去多数报告共有的套话）", "bad"))
+    return out
+
+
+def _previous_sentence(pos, labels) -> list[ReadingSentence]:
+    prev = pos.previous
+    if not prev:
+        return []
+    ups = [labels.get(c["theme_id"], c["theme_id"]) for c in prev["themes"] if c["direction"] == "up"]
+    downs = [labels.get(c["theme_id"], c["theme_id"]) for c in prev["themes"] if c["direction"] == "down"]
+    who = f"本镇{prev['year']}年报告"
+    if not ups and not downs:
+        text = f"与{who}相比，各主题的提及比例没有超出波动范围的变化"
+    else:
+        bits = ([f"“{'、'.join(ups)}”明显增多"] if ups else []) + ([f"“{'、'.join(downs)}”明显减少"] if downs else [])
+        text = f"与{who}相比，" + "，".join(bits)
+    basis = "；".join(f"{labels.get(c['theme_id'], c['theme_id'])} {c['before']}% → {c['now']}%" for c in prev["themes"]) \
+        or "各主题提及段落占比的 95% 区间都有重叠"
+    return [ReadingSentence(text, FIG_PREVIOUS, basis)]
+
+
+def _facts_sentence(a, pos) -> list[ReadingSentence]:
+    st = pos.concreteness_standing
+    if st is None or pos.compared < MIN_COMPARED:
+        return []
+    n_facts = sum(1 for f, _ in a.facts if getattr(f, "kind", "outcome") == "outcome" and not getattr(f, "approximate", False))
+    iv = figures.rate_interval(n_facts, a.chars)
+    if not iv.excludes(st.median):
+        return []
+    word = "多于" if iv.lo > st.median else "少于"
+    return [ReadingSentence(f"写明具体数字的成效和举措{word}多数报告（每万字 {iv.value:.1f} 处，其他报告中位 {st.median:.1f} 处）",
+                            FIG_FACTS, f"{n_facts} 处；95% 区间每万字 {iv.lo:.1f} 至 {iv.hi:.1f} 处；{st.describe()}",
+                            "good" if iv.lo > st.median else "bad")]
+
+
+def automatic_reading(a, pos, *, labels: Mapping[str, str], max_sentences: int = 8,
+                      max_themes: int = 3) -> list[ReadingSentence]:
+    """The reading of an analysed report (``pipeline.Analysis``) and its ``pipeline.Position``."""
+    out: list[ReadingSentence] = []
+    if pos.duplicate_of:
+        text = (f"与库中报告 {pos.duplicate_of[:8]} 完全相同，以下只与其他 {pos.compared} 份报告比较"
+                if pos.duplicate_kind == "exact" else
+                f"与库中报告 {pos.duplicate_of[:8]} 有 {pos.duplicate_share:.0%} 的文字相同，以下只与其他 {pos.compared} 份报告比较")
+        out.append(ReadingSentence(text, FIG_DUPLICATE, "逐段比对原文", "bad"))
+    out.append(_lean_sentence(a, pos, labels))
+    out += _parts_sentences(a)
+    if pos.compared < MIN_COMPARED:
+        out.append(ReadingSentence(f"可比较的报告只有 {pos.compared} 份，不做主题比较", FIG_THEMES,
+                                   f"至少需要 {MIN_COMPARED} 份其他报告"))
+    else:
+        out += _theme_sentences(pos, labels, limit=max_themes)
+    out += _shared_sentences(pos)
+    out += _previous_sentence(pos, labels)
+    out += _facts_sentence(a, pos)
+    if pos.nearest and pos.compared >= MIN_COMPARED:
+        nb = pos.nearest[0]
         out.append(ReadingSentence(f"用词最接近{place(nb.get('town'), nb.get('year'))}报告", FIG_NEAREST,
-                                   f"相似度 {float(nb['similarity']):.2f}"))
-    return out
+                                   f"相似度 {float(nb['similarity']):.2f}（0 到 1，越大越接近）"))
+    return out[:max_sentences]
 
 
 def reading_frame(sentences: Sequence[ReadingSentence]) -> pd.DataFrame:
@@ -197,32 +190,3 @@ def reading_frame(sentences: Sequence[ReadingSentence]) -> pd.DataFrame:
         "依据": [s.basis for s in sentences],
         "图表": [FIGURE_LABELS.get(s.figure, s.figure) for s in sentences],
     })
-
-
-OPTIONAL_PARTS = ("other",)  # 其他需要报告的情况: often and legitimately absent
-
-
-def figures_for(a: Any, pos: Any, model: Any, *, positions: pd.DataFrame,
-                optional_parts: Sequence[str] = OPTIONAL_PARTS) -> Figures:
-    """Figures of an analysed report (``pipeline.Analysis``) positioned against ``model``
-    (``pipeline.CorpusModel``); ``positions`` is the stored positions frame (report_id, wordscore,
-    stock_share). A stored copy of the report itself is left out of the corpus."""
-    dictionary = model.resources.dictionary
-    keep = [rid for rid in model.ids_ if rid != a.id]
-    others = positions[positions["report_id"].isin(keep)]
-    conc = model.reports_["concreteness"].reindex(keep) if keep else pd.Series(dtype=float)
-    return Figures(
-        theme_labels={t: dictionary.label(t) for t in dictionary.ids()},
-        rates={t: r.per_10k for t, r in a.rates().items()},
-        corpus_rates=model.rates_.loc[keep],
-        missing_parts=[info.label for p, info in a.parts.items() if not info.present and p not in optional_parts],
-        shared=pos.shared,
-        wordscore=pos.wordscore,
-        corpus_wordscores=others["wordscore"].dropna().tolist(),
-        concreteness=a.concreteness,
-        facts=len(a.facts),
-        corpus_concreteness=conc.dropna().tolist(),
-        stock_share=pos.stock_share,
-        corpus_stock_share=others["stock_share"].dropna().tolist(),
-        nearest=pos.nearest,
-    )

@@ -58,7 +58,7 @@ def build(db: Path, n: int, *, seed: int = 7) -> None:
         if (i + 1) % 100 == 0:
             print(f"  已入库 {i + 1}/{n}（{time.perf_counter() - t0:.0f} 秒）", file=sys.stderr)
     t1 = time.perf_counter()
-    pipeline.refresh_corpus(store, resources=resources)
+    pipeline.refit(store, resources=resources)
     store.set_meta("builtin_loaded", "1")
     print(f"入库 {n} 份：{t1 - t0:.1f} 秒；语料库特征计算：{time.perf_counter() - t1:.1f} 秒")
 

@@ -5,6 +5,7 @@ import streamlit as st
 from analytics import pipeline
 from analytics.accounts import PermissionDenied
 from analytics.readers import ReadError
+from analytics.store import StoreError
 from ui import data, upload as up
 from ui.auth import current_account, sign_in_box
 
@@ -36,37 +37,40 @@ a, pos, meta = ev.analysis, ev.position, ev.analysis.meta
 st.text(f"标题：{meta.title or '（未识别）'}　｜　文件：{ev.doc.filename}（{ev.doc.kind}"
         f"{'，' + ev.doc.encoding if ev.doc.encoding else ''}）　｜　{a.chars} 字　｜　分析用时 {ev.seconds:.2f} 秒")
 
-corpus = data.load_corpus()
-labels = corpus.theme_labels
+labels = data.load_corpus().theme_labels
+table = data.corpus_table()
 m = st.columns(4)
-m[0].metric("与语料比较的报告数", len(ev.figures.corpus_rates))
+m[0].metric("与之比较的报告", f"{pos.compared} 份")
 m[1].metric("必备部分（不含“其他”）", f"{sum(i.present for p, i in a.parts.items() if p != 'other')}/4")
-m[2].metric("具体数据：处数 / 每万字", f"{len(a.facts)} / {a.concreteness:.1f}")
-m[3].metric("套话占比", f"{pos.stock_share:.0%}")
+m[2].metric("普法↔执法", a.lean.label_zh)
+m[3].metric("具体数据", f"{len(a.facts)} 处")
+if pos.duplicate_of:
+    who = table.reports.loc[pos.duplicate_of] if pos.duplicate_of in table.reports.index else None
+    name = up.reading.place(who["town"], who["year"]) if who is not None else pos.duplicate_of[:8]
+    msg = (f"与库中 {name} 报告相同" if pos.duplicate_kind == "exact"
+           else f"与库中 {name} 报告有 {pos.duplicate_share:.0%} 的文字相同")
+    st.warning(up.plain_md(msg + f"：以下只与其他 {pos.compared} 份报告比较。"), icon="⚠️")
+for c in pos.cautions:
+    st.caption(up.plain_md("⚠ " + c))
 
 st.subheader("自动解读")
 st.caption("由固定规则从下方图表中的数字生成；每句下面是它依据的数字和所在图表。")
 st.html(up.reading_html(ev.reading))
 
-st.subheader("主题提及率与百分位")
-st.caption("计数规则：最左最长、互不重叠匹配（“行政执法”只计一次行政执法）。百分位 = 语料中低于本报告的比例（同值计一半）。")
-left, right = st.columns([3, 2])
-left.plotly_chart(up.theme_strip(ev, labels, corpus.reports.set_index("id")["label"]), width="stretch")
-right.dataframe(up.theme_table(ev, labels), hide_index=True, width="stretch", height=460)
-
-left, right = st.columns(2)
+left, right = st.columns([2, 3])
 with left:
-    st.subheader("普法↔执法位置（Wordscores）")
-    if (fig := up.wordscore_chart(ev, corpus.reports)) is not None:
-        st.plotly_chart(fig, width="stretch")
-        ws = pos.wordscore
-        st.text(f"本报告得分 {ws['score']:.3f}，95% 区间 {ws['lo']:.3f} 至 {ws['hi']:.3f}（分数越高越偏普法）")
-    else:
-        st.info("语料不足，无法计算位置")
+    st.subheader("普法与执法的侧重")
+    ln = a.lean
+    st.text(f"普法宣传 {ln.pufa} 次，行政执法 {ln.zhifa} 次：{ln.label_zh}"
+            f"（侧重指数 {ln.value:.2f}，95% 区间 {ln.lo:.2f} 至 {ln.hi:.2f}）")
+    st.plotly_chart(up.lean_chart(ev, table), width="stretch")
+    if pos.wordscore_note:
+        st.caption(pos.wordscore_note)
 with right:
-    st.subheader("用词分布图")
-    if (fig := up.map_chart(ev, corpus.reports)) is not None:
-        st.plotly_chart(fig, width="stretch")
+    st.subheader("各主题提及情况")
+    st.caption("提及段落占比：提到该主题的段落占全部段落的比例（同一段内重复只算一次）。"
+               + ("语料不足 20 份，用名次表示位置。" if pos.compared < 20 else "位置为高于多少比例的报告。"))
+    st.dataframe(up.theme_table(ev, labels), hide_index=True, width="stretch", height=460)
 
 left, right = st.columns(2)
 with left:
@@ -83,10 +87,10 @@ with right:
 
 st.subheader("具体数据")
 st.dataframe(up.facts_table(a, labels), hide_index=True, width="stretch", height=min(400, 40 + 35 * len(a.facts)))
-st.subheader("与已存报告相同的段落")
+st.subheader("与库中报告相同的段落")
 pairs = up.shared_pairs(ev)
 if not pairs:
-    st.text("未发现与语料库中报告相同的段落（20 字以上）。")
+    st.text("未发现与语料库中报告相同的段落（20 字以上，已除去多数报告共有的套话）。")
 for i, p in enumerate(pairs, 1):
     st.text(f"{i}. 与 {p['who']} 相同 {p['chars']} 字（左：本报告；右：{p['who']}；【】内为相同文字）")
     c1, c2 = st.columns(2)
@@ -97,17 +101,23 @@ if st.toggle("显示提取的全文", key="upload_full_text"):
 
 st.subheader("加入语料库")
 account = current_account()
-if a.id in set(corpus.reports["id"]):
-    st.info("这份报告已在语料库中。")
+if pos.duplicate_kind == "exact":
+    st.info("这份报告已在语料库中，不能重复加入。")
 elif not account.is_editor:
     st.info("登录为编辑人员后可以把这份报告加入语料库（左侧栏“编辑人员登录”）。")
-elif st.button("加入语料库", type="primary", key="upload_save"):
-    try:
-        outcome = pipeline.save_analysis(data.get_store(), a, resources=data.get_resources(), actor=account,
-                                         source=file.name)
-    except PermissionDenied as exc:
-        st.error(str(exc))
-    else:
-        data.clear_caches()
-        st.session_state["upload_flash"] = f"{outcome.message}：{meta.town or '未知乡镇'} {meta.year or ''}"
-        st.rerun()
+else:
+    sure = True
+    if pos.duplicate_kind == "near":
+        sure = st.checkbox("这份报告与库中一份报告几乎相同，我确认仍要加入", key="upload_near_ok")
+    if st.button("加入语料库", type="primary", key="upload_save", disabled=not sure):
+        try:
+            outcome = pipeline.save_analysis(data.get_store(), a, resources=data.get_resources(), actor=account,
+                                             source=file.name, index=data.corpus_index())
+        except PermissionDenied as exc:
+            st.error(str(exc))
+        except StoreError as exc:
+            st.error(up.plain_md(str(exc)))
+        else:
+            data.after_write()
+            st.session_state["upload_flash"] = f"{outcome.message}：{meta.town or '未知乡镇'} {meta.year or ''}"
+            st.rerun()

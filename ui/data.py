@@ -1,25 +1,39 @@
 """Cached access to the store and its stored features. Pages never touch analytics directly for data.
 
-Resources (tokenizer, store) are cached with ``st.cache_resource``; frames with ``st.cache_data``
-keyed on the corpus version, so a rerun reads stored features and never re-segments anything.
+Resources (tokenizer, store, corpus index) are cached with ``st.cache_resource``; frames with
+``st.cache_data`` keyed on the corpus version (an O(1) counter), so a rerun reads stored features and
+never re-segments anything.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
-from analytics import pipeline
-from analytics.store import Store
+from analytics import model, pipeline
+from analytics.store import Store, StoreError
 
 
 @st.cache_resource(show_spinner="正在准备语料库……")
-def get_store() -> Store:
+def _store() -> Store:
     store = Store()
     pipeline.ensure_ready(store, resources=pipeline.load_resources(store))
+    threading.Thread(target=model.warm_up, daemon=True).start()
     return store
+
+
+def get_store() -> Store:
+    """The store; a store fault stops the page with its Chinese message (never a traceback)."""
+    try:
+        return _store()
+    except StoreError as exc:
+        from ui.widgets import plain_md
+
+        st.error(plain_md(str(exc)), icon="⚠️")
+        st.stop()
 
 
 @st.cache_resource(show_spinner=False)
@@ -34,6 +48,41 @@ def get_resources() -> pipeline.Resources:
 
 def corpus_version() -> str:
     return get_store().corpus_version()
+
+
+@st.cache_resource(show_spinner="正在载入语料模型……")
+def _index() -> model.CorpusIndex:
+    return model.CorpusIndex.load(get_store())
+
+
+def corpus_index() -> model.CorpusIndex:
+    """The in-memory corpus index (basis + vectors), shared by all sessions, kept in step with the store."""
+    index = _index()
+    store = get_store()
+    if index.version != store.corpus_version():
+        with store.snapshot() as con:
+            index.sync(store, con)
+    return index
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _table(version: str, dictionary_version: str) -> pipeline.CorpusTable:
+    return pipeline.CorpusTable.load(get_store(), theme_ids=get_resources().dictionary.ids())
+
+
+def corpus_table() -> pipeline.CorpusTable:
+    """Per-report figures every comparison reads (one cached object per corpus version)."""
+    return _table(corpus_version(), get_resources().dictionary.version)
+
+
+def basis_time() -> str | None:
+    """When the corpus basis (keywords, similar reports, map, stock phrases) was last recomputed."""
+    at = get_store().get_meta("basis_at")
+    if not at:
+        return None
+    import datetime as dt
+
+    return dt.datetime.fromtimestamp(float(at)).strftime("%Y-%m-%d %H:%M")
 
 
 @dataclass(frozen=True)
@@ -55,8 +104,6 @@ class Corpus:
 @st.cache_data(show_spinner=False, max_entries=4)
 def _load_corpus(version: str) -> Corpus:
     store = get_store()
-    if store.get_meta("derived_version") != version:
-        pipeline.refresh_corpus(store, resources=get_resources())
     reports = store.reports()
     sections = store.sections()
     complete = sections[sections["part_id"] != "other"].groupby("report_id")["present"].sum()
@@ -82,25 +129,14 @@ def load_corpus() -> Corpus:
     return _load_corpus(corpus_version())
 
 
-@st.cache_resource(show_spinner="正在建立语料库模型……", max_entries=2)
-def _corpus_model(version: str) -> pipeline.CorpusModel:
-    return pipeline.CorpusModel(get_store(), resources=get_resources())
-
-
-def corpus_model() -> pipeline.CorpusModel:
-    """Fitted corpus state (TF-IDF, map, Wordscores) for positioning uploads; read-only once built."""
-    return _corpus_model(corpus_version())
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _all_texts(version: str) -> dict[str, str]:
-    return get_store().texts()
+@st.cache_data(show_spinner=False, max_entries=16)
+def _texts(ids: tuple[str, ...], version: str) -> dict[str, str]:
+    return get_store().texts(list(ids))
 
 
 def texts(ids) -> dict[str, str]:
-    """Report texts (read-only, shared between sessions); read once per corpus version."""
-    every = _all_texts(corpus_version())
-    return {i: every[i] for i in ids if i in every}
+    """Texts of the given reports, read from the store (only those), cached per selection and version."""
+    return _texts(tuple(sorted(ids)), corpus_version())
 
 
 def report_text(report_id: str) -> str:
@@ -110,4 +146,28 @@ def report_text(report_id: str) -> str:
 def clear_caches() -> None:
     """After a write: drop cached frames (versioned keys make this mostly a memory matter)."""
     _load_corpus.clear()
-    _all_texts.clear()
+    _texts.clear()
+    _table.clear()
+
+
+def after_write() -> None:
+    """After a save, correction or removal: drop cached frames, and refit the corpus basis in the
+    background when the corpus has drifted enough (pages keep showing the previous figures meanwhile)."""
+    clear_caches()
+    store = get_store()
+    if pipeline.refit_due(store) and not _REFIT.locked():
+        threading.Thread(target=_refit, args=(store, get_resources()), daemon=True).start()
+
+
+_REFIT = threading.Lock()
+
+
+def _refit(store: Store, resources: pipeline.Resources) -> None:
+    if not _REFIT.acquire(blocking=False):
+        return
+    try:
+        pipeline.refit(store, resources=resources)
+    except StoreError:
+        pass
+    finally:
+        _REFIT.release()

@@ -23,7 +23,8 @@ def ingest_files(files: Sequence[tuple[str, bytes]], *, actor: Account,
                  progress: Callable[[int, int, str], None] | None = None) -> list[tuple[str, str, str]]:
     """Add uploaded files (name, bytes); returns (name, status, Chinese message) per file."""
     store = data.get_store()
-    ingestor = pipeline.Ingestor(store, resources=data.get_resources(), actor=actor)  # raises PermissionDenied
+    ingestor = pipeline.Ingestor(store, resources=data.get_resources(), actor=actor,  # raises PermissionDenied
+                                 index=data.corpus_index())
     results = []
     for i, (name, payload) in enumerate(files, 1):
         try:
@@ -35,9 +36,7 @@ def ingest_files(files: Sequence[tuple[str, bytes]], *, actor: Account,
             results.append((name, "failed", f"无法读取：{exc.reason}"))
         if progress:
             progress(i, len(files), name)
-    if any(status == "added" for _, status, _ in results):
-        pipeline.refresh_corpus(store, resources=data.get_resources())
-    data.clear_caches()
+    data.after_write()
     return results
 
 
@@ -65,14 +64,15 @@ def save_metadata(changes: dict[str, dict[str, Any]], *, actor: Account) -> list
             return [str(exc)]
         except MetadataError as exc:
             errors.append(f"{rid}：{exc}")
-    data.clear_caches()
+    data.after_write()
     return errors
 
 
 def remove(ids: Sequence[str], *, actor: Account) -> int:
     store = data.get_store()
-    n = sum(pipeline.remove_report(store, rid, actor=actor, resources=data.get_resources()) for rid in ids)
-    data.clear_caches()
+    n = sum(pipeline.remove_report(store, rid, actor=actor, resources=data.get_resources(), index=data.corpus_index())
+            for rid in ids)
+    data.after_write()
     return n
 
 
@@ -97,5 +97,5 @@ def save_dictionary(yaml_text: str, *, actor: Account) -> list[str]:
         return [str(exc)]
     except themes.DictionaryError as exc:
         return exc.errors
-    data.clear_caches()
+    data.after_write()
     return []

@@ -14,15 +14,9 @@ from analytics import search
 from ui import data
 
 
-def _marks(n: int) -> str:
-    return ",".join("?" * n)
-
-
 @st.cache_data(show_spinner=False, max_entries=64)
 def _group_counts(ids: tuple[str, ...], version: str) -> dict[str, int]:
-    df = data.get_store().frame(
-        f"SELECT term, SUM(count) AS n FROM term_counts WHERE report_id IN ({_marks(len(ids))}) GROUP BY term", ids)
-    return dict(zip(df["term"], df["n"].astype(int)))
+    return data.get_store().group_counts(ids)
 
 
 def group_term_counts(ids: Sequence[str]) -> dict[str, int]:
@@ -32,9 +26,7 @@ def group_term_counts(ids: Sequence[str]) -> dict[str, int]:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _term_counts(terms: tuple[str, ...], ids: tuple[str, ...], version: str) -> pd.DataFrame:
-    return data.get_store().frame(
-        f"SELECT report_id, term, count FROM term_counts WHERE term IN ({_marks(len(terms))})"
-        f" AND report_id IN ({_marks(len(ids))})", (*terms, *ids))
+    return data.get_store().term_table(terms, ids)
 
 
 def term_counts(terms: Sequence[str], ids: Sequence[str]) -> pd.DataFrame:
@@ -44,15 +36,9 @@ def term_counts(terms: Sequence[str], ids: Sequence[str]) -> pd.DataFrame:
     return _term_counts(tuple(terms), tuple(sorted(ids)), data.corpus_version())
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _term_totals(version: str) -> pd.Series:
-    df = data.get_store().frame("SELECT report_id, SUM(count) AS n FROM term_counts GROUP BY report_id")
-    return df.set_index("report_id")["n"]
-
-
 def term_totals() -> pd.Series:
     """Number of counted terms (tokens) per report."""
-    return _term_totals(data.corpus_version())
+    return data.load_corpus().reports.set_index("id")["n_terms"]
 
 
 @st.cache_data(show_spinner="正在检索……", max_entries=32)

@@ -44,7 +44,6 @@ class Evaluation:
     doc: Document
     analysis: pipeline.Analysis
     position: pipeline.Position
-    figures: reading.Figures
     reading: list[reading.ReadingSentence]
     seconds: float
 
@@ -80,11 +79,12 @@ def evaluate(payload: bytes, filename: str, overrides: Mapping[str, Any]) -> Eva
         return cache[key]
     t0 = time.perf_counter()
     doc = read_upload(payload, filename)
-    resources, model = data.get_resources(), data.corpus_model()
+    resources = data.get_resources()
     a = pipeline.analyse_document(doc, resources=resources, meta_overrides=overrides)
-    pos = pipeline.position(model, a)
-    fig = reading.figures_for(a, pos, model, positions=data.load_corpus().positions)
-    result = Evaluation(doc, a, pos, fig, reading.automatic_reading(fig), time.perf_counter() - t0)
+    pos = pipeline.position(a, store=data.get_store(), index=data.corpus_index(), table=data.corpus_table(),
+                            resources=resources)
+    labels = {t: resources.dictionary.label(t) for t in resources.dictionary.ids()}
+    result = Evaluation(doc, a, pos, reading.automatic_reading(a, pos, labels=labels), time.perf_counter() - t0)
     evals = [k for k in cache if k[0] == "eval"]
     for old in evals[: max(0, len(evals) - _CACHE_SIZE + 1)]:
         cache.pop(old, None)
@@ -94,50 +94,59 @@ def evaluate(payload: bytes, filename: str, overrides: Mapping[str, Any]) -> Eva
 
 # ---- tables ------------------------------------------------------------------------------------
 def theme_table(ev: Evaluation, labels: Mapping[str, str]) -> pd.DataFrame:
-    rates = ev.analysis.rates()
-    corpus = ev.figures.corpus_rates
-    return pd.DataFrame([
-        {"主题": labels.get(t, t), "百分位": round(ev.position.percentiles.get(t, float("nan")), 0),
-         "每万字": round(r.per_10k, 1),
-         "语料中位数": round(float(corpus[t].median()), 1) if t in corpus and len(corpus) else None, "次数": r.count}
-        for t, r in rates.items()
-    ])
+    """Per theme: mentions, paragraphs mentioning it (share with interval), per-10k rate, where it stands."""
+    rows = []
+    for t, f in ev.position.themes.items():
+        st_ = f.share_standing
+        rows.append({
+            "主题": labels.get(t, t), "提及次数": f.count,
+            "提及段落占比（%）": round(f.share.value, 1),
+            "95% 区间（%）": f"{f.share.lo:.0f}–{f.share.hi:.0f}",
+            "每万字次数": round(f.rate.value, 1),
+            "在语料中的位置": st_.describe("{:.0f}%") if st_ is not None else "无可比较的报告",
+        })
+    return pd.DataFrame(rows)
 
 
 def parts_table(a: pipeline.Analysis) -> pd.DataFrame:
-    return pd.DataFrame([
-        {"部分": info.label, "状态": "✓ 有" if info.present else ("— 无（可选）" if p in reading.OPTIONAL_PARTS else
-                                                              "✗ 缺少"), "字数": info.chars}
-        for p, info in a.parts.items()
-    ])
+    def status(p, info):
+        if info.present:
+            return "✓ 有（未单列，写在其他部分中）" if getattr(info, "embedded", False) else "✓ 有"
+        return "— 无（可选）" if p in reading.OPTIONAL_PARTS else "✗ 缺少"
+
+    return pd.DataFrame([{"部分": info.label, "状态": status(p, info), "字数": info.chars} for p, info in a.parts.items()])
 
 
 def nearest_table(pos: pipeline.Position) -> pd.DataFrame:
-    return pd.DataFrame([{"报告": reading.place(n["town"], n["year"]), "相似度": n["similarity"]} for n in pos.nearest],
-                        columns=["报告", "相似度"])
+    return pd.DataFrame([{"报告": reading.place(n["town"], n["year"]), "相似度（0–1）": n["similarity"]}
+                         for n in pos.nearest], columns=["报告", "相似度（0–1）"])
 
 
 def facts_table(a: pipeline.Analysis, labels: Mapping[str, str]) -> pd.DataFrame:
+    kinds = {"outcome": "成效/举措", "baseline": "基本情况"}
     return pd.DataFrame([
-        {"数据": f.raw, "单位": f.unit, "数值": f.value, "主题": labels.get(t, "") if t else "", "所在句子": f.sentence}
+        {"数据": f.raw, "数值": f.value, "单位": f.unit, "类别": kinds.get(getattr(f, "kind", "outcome"), ""),
+         "约数": "是" if getattr(f, "approximate", False) else "", "主题": labels.get(t, "") if t else "",
+         "所在句子": f.sentence}
         for f, t in a.facts
-    ], columns=["数据", "单位", "数值", "主题", "所在句子"])
+    ], columns=["数据", "数值", "单位", "类别", "约数", "主题", "所在句子"])
 
 
 def keywords_table(pos: pipeline.Position, *, n: int = 15) -> tuple[pd.DataFrame, pd.DataFrame]:
-    top = pd.DataFrame([(t, round(float(w), 3)) for t, w in pos.keywords[:n]], columns=["关键词", "权重"])
+    top = pd.DataFrame([(t, c) for t, _w, c in pos.keywords[:n]], columns=["关键词", "次数"])
     d = pos.distinctive
-    d = d[d["z"] > 0].sort_values("z", ascending=False).head(n) if len(d) else d
-    dist = pd.DataFrame({"特色词": d["term"], "次数": d["count_a"], "z": d["z"].round(2)}) if len(d) else \
-        pd.DataFrame(columns=["特色词", "次数", "z"])
+    d = d[d["z"] > 1.96].sort_values("z", ascending=False).head(n) if len(d) else d
+    dist = pd.DataFrame({"比其他报告用得多的词": d["term"], "次数": d["count_a"]}) if len(d) else \
+        pd.DataFrame(columns=["比其他报告用得多的词", "次数"])
     return top, dist
 
 
 def shared_pairs(ev: Evaluation, *, context: int = 30, limit: int = 10) -> list[dict[str, Any]]:
     """Shared passages with a little context on both sides, from both texts."""
     out = []
+    others = data.texts({s["id"] for s in ev.position.shared[:limit]})
     for s in ev.position.shared[:limit]:
-        other = data.report_text(s["id"])
+        other = others.get(s["id"], "")
         out.append({
             "who": reading.place(s["town"], s["year"]), "chars": s["end"] - s["start"],
             "mine": _with_context(ev.analysis.text, s["start"], s["end"], context),
@@ -159,61 +168,28 @@ def _safe(values) -> list[str]:
     return [html.escape(str(v)) for v in values]
 
 
-def theme_strip(ev: Evaluation, labels: Mapping[str, str], corpus_labels: pd.Series) -> go.Figure:
-    """Per theme: the corpus reports (grey dots + box) and this report (red diamond)."""
-    corpus = ev.figures.corpus_rates
-    themes_ = [t for t in ev.figures.rates if t in corpus.columns][::-1]
-    names = corpus_labels.reindex(corpus.index)
-    fig = go.Figure(go.Box(
-        x=[v for t in themes_ for v in corpus[t]], y=[labels.get(t, t) for t in themes_ for _ in corpus.index],
-        orientation="h", boxpoints="all", jitter=0.3, pointpos=0, marker={"color": CORPUS_COLOUR, "size": 6},
-        line={"color": "#bbbbbb"}, fillcolor="rgba(0,0,0,0)", name="语料中的报告",
-        hovertext=[html.escape(str(n)) for _ in themes_ for n in names], hoverinfo="text+x"))
-    fig.add_trace(go.Scatter(
-        x=[ev.figures.rates[t] for t in themes_], y=[labels.get(t, t) for t in themes_], mode="markers", name=ME,
-        marker={"color": ME_COLOUR, "size": 13, "symbol": "diamond", "line": {"width": 1, "color": "white"}},
-        hovertemplate="本报告 %{x:.1f}<extra></extra>"))
-    fig.update_layout(height=60 + 34 * len(themes_), margin={"l": 10, "r": 10, "t": 30, "b": 30},
-                      xaxis_title="每万字提及次数（灰点为语料中的报告）", legend={"orientation": "h", "y": 1.06})
-    return fig
-
-
-def wordscore_chart(ev: Evaluation, reports: pd.DataFrame) -> go.Figure | None:
-    ws = ev.position.wordscore
-    if ws is None:
-        return None
-    rows = reports[reports["id"] != ev.analysis.id].dropna(subset=["wordscore"])
-    rows = pd.DataFrame({"label": rows["label"], "score": rows["wordscore"], "lo": rows["wordscore_lo"],
-                         "hi": rows["wordscore_hi"], "me": False})
-    me = pd.DataFrame([{"label": ME, "score": ws["score"], "lo": ws["lo"], "hi": ws["hi"], "me": True}])
-    rows = pd.concat([rows, me], ignore_index=True).sort_values("score")
+def lean_chart(ev: Evaluation, table: pipeline.CorpusTable) -> go.Figure:
+    """Every other report's lean (grey, with its interval) and this report's (red), sorted."""
+    r = table.reports
+    keep = r[~r.index.isin([ev.analysis.id, ev.position.duplicate_of]) & r["lean"].notna()]
+    labels = [reading.place(t, y) for t, y in zip(keep["town"], keep["year"])]
+    rows = pd.DataFrame({"label": labels, "v": keep["lean"], "lo": keep["lean_lo"], "hi": keep["lean_hi"], "me": False})
+    ln = ev.analysis.lean
+    rows = pd.concat([rows, pd.DataFrame([{"label": ME, "v": ln.value, "lo": ln.lo, "hi": ln.hi, "me": True}])],
+                     ignore_index=True).sort_values("v")
     fig = go.Figure()
     for is_me, part in rows.groupby("me"):
         fig.add_trace(go.Scatter(
-            x=part["score"], y=_safe(part["label"]), mode="markers", name=ME if is_me else "语料中的报告",
+            x=part["v"], y=_safe(part["label"]), mode="markers", name=ME if is_me else "库中的报告",
             marker={"color": ME_COLOUR if is_me else CORPUS_COLOUR, "size": 12 if is_me else 8},
-            error_x={"type": "data", "symmetric": False, "array": part["hi"] - part["score"],
-                     "arrayminus": part["score"] - part["lo"]},
-            hovertemplate="%{y}: %{x:.3f}<extra></extra>"))
-    fig.update_layout(height=80 + 26 * len(rows), margin={"l": 10, "r": 10, "t": 30, "b": 40},
-                      xaxis_title="← 偏执法 · Wordscores 得分（95% 区间）· 偏普法 →",
+            error_x={"type": "data", "symmetric": False, "array": part["hi"] - part["v"],
+                     "arrayminus": part["v"] - part["lo"]},
+            hovertemplate="%{y}：%{x:.2f}<extra></extra>"))
+    fig.add_vline(x=0, line_dash="dot", line_color="#888")
+    fig.update_layout(height=100 + 24 * len(rows), margin={"l": 10, "r": 10, "t": 30, "b": 40},
+                      xaxis_title="← 偏执法 · 侧重指数（线段为 95% 区间）· 偏普法 →",
                       yaxis={"categoryorder": "array", "categoryarray": _safe(rows["label"])},
                       legend={"orientation": "h", "y": 1.08})
-    return fig
-
-
-def map_chart(ev: Evaluation, reports: pd.DataFrame) -> go.Figure | None:
-    if ev.position.map is None:
-        return None
-    rows = reports[reports["id"] != ev.analysis.id].dropna(subset=["x", "y"])
-    fig = go.Figure(go.Scatter(x=rows["x"], y=rows["y"], mode="markers+text", text=_safe(rows["label"]),
-                               textposition="top center", name="语料中的报告",
-                               marker={"color": CORPUS_COLOUR, "size": 9}, hoverinfo="text"))
-    fig.add_trace(go.Scatter(x=[ev.position.map["x"]], y=[ev.position.map["y"]], mode="markers+text", text=[ME],
-                             textposition="bottom center", name=ME,
-                             marker={"color": ME_COLOUR, "size": 16, "symbol": "star"}, hoverinfo="text"))
-    fig.update_layout(height=420, margin={"l": 10, "r": 10, "t": 30, "b": 30},
-                      xaxis_title="用词分布图 第一维", yaxis_title="第二维", legend={"orientation": "h", "y": 1.08})
     return fig
 
 

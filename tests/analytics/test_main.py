@@ -21,25 +21,66 @@ def test_analyse_json_fields_and_store_untouched(store, seed_paths, capsys):
     assert [d["town"] for d in data] == ["苏河镇", "周营镇"]
     assert [d["year"] for d in data] == [2021, 2023]
     d = data[1]
-    for key in ("file", "title", "town", "county", "year", "level", "chars", "keywords", "indicators", "emphasis",
-                "sections", "shortcomings", "facts", "concreteness"):
+    for key in ("file", "title", "town", "county", "year", "level", "chars", "units", "keywords", "indicators",
+                "lean", "sections", "shortcomings", "causes", "facts", "concreteness"):
         assert key in d, key
     assert d["county"] == "沈丘县" and d["level"] == "township"
-    assert len(d["keywords"]) == 20 and all({"term", "weight"} <= set(k) for k in d["keywords"])
+    assert len(d["keywords"]) >= 10 and all({"term", "weight", "count"} <= set(k) for k in d["keywords"])
     assert d["indicators"]["enforcement"]["label"] and d["indicators"]["enforcement"]["count"] > 0
+    assert 0 < d["indicators"]["enforcement"]["units"] <= d["units"]
+    assert set(d["lean"]) == {"value", "lo", "hi", "label"} and d["lean"]["lo"] <= d["lean"]["value"] <= d["lean"]["hi"]
     assert set(d["sections"]) == {"measures", "shortcomings", "leaders", "next_year", "other"}
     assert any(f["unit"] == "份" and f["value"] == 30000 for f in d["facts"])
+    assert "reading" not in d and "ranks" not in d
     assert store.count() == before
 
 
 def test_position_compares_a_stored_file_with_the_others(store, seed_paths, capsys):
     assert main(["position", str(seed_paths["南郊镇"]), "--json"]) == 0
     d = json.loads(capsys.readouterr().out)[0]
-    assert d["town"] == "南郊镇"
+    assert d["town"] == "南郊镇" and d["duplicate_of"] == d["id"] and d["compared"] == 4
     assert len(d["nearest"]) == 4 and "南郊镇" not in {n["town"] for n in d["nearest"]}
-    assert all(0 <= v <= 100 for v in d["percentiles"].values())
-    assert {"x", "y"} <= set(d["map"])
-    assert {"score", "se", "axis"} <= set(d["wordscore"]) and d["wordscore"]["se"] >= 0
+    assert d["percentiles"] is None  # fewer than 20 reports: ranks only
+    assert all(1 <= r["rank"] <= r["n"] == 5 for r in d["ranks"].values())
+    assert d["lean"]["label"] in ("law_popularization", "enforcement", "balanced")
+    assert any("只有 4 份" in c for c in d["cautions"])
+    assert d["reading"] and d["reading"][0].startswith("与库中报告") and len(d["reading"]) <= 8
+    assert d["wordscore"] is None and {"x", "y"} <= set(d["map"])
+
+
+def test_position_of_a_new_file_is_not_a_duplicate(store, tmp_path, capsys):
+    from tests.analytics import texts as T
+
+    new = tmp_path / "青石镇.txt"
+    new.write_text(T.pufa_report(), encoding="utf-8")
+    assert main(["position", str(new), "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)[0]
+    assert d["duplicate_of"] is None and d["compared"] == 5 and d["lean"]["label"] == "law_popularization"
+    assert d["reading"][0].startswith("明显偏重普法宣传")
+
+
+def test_empty_folder_says_so(store, tmp_path, capsys):
+    (tmp_path / "空文件夹").mkdir()
+    for command in ("ingest", "analyse"):
+        assert main([command, str(tmp_path / "空文件夹")]) == 1
+        err = capsys.readouterr().err
+        assert "没有找到可读取的报告文件" in err and "空文件夹" in err
+
+
+def test_list_prints_unknown_not_nan(store, capsys):
+    store.update_metadata(store.reports()["id"].iloc[0], county=None, year=None)
+    assert main(["list"]) == 0
+    out = capsys.readouterr().out
+    assert "nan" not in out and "None" not in out and "未知" in out
+
+
+def test_store_fault_is_one_chinese_line(tmp_path, monkeypatch, capsys):
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database at all" * 100)
+    monkeypatch.setenv("REPORTS_DB", str(junk))
+    assert main(["list"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and str(junk) in err[0] and "不是本系统的数据库" in err[0] and "出错" not in err[0]
 
 
 def test_ingest_show_remove_roundtrip(store, tmp_path, seed_texts, capsys):

@@ -36,7 +36,7 @@ BAD_INPUTS = {
 
 @pytest.mark.parametrize("case", list(BAD_INPUTS))
 def test_bad_input_is_refused_and_nothing_stored(case, store, tmp_path, seed_paths, capsys):
-    before = (store.count(), store.corpus_version(), store.get_meta("derived_version"))
+    before = (store.count(), store.corpus_version(), store.get_meta("basis_id"))
     name, make, problem = BAD_INPUTS[case]
     make(tmp_path, seed_paths["南郊镇"])
     code = main(["ingest", str(tmp_path / name)])
@@ -46,7 +46,7 @@ def test_bad_input_is_refused_and_nothing_stored(case, store, tmp_path, seed_pat
     assert len(lines) == 1, captured.err
     assert name in lines[0] and problem in lines[0], lines[0]
     assert "Traceback" not in captured.err + captured.out
-    assert (store.count(), store.corpus_version(), store.get_meta("derived_version")) == before
+    assert (store.count(), store.corpus_version(), store.get_meta("basis_id")) == before
 
 
 @pytest.mark.parametrize("command", ["analyse", "ingest"])

@@ -9,10 +9,9 @@ import jieba
 import numpy as np
 import pandas as pd
 import pytest
-import scipy.sparse as sp
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
-from analytics.position import CorpusMap, Wordscores, nearest, percentile_of, theme_percentiles
+from analytics.position import Wordscores
 
 # Reference-score terms for the test's own emphasis index (leftmost-longest, non-overlapping).
 PUFA_TERMS = ["谁执法谁普法", "普法", "法治宣传", "宣传", "法律明白人", "法治带头人", "宪法", "民法典", "送法"]
@@ -77,89 +76,6 @@ def seed_tfidf(seed_texts):
 
 
 # ----------------------------------------------------------------------------- percentiles
-
-
-def test_percentile_of_counts_ties_half():
-    population = [1.0, 2.0, 2.0, 3.0]
-    assert percentile_of(2.0, population) == pytest.approx(50.0)  # 1 below + 2 ties/2 of 4
-    assert percentile_of(0.5, population) == 0.0
-    assert percentile_of(9.0, population) == 100.0
-    assert percentile_of(3.0, [1.0, float("nan"), 3.0]) == pytest.approx(75.0)
-    assert math.isnan(percentile_of(1.0, []))
-
-
-def test_theme_percentiles_on_seed_rates(seed_texts):
-    rates = {
-        town: {
-            "law_popularization": 10_000 * len(re.findall("普法|法治宣传", text)) / len(text),
-            "enforcement": 10_000 * len(re.findall("执法", text)) / len(text),
-        }
-        for town, text in seed_texts.items()
-    }
-    corpus = pd.DataFrame.from_dict(rates, orient="index")
-    top = corpus["law_popularization"].idxmax()
-    result = theme_percentiles({**rates[top], "unknown_theme": 1.0}, corpus)
-    # the top town is above the other four and ties with itself: (4 + 0.5) / 5
-    assert result["law_popularization"] == pytest.approx(90.0)
-    assert 0.0 <= result["enforcement"] <= 100.0
-    assert math.isnan(result["unknown_theme"])
-
-
-# ----------------------------------------------------------------------------- nearest
-
-
-def test_nearest_finds_the_source_of_a_near_copy(seed_texts, seed_tfidf):
-    towns, vec, X = seed_tfidf
-    source = "周营镇"
-    draft = seed_texts[source].replace("周营镇", "某某镇")[:3000]
-    result = nearest(vec.transform([draft]), X, towns, k=3)
-    assert [n.key for n in result][0] == source
-    assert result[0].similarity > 0.8
-    assert len(result) == 3
-    assert all(a.similarity >= b.similarity for a, b in zip(result, result[1:], strict=False))
-
-
-def test_nearest_excludes_and_ranks_all_others(seed_tfidf):
-    towns, _, X = seed_tfidf
-    i = towns.index("南郊镇")
-    own = nearest(X[i], X, towns, k=10)
-    assert own[0].key == "南郊镇" and own[0].similarity == pytest.approx(1.0)
-    others = nearest(X[i], X, towns, k=10, exclude={"南郊镇"})
-    assert {n.key for n in others} == set(towns) - {"南郊镇"}
-    assert all(0.0 < n.similarity < 1.0 for n in others)
-    dense = nearest(X[i].toarray().ravel(), X.toarray(), towns, k=10, exclude={"南郊镇"})
-    assert [n.key for n in dense] == [n.key for n in others]
-
-
-# ----------------------------------------------------------------------------- map
-
-
-def test_corpus_map_places_seeds_and_new_rows(seed_texts, seed_tfidf):
-    towns, vec, X = seed_tfidf
-    m = CorpusMap().fit(X)
-    assert m.coords_.shape == (5, 2)
-    assert np.allclose(m.transform(X), m.coords_)
-    assert m.coords_[:, 0].std() > 0 and m.coords_[:, 1].std() > 0
-    # a near-copy of a seed lands nearer to it than to any other seed
-    i = towns.index("十里亭镇")
-    copy = m.transform(vec.transform([seed_texts["十里亭镇"][200:]]))[0]
-    dist = np.linalg.norm(m.coords_ - copy, axis=1)
-    assert int(dist.argmin()) == i
-
-
-def test_corpus_map_two_reports_and_large_sparse(seed_tfidf):
-    _, _, X = seed_tfidf
-    two = CorpusMap().fit(X[:2])
-    assert two.coords_.shape == (2, 2)
-    assert two.coords_[0, 0] == pytest.approx(-two.coords_[1, 0])
-    assert np.allclose(two.coords_[:, 1], 0.0)
-    big = sp.random(2000, 30_000, density=0.002, format="csr", random_state=0)
-    m = CorpusMap().fit(big)
-    assert m.coords_.shape == (2000, 2)
-    assert np.allclose(m.transform(big[:10]), m.coords_[:10])
-
-
-# ----------------------------------------------------------------------------- Wordscores
 
 
 def test_reference_texts_are_what_the_test_assumes(seed_texts):

@@ -54,8 +54,10 @@ def _upload(at: AppTest, name: str, payload: bytes) -> AppTest:
 
 
 def _new_report(seed_texts) -> str:
-    """A report not in the corpus: 苏河镇's text with another town name and an extra paragraph."""
-    return seed_texts["苏河镇"].replace("苏河镇", "新河镇") + "\n本年度还新建了一处法治文化长廊，供群众学习。\n"
+    """A report not in the corpus, written for the tests."""
+    from tests.analytics import texts as T
+
+    return T.zhifa_report("新河镇", 2022)
 
 
 def test_page_loads_with_an_uploader_and_no_error():
@@ -86,6 +88,27 @@ def test_editor_sees_save_and_saving_adds_the_report(seed_texts, temp_store):
     assert any("已加入语料库" in s.value for s in at.success)
     stored = Store(temp_store).reports()
     assert "更正镇" in stored["town"].tolist()  # the correction, not the inferred town, is stored
+
+
+def test_exact_duplicate_is_named_and_cannot_be_saved(seed_texts, temp_store):
+    before = _count(temp_store)
+    at = _upload(_app(EDITOR), "周营镇.txt", seed_texts["周营镇"].encode("utf-8"))
+    assert not at.exception
+    assert any("与库中 周营镇·2023 报告相同" in w.value for w in at.warning)
+    assert any("不能重复加入" in i.value for i in at.info)
+    assert not [b for b in at.button if b.key == "upload_save"]
+    assert _count(temp_store) == before
+
+
+def test_near_duplicate_needs_a_confirmation(seed_texts, temp_store):
+    before = _count(temp_store)
+    text = seed_texts["苏河镇"].replace("苏河镇", "新河镇") + "\n本年度还新建了一处法治文化长廊，供群众学习。\n"
+    at = _upload(_app(EDITOR), "近似.txt", text.encode("utf-8"))
+    assert any("苏河镇·2021" in w.value and "的文字相同" in w.value for w in at.warning)
+    assert at.button(key="upload_save").disabled
+    at.checkbox(key="upload_near_ok").check().run()
+    at.button(key="upload_save").click().run()
+    assert not at.exception and _count(temp_store) == before + 1
 
 
 def test_direct_save_as_anonymous_is_refused_and_nothing_stored(seed_texts, temp_store):

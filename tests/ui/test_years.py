@@ -51,7 +51,7 @@ def years_db(tmp_path_factory, seed_texts):
             a = pipeline.analyse_text(text, resources=resources, meta_overrides=meta)
             assert ingestor.add_analysis(a, source=f"{town}{year}").status == "added"
             texts[(town, year)] = a.text
-    pipeline.refresh_corpus(store, resources=resources)
+    pipeline.refit(store, resources=resources)
     store.set_meta("builtin_loaded", "1")
     return path, texts, resources.dictionary
 

@@ -1,0 +1,162 @@
+"""Figures with their uncertainty, and comparisons that fit the size of the corpus.
+
+方法说明（plain Chinese in the UI, formulas here and in the README）:
+
+- 普法↔执法侧重 (lean): ``L = ln((P + ½) / (E + ½))`` from the report's own counts of 普法宣传 (P) and
+  行政执法 (E) mentions. Its 95 % interval is the wider of two: the delta-method interval
+  ``L ± 1.96·sqrt(1/(P+½) + 1/(E+½))`` (counts as Poisson), and a bootstrap over the report's paragraphs
+  (resampling counting units, 2,000 draws, fixed seed), which widens when mentions cluster in a few
+  paragraphs (a repeated slogan). The lean is 偏普法 when the whole interval lies above 0, 偏执法 when it
+  lies below 0, otherwise 两者相当.
+- 每万字提及次数 (rate per 10,000 characters) with an exact Poisson (Garwood) interval.
+- 提及段落占比 (share of counting units mentioning a theme) with a Wilson interval; a phrase repeated in one
+  paragraph counts once. This is the default for comparisons between reports.
+- Comparisons: against the other reports only (never itself). Below ``PERCENTILE_MIN`` other reports a
+  value is placed by rank ("第 k / n", 1 = highest) beside the corpus minimum, median and maximum; from
+  ``PERCENTILE_MIN`` on by percentile (share of the others with a lower value, ties half), always with n.
+- Cautions: a report under ``SHORT_REPORT`` characters, a corpus under ``SMALL_CORPUS`` reports.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.stats import chi2
+
+Z95 = 1.959963984540054
+PERCENTILE_MIN = 20
+SHORT_REPORT = 1500
+SMALL_CORPUS = 10
+FEW_MENTIONS = 10
+BOOTSTRAP_DRAWS = 2000
+LEANS = {"law_popularization": "偏普法", "enforcement": "偏执法", "balanced": "两者相当"}
+
+
+@dataclass(frozen=True)
+class Interval:
+    value: float
+    lo: float
+    hi: float
+
+    def excludes(self, x: float) -> bool:
+        return self.lo > x or self.hi < x
+
+
+@dataclass(frozen=True)
+class Lean:
+    """The 普法↔执法 lean of one report from its own counts (see the module docstring)."""
+
+    value: float
+    lo: float
+    hi: float
+    label: str  # 'law_popularization' | 'enforcement' | 'balanced'
+    pufa: int
+    zhifa: int
+
+    @property
+    def label_zh(self) -> str:
+        return LEANS[self.label]
+
+    def as_dict(self) -> dict:
+        return {"value": round(self.value, 4), "lo": round(self.lo, 4), "hi": round(self.hi, 4), "label": self.label}
+
+
+def lean(pufa_units: Sequence[int], zhifa_units: Sequence[int], *, draws: int = BOOTSTRAP_DRAWS,
+         seed: int = 20211) -> Lean:
+    """Lean from per-unit mention counts (one entry per counting unit; their sums are the report's counts)."""
+    a = np.asarray(pufa_units, dtype=float)
+    b = np.asarray(zhifa_units, dtype=float)
+    P, E = float(a.sum()), float(b.sum())
+    value = math.log((P + 0.5) / (E + 0.5))
+    half = Z95 * math.sqrt(1.0 / (P + 0.5) + 1.0 / (E + 0.5))
+    lo, hi = value - half, value + half
+    n = len(a)
+    if n >= 2 and P + E > 0:
+        rng = np.random.default_rng(seed)
+        idx = rng.integers(0, n, size=(draws, n))
+        boot = np.log((a[idx].sum(axis=1) + 0.5) / (b[idx].sum(axis=1) + 0.5))
+        blo, bhi = np.quantile(boot, [0.025, 0.975])
+        lo, hi = min(lo, float(blo)), max(hi, float(bhi))
+    label = "law_popularization" if lo > 0 else "enforcement" if hi < 0 else "balanced"
+    return Lean(value, lo, hi, label, int(P), int(E))
+
+
+def rate_interval(count: int, chars: int, *, per: float = 10_000) -> Interval:
+    """Rate per ``per`` characters with an exact Poisson (Garwood) 95 % interval."""
+    if chars <= 0:
+        return Interval(0.0, 0.0, 0.0)
+    lo = chi2.ppf(0.025, 2 * count) / 2 if count > 0 else 0.0
+    hi = chi2.ppf(0.975, 2 * count + 2) / 2
+    scale = per / chars
+    return Interval(count * scale, float(lo) * scale, float(hi) * scale)
+
+
+def share_interval(k: int, n: int) -> Interval:
+    """Proportion k/n (as %, 0–100) with a Wilson 95 % interval."""
+    if n <= 0:
+        return Interval(0.0, 0.0, 0.0)
+    p = k / n
+    z2 = Z95 * Z95
+    centre = (p + z2 / (2 * n)) / (1 + z2 / n)
+    half = Z95 * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n)
+    lo = 0.0 if k == 0 else max(0.0, centre - half)  # exact ends: no rounding residue at 0 % or 100 %
+    hi = 1.0 if k == n else min(1.0, centre + half)
+    return Interval(100 * p, 100 * lo, 100 * hi)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a value stands among the other reports' values (the report itself is never among them)."""
+
+    value: float
+    n: int  # reports in the comparison, this one included
+    rank: int  # 1 = highest
+    minimum: float
+    median: float
+    maximum: float
+    percentile: float | None  # only when at least PERCENTILE_MIN other reports
+
+    @property
+    def others(self) -> int:
+        return self.n - 1
+
+    def describe(self, fmt: str = "{:.1f}") -> str:
+        """Plain Chinese: '第 2 / 6（最低 0.4，中位 1.2，最高 3.1）' or '高于 83% 的报告（共 120 份）'."""
+        if self.percentile is None:
+            return (f"第 {self.rank} / {self.n}（其他报告最低 {fmt.format(self.minimum)}，中位 {fmt.format(self.median)}，"
+                    f"最高 {fmt.format(self.maximum)}）")
+        return f"高于{percent_phrase(self.percentile, self.others)}（中位 {fmt.format(self.median)}）"
+
+
+def percent_phrase(p: float, n: int) -> str:
+    """'约 83% 的报告（共 120 份）', never '100%': the extremes are said in words."""
+    if p >= 99.5:
+        return f"全部 {n} 份其他报告"
+    if p <= 0.5:
+        return f"0 份报告（共 {n} 份，为最低）"
+    return f"约 {p:.0f}% 的报告（共 {n} 份）"
+
+
+def standing(value: float, others: Sequence[float]) -> Standing | None:
+    vals = np.asarray([v for v in others if v is not None and np.isfinite(v)], dtype=float)
+    if vals.size == 0 or value is None or not np.isfinite(value):
+        return None
+    rank = 1 + int((vals > value).sum())
+    pct = None
+    if vals.size >= PERCENTILE_MIN:
+        pct = float(100.0 * ((vals < value).sum() + 0.5 * (vals == value).sum()) / vals.size)
+    return Standing(float(value), int(vals.size) + 1, rank, float(vals.min()), float(np.median(vals)),
+                    float(vals.max()), pct)
+
+
+def cautions(*, chars: int, corpus_size: int) -> list[str]:
+    """Short Chinese cautions that travel with every comparison of this report."""
+    out = []
+    if chars < SHORT_REPORT:
+        out.append(f"本报告较短（{chars:,} 字，不足 {SHORT_REPORT:,} 字），各项比例波动大，比较结果仅供参考")
+    if corpus_size < SMALL_CORPUS:
+        out.append(f"语料只有 {corpus_size} 份报告（不足 {SMALL_CORPUS} 份），排名仅供参考")
+    return out

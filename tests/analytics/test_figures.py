@@ -1,0 +1,102 @@
+"""Figures with uncertainty: the lean and its interval, rate and share intervals, standings by corpus size."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from analytics import figures, pipeline
+from tests.analytics import texts as T
+
+
+@pytest.fixture(scope="module")
+def resources():
+    return pipeline.load_resources()
+
+
+def _lean(text, resources):
+    return pipeline.analyse_text(text, resources=resources).lean
+
+
+def test_lean_direction_on_written_reports(resources):
+    assert _lean(T.pufa_report(), resources).label == "law_popularization"
+    assert _lean(T.zhifa_report(), resources).label == "enforcement"
+    assert _lean(T.balanced_report(), resources).label == "balanced"
+
+
+def test_extreme_reports_lie_beyond_every_seed(resources, seed_texts):
+    seeds = [_lean(t, resources).value for t in seed_texts.values()]
+    assert _lean(T.pufa_report(), resources).value > max(seeds)
+    assert _lean(T.zhifa_report(), resources).value < min(seeds)
+    # and so does the short all-普法 draft of the issue (no 执法 at all)
+    assert _lean(T.short_report(), resources).value > max(seeds)
+
+
+def test_interval_widens_for_a_shorter_text(resources):
+    long_, short = _lean(T.pufa_report(), resources), _lean(T.short_report(), resources)
+    assert (short.hi - short.lo) > (long_.hi - long_.lo) * 0.9
+    one = figures.lean([3], [1])
+    many = figures.lean([3] * 10, [1] * 10)
+    assert (one.hi - one.lo) > (many.hi - many.lo)
+    assert one.lo < 0 < one.hi and many.lo > 0  # same ratio, more evidence: the lean becomes clear
+
+
+def test_delta_interval_formula():
+    ln = figures.lean([10], [2])  # one unit: no bootstrap, delta method only
+    v = math.log(10.5 / 2.5)
+    half = figures.Z95 * math.sqrt(1 / 10.5 + 1 / 2.5)
+    assert (ln.value, ln.lo, ln.hi) == pytest.approx((v, v - half, v + half))
+
+
+def test_clustered_mentions_widen_the_bootstrap_interval():
+    spread = figures.lean([2] * 8, [1] * 8)  # mentions in every paragraph
+    clustered = figures.lean([16] + [0] * 7, [1] * 8)  # all 普法 in one paragraph (a repeated slogan)
+    assert spread.value == pytest.approx(clustered.value)
+    assert (clustered.hi - clustered.lo) > (spread.hi - spread.lo)
+
+
+def test_repeated_slogan_counts_once_in_the_lean(resources):
+    once, thrice = (pipeline.analyse_text(T.slogan_report(times=k), resources=resources) for k in (1, 3))
+    assert thrice.theme_counts["all"]["enforcement"] > once.theme_counts["all"]["enforcement"]  # raw counts grow
+    assert thrice.lean.zhifa == once.lean.zhifa  # the lean does not
+    assert thrice.theme_units["enforcement"] == once.theme_units["enforcement"]  # nor the paragraph share
+    quoted = "“文明执法、温情执法、规范执法”是我们的要求。" * 1 + "我们牢记“文明执法、温情执法、规范执法”，严格执法。"
+    text = T.report("石门镇", 2022, T.PUFA_PARAS[:3] + [quoted])
+    a = pipeline.analyse_text(text, resources=resources)
+    assert a.theme_counts["all"]["enforcement"] - a.lean.zhifa == 3  # the second quotation's three 执法 mentions
+
+
+def test_rate_interval_is_exact_poisson():
+    iv = figures.rate_interval(0, 10_000)
+    assert iv.value == 0 and iv.lo == 0 and iv.hi == pytest.approx(3.689, abs=1e-3)
+    iv = figures.rate_interval(10, 5_000)
+    assert iv.value == 20 and iv.lo == pytest.approx(9.59, abs=0.01) and iv.hi == pytest.approx(36.78, abs=0.01)
+
+
+def test_share_interval_is_wilson():
+    iv = figures.share_interval(5, 20)
+    assert iv.value == 25 and iv.lo == pytest.approx(11.19, abs=0.01) and iv.hi == pytest.approx(46.87, abs=0.01)
+    assert figures.share_interval(0, 0) == figures.Interval(0.0, 0.0, 0.0)
+
+
+def test_small_corpus_gets_ranks_never_percentages():
+    st = figures.standing(3.0, [1.0, 2.0, 5.0, 0.5])
+    assert st.percentile is None and (st.rank, st.n) == (2, 5)
+    assert (st.minimum, st.median, st.maximum) == (0.5, 1.5, 5.0)
+    assert "%" not in st.describe() and st.describe().startswith("第 2 / 5")
+
+
+def test_percentiles_from_twenty_with_n():
+    others = list(range(20))
+    st = figures.standing(15.0, others)
+    assert st.percentile == pytest.approx(100 * (15 + 0.5) / 20)
+    assert "共 20 份" in st.describe()
+    top = figures.standing(99.0, others)
+    assert "100%" not in top.describe() and "全部 20 份" in top.describe()
+
+
+def test_cautions():
+    assert figures.cautions(chars=20_000, corpus_size=30) == []
+    both = figures.cautions(chars=800, corpus_size=5)
+    assert any("较短" in c for c in both) and any("只有 5 份" in c for c in both)

@@ -1,0 +1,164 @@
+"""Corpus model: incremental adds equal a full recomputation on the same basis; the persistent passage
+index finds what a brute-force comparison finds; leave-one-out Wordscores; the index follows other writers."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pandas as pd
+import pytest
+import scipy.sparse as sp
+
+from analytics import model, pipeline
+from analytics.accounts import Account
+from analytics.position import Wordscores
+from analytics.similarity import shared_passages
+from analytics.store import Store
+from tests.analytics import texts as T
+
+ADMIN = Account.local_admin()
+
+
+@pytest.fixture(scope="module")
+def resources():
+    return pipeline.load_resources()
+
+
+def _new_reports(seed_texts) -> list[str]:
+    """Four reports that share some text with the seeds and with each other, and some of their own."""
+    nanjiao = [p for p in seed_texts["南郊镇"].split("\n") if p.strip()]
+    zhouying = [p for p in seed_texts["周营镇"].split("\n") if p.strip()]
+    return [
+        T.pufa_report("青石镇", 2022),
+        T.zhifa_report("白沙镇", 2022),
+        "\n".join(["北关镇2022年法治政府建设情况报告", *nanjiao[2:8], *T.ZHIFA_PARAS[:4], "北关镇人民政府", "2023年1月9日"]),
+        "\n".join(["东营乡2022年法治政府建设情况报告", *zhouying[3:9], *T.PUFA_PARAS[4:8], *T.NEUTRAL_PARAS,
+                   "东营乡人民政府", "2023年1月12日"]),
+    ]
+
+
+@pytest.fixture(scope="module")
+def grown(tmp_path_factory, resources, seed_texts):
+    """Seeds with a fitted basis, then four reports added one by one (incremental, no refit)."""
+    path = tmp_path_factory.mktemp("grown") / "reports.db"
+    store = Store(path)
+    pipeline.ensure_ready(store, resources=resources)
+    basis_id = store.get_meta("basis_id")
+    ingestor = pipeline.Ingestor(store, resources=resources, actor=ADMIN)
+    for text in _new_reports(seed_texts):
+        assert ingestor.add_analysis(pipeline.analyse_text(text, resources=resources), source="t").status == "added"
+    assert store.get_meta("basis_id") == basis_id
+    return path
+
+
+def _state(store: Store) -> dict[str, pd.DataFrame]:
+    kw = store.keywords().sort_values(["report_id", "rank"]).reset_index(drop=True)
+    nb = store.neighbours().sort_values(["a", "similarity", "b"], ascending=[True, False, True]).reset_index(drop=True)
+    pos = store.positions().sort_values("report_id").reset_index(drop=True)
+    vec = store.vectors()
+    return {"keywords": kw, "neighbours": nb, "positions": pos, "vectors": vec}
+
+
+def test_incremental_adds_equal_a_recomputation_on_the_same_basis(grown, tmp_path, resources):
+    incremental = _state(Store(grown))
+    copy = tmp_path / "rebuilt.db"
+    shutil.copy(grown, copy)
+    rebuilt_store = Store(copy)
+    pipeline.refit(rebuilt_store, resources=resources, keep_basis=True)
+    rebuilt = _state(rebuilt_store)
+    assert len(incremental["keywords"]["report_id"].unique()) == 9
+    pd.testing.assert_frame_equal(incremental["keywords"], rebuilt["keywords"], check_exact=False, rtol=1e-6)
+    a, b = incremental["neighbours"], rebuilt["neighbours"]
+    assert a[["a", "b"]].equals(b[["a", "b"]])
+    assert np.allclose(a["similarity"], b["similarity"], atol=1e-5)
+    pa, pb = incremental["positions"], rebuilt["positions"]
+    assert np.allclose(pa[["x", "y", "stock_share"]].to_numpy(float), pb[["x", "y", "stock_share"]].to_numpy(float),
+                       atol=1e-5)
+    assert set(incremental["vectors"]) == set(rebuilt["vectors"])
+    for rid, (t, w) in incremental["vectors"].items():
+        t2, w2 = rebuilt["vectors"][rid]
+        assert np.array_equal(t, t2) and np.allclose(w, w2, atol=1e-6)
+
+
+def test_persistent_index_finds_what_a_brute_force_comparison_finds(grown):
+    store = Store(grown)
+    reports = store.reports().sort_values("added_at", kind="stable")
+    ids = store.frame("SELECT id FROM reports ORDER BY rid")["id"].tolist()
+    texts = store.texts()
+    stored = store.shared_passages()
+    guaranteed = model.FINGERPRINT_WINDOW + 8 - 1  # a run this long always shares a fingerprint
+    checked = 0
+    for i, a in enumerate(ids):
+        for b in ids[:i]:
+            brute = shared_passages(texts[a], texts[b])
+            got = stored[(stored["a"] == a) & (stored["b"] == b)]
+            if brute and max(p.a_end - p.a_start for p in brute) >= guaranteed:
+                checked += 1
+                assert sorted(zip(got["a_start"], got["a_end"], got["b_start"], got["b_end"])) == \
+                    sorted((p.a_start, p.a_end, p.b_start, p.b_end) for p in brute)
+            else:
+                assert got.empty or brute  # nothing invented
+    assert checked >= 3
+    del reports
+
+
+def test_index_follows_a_report_written_by_another_writer(grown, tmp_path, resources, seed_texts):
+    copy = tmp_path / "other.db"
+    shutil.copy(grown, copy)
+    store = Store(copy)
+    index = model.CorpusIndex.load(store)
+    n = len(index)
+    other = pipeline.Ingestor(store, resources=resources, actor=ADMIN)  # its own index: another writer
+    text = T.balanced_report("南山镇", 2022)
+    a = pipeline.analyse_text(text, resources=resources)
+    other.add_analysis(a, source="t")
+    assert a.id not in index
+    with store.snapshot() as con:
+        index.sync(store, con)
+    assert a.id in index and len(index) == n + 1
+    # a report removed elsewhere leaves the index and every neighbour list it was in
+    pipeline.remove_report(store, a.id, actor=ADMIN, resources=resources)
+    with store.snapshot() as con:
+        index.sync(store, con)
+    assert a.id not in index
+    nb = store.neighbours()
+    assert a.id not in set(nb["b"]) and nb.groupby("a").size().eq(model.NEIGHBOURS if len(index) > 10 else
+                                                                   len(index) - 1).all()
+
+
+def test_removal_refills_the_neighbour_lists_exactly(grown, tmp_path, resources):
+    copy = tmp_path / "rm.db"
+    shutil.copy(grown, copy)
+    store = Store(copy)
+    victim = store.reports().set_index("town").loc["北关镇", "id"]
+    pipeline.remove_report(store, victim, actor=ADMIN, resources=resources)
+    after = _state(store)["neighbours"]
+    pipeline.refit(store, resources=resources, keep_basis=True)
+    rebuilt = _state(store)["neighbours"]
+    assert after[["a", "b"]].equals(rebuilt[["a", "b"]])
+
+
+def test_leave_one_out_wordscores_equal_a_fit_without_the_report():
+    rng = np.random.default_rng(3)
+    n, v = 24, 60
+    counts = rng.poisson(rng.gamma(1.0, 2.0, size=(n, v)))
+    counts[:, 0] += 1  # every reference has at least one scored word
+    scores = rng.normal(size=n)
+    C = sp.csr_matrix(counts.astype(float))
+    ws = model.fit_wordscores(C, scores, refs=np.ones(n, dtype=bool))
+    assert ws is not None and ws["refs"] == n
+    cols = ws["tids"]
+    for r in (0, 7, 23):
+        keep = np.arange(n) != r
+        ref = Wordscores(rescale="none", min_ref_share=0).fit(counts[keep][:, cols], scores[keep])
+        raw = ref.score(counts[r:r + 1, cols])["raw"].iloc[0]
+        a, b = ws["map"]
+        assert ws["rows"][r]["raw"] == pytest.approx(raw)
+        assert ws["rows"][r]["score"] == pytest.approx(a + b * raw)
+
+
+def test_wordscores_only_with_twenty_references():
+    rng = np.random.default_rng(5)
+    counts = sp.csr_matrix(rng.poisson(2.0, size=(19, 30)).astype(float) + 1)
+    assert model.fit_wordscores(counts, rng.normal(size=19), refs=np.ones(19, dtype=bool)) is None
