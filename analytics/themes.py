@@ -596,6 +596,8 @@ def parse_sample(tsv_text: str) -> Sample:
             raise ValueError(f"样本第 {lineno} 行：start、end 必须是整数") from None
         if not (0 <= start < end <= len(sentence)) or sentence[start:end] != row["match"]:
             raise ValueError(f"样本第 {lineno} 行：句中 {start}–{end} 处不是“{row['match']}”")
+        if not row["judgement"].strip():
+            continue  # listed but not judged yet: counts as unjudged
         verdict = _YES.get(row["judgement"].strip().lower())
         if verdict is None:
             raise ValueError(f"样本第 {lineno} 行：judgement 应为 yes 或 no，实为“{row['judgement']}”")
