@@ -8,7 +8,7 @@
 匹配前把半角括号、标点和全角字母数字看作对应的写法（“一村(社区)一法律顾问”即“一村（社区）一法律顾问”），
 字母不分大小写；位置仍指原文。
 条件词条：词条可写成 {term: 平台, requires: [政务, 办理]}，只在同一句话里出现 requires 中某个词时才计；
-excludes 中任一词出现在同一句话里时不计。同一词条可出现在几个主题中，只要至多一处不带条件：
+excludes 中任一词出现在同一句话里时不计；加 window: N 则只看词条前后 N 个字以内（仍在同一句话里）。同一词条可出现在几个主题中，只要至多一处不带条件：
 按词典顺序取第一个条件成立的主题，都不成立时取不带条件的那一处，没有则不计。
 条件先于“最左最长”判断：不计的词条不挡住与它重叠的其他词条。
 标题（“三、党政主要负责人履行推进法治建设第一责任人职责情况”等）里每个主题至多计一次。
@@ -43,7 +43,7 @@ DEFAULT_EMPHASIS = ("law_popularization", "enforcement")
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 _TOP_KEYS = ("themes",)
 _THEME_KEYS = ("id", "label", "system", "terms")
-_TERM_KEYS = ("term", "requires", "excludes")
+_TERM_KEYS = ("term", "requires", "excludes", "window")
 _STR = "tag:yaml.org,2002:str"
 
 # Variant characters read as the dictionary's form: one character for one, so offsets stay valid.
@@ -66,11 +66,13 @@ def fold(text: str) -> str:
 @dataclass(frozen=True)
 class Term:
     """A conditional term: counts only when a ``requires`` word (if any) and no ``excludes`` word
-    occurs in the same sentence."""
+    occurs in the same sentence; with ``window``, only within that many characters either side of
+    the term (and still inside the sentence)."""
 
     term: str
     requires: tuple[str, ...] = ()
     excludes: tuple[str, ...] = ()
+    window: int | None = None
 
 
 TermEntry = str | Term
@@ -132,7 +134,10 @@ def heading_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _canonical_entry(entry: TermEntry):
-    return entry if isinstance(entry, str) else [entry.term, list(entry.requires), list(entry.excludes)]
+    if isinstance(entry, str):
+        return entry
+    out = [entry.term, list(entry.requires), list(entry.excludes)]
+    return out + [entry.window] if entry.window is not None else out
 
 
 class ThemeDictionary:
@@ -153,11 +158,10 @@ class ThemeDictionary:
                 key = fold(term_text(entry))
                 shown, conditional, plain = alternatives.setdefault(key, (term_text(entry), [], []))
                 if isinstance(entry, str) or not (entry.requires or entry.excludes):
-                    plain.append((theme.id, (), ()))
+                    plain.append((theme.id, (), (), None))
                 else:
-                    conditional.append(
-                        (theme.id, tuple(fold(w) for w in entry.requires), tuple(fold(w) for w in entry.excludes))
-                    )
+                    conditional.append((theme.id, tuple(fold(w) for w in entry.requires),
+                                        tuple(fold(w) for w in entry.excludes), entry.window))
         self._conditional = False
         self._automaton = ahocorasick.Automaton()
         for key, (shown, conditional, plain) in alternatives.items():
@@ -230,13 +234,15 @@ class ThemeDictionary:
                 pairs = sorted(_pair(x) for x in spans)
                 starts = [s for s, _ in pairs]
                 ends = [e for _, e in pairs]
-            pos = item[0]
+            pos, end = item[0], -item[1]
             i = bisect_right(starts, pos) - 1
             if i >= 0 and pos < ends[i]:
-                context = folded[starts[i]:ends[i]]
+                s0, e0 = starts[i], ends[i]
             else:  # not inside a given sentence: the text between the nearest sentence ends
-                context = folded[_sentence_start(folded, pos):_sentence_end(folded, pos)]
-            for tid, requires, excludes in alts:
+                s0, e0 = _sentence_start(folded, pos), _sentence_end(folded, pos)
+            sentence = folded[s0:e0]
+            for tid, requires, excludes, window in alts:
+                context = sentence if window is None else folded[max(s0, pos - window):min(e0, end + window)]
                 if (not requires or any(w in context for w in requires)) and not any(w in context for w in excludes):
                     out.append((item[0], item[1], item[2], tid, None))
                     break
@@ -366,6 +372,16 @@ def _parse_term(item: yaml.Node, pos: int, name: str, errors: list[str]) -> Term
             else:
                 got.append(word)
         words[key] = tuple(got)
+    window = None
+    if "window" in keys:
+        node = keys["window"][1]
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":int") and int(node.value) > 0:
+            window = int(node.value)
+        else:
+            shown_value = node.value if isinstance(node, yaml.ScalarNode) else type(node).__name__
+            errors.append(f"第 {_line(node)} 行：{shown}的 window 必须是正整数（字数），实为“{shown_value}”")
+        if not ("requires" in keys or "excludes" in keys):
+            errors.append(f"第 {_line(node)} 行：{shown}有 window 却没有 requires 或 excludes")
     both = set(map(fold, words.get("requires", ()))) & set(map(fold, words.get("excludes", ())))
     for word in sorted(both):
         errors.append(f"第 {_line(item)} 行：{shown}的 requires 与 excludes 都含“{word}”，条件互相矛盾")
@@ -374,7 +390,7 @@ def _parse_term(item: yaml.Node, pos: int, name: str, errors: list[str]) -> Term
     if len(errors) == n_errors and not words.get("requires") and not words.get("excludes"):
         return term  # a mapping without conditions is a plain term
     # with faulty conditions still a conditional term, so that no spurious duplicate is reported
-    return Term(term, words.get("requires", ()), words.get("excludes", ()))
+    return Term(term, words.get("requires", ()), words.get("excludes", ()), window)
 
 
 def _parse_theme(node: yaml.Node, index: int, errors: list[str], term_lines: dict[str, int]) -> Theme | None:
@@ -519,6 +535,8 @@ def dump_dictionary(d: ThemeDictionary) -> str:
                     entry["requires"] = list(e.requires)
                 if e.excludes:
                     entry["excludes"] = list(e.excludes)
+                if e.window is not None:
+                    entry["window"] = e.window
                 terms.append(entry)
         item["terms"] = terms
         themes.append(item)
