@@ -9,8 +9,9 @@ into sentences (analytics.sentences.sentence_spans); a sentence met twice is kep
 dictionary D in (the dictionary before the precision work, i.e. data/themes.yaml at commit 179f822;
 the current data/themes.yaml) and each theme T of D, in dictionary order: the sentences in which D
 finds T are shuffled with random.Random(f"{SEED}:{D}:{T}") and taken in that order, skipping those
-already drawn, until the drawn sentences hold at least PER_THEME hits of T under D. Every hit of
-either dictionary in a drawn sentence is then listed, to be judged by reading the sentence.
+already drawn, until the drawn sentences hold at least PER_THEME hits of T under D. Sentences judged
+in an earlier draw stay in the sample (the sample only grows as texts and the dictionary change).
+Every hit of either dictionary in a drawn sentence is then listed, to be judged by reading the sentence.
 """
 
 from __future__ import annotations
@@ -137,7 +138,10 @@ def draw() -> None:
                 if i not in drawn:
                     drawn.append(i)
                     have += sum(1 for h in found[name][i] if h.theme_id == tid)
-    old = {(r["sentence"], r["start"], r["end"], r["theme_id"]): r for r in read_rows()}
+    previous = read_rows()
+    old = {(r["sentence"], r["start"], r["end"], r["theme_id"]): r for r in previous}
+    judged = {r["sentence"] for r in previous if r["judgement"]}
+    drawn += [i for i, (_, s) in enumerate(pool) if s in judged and i not in drawn]  # judged sentences stay
     rows = []
     for n, i in enumerate(sorted(drawn), 1):
         source, sentence = pool[i]
