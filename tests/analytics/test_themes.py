@@ -291,7 +291,7 @@ def test_a_heading_counts_once_per_theme(themes):
 
 def test_missed_phrasings_are_counted(themes):
     cases = {
-        "enforcement": ["查处非法采砂案件3起", "罚款1.2万元", "开展违法用地专项整治", "作出行政处罚决定12件"],
+        "enforcement": ["查处非法采砂案件3起", "罚款1.2万元", "开展占道经营整治", "作出行政处罚决定12件"],
         "dispute_resolution": ["行政诉讼案件2件", "负责人出庭应诉率100%", "复议机关维持原决定", "妥善处理重复上访"],
         "law_popularization": ["开展青少年法治教育", "组织新任职干部宪法宣誓", "开展送法下乡", "送法上门200户",
                                "向群众讲解法律知识", "开展以案说法", "中小学配备法治副校长"],
