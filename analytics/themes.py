@@ -34,7 +34,6 @@ import pandas as pd
 import yaml
 
 from analytics import DATA_DIR
-from analytics.sentences import sentence_spans
 
 DEFAULT_DICTIONARY = DATA_DIR / "themes.yaml"
 DEFAULT_SAMPLE = DATA_DIR / "theme_sample.tsv"
@@ -120,17 +119,31 @@ class DictionaryError(ValueError):
         super().__init__("\n".join(self.errors))
 
 
-# Headings for the one-hit-per-theme rule: numbered titles of levels 1-4, at most this long.
+# Headings for the one-hit-per-theme rule: a numbered title (一、 （一） 1、 1. （1） 第一部分; not the
+# "一是" items) up to its first sentence end or the line end, or a short un-numbered part heading.
+_CN = "一二三四五六七八九十"
 _MAX_HEADING = 60
+_HEADING = re.compile(
+    rf"^[ \t\u3000#*>]*(?:(?:第[{_CN}]+部分|[{_CN}]+[、，,．.](?![{_CN}])|[（(][{_CN}]+[）)]|\d{{1,2}}(?:[、，,]|[.．](?!\d))"
+    rf"|[（(]\d{{1,2}}[）)])[^\n。；;！？!?]{{1,{_MAX_HEADING}}}"
+    r"|[^\n。；;！？!?，,：:]{0,36}(?:情况|成效|举措|做法|不足|原因|问题|安排|计划|打算|思路|职责)[ \t\u3000]*$)",
+    re.MULTILINE,
+)
 
 
 def heading_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of the headings in ``text`` (``analytics.structure.detect_headings``: numbered titles
-    such as 一、 （一） 1、 （1） 第一部分 and short un-numbered part headings; "一是" items are not
-    headings), each at most 60 characters."""
-    from analytics.structure import detect_headings  # structure does not import themes; keep it lazy anyway
-
-    return [(h.start, h.end) for h in detect_headings(text) if h.level <= 4 and h.end - h.start <= _MAX_HEADING]
+    """Spans of the headings in ``text``: a line's numbered title (一、 （一） 1、 1. （1） 第一部分)
+    up to its first 。；！？ or the line end, or a whole line of at most 40 characters without
+    punctuation that ends like a part heading (情况, 成效, 不足, 原因, 问题, 安排, 计划, 职责…; e.g.
+    "存在的不足及原因"). "一是…" items are not headings;
+    a numbered line longer than 60 characters before its first sentence end is a list item, not a heading."""
+    out = []
+    for m in _HEADING.finditer(text):
+        end = m.end()
+        if end < len(text) and text[end] not in "\n。；;！？!?":
+            continue  # ran past the length limit: a list item
+        out.append((m.start(), end))
+    return out
 
 
 def _canonical_entry(entry: TermEntry):
@@ -158,15 +171,14 @@ class ThemeDictionary:
                 key = fold(term_text(entry))
                 shown, conditional, plain = alternatives.setdefault(key, (term_text(entry), [], []))
                 if isinstance(entry, str) or not (entry.requires or entry.excludes):
-                    plain.append((theme.id, (), (), None))
+                    plain.append((theme.id, None, None, None))
                 else:
-                    conditional.append((theme.id, tuple(fold(w) for w in entry.requires),
-                                        tuple(fold(w) for w in entry.excludes), entry.window))
+                    conditional.append((theme.id, _words_re(entry.requires), _words_re(entry.excludes), entry.window))
         self._conditional = False
         self._automaton = ahocorasick.Automaton()
         for key, (shown, conditional, plain) in alternatives.items():
             alts = conditional + plain[:1]
-            if len(alts) == 1 and not conditional:
+            if not conditional:
                 payload = (shown, alts[0][0], len(key), None)  # unconditional: theme id decided now
             else:
                 payload = (shown, None, len(key), tuple(alts))
@@ -196,7 +208,8 @@ class ThemeDictionary:
         """Leftmost-longest, non-overlapping matches, in text order.
 
         ``sentences``: sentence spans ``(start, end)`` (or ``analytics.sentences.Span``) for the
-        context conditions; computed with ``sentence_spans`` when None and needed. ``headings``:
+        context conditions; when None, the stretches between sentence ends (。！？；!?; and line
+        breaks, as ``analytics.sentences.sentence_spans`` cuts them), found only if needed. ``headings``:
         heading spans; within one heading only the first hit of each theme counts. None detects
         them with :func:`heading_spans`; pass ``()`` to count headings like any other text.
         """
@@ -205,48 +218,46 @@ class ThemeDictionary:
         folded = fold(text)
         # (start, -end) sorts leftmost first, then longest; tuples sort natively without a key function.
         found = [(end + 1 - n, -end - 1, term, tid, alts) for end, (term, tid, n, alts) in self._automaton.iter(folded)]
-        if self._conditional:
-            found = self._resolve(folded, found, sentences)
         found.sort()
-        hits: list[Hit] = []
-        last_end = 0
-        for start, neg_end, term, tid, _ in found:
-            if start >= last_end:
-                last_end = -neg_end
-                hits.append(Hit(start, last_end, term, tid))
         if headings is None:
             headings = heading_spans(text)
-        if headings and hits:
-            hits = _one_per_theme_in_headings(hits, headings)
+        heads = sorted(headings) + [(len(text) + 1, len(text) + 1)]
+        k, (h0, h1), seen = 0, heads[0], set()  # the current heading and the themes already counted in it
+        hits: list[Hit] = []
+        last_end = 0
+        bounds = None
+        s0 = e0 = -1  # the sentence of the last conditional candidate, and its decisions
+        decided: dict = {}
+        for start, neg_end, term, tid, alts in found:
+            if start >= last_end:
+                if alts is not None:
+                    # a conditional term is judged only where it would be taken; if rejected, the next
+                    # candidate (shorter at this start, or later) may be taken: as if filtered beforehand
+                    if not s0 <= start < e0:
+                        if bounds is None:
+                            bounds = _sentence_bounds(folded, sentences)
+                        s0, e0 = _sentence_of(folded, start, bounds)
+                        decided = {}
+                    key = id(alts)
+                    if key in decided:
+                        tid = decided[key]
+                    else:
+                        tid, windowed = _pick(alts, folded, start, -neg_end, s0, e0)
+                        if not windowed:
+                            decided[key] = tid
+                    if tid is None:
+                        continue
+                last_end = -neg_end
+                if start >= h1:
+                    while heads[k][1] <= start:
+                        k += 1
+                    (h0, h1), seen = heads[k], set()
+                if start >= h0:  # inside a heading: only the first hit of each theme counts
+                    if tid in seen:
+                        continue
+                    seen.add(tid)
+                hits.append(Hit(start, last_end, term, tid))
         return hits
-
-    def _resolve(self, folded: str, found: list, sentences: Sequence | None) -> list:
-        starts: list[int] | None = None
-        ends: list[int] = []
-        out = []
-        for item in found:
-            alts = item[4]
-            if alts is None:
-                out.append(item)
-                continue
-            if starts is None:
-                spans = sentence_spans(folded) if sentences is None else sentences
-                pairs = sorted(_pair(x) for x in spans)
-                starts = [s for s, _ in pairs]
-                ends = [e for _, e in pairs]
-            pos, end = item[0], -item[1]
-            i = bisect_right(starts, pos) - 1
-            if i >= 0 and pos < ends[i]:
-                s0, e0 = starts[i], ends[i]
-            else:  # not inside a given sentence: the text between the nearest sentence ends
-                s0, e0 = _sentence_start(folded, pos), _sentence_end(folded, pos)
-            sentence = folded[s0:e0]
-            for tid, requires, excludes, window in alts:
-                context = sentence if window is None else folded[max(s0, pos - window):min(e0, end + window)]
-                if (not requires or any(w in context for w in requires)) and not any(w in context for w in excludes):
-                    out.append((item[0], item[1], item[2], tid, None))
-                    break
-        return out
 
     def count(self, text: str, *, sentences: Sequence | None = None,
               headings: Sequence[tuple[int, int]] | None = None) -> dict[str, int]:
@@ -267,34 +278,48 @@ class ThemeDictionary:
         return f"ThemeDictionary({len(self.themes)} themes, version={self.version[:10]})"
 
 
-def _pair(span) -> tuple[int, int]:
-    return (span.start, span.end) if hasattr(span, "start") else (span[0], span[1])
+def _words_re(words: Iterable[str]) -> re.Pattern[str] | None:
+    words = [fold(w) for w in words]
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))) if words else None
 
 
-_STOPS = "。！？；!?;\n"
+_STOPS = re.compile("[。！？；\n]")  # sentence ends of folded text (ASCII ;!? fold to these), as in sentence_spans
 
 
-def _sentence_start(text: str, pos: int) -> int:
-    return max(text.rfind(c, 0, pos) for c in _STOPS) + 1
+def _sentence_bounds(folded: str, sentences: Sequence | None):
+    """(starts, ends) of the sentences: the given spans, or the stretches between sentence ends."""
+    if sentences is not None:
+        pairs = sorted((x.start, x.end) if hasattr(x, "start") else (x[0], x[1]) for x in sentences)
+        return [a for a, _ in pairs], [b for _, b in pairs], True
+    stops = [m.start() for m in _STOPS.finditer(folded)]
+    return stops, None, False
 
 
-def _sentence_end(text: str, pos: int) -> int:
-    found = [i for i in (text.find(c, pos) for c in _STOPS) if i >= 0]
-    return min(found) if found else len(text)
+def _sentence_of(folded: str, pos: int, bounds) -> tuple[int, int]:
+    first, second, given = bounds
+    if given:
+        i = bisect_right(first, pos) - 1
+        if i >= 0 and pos < second[i]:
+            return first[i], second[i]
+        stops = [m.start() for m in _STOPS.finditer(folded)]  # outside every given sentence
+    else:
+        stops = first
+    i = bisect_right(stops, pos)
+    return (stops[i - 1] + 1 if i else 0), (stops[i] if i < len(stops) else len(folded))
 
 
-def _one_per_theme_in_headings(hits: list[Hit], headings: Sequence[tuple[int, int]]) -> list[Hit]:
-    starts = [h.start for h in hits]
-    drop: set[int] = set()
-    for hs, he in headings:
-        seen: set[str] = set()
-        for i in range(bisect_left(starts, hs), bisect_left(starts, he)):
-            tid = hits[i].theme_id
-            if tid in seen:
-                drop.add(i)
-            else:
-                seen.add(tid)
-    return [h for i, h in enumerate(hits) if i not in drop] if drop else hits
+def _pick(alts, folded: str, start: int, end: int, s0: int, e0: int) -> tuple[str | None, bool]:
+    """The theme of the first alternative whose condition holds around folded[start:end] in the
+    sentence folded[s0:e0] (or None), and whether a window made the answer depend on the position."""
+    windowed = False
+    for tid, requires, excludes, window in alts:
+        if window is None:
+            a, b = s0, e0
+        else:
+            a, b, windowed = max(s0, start - window), min(e0, end + window), True
+        if (requires is None or requires.search(folded, a, b)) and (excludes is None or not excludes.search(folded, a, b)):
+            return tid, windowed
+    return None, windowed
 
 
 def _line(node: yaml.Node) -> int:
