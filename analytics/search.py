@@ -64,7 +64,8 @@ def kwic(
         if wanted:
             spans += [(h.start, h.end, h.term, h.theme_id) for h in dictionary.find(text) if h.theme_id in wanted]
         if query is not None:
-            spans += [(h.start, h.end, h.term, None) for h in query.find(text)]
+            # every occurrence of a searched term, headings included (the one-per-theme heading rule is for counting themes)
+            spans += [(h.start, h.end, h.term, None) for h in query.find(text, headings=())]
         if wanted and query is not None:
             spans = leftmost_longest(spans)
         for s, e, term, tid in spans:

@@ -1,10 +1,17 @@
 """Indicator themes: a user-editable YAML dictionary of terms, counted with Aho-Corasick.
 
-计数规则：所有主题的词条合成一个自动机，在规范化后的全文上查找全部出现位置，
+计数规则：所有主题的词条合成一个自动机，在全文上查找全部出现位置，
 再按“最左最长、互不重叠”取舍：从左到右，先取起点最靠左的匹配，同一起点取最长的词条，
 与已取匹配重叠的一概舍弃。因此每一处文字最多计一次，且只计入一个主题：
 “行政执法”只计一次（行政执法），不再另计“执法”；“普法宣传”只计一次，不再另计“普法”；
 “谁执法谁普法”整体计为普法宣传一次，其中的“执法”“普法”都不另计。
+匹配前把半角括号、标点和全角字母数字看作对应的写法（“一村(社区)一法律顾问”即“一村（社区）一法律顾问”），
+字母不分大小写；位置仍指原文。
+条件词条：词条可写成 {term: 平台, requires: [政务, 办理]}，只在同一句话里出现 requires 中某个词时才计；
+excludes 中任一词出现在同一句话里时不计；加 window: N 则只看词条前后 N 个字以内（仍在同一句话里）。同一词条可出现在几个主题中，只要至多一处不带条件：
+按词典顺序取第一个条件成立的主题，都不成立时取不带条件的那一处，没有则不计。
+条件先于“最左最长”判断：不计的词条不挡住与它重叠的其他词条。
+标题（“三、党政主要负责人履行推进法治建设第一责任人职责情况”等）里每个主题至多计一次。
 每万字频次 = 次数 × 10000 ÷ 全文字符数；占比 = 该主题次数 ÷ 全部主题命中总数。
 侧重指数 = ln((甲主题次数 + 1) ÷ (乙主题次数 + 1))，默认甲为普法宣传、乙为行政执法：
 大于 0 偏重普法，小于 0 偏重执法。
@@ -16,35 +23,80 @@ import hashlib
 import json
 import math
 import re
-from collections.abc import Mapping
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 from dataclasses import dataclass
 from pathlib import Path
 
 import ahocorasick
+import pandas as pd
 import yaml
 
 from analytics import DATA_DIR
 
 DEFAULT_DICTIONARY = DATA_DIR / "themes.yaml"
+DEFAULT_SAMPLE = DATA_DIR / "theme_sample.tsv"
 DEFAULT_EMPHASIS = ("law_popularization", "enforcement")
 
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 _TOP_KEYS = ("themes",)
 _THEME_KEYS = ("id", "label", "system", "terms")
+_TERM_KEYS = ("term", "requires", "excludes", "window")
 _STR = "tag:yaml.org,2002:str"
+
+# Variant characters read as the dictionary's form: one character for one, so offsets stay valid.
+_FOLD_PAIRS = {"(": "（", ")": "）", ",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "＋": "+"}
+_FOLD_PAIRS.update({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
+_FOLD_PAIRS.update({chr(c): chr(c - 0xFEE0).lower() for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_FOLD_PAIRS.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_FOLD_PAIRS.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)})  # ０-９
+_FOLD_RE = re.compile("[" + re.escape("".join(_FOLD_PAIRS)) + "]")
+_FOLD_TABLE = str.maketrans(_FOLD_PAIRS)
+
+
+def fold(text: str) -> str:
+    """The matching form of ``text``: variant brackets, punctuation and letters mapped one to one."""
+    if _FOLD_RE.search(text) is None:
+        return text
+    return _FOLD_RE.sub(lambda m: _FOLD_PAIRS[m.group()], text)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A conditional term: counts only when a ``requires`` word (if any) and no ``excludes`` word
+    occurs in the same sentence; with ``window``, only within that many characters either side of
+    the term (and still inside the sentence)."""
+
+    term: str
+    requires: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
+    window: int | None = None
+
+
+TermEntry = str | Term
+
+
+def term_text(entry: TermEntry) -> str:
+    return entry if isinstance(entry, str) else entry.term
 
 
 @dataclass(frozen=True)
 class Theme:
     id: str
     label: str
-    terms: tuple[str, ...]
+    terms: tuple[TermEntry, ...]  # plain terms are str, conditional ones Term
     system: str | None = None
+
+    @property
+    def term_texts(self) -> tuple[str, ...]:
+        return tuple(term_text(e) for e in self.terms)
 
 
 class Hit(NamedTuple):
-    """One dictionary match (a named tuple: ~900 per report are made, so construction must be cheap)."""
+    """One dictionary match (a named tuple: ~900 per report are made, so construction must be cheap).
+
+    ``term`` is the dictionary's spelling; ``text[start:end]`` may differ in variant characters."""
 
     start: int
     end: int
@@ -67,20 +119,71 @@ class DictionaryError(ValueError):
         super().__init__("\n".join(self.errors))
 
 
+# Headings for the one-hit-per-theme rule: a numbered title (一、 （一） 1、 1. （1） 第一部分; not the
+# "一是" items) up to its first sentence end or the line end, or a short un-numbered part heading.
+_CN = "一二三四五六七八九十"
+_MAX_HEADING = 60
+_HEADING = re.compile(
+    rf"^[ \t\u3000#*>]*(?:(?:第[{_CN}]+部分|[{_CN}]+[、，,．.](?![{_CN}])|[（(][{_CN}]+[）)]|\d{{1,2}}(?:[、，,]|[.．](?!\d))"
+    rf"|[（(]\d{{1,2}}[）)])[^\n。；;！？!?]{{1,{_MAX_HEADING}}}"
+    r"|[^\n。；;！？!?，,：:]{0,36}(?:情况|成效|举措|做法|不足|原因|问题|安排|计划|打算|思路|职责)[ \t\u3000]*$)",
+    re.MULTILINE,
+)
+
+
+def heading_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the headings in ``text``: a line's numbered title (一、 （一） 1、 1. （1） 第一部分)
+    up to its first 。；！？ or the line end, or a whole line of at most 40 characters without
+    punctuation that ends like a part heading (情况, 成效, 不足, 原因, 问题, 安排, 计划, 职责…; e.g.
+    "存在的不足及原因"). "一是…" items are not headings;
+    a numbered line longer than 60 characters before its first sentence end is a list item, not a heading."""
+    out = []
+    for m in _HEADING.finditer(text):
+        end = m.end()
+        if end < len(text) and text[end] not in "\n。；;！？!?":
+            continue  # ran past the length limit: a list item
+        out.append((m.start(), end))
+    return out
+
+
+def _canonical_entry(entry: TermEntry):
+    if isinstance(entry, str):
+        return entry
+    out = [entry.term, list(entry.requires), list(entry.excludes)]
+    return out + [entry.window] if entry.window is not None else out
+
+
 class ThemeDictionary:
     """Validated themes plus one Aho-Corasick automaton over all their terms."""
 
     def __init__(self, themes: tuple[Theme, ...]):
         self.themes = tuple(themes)
         canonical = json.dumps(
-            [[t.id, t.label, t.system, list(t.terms)] for t in self.themes], ensure_ascii=False
+            [[t.id, t.label, t.system, [_canonical_entry(e) for e in t.terms]] for t in self.themes],
+            ensure_ascii=False,
         )
         self.version = hashlib.sha1(canonical.encode("utf-8")).hexdigest()
         self._labels = {t.id: t.label for t in self.themes}
-        self._automaton = ahocorasick.Automaton()
+        # folded term -> (display term, [(theme id, requires, excludes)] conditional first, dictionary order)
+        alternatives: dict[str, tuple[str, list, list]] = {}
         for theme in self.themes:
-            for term in theme.terms:
-                self._automaton.add_word(term, (term, theme.id, len(term)))
+            for entry in theme.terms:
+                key = fold(term_text(entry))
+                shown, conditional, plain = alternatives.setdefault(key, (term_text(entry), [], []))
+                if isinstance(entry, str) or not (entry.requires or entry.excludes):
+                    plain.append((theme.id, None, None, None))
+                else:
+                    conditional.append((theme.id, _words_re(entry.requires), _words_re(entry.excludes), entry.window))
+        self._conditional = False
+        self._automaton = ahocorasick.Automaton()
+        for key, (shown, conditional, plain) in alternatives.items():
+            alts = conditional + plain[:1]
+            if not conditional:
+                payload = (shown, alts[0][0], len(key), None)  # unconditional: theme id decided now
+            else:
+                payload = (shown, None, len(key), tuple(alts))
+                self._conditional = True
+            self._automaton.add_word(key, payload)
         if self._automaton.kind == ahocorasick.EMPTY:
             self._automaton = None
         else:
@@ -95,29 +198,77 @@ class ThemeDictionary:
         except KeyError:
             raise KeyError(f"未知主题：{theme_id}") from None
 
-    def find(self, text: str) -> list[Hit]:
-        """Leftmost-longest, non-overlapping matches, in text order."""
+    def find(
+        self,
+        text: str,
+        *,
+        sentences: Sequence | None = None,
+        headings: Sequence[tuple[int, int]] | None = None,
+    ) -> list[Hit]:
+        """Leftmost-longest, non-overlapping matches, in text order.
+
+        ``sentences``: sentence spans ``(start, end)`` (or ``analytics.sentences.Span``) for the
+        context conditions; when None, the stretches between sentence ends (。！？；!?; and line
+        breaks, as ``analytics.sentences.sentence_spans`` cuts them), found only if needed. ``headings``:
+        heading spans; within one heading only the first hit of each theme counts. None detects
+        them with :func:`heading_spans`; pass ``()`` to count headings like any other text.
+        """
         if self._automaton is None or not text:
             return []
+        folded = fold(text)
         # (start, -end) sorts leftmost first, then longest; tuples sort natively without a key function.
-        found = [(end + 1 - n, -end - 1, term, tid) for end, (term, tid, n) in self._automaton.iter(text)]
+        found = [(end + 1 - n, -end - 1, term, tid, alts) for end, (term, tid, n, alts) in self._automaton.iter(folded)]
         found.sort()
+        if headings is None:
+            headings = heading_spans(text)
+        heads = sorted(headings) + [(len(text) + 1, len(text) + 1)]
+        k, (h0, h1), seen = 0, heads[0], set()  # the current heading and the themes already counted in it
         hits: list[Hit] = []
         last_end = 0
-        for start, neg_end, term, tid in found:
+        bounds = None
+        s0 = e0 = -1  # the sentence of the last conditional candidate, and its decisions
+        decided: dict = {}
+        for start, neg_end, term, tid, alts in found:
             if start >= last_end:
+                if alts is not None:
+                    # a conditional term is judged only where it would be taken; if rejected, the next
+                    # candidate (shorter at this start, or later) may be taken: as if filtered beforehand
+                    if not s0 <= start < e0:
+                        if bounds is None:
+                            bounds = _sentence_bounds(folded, sentences)
+                        s0, e0 = _sentence_of(folded, start, bounds)
+                        decided = {}
+                    key = id(alts)
+                    if key in decided:
+                        tid = decided[key]
+                    else:
+                        tid, windowed = _pick(alts, folded, start, -neg_end, s0, e0)
+                        if not windowed:
+                            decided[key] = tid
+                    if tid is None:
+                        continue
                 last_end = -neg_end
+                if start >= h1:
+                    while heads[k][1] <= start:
+                        k += 1
+                    (h0, h1), seen = heads[k], set()
+                if start >= h0:  # inside a heading: only the first hit of each theme counts
+                    if tid in seen:
+                        continue
+                    seen.add(tid)
                 hits.append(Hit(start, last_end, term, tid))
         return hits
 
-    def count(self, text: str) -> dict[str, int]:
+    def count(self, text: str, *, sentences: Sequence | None = None,
+              headings: Sequence[tuple[int, int]] | None = None) -> dict[str, int]:
         counts = dict.fromkeys(self.ids(), 0)
-        for hit in self.find(text):
+        for hit in self.find(text, sentences=sentences, headings=headings):
             counts[hit.theme_id] += 1
         return counts
 
-    def dominant_theme(self, text: str) -> str | None:
-        counts = self.count(text)
+    def dominant_theme(self, text: str, *, sentences: Sequence | None = None,
+                       headings: Sequence[tuple[int, int]] | None = None) -> str | None:
+        counts = self.count(text, sentences=sentences, headings=headings)
         best = max(counts.values(), default=0)
         if best == 0:
             return None
@@ -125,6 +276,50 @@ class ThemeDictionary:
 
     def __repr__(self) -> str:
         return f"ThemeDictionary({len(self.themes)} themes, version={self.version[:10]})"
+
+
+def _words_re(words: Iterable[str]) -> re.Pattern[str] | None:
+    words = [fold(w) for w in words]
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))) if words else None
+
+
+_STOPS = re.compile("[。！？；\n]")  # sentence ends of folded text (ASCII ;!? fold to these), as in sentence_spans
+
+
+def _sentence_bounds(folded: str, sentences: Sequence | None):
+    """(starts, ends) of the sentences: the given spans, or the stretches between sentence ends."""
+    if sentences is not None:
+        pairs = sorted((x.start, x.end) if hasattr(x, "start") else (x[0], x[1]) for x in sentences)
+        return [a for a, _ in pairs], [b for _, b in pairs], True
+    stops = [m.start() for m in _STOPS.finditer(folded)]
+    return stops, None, False
+
+
+def _sentence_of(folded: str, pos: int, bounds) -> tuple[int, int]:
+    first, second, given = bounds
+    if given:
+        i = bisect_right(first, pos) - 1
+        if i >= 0 and pos < second[i]:
+            return first[i], second[i]
+        stops = [m.start() for m in _STOPS.finditer(folded)]  # outside every given sentence
+    else:
+        stops = first
+    i = bisect_right(stops, pos)
+    return (stops[i - 1] + 1 if i else 0), (stops[i] if i < len(stops) else len(folded))
+
+
+def _pick(alts, folded: str, start: int, end: int, s0: int, e0: int) -> tuple[str | None, bool]:
+    """The theme of the first alternative whose condition holds around folded[start:end] in the
+    sentence folded[s0:e0] (or None), and whether a window made the answer depend on the position."""
+    windowed = False
+    for tid, requires, excludes, window in alts:
+        if window is None:
+            a, b = s0, e0
+        else:
+            a, b, windowed = max(s0, start - window), min(e0, end + window), True
+        if (requires is None or requires.search(folded, a, b)) and (excludes is None or not excludes.search(folded, a, b)):
+            return tid, windowed
+    return None, windowed
 
 
 def _line(node: yaml.Node) -> int:
@@ -150,6 +345,77 @@ def _mapping(node: yaml.MappingNode, where: str, allowed: tuple[str, ...], error
             )
         out[key] = (key_node, value_node)
     return out
+
+
+def _term_string(item: yaml.Node, what: str, errors: list[str]) -> str | None:
+    """A non-empty string scalar, or None with an error naming ``what``."""
+    value = _scalar_str(item)
+    if isinstance(item, yaml.ScalarNode) and item.tag.endswith(":null"):
+        value = ""
+    if value is None:
+        shown = item.value if isinstance(item, yaml.ScalarNode) else type(item).__name__
+        errors.append(f"第 {_line(item)} 行：{what}“{shown}”不是文字（数字、true/false 等请加引号）")
+        return None
+    value = value.strip()
+    if not value:
+        errors.append(f"第 {_line(item)} 行：{what}为空")
+        return None
+    return value
+
+
+def _parse_term(item: yaml.Node, pos: int, name: str, errors: list[str]) -> TermEntry | None:
+    """A term entry: a string, or a mapping {term, requires, excludes} (context words of the same sentence)."""
+    if not isinstance(item, yaml.MappingNode):
+        return _term_string(item, f"{name} 的第 {pos} 个词条", errors)
+    where = f"{name} 的第 {pos} 个词条"
+    keys = _mapping(item, where, _TERM_KEYS, errors)
+    if "term" not in keys:
+        errors.append(f"第 {_line(item)} 行：{where}缺少 term（写成 {{term: 词条, requires: [词, …]}}）")
+        return None
+    n_errors = len(errors)
+    term = _term_string(keys["term"][1], f"{where}", errors)
+    shown = f"{name} 的词条“{term}”" if term else where
+    words: dict[str, tuple[str, ...]] = {}
+    for key in ("requires", "excludes"):
+        if key not in keys:
+            words[key] = ()
+            continue
+        seq = keys[key][1]
+        if not isinstance(seq, yaml.SequenceNode):
+            errors.append(f"第 {_line(seq)} 行：{shown}的 {key} 必须是词的列表（如 [政务, 办理]）")
+            continue
+        if not seq.value:
+            errors.append(f"第 {_line(seq)} 行：{shown}的 {key} 为空（不需要条件时删去 {key}）")
+            continue
+        got: list[str] = []
+        for j, w in enumerate(seq.value, 1):
+            word = _term_string(w, f"{shown}的 {key} 第 {j} 项", errors)
+            if word is None:
+                continue
+            if fold(word) in map(fold, got):
+                errors.append(f"第 {_line(w)} 行：{shown}的 {key} 中“{word}”重复出现")
+            else:
+                got.append(word)
+        words[key] = tuple(got)
+    window = None
+    if "window" in keys:
+        node = keys["window"][1]
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":int") and int(node.value) > 0:
+            window = int(node.value)
+        else:
+            shown_value = node.value if isinstance(node, yaml.ScalarNode) else type(node).__name__
+            errors.append(f"第 {_line(node)} 行：{shown}的 window 必须是正整数（字数），实为“{shown_value}”")
+        if not ("requires" in keys or "excludes" in keys):
+            errors.append(f"第 {_line(node)} 行：{shown}有 window 却没有 requires 或 excludes")
+    both = set(map(fold, words.get("requires", ()))) & set(map(fold, words.get("excludes", ())))
+    for word in sorted(both):
+        errors.append(f"第 {_line(item)} 行：{shown}的 requires 与 excludes 都含“{word}”，条件互相矛盾")
+    if term is None:
+        return None
+    if len(errors) == n_errors and not words.get("requires") and not words.get("excludes"):
+        return term  # a mapping without conditions is a plain term
+    # with faulty conditions still a conditional term, so that no spurious duplicate is reported
+    return Term(term, words.get("requires", ()), words.get("excludes", ()), window)
 
 
 def _parse_theme(node: yaml.Node, index: int, errors: list[str], term_lines: dict[str, int]) -> Theme | None:
@@ -189,7 +455,7 @@ def _parse_theme(node: yaml.Node, index: int, errors: list[str], term_lines: dic
             errors.append(f"第 {_line(keys['system'][1])} 行：{name} 的 system 必须是文字")
         system = system.strip() or None if system else None
 
-    terms: list[str] = []
+    terms: list[TermEntry] = []
     if "terms" not in keys:
         errors.append(f"第 {_line(node)} 行：{name} 缺少 terms（词条列表）")
     else:
@@ -201,25 +467,16 @@ def _parse_theme(node: yaml.Node, index: int, errors: list[str], term_lines: dic
         else:
             seen: set[str] = set()
             for pos, item in enumerate(seq.value, 1):
-                term = _scalar_str(item)
-                if isinstance(item, yaml.ScalarNode) and item.tag.endswith(":null"):
-                    term = ""
-                if term is None:
-                    shown = item.value if isinstance(item, yaml.ScalarNode) else type(item).__name__
-                    errors.append(
-                        f"第 {_line(item)} 行：{name} 的第 {pos} 个词条“{shown}”不是文字"
-                        f"（数字、true/false 等请加引号）"
-                    )
+                entry = _parse_term(item, pos, name, errors)
+                if entry is None:
                     continue
-                term = term.strip()
-                if not term:
-                    errors.append(f"第 {_line(item)} 行：{name} 的第 {pos} 个词条为空")
-                elif term in seen:
+                term = term_text(entry)
+                if fold(term) in seen:
                     errors.append(f"第 {_line(item)} 行：{name} 中词条“{term}”重复出现")
                 else:
-                    seen.add(term)
-                    terms.append(term)
-                    term_lines[term] = _line(item)
+                    seen.add(fold(term))
+                    terms.append(entry)
+                    term_lines[fold(term)] = _line(item)
     # returned even when invalid, so that duplicate ids and shared terms are still reported
     return Theme(theme_id or "", label or "", tuple(terms), system)
 
@@ -251,7 +508,7 @@ def parse_dictionary(yaml_text: str) -> ThemeDictionary:
 
     themes: list[Theme] = []
     id_lines: dict[str, int] = {}
-    term_owner: dict[str, str] = {}
+    unconditional_owner: dict[str, str] = {}
     for index, node in enumerate(seq.value, 1):
         term_lines: dict[str, int] = {}
         theme = _parse_theme(node, index, errors, term_lines)
@@ -265,14 +522,17 @@ def parse_dictionary(yaml_text: str) -> ThemeDictionary:
                 )
             else:
                 id_lines[theme.id] = _line(node)
-        for term in theme.terms:
-            if term in term_owner and term_owner[term] != name:
+        for entry in theme.terms:
+            if not isinstance(entry, str):
+                continue  # a conditional term may also appear in other themes
+            key = fold(entry)
+            if key in unconditional_owner and unconditional_owner[key] != name:
                 errors.append(
-                    f"第 {term_lines[term]} 行：词条“{term}”同时出现在{term_owner[term]} 与 {name} 中，"
-                    f"一个词条只能属于一个主题"
+                    f"第 {term_lines[key]} 行：词条“{entry}”同时出现在{unconditional_owner[key]} 与 {name} 中，"
+                    f"一个词条只能属于一个主题（除非其他各处都带 requires 或 excludes 条件）"
                 )
             else:
-                term_owner.setdefault(term, name)
+                unconditional_owner.setdefault(key, name)
         themes.append(theme)
     if errors:
         raise DictionaryError(errors)
@@ -290,7 +550,20 @@ def dump_dictionary(d: ThemeDictionary) -> str:
         item: dict[str, object] = {"id": t.id, "label": t.label}
         if t.system is not None:
             item["system"] = t.system
-        item["terms"] = list(t.terms)
+        terms: list[object] = []
+        for e in t.terms:
+            if isinstance(e, str):
+                terms.append(e)
+            else:
+                entry: dict[str, object] = {"term": e.term}
+                if e.requires:
+                    entry["requires"] = list(e.requires)
+                if e.excludes:
+                    entry["excludes"] = list(e.excludes)
+                if e.window is not None:
+                    entry["window"] = e.window
+                terms.append(entry)
+        item["terms"] = terms
         themes.append(item)
     return yaml.safe_dump({"themes": themes}, allow_unicode=True, sort_keys=False, width=100)
 
@@ -314,3 +587,116 @@ def emphasis(counts: Mapping[str, int], *, a: str = DEFAULT_EMPHASIS[0], b: str 
         if tid not in counts:
             raise KeyError(f"未知主题：{tid}")
     return math.log((counts[a] + 1) / (counts[b] + 1))
+
+
+# --- Hand-checked precision sample ------------------------------------------------------------
+
+SAMPLE_COLUMNS = ["sid", "source", "start", "end", "match", "theme_id", "judgement", "note", "sentence"]
+_YES = {"yes": True, "y": True, "1": True, "是": True, "对": True, "no": False, "n": False, "0": False, "否": False, "错": False}
+
+
+@dataclass(frozen=True)
+class Sample:
+    """Sentences read by hand and the judgement of each hit in them.
+
+    ``sentences``: sentence id -> (source, sentence). ``judgements``: (sentence id, start, end,
+    theme id) -> True when that mention really belongs to that theme, read in its sentence.
+    Judgements of hits the current dictionary no longer makes are kept (they judge other versions)."""
+
+    sentences: dict[str, tuple[str, str]]
+    judgements: dict[tuple[str, int, int, str], bool]
+    notes: dict[tuple[str, int, int, str], str]
+
+
+def parse_sample(tsv_text: str) -> Sample:
+    """Read the sample file: ``#`` comment lines, a header, then one tab-separated row per judged hit
+    (columns ``SAMPLE_COLUMNS``; judgement yes/no). Raises ValueError naming the line of a bad row."""
+    sentences: dict[str, tuple[str, str]] = {}
+    judgements: dict[tuple[str, int, int, str], bool] = {}
+    notes: dict[tuple[str, int, int, str], str] = {}
+    header_seen = False
+    for lineno, line in enumerate(tsv_text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if not header_seen:
+            if cells != SAMPLE_COLUMNS:
+                raise ValueError(f"样本第 {lineno} 行：表头应为 {'、'.join(SAMPLE_COLUMNS)}（以制表符分隔）")
+            header_seen = True
+            continue
+        if len(cells) != len(SAMPLE_COLUMNS):
+            raise ValueError(f"样本第 {lineno} 行：应有 {len(SAMPLE_COLUMNS)} 列，实有 {len(cells)} 列")
+        row = dict(zip(SAMPLE_COLUMNS, cells))
+        sid, sentence = row["sid"], row["sentence"]
+        if sid in sentences and sentences[sid] != (row["source"], sentence):
+            raise ValueError(f"样本第 {lineno} 行：句子编号 {sid} 对应了不同的句子")
+        sentences[sid] = (row["source"], sentence)
+        if not row["theme_id"]:
+            continue  # a sentence without a judged hit
+        try:
+            start, end = int(row["start"]), int(row["end"])
+        except ValueError:
+            raise ValueError(f"样本第 {lineno} 行：start、end 必须是整数") from None
+        if not (0 <= start < end <= len(sentence)) or sentence[start:end] != row["match"]:
+            raise ValueError(f"样本第 {lineno} 行：句中 {start}–{end} 处不是“{row['match']}”")
+        if not row["judgement"].strip():
+            continue  # listed but not judged yet: counts as unjudged
+        verdict = _YES.get(row["judgement"].strip().lower())
+        if verdict is None:
+            raise ValueError(f"样本第 {lineno} 行：judgement 应为 yes 或 no，实为“{row['judgement']}”")
+        key = (sid, start, end, row["theme_id"])
+        if key in judgements:
+            raise ValueError(f"样本第 {lineno} 行：同一命中（{sid} {start}–{end} {row['theme_id']}）判断了两次")
+        judgements[key] = verdict
+        if row["note"]:
+            notes[key] = row["note"]
+    if not header_seen:
+        raise ValueError("样本缺少表头")
+    return Sample(sentences, judgements, notes)
+
+
+def load_sample(path: Path = DEFAULT_SAMPLE) -> Sample:
+    return parse_sample(Path(path).read_text(encoding="utf-8"))
+
+
+SAMPLE_HIT_COLUMNS = ["sid", "source", "start", "end", "match", "term", "theme_id", "judgement", "sentence"]
+
+
+def sample_hits(dictionary: ThemeDictionary, *, sample: Sample | None = None) -> pd.DataFrame:
+    """Every hit ``dictionary`` makes in the sample's sentences (each sentence read on its own),
+    with its judgement (True/False, or None when nobody has judged that hit yet)."""
+    sample = load_sample() if sample is None else sample
+    rows = []
+    for sid, (source, sentence) in sample.sentences.items():
+        for h in dictionary.find(sentence):
+            verdict = sample.judgements.get((sid, h.start, h.end, h.theme_id))
+            rows.append((sid, source, h.start, h.end, sentence[h.start:h.end], h.term, h.theme_id, verdict, sentence))
+    return pd.DataFrame(rows, columns=SAMPLE_HIT_COLUMNS)
+
+
+PRECISION_COLUMNS = ["theme_id", "label", "hits", "judged", "correct", "precision", "unjudged"]
+
+
+def precision_report(dictionary: ThemeDictionary, *, sample: Sample | None = None) -> pd.DataFrame:
+    """Per theme of ``dictionary``: hits in the hand-checked sample, how many are judged, judged
+    correct, precision (correct / judged; NaN with nothing judged) and hits not judged yet.
+
+    Pure: the dictionary editor calls it on an edited dictionary before saving it."""
+    hits = sample_hits(dictionary, sample=sample)
+    rows = []
+    for t in dictionary.themes:
+        mine = hits[hits["theme_id"] == t.id]["judgement"]
+        judged = int(mine.notna().sum())
+        correct = int((mine == True).sum())  # noqa: E712 (object column of True/False/None)
+        rows.append((t.id, t.label, len(mine), judged, correct, correct / judged if judged else float("nan"),
+                     len(mine) - judged))
+    return pd.DataFrame(rows, columns=PRECISION_COLUMNS).astype(
+        {"hits": "int64", "judged": "int64", "correct": "int64", "precision": "float64", "unjudged": "int64"})
+
+
+def unjudged_rows(dictionary: ThemeDictionary, *, sample: Sample | None = None) -> list[str]:
+    """Sample-file rows (judgement left empty) for the hits nobody has judged yet, to be filled in by hand."""
+    hits = sample_hits(dictionary, sample=sample)
+    todo = hits[hits["judgement"].isna()]
+    return ["\t".join([r.sid, r.source, str(r.start), str(r.end), r.match, r.theme_id, "", "", r.sentence])
+            for r in todo.itertuples(index=False)]

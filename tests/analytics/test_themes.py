@@ -7,7 +7,10 @@ from analytics.themes import (
     DEFAULT_DICTIONARY,
     DEFAULT_EMPHASIS,
     DictionaryError,
+    Term,
     ThemeDictionary,
+    fold,
+    heading_spans,
     dump_dictionary,
     emphasis,
     load_dictionary,
@@ -28,10 +31,10 @@ def themes() -> ThemeDictionary:
 
 def test_default_dictionary_shape(themes):
     assert DEFAULT_DICTIONARY.name == "themes.yaml"
-    assert themes.ids() == SYSTEM_THEMES + ["law_popularization", "public_legal_services"]
+    assert themes.ids() == SYSTEM_THEMES + ["law_popularization", "public_legal_services", "grassroots_governance"]
     assert sum(t.system is not None for t in themes.themes) == 10
     for t in themes.themes:
-        assert 10 <= len(t.terms) <= 40, t.id
+        assert 10 <= len(t.terms) <= 60, t.id
         assert re.search(r"[\u4e00-\u9fff]", t.label), t.id
     assert themes.label("law_popularization") == "普法宣传"
     assert re.fullmatch(r"[0-9a-f]{40}", themes.version)
@@ -48,9 +51,10 @@ HAND_COUNTED = [
      {"government_functions": 5}),
     # 规范性文件 / 合法性审查 / 有件必备 / 有备必审 / 有错必纠
     ("镇政府出台的规范性文件全部经过合法性审查，做到有件必备、有备必审、有错必纠。", {"rule_making": 5}),
-    # 重大行政决策 / 公众参与 / 专家论证 / 风险评估 / 集体讨论决定 / 法律顾问 ; 合法性审查 is rule_making
+    # 重大行政决策 / 公众参与 / 专家论证 / 风险评估 / 合法性审查 / 集体讨论决定 / 法律顾问:
+    # 合法性审查 as a step of a decision is decision_making (rule_making only for documents)
     ("重大行政决策严格履行公众参与、专家论证、风险评估、合法性审查、集体讨论决定程序，发挥法律顾问作用。",
-     {"decision_making": 6, "rule_making": 1}),
+     {"decision_making": 7}),
     # 行政执法 / 三项制度 / 行政执法(人员) / 持证上岗 / 执法记录仪 / 严格规范公正文明执法 ; 谁执法谁普法
     ("落实行政执法三项制度，行政执法人员持证上岗，配备执法记录仪，严格规范公正文明执法，谁执法谁普法。",
      {"enforcement": 6, "law_popularization": 1}),
@@ -63,9 +67,12 @@ HAND_COUNTED = [
     ("主动接受人大监督和社会监督，推进政务公开，落实党风廉政建设责任制和一岗双责。", {"oversight": 5}),
     # 政务服务 (government) ; 平台 / 网上办 / 大数据 / 信息化
     ("依托政务服务平台推行网上办，运用大数据提升信息化水平。", {"digital": 4, "government_functions": 1}),
-    # 党政主要负责人 / 法治建设 / 第一责任人职责 / 述法 / 依法治镇 / 领导小组 / 考核
+    # the stock phrase 党政主要负责人履行推进法治建设第一责任人职责 once / 述法 / 依法治镇 / 领导小组 / 考核
     ("党政主要负责人履行推进法治建设第一责任人职责，年终述法，成立依法治镇领导小组，纳入考核。",
-     {"leadership": 7}),
+     {"leadership": 5}),
+    # 法治乡村 / 网格化 / 扫黑除恶 / 禁毒 / 反诈 / 村规民约
+    ("推进法治乡村建设，深化网格化管理，开展扫黑除恶、禁毒、反诈工作，修订村规民约。",
+     {"grassroots_governance": 6}),
     # 普法宣传 / 宪法宣传 / 法律明白人 / 法治带头人 / 宣传材料 / 横幅
     ("开展普法宣传和宪法宣传，培养法律明白人和法治带头人，发放宣传材料，悬挂横幅。",
      {"law_popularization": 6}),
@@ -111,7 +118,7 @@ def test_find_on_seeds_is_consistent(themes, seed_texts):
     for town, text in seed_texts.items():
         hits = themes.find(text)
         assert hits, town
-        assert all(text[h.start:h.end] == h.term for h in hits)
+        assert all(fold(text[h.start:h.end]) == fold(h.term) for h in hits)
         assert all(a.end <= b.start for a, b in zip(hits, hits[1:]))
         assert sum(themes.count(text).values()) == len(hits)
 
@@ -185,7 +192,8 @@ def test_all_problems_listed_precisely():
         "第 4 行：主题 Bad-Id 的第 2 个词条“1”不是文字（数字、true/false 等请加引号）",
         "第 4 行：主题 Bad-Id 的第 3 个词条为空",
         "第 6 行：主题 ok 缺少 label（中文名称）",
-        "第 7 行：词条“执法”同时出现在主题 Bad-Id 与 主题 ok 中，一个词条只能属于一个主题",
+        "第 7 行：词条“执法”同时出现在主题 Bad-Id 与 主题 ok 中，一个词条只能属于一个主题"
+        "（除非其他各处都带 requires 或 excludes 条件）",
         "第 10 行：主题 ok 的 terms 为空，至少需要一个词条",
         "第 8 行：主题 id“ok”重复（第 6 行已定义）",
         "第 11 行：第 4 个主题缺少 id",
@@ -198,3 +206,169 @@ def test_missing_terms_and_top_level_problems():
     assert _errors("topics: []\n") == [
         "第 1 行：词典顶层有未知的键“topics”（允许的键：themes）", "词典缺少顶层键 themes"]
     assert _errors("themes: []\n") == ["第 1 行：themes 必须是非空的主题列表"]
+
+
+# --- conditional terms, variant characters, headings ------------------------------------------
+
+COND = """themes:
+- id: digital
+  label: 数字
+  terms: [{term: 平台, requires: [政务, 办理], excludes: [学习]}, 大数据]
+- id: study
+  label: 学习
+  terms: [学习]
+"""
+
+
+def test_conditions_read_the_same_sentence():
+    d = parse_dictionary(COND)
+    assert d.count("依托政务服务平台。") == {"digital": 1, "study": 0}
+    # the condition word is in another sentence: no hit
+    assert d.count("依托平台。政务公开。")["digital"] == 0
+    # excludes wins over requires; 学习 itself still counts for its own theme
+    assert d.count("在政务学习平台上学习。") == {"digital": 0, "study": 2}
+    # a line break ends a sentence too
+    assert d.count("政务\n平台")["digital"] == 0
+
+
+def test_given_sentence_spans_are_used():
+    d = parse_dictionary(COND)
+    text = "政务，平台"
+    assert d.count(text)["digital"] == 1
+    assert d.count(text, sentences=[(0, 3), (3, 5)])["digital"] == 0
+    from analytics.sentences import Span
+    assert d.count(text, sentences=[Span(0, 3), Span(3, 5)])["digital"] == 0
+
+
+def test_window_limits_the_context():
+    d = parse_dictionary("themes:\n- id: a\n  label: 甲\n  terms: [{term: 法治建设, requires: [部署], window: 4}]\n")
+    assert d.count("研究部署法治建设工作。")["a"] == 1
+    assert d.count("存在重业务部署、轻视其他工作和法治建设的情况。")["a"] == 0
+    assert d.themes[0].terms == (Term("法治建设", ("部署",), (), 4),)
+
+
+def test_a_rejected_term_does_not_hide_an_overlapping_one():
+    d = parse_dictionary("themes:\n- id: a\n  label: 甲\n  terms: [{term: 平安建设, excludes: [普法]}]\n"
+                         "- id: b\n  label: 乙\n  terms: [建设办公室]\n")
+    assert [h.term for h in d.find("平安建设办公室开展普法。")] == ["建设办公室"]
+    assert [h.term for h in d.find("平安建设办公室。")] == ["平安建设"]
+
+
+def test_one_term_in_two_themes_by_context(themes):
+    # 法律顾问: a village's adviser is a public legal service, the government's belongs to decision-making
+    hits = themes.find("全镇20个行政村实现法律顾问全覆盖。")
+    assert [(h.term, h.theme_id) for h in hits] == [("法律顾问", "public_legal_services")]
+    assert themes.count("镇政府聘请法律顾问。")["decision_making"] == 1
+    # 合法性审查: of a decision -> decision_making; of documents -> rule_making
+    assert themes.count("重大决策须经合法性审查。") == {**dict.fromkeys(themes.ids(), 0), "decision_making": 2}
+    assert themes.count("规范性文件全部经过合法性审查。")["rule_making"] == 2
+
+
+def test_ascii_brackets_match_and_offsets_stay_in_the_original(themes):
+    text = "推动“一村(社区)一法律顾问”全覆盖。"
+    (hit,) = themes.find(text)
+    assert (hit.term, hit.theme_id) == ("一村（社区）一法律顾问", "public_legal_services")
+    assert text[hit.start:hit.end] == "一村(社区)一法律顾问"
+    assert fold("ＡＢＣ(1)，ａ") == "abc（1），a" and len(fold("ＡＢＣ(1)，ａ")) == 8
+    d = parse_dictionary("themes:\n- {id: a, label: 甲, terms: [互联网+, APP]}\n")
+    assert d.count("推行“互联网＋政务服务”，开发app和ＡＰＰ。")["a"] == 3
+
+
+def test_a_heading_counts_once_per_theme(themes):
+    text = ("三、党政主要负责人履行推行法治建设第一责任人职责情况\n"
+            "镇党委书记履行第一责任人职责，述法一次。")
+    heads = heading_spans(text)
+    assert heads == [(0, text.index("\n"))]
+    in_heading = [h for h in themes.find(text) if h.start < heads[0][1]]
+    assert [h.theme_id for h in in_heading] == ["leadership"]
+    # without the rule the heading's leadership terms count separately
+    assert len([h for h in themes.find(text, headings=()) if h.start < heads[0][1]]) == 2
+    # the body is not a heading: both of its leadership hits count
+    assert len([h for h in themes.find(text) if h.start > heads[0][1]]) == 2
+    # "一是" items are not headings
+    assert heading_spans("一是加强普法宣传，开展普法活动。") == []
+
+
+def test_missed_phrasings_are_counted(themes):
+    cases = {
+        "enforcement": ["查处非法采砂案件3起", "罚款1.2万元", "开展占道经营整治", "作出行政处罚决定12件"],
+        "dispute_resolution": ["行政诉讼案件2件", "负责人出庭应诉率100%", "复议机关维持原决定", "妥善处理重复上访"],
+        "law_popularization": ["开展青少年法治教育", "组织新任职干部宪法宣誓", "开展送法下乡", "送法上门200户",
+                               "向群众讲解法律知识", "开展以案说法", "中小学配备法治副校长"],
+        "grassroots_governance": ["深化扫黑除恶常态化斗争", "推进法治乡村建设", "推行网格化管理", "开展禁毒工作",
+                                  "开展反诈宣传"],
+        "government_functions": ["编制履职事项清单"],
+    }
+    for theme, sentences in cases.items():
+        for s in sentences:
+            assert themes.count(s + "。")[theme] == 1, (theme, s)
+
+
+def test_broad_terms_need_their_context(themes):
+    not_digital = ["采用“线上+线下”模式开展法治培训。", "收听收看习近平法治思想学习视频。",
+                   "参加习近平法治思想网上学习考试。", "运用新媒体手段开展法治宣传。",
+                   "为群众提供交流沟通和互动教育学习平台。"]
+    for s in not_digital:
+        assert themes.count(s)["digital"] == 0, s
+    assert themes.count("实现案件网上办理，执法数据与大数据中心共享。")["digital"] == 2
+    assert themes.count("镇政府、司法所牵头开展法制宣传活动。")["public_legal_services"] == 0
+    assert themes.count("司法所为群众提供法律咨询。")["public_legal_services"] == 2
+    assert themes.count("聘请律师为政府常年法律顾问。")["public_legal_services"] == 0
+    assert themes.count("法律援助律师为农民工代理案件。")["public_legal_services"] == 2
+    assert themes.count("开展农村人居环境整治。")["enforcement"] == 0
+    assert themes.count("坚持有法必依、执法必严、违法必究。")["enforcement"] == 0
+    assert themes.count("以政府的法治建设提升社会的公平指数。")["leadership"] == 0
+    assert themes.count("研究部署法治建设工作。")["leadership"] == 2
+
+
+def test_conditional_terms_round_trip_and_change_the_version():
+    d = parse_dictionary(COND)
+    again = parse_dictionary(dump_dictionary(d))
+    assert again.themes == d.themes and again.version == d.version
+    changed = parse_dictionary(COND.replace("excludes: [学习]", "excludes: [学习, 培训]"))
+    assert changed.version != d.version
+    windowed = parse_dictionary(COND.replace("excludes: [学习]}", "excludes: [学习], window: 5}"))
+    assert windowed.version != d.version
+    assert parse_dictionary(dump_dictionary(windowed)).themes == windowed.themes
+    # a mapping without conditions is a plain term, same version as writing the term itself
+    plain = parse_dictionary("themes:\n- {id: a, label: 甲, terms: [{term: 执法}]}\n")
+    assert plain.themes[0].terms == ("执法",)
+    assert plain.version == parse_dictionary("themes:\n- {id: a, label: 甲, terms: [执法]}\n").version
+
+
+def test_conditional_term_errors_have_lines():
+    errors = _errors(
+        "themes:\n"
+        "  - id: a\n"                                            # 2
+        "    label: 甲\n"
+        "    terms:\n"
+        "      - {term: 平台, requires: 政务}\n"                   # 5
+        "      - {requires: [政务]}\n"                            # 6
+        "      - {term: 网上, requires: [], colour: red}\n"        # 7
+        "      - {term: 线上, requires: [办理, 1], excludes: [办理]}\n"  # 8
+        "      - {term: 在线, requires: [办理], window: -3}\n"      # 9
+        "      - {term: 云端, window: 5}\n"                        # 10
+        "  - id: b\n"
+        "    label: 乙\n"
+        "    terms: [{term: 平台, excludes: [学习]}, 大数据]\n"     # 13: conditional twice is fine
+        "  - id: c\n"
+        "    label: 丙\n"
+        "    terms: [大数据]\n"                                   # 16: unconditional twice is not
+    )
+    assert errors == [
+        "第 5 行：主题 a 的词条“平台”的 requires 必须是词的列表（如 [政务, 办理]）",
+        "第 6 行：主题 a 的第 2 个词条缺少 term（写成 {term: 词条, requires: [词, …]}）",
+        "第 7 行：主题 a 的第 3 个词条有未知的键“colour”（允许的键：term、requires、excludes、window）",
+        "第 7 行：主题 a 的词条“网上”的 requires 为空（不需要条件时删去 requires）",
+        "第 8 行：主题 a 的词条“线上”的 requires 第 2 项“1”不是文字（数字、true/false 等请加引号）",
+        "第 8 行：主题 a 的词条“线上”的 requires 与 excludes 都含“办理”，条件互相矛盾",
+        "第 9 行：主题 a 的词条“在线”的 window 必须是正整数（字数），实为“-3”",
+        "第 10 行：主题 a 的词条“云端”有 window 却没有 requires 或 excludes",
+        "第 16 行：词条“大数据”同时出现在主题 b 与 主题 c 中，一个词条只能属于一个主题"
+        "（除非其他各处都带 requires 或 excludes 条件）",
+    ]
+
+
+def test_variant_spellings_of_one_term_are_duplicates():
+    (msg,) = _errors("themes:\n- id: a\n  label: 甲\n  terms: [一村（社区）一法律顾问, 一村(社区)一法律顾问]\n")
+    assert msg == "第 4 行：主题 a 中词条“一村(社区)一法律顾问”重复出现"
