@@ -79,7 +79,7 @@ def _fault(path: Path, what: str, fix: str = _FIX) -> AccountsError:
 
 
 def check_permissions(path: Path) -> None:
-    """Refuse a file (or its folder) that users other than its owner and group could rewrite.
+    """Refuse a file that anyone but its owner may write, or a folder that lets anyone replace it.
 
     World-writable and group-writable files are both refused: whoever can write the file can add
     an editor account with a password of their choosing. A folder writable by everyone without
