@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from analytics import pipeline, reading
-from analytics.accounts import Account, save_account
+from analytics.accounts import Account, AccountsError, check_new_account, load_accounts, save_account
 from analytics.model import CorpusIndex
 from analytics.readers import ReadError
 from analytics.store import Store, StoreError
@@ -133,9 +133,14 @@ def _json_default(v):
 
 
 def cmd_user(args) -> int:
-    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("密码：")
     try:
+        check_new_account(args.name, role=args.role)
+        load_accounts()  # a faulty accounts file is refused before asking for the password
+        password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("密码：")
         save_account(args.name, password, role=args.role)
+    except AccountsError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
     except ValueError as exc:
         print(f"无法创建账户：{exc}", file=sys.stderr)
         return 1
