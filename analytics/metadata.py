@@ -66,14 +66,18 @@ _COUNTY_LEVEL = {"县": "county", "自治县": "county", "旗": "county", "自�
 _HAN_RE = re.compile(r"^[\u4e00-\u9fff]+$")
 
 # Characters that never occur in a place name in these reports (pronouns, particles, quantifiers).
-_NEVER = set("的了是我你他她它这那们些个每该其被把吗呢吧啊很也就才再在")
+_NEVER = set("的了是我你他她它这们些每该其被吗呢吧啊很也就再在")
 # Institution words inside a core mean a phrase was taken for a name ("…街道在区委", "管理局在县").
 _NEVER_INSIDE = ("街道", "政府", "党委", "党工委", "人民", "管理局", "办事", "委员")
 # Characters a name never starts with (dates, determiners, prepositions): "年石桥镇" starts at 石.
 _NEVER_FIRST = set("年度月日号届次全各本等或并及与在对由经据受从到至把被将")
 # Characters a unit name's core never contains: a higher level's suffix means two names are glued.
-_NOT_IN_TOWN_CORE = set("县区市省州委镇乡年")
-_NOT_IN_COUNTY_CORE = set("县区市省州委")
+_NOT_IN_TOWN_CORE = set("县区市省委镇乡年")
+_NOT_IN_COUNTY_CORE = set("县区市省委")
+_NOT_IN_SPECIAL_CORE = set("省委镇乡年")
+# 州 ends names (开州区, 通州区, 古州镇) but inside a core it joins a prefecture to its county
+# ("湘西州凤凰县" is 凤凰县).
+_DIRECTION_AREA = re.compile(r"^[东西南北中]区$")  # 东区街道, 西区街道
 # Last characters of a core that make a common word with the suffix, not a unit (城镇, 乡镇, 下乡,
 # 社区 …). Those marked ambiguous also end real names (鱼城镇, 宛城区) and are accepted only where
 # the mention names the author (title, signature, "X城镇人民政府", "X城镇坚持…").
@@ -86,6 +90,9 @@ _GENERIC_END = {
     "市": set("超都集股上门夜早菜"),
 }
 _AMBIGUOUS_END = {"镇": set("城"), "区": set("城"), "市": set("城")}
+# Where a name is expected (title, signature, "X乡人民政府", "X乡坚持…") only these endings still
+# make a common word: 岭下乡, 坝下乡 and 古镇 names are names there.
+_GENERIC_END_NAMED = {"镇": set("乡村街"), "乡": set("城")}
 # What may follow a suffix character in a common word: 乡村, 城镇化, 区域, 市场 …
 _GENERIC_FOLLOW = {
     "乡": set("村镇贤土亲风愁里情音下"),
@@ -130,15 +137,21 @@ _LEAD_WORDS = set(
     最后 首先 其次 此次 这次 本次 多年 历年 近年 每年 当年 期间 以后 之后 之前 以前 开始 结束
     中共 全国 全省 省级 市级 县级 镇级 乡级 国家级 省委 市委 县委 区委 示范 试点 先进 模范 达标 优秀 文明
     卫生 生态 家庭 观光 休闲 有机 国营 国有 干部 群众 机关 党员 部门 单位 企业 村民 居民 中心 平安
-    和美 美丽 特色 历史文化 乡村 城乡 基层 辖区 社区 村级
+    工作 方案 计划 要点 和美 美丽 特色 历史文化 乡村 城乡 基层 辖区 社区 村级 担任 兼任 当选 选举 请示 充实 召集 打通
+    实行 下达 下放 赋予 授权 委托 移交 承接 承办 遵守 尊重 监管 管理 指派 委派 派出 聘用 改革 视察
+    巡视 巡察 审计 验收 评选 评比 表彰 奖励 表扬 批评 追责 处分 上级 下级 原任 现任 时任 广大 各位
     """.split()
 )  # fmt: skip
 # Single characters after which a name may start ("赴桃花镇", "在和平街道", "与杏林镇").
 _LEAD_CHARS = set("在对向由经据受为是将从到与和及同至赴往去来进入出送访帮驻把被给让跟替于以")
+# Those never starting a name of three characters or more ("在和平街道" is 和平街道).
+_PREPOSITIONS = set("在对由经据受将从到与及和同至赴往去驻把被给让跟替")
 # Words and characters after which a name starts cleanly (the end of a higher unit, a year).
-_HARD_PREFIXES = ("中共", "关于", "现将", "年", "度", "县", "区", "市", "省", "州", "旗", "盟")
+_HARD_PREFIXES = ("中共", "关于", "现将", "年", "度", "县", "区", "市", "省", "州", "旗", "盟", "政府", "委员会", "党委", "党工委")
 # Lead words that are also real place names (联合乡, 建设街道, 振兴镇): in the body they count as a
 # name only where the mention names the author ("建设街道党工委坚持…").
+_ADDRESS_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,4}[省市州盟]$")
+_SITUATED = ("位于", "地处", "隶属", "隶属于", "属")
 _NAME_LIKE_LEADS = {"联合", "建设", "振兴", "创新", "文明", "平安", "和美", "先进", "示范", "中心"}
 
 # After a unit name: the mention names the author of the report.
@@ -148,7 +161,7 @@ _STRONG_AFTER = re.compile(
     r"切实|着力|大力|进一步|全力|狠抓|严格|牢固|把|将|通过|不断|深化|把握|\d{4}\s*年)"
 )
 _STRONG_BEFORE = ("现将", "中共", "发布机构：", "来源：", "发文机关：")
-# Another unit's name right after a county-level one: the county-level one is its parent.
+# With no name at all, these still tell a township's report from a county's.
 _LEVEL_CLUE_TOWN = re.compile(r"(?:我|本|全)(?:镇|乡|街道)|(?<![各乡县区市])(?:镇|乡)(?:党委|人民政府|政府|人大)|街道(?:党工委|办事处)")
 _LEVEL_CLUE_COUNTY = re.compile(r"(?:我|本)(县|区|市)(?![级委民场])")
 
@@ -160,6 +173,8 @@ _DATE = re.compile(
 )
 _TITLE_WORDS_LINE = re.compile(r"报告|总结|情况|汇报|工作要点")
 _TITLE_WORDS_RUNON = re.compile(r"(?:报告|总结|汇报)(?!如下|会|了|制度|工作|的)")
+# Before "…报告" in a run-on line, these show a sentence quoting a report, not a title.
+_NOT_TITLE = re.compile(r"[。；，,]|现将|《(?!.*》)|^(?:根据|按照|为|在|对照|依据)")
 _DOC_NUMBER = re.compile(r"〔\d{4}〕|\[\d{4}\]|文件$")
 _SALUTATION = re.compile(r"\s*([^\n。；，！？：:]{2,40}?)[：:]")
 _ADDRESSEE = re.compile(r"委|政府|办公室|办|局|领导|组|会|同志|处")
@@ -219,10 +234,32 @@ def _layout(text: str) -> _Layout:
     title, header, after = _title(text)
     salutation = ""
     m = _SALUTATION.match(text, after)
-    if m and _ADDRESSEE.search(m.group(1)) and not re.search(r"\d{4}|如下", m.group(1)):
+    # A whole line ("中共X县委、X县人民政府："), or glued to the title in a run-on line; a body
+    # sentence with a colon ("X镇党委认真落实区委部署：") is not one.
+    if (
+        m
+        and _ADDRESSEE.search(m.group(1))
+        and not re.search(r"\d{4}|如下", m.group(1))
+        and ("\n" not in text[after : m.start(1)] or text[m.end() : m.end() + 1] in ("\n", ""))
+    ):
         salutation, after = m.group(1), m.end()
-    sig_start = _signature_start(text, after)
-    return _Layout(header, title, salutation, text[after:sig_start], text[sig_start:].strip())
+    end = _end_of_report(text, after)
+    sig_start = _signature_start(text[:end], after)
+    return _Layout(header, title, salutation, text[after:sig_start], text[sig_start:end].strip())
+
+
+_APPENDIX = re.compile(r"^\s*(?:附件|抄送|主题词|[（(]此件)", re.M)
+
+
+def _end_of_report(text: str, body_start: int) -> int:
+    """Where the report ends: before attachments and distribution notes that follow a dated
+    signature ("…人民政府 2023年1月8日 附件：1.…")."""
+    lo = max(body_start, len(text) - _TAIL_CHARS)
+    for m in _APPENDIX.finditer(text, lo):
+        before = text[max(body_start, m.start() - 80) : m.start()]
+        if _DATE.search(before.rsplit("。", 1)[-1]):
+            return m.start()
+    return len(text)
 
 
 def _title(text: str) -> tuple[str | None, str, int]:
@@ -241,7 +278,7 @@ def _title(text: str) -> tuple[str | None, str, int]:
                     return line, text[:start], start + len(line)
             elif not short:  # a run-on line: the title ends at its first "…报告"
                 m = _TITLE_WORDS_RUNON.search(line, 0, 160)
-                if m and not re.search("[。；]|现将", line[: m.start()]):
+                if m and not _NOT_TITLE.search(line[: m.start()]):
                     header, title = _strip_web_header(line[: m.end()])
                     return title, text[:start] + header, start + m.end()
                 break
@@ -283,7 +320,7 @@ def _signature_start(text: str, body_start: int) -> int:
             if prev < 0:
                 break
     block = text[start:end]
-    if not any(_signature_line(line) for line in re.split(r"\n|\s{1,}", block.strip()) if line):
+    if len(block) > 100 or not any(_signature_line(line) for line in re.split(r"\n|\s{1,}", block.strip()) if line):
         return end
     return max(start, body_start)
 
@@ -292,7 +329,7 @@ def _signature_line(line: str) -> bool:
     return bool(
         _DATE.search(line)
         or re.search(r"(?:人民政府|政府|办事处|党委|党工委|委员会|管委会|管理局)$", line)
-        or (len(line) <= 16 and "，" not in line and _SUFFIX.search(line))
+        or (len(line) <= 16 and not re.search("[，,]", line) and _SUFFIX.search(line))
     )
 
 
@@ -325,19 +362,29 @@ def _has_lead(core: str) -> bool:
     return any(core[i : i + k] in _LEAD_WORDS for k in (2, 3, 4) for i in range(n - k + 1))
 
 
-def _valid_core(core: str, suffix: str, *, relaxed: bool, strong: bool) -> bool:
-    if not _HAN_RE.match(core) or core[0] in _NEVER_FIRST or any(ch in _NEVER for ch in core):
+def _valid_core(core: str, suffix: str, *, relaxed: bool, strong: bool, after_lead: bool = False) -> bool:
+    """Whether ``core`` + ``suffix`` is a unit name. ``relaxed``: the zone expects a name (title,
+    signature…); ``strong``: the context names the author; ``after_lead``: a verb stands right
+    before it ("印制宝城镇…")."""
+    if not _HAN_RE.match(core) or any(ch in _NEVER for ch in core) or "个" in core[1:] or "州" in core[:-1]:
         return False
+    if core[0] in _NEVER_FIRST and not (suffix in _COUNTY_LEVEL and core[0] in "全本将"):
+        return False  # 全椒县, 本溪市, 将乐县 are names; 全县, 本区 are in _COMMON_AREA_WORDS
     if any(word in core for word in _NEVER_INSIDE):
         return False
-    county_level = suffix in _COUNTY_LEVEL
-    banned = _NOT_IN_COUNTY_CORE if county_level else _NOT_IN_TOWN_CORE
-    if any(ch in banned for ch in core):
+    if suffix in _COUNTY_LEVEL:
+        banned = _NOT_IN_COUNTY_CORE
+    elif suffix in _SPECIAL_UNITS:
+        banned = _NOT_IN_SPECIAL_CORE  # "永城县经济开发区"
+    else:
+        banned = _NOT_IN_TOWN_CORE
+    named = relaxed or strong
+    if any(ch in banned for ch in core) and not ((named or after_lead) and _DIRECTION_AREA.match(core)):
         return False
-    key = suffix if suffix in _GENERIC_END else None
-    if key and core[-1] in _GENERIC_END[key]:
+    generic_end = _GENERIC_END_NAMED if named and suffix in _GENERIC_END_NAMED else _GENERIC_END
+    if core[-1] in generic_end.get(suffix, ()):
         return False
-    if key in _AMBIGUOUS_END and core[-1] in _AMBIGUOUS_END[key] and not (relaxed or strong):
+    if core[-1] in _AMBIGUOUS_END.get(suffix, ()) and not (named or after_lead):
         return False
     if (core + suffix) in _COMMON_AREA_WORDS or core in ("自治", "民族"):
         return False
@@ -378,6 +425,8 @@ def _mentions(s: str, *, relaxed: bool) -> list[_Mention]:
             lengths = range(1, 5)
         elif extra and suffix in ("自治县", "自治旗"):
             lengths = range(2, 5)
+        elif special:
+            lengths = range(2, 7 if relaxed else 5)
         else:
             lengths = range(2, 6 if relaxed else 5)
         best = None
@@ -395,13 +444,14 @@ def _mentions(s: str, *, relaxed: bool) -> list[_Mention]:
             strong = strong_after or s.endswith(_STRONG_BEFORE, 0, start)
             if special and not (relaxed or strong):
                 continue
-            if _valid_core(core, suffix, relaxed=relaxed, strong=strong):
+            after_lead = start > 1 and s[start - 2 : start] in _LEAD_WORDS
+            if _valid_core(core, suffix, relaxed=relaxed, strong=strong, after_lead=after_lead):
                 best = (start, strong)
         if best is None:
             continue
         start, strong = best
         # "在和平街道" is 和平街道, "于集乡" stays 于集乡: drop a leading preposition when the rest is a name.
-        if s[start] in _LEAD_CHARS and stem_end - start >= 3:
+        if s[start] in _PREPOSITIONS and stem_end - start >= 3:
             rest = s[start + 1 : stem_end]
             if _valid_core(rest, suffix, relaxed=relaxed, strong=strong):
                 start += 1
@@ -411,18 +461,16 @@ def _mentions(s: str, *, relaxed: bool) -> list[_Mention]:
     return found
 
 
-def _split(mentions: list[_Mention]) -> tuple[list[_Mention], list[_Mention]]:
-    towns = [m for m in mentions if m.level == "township"]
-    counties = [m for m in mentions if m.level != "township"]
-    return towns, counties
+_PARENT_GAP = re.compile(r"^(?:人民政府|政府|委员会|委)?$")
 
 
-def _parents(mentions: list[_Mention]) -> set[int]:
-    """Indexes of county-level mentions immediately followed by another unit ("开州区义和镇")."""
+def _parents(mentions: list[_Mention], text: str) -> set[int]:
+    """Indexes of county-level mentions right before another unit: "开州区义和镇",
+    "鲤城区人民政府金龙街道办事处", "中共新县苏河镇委员会"."""
     out = set()
     for i, m in enumerate(mentions[:-1]):
         nxt = mentions[i + 1]
-        if m.level != "township" and nxt.start - m.end <= 3:
+        if m.level != "township" and _PARENT_GAP.match(text[m.end : nxt.start].strip()):
             out.add(i)
     return out
 
@@ -453,7 +501,7 @@ def _unit(layout: _Layout, zones: dict[str, list[_Mention]], stem: str) -> tuple
     levels: dict[str, str] = {}
     for zone, weight in _ZONE_WEIGHT.items():
         found = zones[zone]
-        parents = _parents(found)
+        parents = _parents(found, (layout.title or "") if zone == "title" else getattr(layout, zone))
         for i, m in enumerate(found):
             if m.level == "township":
                 top_score[m.name] += weight
@@ -473,14 +521,16 @@ def _unit(layout: _Layout, zones: dict[str, list[_Mention]], stem: str) -> tuple
         if not (authored and town_clues > county_clues.total()):
             unit = max(county_units, key=county_units.__getitem__)
             return unit, levels[unit]
-    if best_town and (authored or town_clues >= county_clues.total()):
+    if authored:
         return best_town, "township"
-    if not town_clues:  # "2022年，嵩县坚持…", "嵩县县委、县政府…" twice or more
+    if not town_clues:  # "2022年，嵩县坚持…", "嵩县人民政府…" twice or more
         body_counties = Counter(m.name for m in body if m.level != "township" and m.strong)
         if body_counties:
             name, count = body_counties.most_common(1)[0]
             if count >= 2:
                 return name, next(m.level for m in body if m.name == name)
+    if best_town and town_clues >= county_clues.total():
+        return best_town, "township"
     if stem:
         found = _mentions(stem, relaxed=True)
         found = [m for m in found if m.level == "township"] or found
@@ -506,7 +556,7 @@ def _county(layout: _Layout, zones: dict[str, list[_Mention]], unit: str | None,
     for zone, weight in (("title", 12), ("header", 8), ("signature", 8), ("salutation", 6)):
         text = (layout.title or "") if zone == "title" else getattr(layout, zone)
         mentions = zones[zone]
-        parents = _parents(mentions)
+        parents = _parents(mentions, text)
         for i, m in enumerate(mentions):
             if m.level == "township":
                 continue
@@ -522,8 +572,12 @@ def _county(layout: _Layout, zones: dict[str, list[_Mention]], unit: str | None,
             found[m.name] += 3
         elif before == "中共" and follow.startswith("委"):
             found[m.name] += 3
+        elif unit and body.endswith(_SITUATED, 0, m.start) and unit in body[max(0, m.start - 12) : m.start]:
+            found[m.name] += 3  # "太平乡位于宁远县东部"
         elif follow.startswith(("委", "人民政府", "委员会", "政府")):
             found[m.name] += 2
+        elif _ADDRESS_BEFORE.search(body, max(0, m.start - 8), m.start):
+            found[m.name] += 1  # "上海市普陀区…": a county named in a full address chain
     cities = [name for name in found if name.endswith("市")]
     if len(cities) < len(found):  # a county or district beats the city above it
         for name in cities:
@@ -570,6 +624,8 @@ def _signature_year(signature: str) -> int | None:
 def _year(layout: _Layout, text: str, stem: str) -> int | None:
     m = re.search(_YEAR, layout.title or "")
     if m and _plausible(_to_int(m.group(1))):
+        if re.match(r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月", layout.title[m.end() :]):
+            return _signature_year(layout.title[m.start() :])  # "（2023年3月）" is when it was written
         return _to_int(m.group(1))
     opening = layout.body[:600]
     m = re.search(r"现将[^。\n]{0,16}?" + _YEAR + r"度?[^。\n]{0,40}?(?:报告|汇报)如下", opening)
