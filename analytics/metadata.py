@@ -82,9 +82,9 @@ _DIRECTION_AREA = re.compile(r"^[东西南北中]区$")  # 东区街道, 西区�
 # 社区 …). Those marked ambiguous also end real names (鱼城镇, 宛城区) and are accepted only where
 # the mention names the author (title, signature, "X城镇人民政府", "X城镇坚持…").
 _GENERIC_END = {
-    "镇": set("乡村街强重名小古"),
-    "乡": set("城下回返家故同老还离异他外"),
-    "街道": set(),
+    "镇": set("乡村街强重名小古全各本我该每"),
+    "乡": set("城下回返家故同老还离异他外全各本我该每"),
+    "街道": set("全各本我该每"),
     "县": set(),
     "区": set("社园景辖片库矿发范护验能贸郊学校营灾牧"),
     "市": set("超都集股上门夜早菜"),
@@ -92,7 +92,7 @@ _GENERIC_END = {
 _AMBIGUOUS_END = {"镇": set("城"), "区": set("城"), "市": set("城")}
 # Where a name is expected (title, signature, "X乡人民政府", "X乡坚持…") only these endings still
 # make a common word: 岭下乡, 坝下乡 and 古镇 names are names there.
-_GENERIC_END_NAMED = {"镇": set("乡村街"), "乡": set("城")}
+_GENERIC_END_NAMED = {"镇": set("乡村街全各本我该每"), "乡": set("城全各本我该每"), "街道": set("全各本我该每")}
 # What may follow a suffix character in a common word: 乡村, 城镇化, 区域, 市场 …
 _GENERIC_FOLLOW = {
     "乡": set("村镇贤土亲风愁里情音下"),
@@ -138,7 +138,7 @@ _LEAD_WORDS = set(
     中共 全国 全省 省级 市级 县级 镇级 乡级 国家级 省委 市委 县委 区委 示范 试点 先进 模范 达标 优秀 文明
     卫生 生态 家庭 观光 休闲 有机 国营 国有 干部 群众 机关 党员 部门 单位 企业 村民 居民 中心 平安
     工作 方案 计划 要点 和美 美丽 特色 历史文化 乡村 城乡 基层 辖区 社区 村级 担任 兼任 当选 选举 请示 充实 召集 打通
-    实行 下达 下放 赋予 授权 委托 移交 承接 承办 遵守 尊重 监管 管理 指派 委派 派出 聘用 改革 视察
+    实行 做到 掀起 营造 走在 位居 排名 居于 成功 已在 下达 下放 赋予 授权 委托 移交 承接 承办 遵守 尊重 监管 管理 指派 委派 派出 聘用 改革 视察
     巡视 巡察 审计 验收 评选 评比 表彰 奖励 表扬 批评 追责 处分 上级 下级 原任 现任 时任 广大 各位
     """.split()
 )  # fmt: skip
@@ -514,6 +514,10 @@ def _unit(layout: _Layout, zones: dict[str, list[_Mention]], stem: str) -> tuple
 
     town_clues = len(_LEVEL_CLUE_TOWN.findall(layout.body))
     county_clues = Counter(_LEVEL_CLUE_COUNTY.findall(layout.body))
+    # A town named once in passing is weak ("做到镇…" slips through any word list): it counts only
+    # as the one town named in a report that speaks as a township ("我镇…印制双桥镇手册").
+    if len(body_key) > 1 or not town_clues:
+        body_key = {n: k for n, k in body_key.items() if k[0] or k[1] >= 2}
     best_town = max(body_key, key=body_key.__getitem__) if body_key else None
     authored = bool(best_town and body_key[best_town][0])
 
