@@ -59,7 +59,6 @@ _DEV_MOD_TAIL = re.compile(r"(?:经济技术|高新技术产业|高新技术|经
 
 # Unit words and the level of the unit they end. Longer alternatives first.
 _SUFFIX = re.compile(r"自治县|自治旗|街道|片区|管理区|开发区|农场|林场|镇|乡|县|区|市|旗")
-_TOWN_UNITS = ("街道", "镇", "乡", "片区", "管理区", "开发区", "农场", "林场")
 _SPECIAL_UNITS = ("片区", "管理区", "开发区", "农场", "林场")  # accepted only where they name the author
 _COUNTY_LEVEL = {"县": "county", "自治县": "county", "旗": "county", "自治旗": "county", "区": "district", "市": "city"}
 

@@ -278,3 +278,15 @@ def test_towns_named_once_in_passing_are_not_the_author():
     )
     meta = infer_metadata(text)
     assert (meta.town, meta.level, meta.year) == (None, "township", 2022)
+
+
+def test_title_naming_only_the_county_over_a_subdistricts_own_words():
+    """"清城区2022年…" as title, but the report speaks as a subdistrict and names itself."""
+    text = lines(
+        "清城区2022年法治政府建设年度报告",
+        "区委、区政府：",
+        "现将东城街道2022年法治政府建设情况报告如下：",
+        "2022年，我街道坚持依法行政，街道党工委高度重视法治建设。" + LAW,
+    )
+    meta = infer_metadata(text)
+    assert (meta.town, meta.county, meta.level, meta.year) == ("东城街道", "清城区", "township", 2022)
