@@ -9,7 +9,7 @@ Evidence for the reporting unit is weighted by where it stands: title > signatur
 body patterns ("X镇人民政府", "X镇党委", "X镇坚持…", "现将X镇…") > plain body mentions. The
 salutation names who receives the report, so it never gives the unit (it may give the county).
 A word in front of 镇/乡/街道 that is a verb or adverb ("坚持镇党委", "主动公开街道…", "印制X镇…")
-is not part of a name. Units: 镇, 乡, 街道, 民族乡/民族镇 ("…瑶族乡"), 片区, 管理区, 开发区, 农场
+is not part of a name. Units: 镇, 乡, 苏木, 街道, 民族乡/民族镇 ("…瑶族乡"), 片区, 管理区, 开发区, 农场
 (township level); 县, 自治县, 自治旗, 区, 市 (county level). With no name at all, "我乡/我镇/街道
 党工委" still tell the level. A field the text does not state is None.
 
@@ -58,7 +58,7 @@ _ETH_COUNTY_TAIL = re.compile(f"(?:{_ETH}族?){{1,4}}$")  # before 自治县/自
 _DEV_MOD_TAIL = re.compile(r"(?:经济技术|高新技术产业|高新技术|经济|工业|产业|旅游|农业)$")  # before 开发区
 
 # Unit words and the level of the unit they end. Longer alternatives first.
-_SUFFIX = re.compile(r"自治县|自治旗|街道|片区|管理区|开发区|农场|林场|镇|乡|县|区|市|旗")
+_SUFFIX = re.compile(r"自治县|自治旗|街道|片区|管理区|开发区|农场|林场|苏木|镇|乡|县|区|市|旗")
 _SPECIAL_UNITS = ("片区", "管理区", "开发区", "农场", "林场")  # accepted only where they name the author
 _COUNTY_LEVEL = {"县": "county", "自治县": "county", "旗": "county", "自治旗": "county", "区": "district", "市": "city"}
 
@@ -99,6 +99,7 @@ _GENERIC_FOLLOW = {
     "区": set("域块间别分划"),
     "市": set("场民"),
     "旗": set("帜手杆渠袍"),
+    "苏木": set("乡镇"),  # "苏木乡镇" is the generic "townships" of Inner Mongolia
 }
 _COMMON_AREA_WORDS = {
     "社区", "辖区", "景区", "城区", "园区", "地区", "山区", "小区", "片区", "库区", "矿区", "老区",
@@ -137,7 +138,8 @@ _LEAD_WORDS = set(
     中共 全国 全省 省级 市级 县级 镇级 乡级 国家级 省委 市委 县委 区委 示范 试点 先进 模范 达标 优秀 文明
     卫生 生态 家庭 观光 休闲 有机 国营 国有 干部 群众 机关 党员 部门 单位 企业 村民 居民 中心 平安
     工作 方案 计划 要点 和美 美丽 特色 历史文化 乡村 城乡 基层 辖区 社区 村级 担任 兼任 当选 选举 请示 充实 召集 打通
-    实行 做到 掀起 营造 走在 位居 排名 居于 成功 已在 下达 下放 赋予 授权 委托 移交 承接 承办 遵守 尊重 监管 管理 指派 委派 派出 聘用 改革 视察
+    压紧 紧抓 抓紧 压牢 扛起 扛牢 担起 肩负 报经 对标 对表 锚定 锁定 瞄准 紧跟 跟进 跟踪 坚决 自觉 带头
+    率先 从严 严肃 严厉 高效 依规 依纪 实行 做到 掀起 营造 走在 位居 排名 居于 成功 已在 下达 下放 赋予 授权 委托 移交 承接 承办 遵守 尊重 监管 管理 指派 委派 派出 聘用 改革 视察
     巡视 巡察 审计 验收 评选 评比 表彰 奖励 表扬 批评 追责 处分 上级 下级 原任 现任 时任 广大 各位
     """.split()
 )  # fmt: skip

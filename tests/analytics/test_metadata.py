@@ -235,6 +235,7 @@ def test_sentence_with_a_colon_is_not_a_salutation():
         ("全椒县2022年法治政府建设年度报告", "全椒县", "county"),
         ("才溪镇2022年法治政府建设报告", "才溪镇", "township"),
         ("永城县经济开发区管委会2022年法治政府建设工作报告", "永城县经济开发区", "township"),
+        ("乌兰哈达苏木2022年法治政府建设工作报告", "乌兰哈达苏木", "township"),  # Inner Mongolia's township
     ],
 )
 def test_names_with_characters_that_also_make_common_words(title, unit, level):
@@ -290,3 +291,8 @@ def test_title_naming_only_the_county_over_a_subdistricts_own_words():
     )
     meta = infer_metadata(text)
     assert (meta.town, meta.county, meta.level, meta.year) == ("东城街道", "清城区", "township", 2022)
+
+
+def test_banner_above_the_town_is_its_county():
+    meta = infer_metadata(lines("巴彦淖尔市乌拉特中旗海流图镇2022年法治政府建设情况报告", "2022年，海流图镇" + GUIDE))
+    assert (meta.town, meta.county, meta.level) == ("海流图镇", "乌拉特中旗", "township")
