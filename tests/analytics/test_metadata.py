@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analytics.metadata import LEVELS, Metadata, infer_metadata
+from tests.analytics.metadata_cases import CASES, GUIDE, HELD_OUT, LAW, lines
 
 BODY = (
     "坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，全面推进乡村振兴，"
@@ -162,8 +163,6 @@ def test_long_report_is_read_from_its_opening_and_signature(seed_texts):
 
 
 # ---------------------------------------------------------------- openings and signatures table
-
-from tests.analytics.metadata_cases import CASES, GUIDE, HELD_OUT, LAW, lines  # noqa: E402
 
 
 @pytest.mark.parametrize("case", CASES + HELD_OUT, ids=lambda c: c.id)
