@@ -1,8 +1,19 @@
 """Infer a report's reporting unit, county, province, level, year and title from its text.
 
-Sources, in order of trust: the title (first lines), the signature block (last lines:
-"周营镇人民政府 2023年12月13日"), the salutation ("中共沈丘县委、沈丘县人民政府："), and the body
-("周营镇政府坚持…"). The year is the year reported on, not the date of writing.
+The text is first cut into its layout: an optional header (letterhead, web-page header), the
+title, the salutation (addressee, "中共沈丘县委、沈丘县人民政府："), the body and the signature block
+("周营镇人民政府 2023年12月13日"). Reports copied from a web page as one run-on line are cut the same
+way, on the words that end a title ("…报告") and a salutation ("…：") and on the last sentence.
+
+Evidence for the reporting unit is weighted by where it stands: title > signature > header >
+body patterns ("X镇人民政府", "X镇党委", "X镇坚持…", "现将X镇…") > plain body mentions. The
+salutation names who receives the report, so it never gives the unit (it may give the county).
+A word in front of 镇/乡/街道 that is a verb or adverb ("坚持镇党委", "主动公开街道…", "印制X镇…")
+is not part of a name. Units: 镇, 乡, 苏木, 街道, 民族乡/民族镇 ("…瑶族乡"), 片区, 管理区, 开发区, 农场
+(township level); 县, 自治县, 自治旗, 区, 市 (county level). With no name at all, "我乡/我镇/街道
+党工委" still tell the level. A field the text does not state is None.
+
+The year is the year reported on, not the date of writing.
 """
 
 from __future__ import annotations
@@ -34,63 +45,164 @@ PROVINCES = (
     "内蒙古自治区", "广西壮族自治区", "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区",
 )  # fmt: skip
 
-_HAN = "\u4e00-\u9fff"
-# Characters that never occur inside a place name in these reports (function words, pronouns,
-# "全镇/各乡/本县" style quantifiers). A candidate containing one is a phrase, not a name.
-_STOP = set("年月日的在将我全各本该每和与及或对为把被从到以于是了其这那个些有之中共向由经据受并等县区市省委")
-_TOWN_SUFFIX = ("街道", "镇", "乡")
-_COUNTY_SUFFIX = {"县": "county", "区": "district", "市": "city"}
-# Last characters of a name part that make a common word, not a unit: 城镇, 乡镇, 下乡, 社区 ...
-_NOT_NAME_END = {
-    "镇": set("城乡村街"),
-    "乡": set("城下回返家故同老还离异他"),
-    "街道": set(),
+# The 56 recognised ethnic groups, for 民族乡/民族镇 ("桐木漯瑶族乡") and autonomous counties
+# ("酉阳土家族苗族自治县", "鄂伦春自治旗").
+_ETHNIC = (
+    "蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 "
+    "纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 "
+    "鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺"
+).split()
+_ETH = "(?:" + "|".join(sorted(_ETHNIC, key=len, reverse=True)) + ")"
+_ETH_TOWN_TAIL = re.compile(f"(?:{_ETH}族){{1,3}}$")  # before 乡/镇
+_ETH_COUNTY_TAIL = re.compile(f"(?:{_ETH}族?){{1,4}}$")  # before 自治县/自治旗
+_DEV_MOD_TAIL = re.compile(r"(?:经济技术|高新技术产业|高新技术|经济|工业|产业|旅游|农业)$")  # before 开发区
+
+# Unit words and the level of the unit they end. Longer alternatives first.
+_SUFFIX = re.compile(r"自治县|自治旗|街道|片区|管理区|开发区|农场|林场|苏木|镇|乡|县|区|市|旗")
+_SPECIAL_UNITS = ("片区", "管理区", "开发区", "农场", "林场")  # accepted only where they name the author
+_COUNTY_LEVEL = {"县": "county", "自治县": "county", "旗": "county", "自治旗": "county", "区": "district", "市": "city"}
+
+_HAN_RE = re.compile(r"^[\u4e00-\u9fff]+$")
+
+# Characters that never occur in a place name in these reports (pronouns, particles, quantifiers).
+_NEVER = set("的了是我你他她它这们些每该其被吗呢吧啊很也就再在")
+# Institution words inside a core mean a phrase was taken for a name ("…街道在区委", "管理局在县").
+_NEVER_INSIDE = ("街道", "政府", "党委", "党工委", "人民", "管理局", "办事", "委员")
+# Characters a name never starts with (dates, determiners, prepositions): "年石桥镇" starts at 石.
+_NEVER_FIRST = set("年度月日号届次全各本等或并及与在对由经据受从到至把被将")
+# Characters a unit name's core never contains: a higher level's suffix means two names are glued.
+_NOT_IN_TOWN_CORE = set("县区市省委镇乡年")
+_NOT_IN_COUNTY_CORE = set("县区市省委")
+_NOT_IN_SPECIAL_CORE = set("省委镇乡年")
+# 州 ends names (开州区, 通州区, 古州镇) but inside a core it joins a prefecture to its county
+# ("湘西州凤凰县" is 凤凰县).
+_DIRECTION_AREA = re.compile(r"^[东西南北中]区$")  # 东区街道, 西区街道
+# Last characters of a core that make a common word with the suffix, not a unit (城镇, 乡镇, 下乡,
+# 社区 …). Those marked ambiguous also end real names (鱼城镇, 宛城区) and are accepted only where
+# the mention names the author (title, signature, "X城镇人民政府", "X城镇坚持…").
+_GENERIC_END = {
+    "镇": set("乡村街强重名小古全各本我该每"),
+    "乡": set("城下回返家故同老还离异他外全各本我该每"),
+    "街道": set("全各本我该每"),
     "县": set(),
-    "区": set("社园景辖片库矿发范护验能贸郊学校营灾牧城"),
-    "市": set("超都城集股上门夜早菜"),
+    "区": set("社园景辖片库矿发范护验能贸郊学校营灾牧"),
+    "市": set("超都集股上门夜早菜"),
 }
-# Verbs and modifiers that often stand right before "镇/乡/县…" used as a plain noun
-# ("要求镇领导…", "依托南郊镇…"): a name never starts with them, and a name may start after them.
-_LEAD_WORDS = (
-    "要求", "促进", "加快", "确保", "发挥", "召开", "组织", "举办", "组建", "成立", "依托", "列入",
-    "纳入", "通过", "推进", "按照", "进入", "深入", "走进", "覆盖", "带领", "联合", "协助", "配合",
-    "指导", "全面", "充分", "继续", "先后", "定期", "距离", "荣获", "落实", "实现", "支持", "服务",
-    "助力", "建设", "打造", "推动", "开展", "参加", "参与", "来到", "前往", "深化", "围绕", "结合",
-    "构建", "创建", "获评", "作为", "调研", "考察", "督导", "督查", "检查", "进驻", "派驻", "下沉",
-    "提升", "提高", "加强", "强化", "完善", "规范", "健全", "指挥", "带动", "辐射", "法治", "依法治",
-    "费", "进", "送", "到", "入",
-)  # fmt: skip
-_NOT_AFTER_XIANG = set("村镇贤土亲风愁里情音下")
+_AMBIGUOUS_END = {"镇": set("城"), "区": set("城"), "市": set("城")}
+# Where a name is expected (title, signature, "X乡人民政府", "X乡坚持…") only these endings still
+# make a common word: 岭下乡, 坝下乡 and 古镇 names are names there.
+_GENERIC_END_NAMED = {"镇": set("乡村街全各本我该每"), "乡": set("城全各本我该每"), "街道": set("全各本我该每")}
+# What may follow a suffix character in a common word: 乡村, 城镇化, 区域, 市场 …
+_GENERIC_FOLLOW = {
+    "乡": set("村镇贤土亲风愁里情音下"),
+    "镇": set("化压静痛守"),
+    "区": set("域块间别分划"),
+    "市": set("场民"),
+    "旗": set("帜手杆渠袍"),
+    "苏木": set("乡镇"),  # "苏木乡镇" is the generic "townships" of Inner Mongolia
+}
 _COMMON_AREA_WORDS = {
     "社区", "辖区", "景区", "城区", "园区", "地区", "山区", "小区", "片区", "库区", "矿区", "老区",
     "开发区", "示范区", "保护区", "试验区", "功能区", "自贸区", "新区", "市区", "郊区", "学区",
     "都市", "城市", "超市", "集市", "股市", "上市", "门市", "全区", "全县", "全市", "本区", "本县",
     "该县", "该区", "各县", "各区", "我县", "我区", "我市", "县区", "省市", "市县", "治区", "治县",
+    "主城区", "老城区", "新城区", "中心城区", "小城镇", "特色小镇", "重点镇", "中心镇",
 }  # fmt: skip
+
+# Verbs, adverbs and other words that stand right before "镇/乡/街道/县…" used as a plain noun
+# ("坚持镇党委统一领导", "主动公开街道信息", "印制双桥镇手册"): a name never starts with one, a name
+# may start right after one, and a body mention whose core contains one is a phrase, not a name.
+_LEAD_WORDS = set(
+    """
+    要求 促进 加快 确保 发挥 召开 组织 举办 组建 成立 依托 列入 纳入 通过 推进 按照 进入 深入 走进
+    覆盖 带领 联合 协助 配合 指导 全面 充分 继续 先后 定期 距离 荣获 落实 实现 支持 服务 助力 建设
+    打造 推动 开展 参加 参与 来到 前往 深化 围绕 结合 构建 创建 获评 作为 调研 考察 督导 督查 检查
+    进驻 派驻 下沉 提升 提高 加强 强化 完善 规范 健全 指挥 带动 辐射 法治 依法治 坚持 主动 公开 印制
+    印发 制定 制作 编印 编制 发放 张贴 悬挂 设立 建立 贯彻 执行 实施 举行 出席 列席 邀请 聘请 聘任
+    选派 抽调 调整 明确 确定 保障 保证 优化 加大 压实 夯实 筑牢 形成 培育 培养 培训 宣传 宣讲 学习
+    传达 部署 安排 研究 讨论 审议 审查 审核 审定 决定 报告 汇报 反馈 整改 督办 考核 评估 评议 监督
+    问责 接受 接待 受理 办理 处理 调解 化解 排查 摸排 走访 延伸 引领 领导 牵头 主导 主持 负责 承担
+    履行 体现 反映 完成 达到 融入 写入 成为 属于 包括 涵盖 针对 依据 根据 遵照 对照 参照 立足 聚焦
+    紧扣 紧盯 督促 协调 提请 报请 报送 上报 呈报 提交 公布 公示 发布 下发 转发 修订 出台 制订 起草
+    梳理 清理 编写 印刷 购置 配备 投入 争取 申报 申请 获得 被评 评为 授予 挂牌 揭牌 入驻 联系 帮扶
+    对接 衔接 统筹 整合 推行 推广 探索 创新 总结 深耕 扎根 惠及 走遍 回到 来自 位于 地处 坐落 隶属
+    毗邻 管辖 所辖 主管 分管 配齐 配强 选聘 招聘 挂职 交流 抵达 陪同 会同 联动 共建 携手 依靠 发动
+    动员 倡导 鼓励 引导 帮助 教育 通报 约谈 讲授 讲解 解读 普及 宣读 抓好 做好 办好 建好 用好 管好
+    清扫 打扫 整治 美化 亮化 绿化 净化 硬化 拓宽 改造 维护 保护 管护 巡查 巡逻 值守 驻守 服从
+    积极 认真 切实 扎实 及时 严格 依法 持续 不断 始终 一直 共同 统一 广泛 大力 着力 努力 重点 分别
+    逐步 逐一 专门 专题 集中 主要 具体 直接 经常 今年 去年 目前 当前 现将 全力 全体 全部 所有 各级
+    各个 相关 有关 进一步 不定期 同时 已经 正在 全年 今后 深度 高度 精准 有效 稳步 迅速 立即 随时
+    多次 反复 全程 全域 全员 各类 各项 各种 所属 直属 下属 附近 周边 沿线 部分 个别 其他 其余 以及
+    并且 而且 尤其 特别 例如 关于 对于 由于 经过 依照 为了 为此 因此 所以 但是 此外 另外 然后 随后
+    最后 首先 其次 此次 这次 本次 多年 历年 近年 每年 当年 期间 以后 之后 之前 以前 开始 结束
+    中共 全国 全省 省级 市级 县级 镇级 乡级 国家级 省委 市委 县委 区委 示范 试点 先进 模范 达标 优秀 文明
+    卫生 生态 家庭 观光 休闲 有机 国营 国有 干部 群众 机关 党员 部门 单位 企业 村民 居民 中心 平安
+    工作 方案 计划 要点 和美 美丽 特色 历史文化 乡村 城乡 基层 辖区 社区 村级 担任 兼任 当选 选举 请示 充实 召集 打通
+    压紧 紧抓 抓紧 压牢 扛起 扛牢 担起 肩负 报经 对标 对表 锚定 锁定 瞄准 紧跟 跟进 跟踪 坚决 自觉 带头
+    率先 从严 严肃 严厉 高效 依规 依纪 实行 做到 掀起 营造 走在 位居 排名 居于 成功 已在 下达 下放 赋予 授权 委托 移交 承接 承办 遵守 尊重 监管 管理 指派 委派 派出 聘用 改革 视察
+    巡视 巡察 审计 验收 评选 评比 表彰 奖励 表扬 批评 追责 处分 上级 下级 原任 现任 时任 广大 各位
+    """.split()
+)  # fmt: skip
+# Single characters after which a name may start ("赴桃花镇", "在和平街道", "与杏林镇").
+_LEAD_CHARS = set("在对向由经据受为是将从到与和及同至赴往去来进入出送访帮驻把被给让跟替于以")
+# Those never starting a name of three characters or more ("在和平街道" is 和平街道).
+_PREPOSITIONS = set("在对由经据受将从到与及和同至赴往去驻把被给让跟替")
+# Words and characters after which a name starts cleanly (the end of a higher unit, a year).
+_HARD_PREFIXES = ("中共", "关于", "现将", "年", "度", "县", "区", "市", "省", "州", "旗", "盟", "政府", "委员会", "党委", "党工委")
+# Lead words that are also real place names (联合乡, 建设街道, 振兴镇): in the body they count as a
+# name only where the mention names the author ("建设街道党工委坚持…").
+_ADDRESS_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,4}[省市州盟]$")
+_SITUATED = ("位于", "地处", "隶属", "隶属于", "属")
+_NAME_LIKE_LEADS = {"联合", "建设", "振兴", "创新", "文明", "平安", "和美", "先进", "示范", "中心"}
+
+# After a unit name: the mention names the author of the report.
+_STRONG_AFTER = re.compile(
+    r"(?:人民政府|政府|党委|党工委|办事处|委员会|管委会|工委|管理局|"
+    r"坚持|始终|认真|深入|全面|扎实|积极|紧紧|紧扣|紧盯|聚焦|持续|不断|高度重视|以|在|按照|围绕|结合|立足|"
+    r"切实|着力|大力|进一步|全力|狠抓|严格|牢固|把|将|通过|不断|深化|把握|\d{4}\s*年)"
+)
+_STRONG_BEFORE = ("现将", "中共", "发布机构：", "来源：", "发文机关：")
+# With no name at all, these still tell a township's report from a county's.
+_LEVEL_CLUE_TOWN = re.compile(r"(?:我|本|全)(?:镇|乡|街道)|(?<![各乡县区市])(?:镇|乡)(?:党委|人民政府|政府|人大)|街道(?:党工委|办事处)")
+_LEVEL_CLUE_COUNTY = re.compile(r"(?:我|本)(县|区|市)(?![级委民场])")
+
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 _YEAR = r"(\d{4}|[〇零一二三四五六七八九]{4})\s*年"
-_DATE = re.compile(_YEAR + r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?")
-_BOUNDARY_PREFIXES = ("中共", "在", "对", "向", "由", "经", "据", "受", "为", "是", "将", "从", "关于", "年", "度",
-                      "县", "区", "市", "省", "州")
+_DATE = re.compile(
+    _YEAR + r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?"
+    r"|(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})"
+)
+_TITLE_WORDS_LINE = re.compile(r"报告|总结|情况|汇报|工作要点")
+_TITLE_WORDS_RUNON = re.compile(r"(?:报告|总结|汇报)(?!如下|会|了|制度|工作|的)")
+# Before "…报告" in a run-on line, these show a sentence quoting a report, not a title.
+_NOT_TITLE = re.compile(r"[。；，,]|现将|《(?!.*》)|^(?:根据|按照|为|在|对照|依据)")
+_DOC_NUMBER = re.compile(r"〔\d{4}〕|\[\d{4}\]|文件$")
+_SALUTATION = re.compile(r"\s*([^\n。；，！？：:]{2,40}?)[：:]")
+_ADDRESSEE = re.compile(r"委|政府|办公室|办|局|领导|组|会|同志|处")
+_SENTENCE_END = "。！？!?；;"
 
 
 def infer_metadata(text: str, *, filename: str | None = None, normalized: bool = False) -> Metadata:
     """Best guess of title, unit (``town``), county, province, level and reported year."""
     text = _scanned_part(text if normalized else normalize_text(text))
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    title = _title(lines)
-    tail = lines[1:][-6:]
+    layout = _layout(text)
     stem = PurePath(filename).stem if filename else ""
-
-    town, level = _unit(title or "", tail, text, stem)
-    county = _county(text, town, level)
+    zones = {
+        "title": _mentions(layout.title or "", relaxed=True),
+        "header": _mentions(layout.header, relaxed=True),
+        "signature": _mentions(layout.signature, relaxed=True),
+        "salutation": _mentions(layout.salutation, relaxed=True),
+        "body": _mentions(layout.body, relaxed=False),
+    }
+    unit, level = _unit(layout, zones, stem)
+    county = _county(layout, zones, unit, level)
     return Metadata(
-        title=title,
-        town=town,
+        title=layout.title,
+        town=unit,
         county=county,
         province=_province(text),
         level=level,
-        year=_year(title or "", lines, tail, stem),
+        year=_year(layout, text, stem),
     )
 
 
@@ -107,183 +219,375 @@ def _scanned_part(text: str) -> str:
     return text[: head_end if head_end > 0 else _HEAD_CHARS] + "\n" + text[tail_start + 1 if tail_start >= 0 else -_TAIL_CHARS :]
 
 
-# ---------------------------------------------------------------- title
+# ---------------------------------------------------------------- layout
 
 
-def _title(lines: list[str]) -> str | None:
-    head = [line for line in lines[:6] if "。" not in line and len(line) <= 80]
-    for line in head:
-        if re.search(r"报告|总结|情况|工作要点", line) and not re.search(r"〔\d{4}〕|文件$", line):
-            return line
-    if lines and "。" not in lines[0] and len(lines[0]) <= 60:
-        return lines[0]
-    return None
+@dataclass(frozen=True)
+class _Layout:
+    header: str  # letterhead lines or web-page header before the title
+    title: str | None
+    salutation: str  # the addressee ("中共X县委、X县人民政府")
+    body: str
+    signature: str  # signing unit(s) and date at the end
 
 
-# ---------------------------------------------------------------- places
+def _layout(text: str) -> _Layout:
+    title, header, after = _title(text)
+    salutation = ""
+    m = _SALUTATION.match(text, after)
+    # A whole line ("中共X县委、X县人民政府："), or glued to the title in a run-on line; a body
+    # sentence with a colon ("X镇党委认真落实区委部署：") is not one.
+    if (
+        m
+        and _ADDRESSEE.search(m.group(1))
+        and not re.search(r"\d{4}|如下", m.group(1))
+        and ("\n" not in text[after : m.start(1)] or text[m.end() : m.end() + 1] in ("\n", ""))
+    ):
+        salutation, after = m.group(1), m.end()
+    end = _end_of_report(text, after)
+    sig_start = _signature_start(text[:end], after)
+    return _Layout(header, title, salutation, text[after:sig_start], text[sig_start:end].strip())
 
 
-def _valid_name(name: str, suffix: str) -> bool:
-    if not name or any(ch in _STOP or not ("\u4e00" <= ch <= "\u9fff") for ch in name):
+_APPENDIX = re.compile(r"^\s*(?:附件|抄送|主题词|[（(]此件)", re.M)
+
+
+def _end_of_report(text: str, body_start: int) -> int:
+    """Where the report ends: before attachments and distribution notes that follow a dated
+    signature ("…人民政府 2023年1月8日 附件：1.…")."""
+    lo = max(body_start, len(text) - _TAIL_CHARS)
+    for m in _APPENDIX.finditer(text, lo):
+        before = text[max(body_start, m.start() - 80) : m.start()]
+        if _DATE.search(before.rsplit("。", 1)[-1]):
+            return m.start()
+    return len(text)
+
+
+def _title(text: str) -> tuple[str | None, str, int]:
+    """(title, header before it, offset where the text after the title starts)."""
+    pos = 0
+    for _ in range(8):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        raw = text[pos:end]
+        line = raw.strip()
+        if line:
+            start = pos + raw.find(line)
+            short = len(line) <= 80 and "。" not in line
+            if short and not line.endswith(("：", ":")):
+                if _TITLE_WORDS_LINE.search(line) and not _DOC_NUMBER.search(line):
+                    return line, text[:start], start + len(line)
+            elif not short:  # a run-on line: the title ends at its first "…报告"
+                m = _TITLE_WORDS_RUNON.search(line, 0, 160)
+                if m and not _NOT_TITLE.search(line[: m.start()]):
+                    header, title = _strip_web_header(line[: m.end()])
+                    return title, text[:start] + header, start + m.end()
+                break
+        if end >= len(text):
+            break
+        pos = end + 1
+    lines = [line.strip() for line in text.split("\n", 3)[:3] if line.strip()]
+    if lines and "。" not in lines[0] and len(lines[0]) <= 60 and not lines[0].endswith(("：", ":")):
+        return lines[0], "", text.find(lines[0]) + len(lines[0])
+    return None, "", 0
+
+
+def _strip_web_header(prefix: str) -> tuple[str, str]:
+    """Split "索引号：… 发布机构：X镇人民政府 … X镇2022年…报告" into header and title."""
+    cut = max(prefix.rfind("："), prefix.rfind(":"))
+    header, title = prefix[: cut + 1], prefix[cut + 1 :].strip()
+    if cut >= 0:
+        chunks = title.split()
+        while len(chunks) > 1 and (re.search(r"[\d\-/]{4,}|内容|公开|信息|正文|详情|首页|分类|来源$", chunks[0])):
+            header += " " + chunks.pop(0)
+        title = " ".join(chunks)
+    return header, title
+
+
+def _signature_start(text: str, body_start: int) -> int:
+    """Start of the signature block: the short lines after the last sentence of the text."""
+    end = len(text.rstrip())
+    window = max(body_start, end - 200)
+    last = max(text.rfind(p, window, end) for p in _SENTENCE_END)
+    start = last + 1 if last >= 0 else end
+    if last < 0:  # no sentence end near the end: take up to four trailing short lines
+        pos = end
+        for _ in range(4):
+            prev = text.rfind("\n", window, pos)
+            line = text[prev + 1 : pos].strip()
+            if not line or len(line) > 40:
+                break
+            start, pos = prev + 1, prev
+            if prev < 0:
+                break
+    block = text[start:end]
+    if len(block) > 100 or not any(_signature_line(line) for line in re.split(r"\n|\s{1,}", block.strip()) if line):
+        return end
+    return max(start, body_start)
+
+
+def _signature_line(line: str) -> bool:
+    return bool(
+        _DATE.search(line)
+        or re.search(r"(?:人民政府|政府|办事处|党委|党工委|委员会|管委会|管理局)$", line)
+        or (len(line) <= 16 and not re.search("[，,]", line) and _SUFFIX.search(line))
+    )
+
+
+# ---------------------------------------------------------------- names
+
+
+@dataclass(frozen=True)
+class _Mention:
+    name: str  # full unit name ("六都寨镇", "桐木漯瑶族乡", "酉阳土家族苗族自治县")
+    level: str  # township / county / district / city
+    start: int
+    end: int
+    strong: bool  # the context says this unit is the author ("X镇人民政府", "X镇坚持…", "现将X镇")
+
+
+def _is_boundary(s: str, start: int) -> bool:
+    """Whether a name may start at ``start`` (not glued to the previous word)."""
+    if start == 0:
+        return True
+    prev = s[start - 1]
+    if not ("\u4e00" <= prev <= "\u9fff") or prev in _LEAD_CHARS:
+        return True
+    if s.endswith(_HARD_PREFIXES, 0, start):
+        return True
+    return any(s[start - k : start] in _LEAD_WORDS for k in (2, 3, 4) if start >= k)
+
+
+def _has_lead(core: str) -> bool:
+    n = len(core)
+    return any(core[i : i + k] in _LEAD_WORDS for k in (2, 3, 4) for i in range(n - k + 1))
+
+
+def _valid_core(core: str, suffix: str, *, relaxed: bool, strong: bool, after_lead: bool = False) -> bool:
+    """Whether ``core`` + ``suffix`` is a unit name. ``relaxed``: the zone expects a name (title,
+    signature…); ``strong``: the context names the author; ``after_lead``: a verb stands right
+    before it ("印制宝城镇…")."""
+    if not _HAN_RE.match(core) or any(ch in _NEVER for ch in core) or "个" in core[1:] or "州" in core[:-1]:
         return False
-    if name[-1] in _NOT_NAME_END[suffix] or name.startswith(_LEAD_WORDS):
+    if core[0] in _NEVER_FIRST and not (suffix in _COUNTY_LEVEL and core[0] in "全本将"):
+        return False  # 全椒县, 本溪市, 将乐县 are names; 全县, 本区 are in _COMMON_AREA_WORDS
+    if any(word in core for word in _NEVER_INSIDE):
         return False
-    if any(word in name for word in _LEAD_WORDS if len(word) > 1):
+    if suffix in _COUNTY_LEVEL:
+        banned = _NOT_IN_COUNTY_CORE
+    elif suffix in _SPECIAL_UNITS:
+        banned = _NOT_IN_SPECIAL_CORE  # "永城县经济开发区"
+    else:
+        banned = _NOT_IN_TOWN_CORE
+    named = relaxed or strong
+    if any(ch in banned for ch in core) and not ((named or after_lead) and _DIRECTION_AREA.match(core)):
         return False
-    if (name + suffix) in _COMMON_AREA_WORDS:
+    generic_end = _GENERIC_END_NAMED if named and suffix in _GENERIC_END_NAMED else _GENERIC_END
+    if core[-1] in generic_end.get(suffix, ()):
+        return False
+    if core[-1] in _AMBIGUOUS_END.get(suffix, ()) and not (named or after_lead):
+        return False
+    if (core + suffix) in _COMMON_AREA_WORDS or core in ("自治", "民族"):
+        return False
+    if any(core[:k] in _LEAD_WORDS for k in (2, 3, 4) if k <= len(core)):
+        # "坚持镇党委": a verb is never a name; a lead word that is itself a place name may be one
+        # where the context names the author.
+        return core in _NAME_LIKE_LEADS and (relaxed or strong)
+    if not relaxed and _has_lead(core):
         return False
     return True
 
 
-def _is_boundary(text: str, start: int) -> bool:
-    """Whether a place name may start at ``start`` (not glued to the previous word)."""
-    if start == 0 or not ("\u4e00" <= text[start - 1] <= "\u9fff"):
-        return True
-    return any(text.endswith(prefix, 0, start) for prefix in _BOUNDARY_PREFIXES + _LEAD_WORDS)
-
-
-def _names(text: str, suffix: str, *, min_len: int, max_len: int) -> list[tuple[str, int]]:
-    """(name+suffix, start) for every occurrence of a plausible place name ending in ``suffix``.
-
-    The name is the longest run of 2–4 (or 1–4 for counties) characters before the suffix
-    that starts at a word boundary and contains no function characters.
-    """
-    found = []
-    for m in re.finditer(re.escape(suffix), text):
-        end = m.start()
-        if suffix == "乡" and text[m.end() : m.end() + 1] in _NOT_AFTER_XIANG:
+def _mentions(s: str, *, relaxed: bool) -> list[_Mention]:
+    """Every plausible unit name in ``s``. ``relaxed`` for the title, header, salutation and
+    signature, where a name is expected and common-word endings (城镇, 城区) are names."""
+    found: list[_Mention] = []
+    for m in _SUFFIX.finditer(s):
+        suffix, stem_end, end = m.group(), m.start(), m.end()
+        if s[end : end + 1] in _GENERIC_FOLLOW.get(suffix, ()):
             continue
-        if suffix == "镇" and text[m.end() : m.end() + 1] == "化":  # 城镇化
-            continue
+        extra = ""
+        if suffix in ("镇", "乡"):
+            eth = _ETH_TOWN_TAIL.search(s, max(0, stem_end - 12), stem_end)
+            if eth:
+                extra, stem_end = eth.group(), eth.start()
+        elif suffix in ("自治县", "自治旗"):
+            eth = _ETH_COUNTY_TAIL.search(s, max(0, stem_end - 14), stem_end)
+            if not eth:
+                continue
+            extra, stem_end = eth.group(), eth.start()
+        elif suffix == "开发区":
+            mod = _DEV_MOD_TAIL.search(s, max(0, stem_end - 6), stem_end)
+            if mod:
+                extra, stem_end = mod.group(), mod.start()
+        strong_after = bool(_STRONG_AFTER.match(s, end))
+        special = suffix in _SPECIAL_UNITS or suffix == "旗"
+        if suffix == "县":
+            lengths = range(1, 5)
+        elif extra and suffix in ("自治县", "自治旗"):
+            lengths = range(2, 5)
+        elif special:
+            lengths = range(2, 7 if relaxed else 5)
+        else:
+            lengths = range(2, 6 if relaxed else 5)
         best = None
-        for length in range(min_len, max_len + 1):
-            start = end - length
+        if extra and suffix in ("自治县", "自治旗") and len(extra) >= 3 and _is_boundary(s, stem_end):
+            best = (stem_end, strong_after)  # "鄂温克族自治旗": the name is the people's name
+        for length in lengths:
+            start = stem_end - length
             if start < 0:
                 break
-            name = text[start:end]
-            if name[0] in _STOP or not ("\u4e00" <= name[0] <= "\u9fff"):
+            core = s[start:stem_end]
+            if not ("\u4e00" <= core[0] <= "\u9fff"):
                 break
-            if not _valid_name(name, suffix):
+            if not _is_boundary(s, start):
                 continue
-            if _is_boundary(text, start):
-                best = (name + suffix, start)
-        if best:
-            found.append(best)
+            strong = strong_after or s.endswith(_STRONG_BEFORE, 0, start)
+            if special and not (relaxed or strong):
+                continue
+            after_lead = start > 1 and s[start - 2 : start] in _LEAD_WORDS
+            if _valid_core(core, suffix, relaxed=relaxed, strong=strong, after_lead=after_lead):
+                best = (start, strong)
+        if best is None:
+            continue
+        start, strong = best
+        # "在和平街道" is 和平街道, "于集乡" stays 于集乡: drop a leading preposition when the rest is a name.
+        if s[start] in _PREPOSITIONS and stem_end - start >= 3:
+            rest = s[start + 1 : stem_end]
+            if _valid_core(rest, suffix, relaxed=relaxed, strong=strong):
+                start += 1
+        name = s[start:stem_end] + extra + suffix
+        level = _COUNTY_LEVEL.get(suffix, "township")
+        found.append(_Mention(name, level, start, end, strong))
     return found
 
 
-def _candidates(text: str, suffixes, *, min_len: int) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for suffix in suffixes:
-        for name, _ in _names(text, suffix, min_len=min_len, max_len=4):
-            counts[name] += 1
-    return counts
+_PARENT_GAP = re.compile(r"^(?:人民政府|政府|委员会|委)?$")
 
 
-def _town_candidates(text: str) -> Counter[str]:
-    return _candidates(text, _TOWN_SUFFIX, min_len=2)
+def _parents(mentions: list[_Mention], text: str) -> set[int]:
+    """Indexes of county-level mentions right before another unit: "开州区义和镇",
+    "鲤城区人民政府金龙街道办事处", "中共新县苏河镇委员会"."""
+    out = set()
+    for i, m in enumerate(mentions[:-1]):
+        nxt = mentions[i + 1]
+        if m.level != "township" and _PARENT_GAP.match(text[m.end : nxt.start].strip()):
+            out.add(i)
+    return out
 
 
-def _county_candidates(text: str) -> Counter[str]:
-    return _candidates(text, _COUNTY_SUFFIX, min_len=1)
+# ---------------------------------------------------------------- unit
+
+_ZONE_WEIGHT = {"title": 12, "signature": 10, "header": 8}
 
 
-def _level_of(unit: str) -> str:
-    if unit.endswith(_TOWN_SUFFIX):
-        return "township"
-    return _COUNTY_SUFFIX[unit[-1]]
+def _unit(layout: _Layout, zones: dict[str, list[_Mention]], stem: str) -> tuple[str | None, str | None]:
+    """The reporting unit and its level.
+
+    A township named in the title, header or signature is the unit (the body only breaks ties
+    between several named there). Otherwise a county-level unit named there makes a county-level
+    report, unless the body is plainly a township's ("现将X镇…", "我镇" outnumbering "我县").
+    Otherwise the body's township that most often names itself as author ("X镇坚持…",
+    "X镇党委"), then the one named most often. With no name, "我乡/镇党委/街道党工委" still say
+    township and "我县/我区/我市" the county level."""
+    body = zones["body"]
+    body_key: dict[str, tuple[int, int, int]] = {}  # (author mentions, mentions, -first position)
+    for m in body:
+        if m.level == "township":
+            strong, count, first = body_key.get(m.name, (0, 0, -m.start))
+            body_key[m.name] = (strong + m.strong, count + 1, first)
+
+    top_score: Counter[str] = Counter()
+    county_units: Counter[str] = Counter()
+    levels: dict[str, str] = {}
+    for zone, weight in _ZONE_WEIGHT.items():
+        found = zones[zone]
+        parents = _parents(found, (layout.title or "") if zone == "title" else getattr(layout, zone))
+        for i, m in enumerate(found):
+            if m.level == "township":
+                top_score[m.name] += weight
+            elif i not in parents and (zone != "header" or m.strong):
+                county_units[m.name] += weight
+                levels[m.name] = m.level
+    if top_score:
+        best = max(top_score, key=lambda n: (top_score[n], body_key.get(n, (0, 0, 0))))
+        return best, "township"
+
+    town_clues = len(_LEVEL_CLUE_TOWN.findall(layout.body))
+    county_clues = Counter(_LEVEL_CLUE_COUNTY.findall(layout.body))
+    # A town named once in passing is weak ("做到镇…" slips through any word list): it counts only
+    # as the one town named in a report that speaks as a township ("我镇…印制双桥镇手册").
+    if len(body_key) > 1 or not town_clues:
+        body_key = {n: k for n, k in body_key.items() if k[0] or k[1] >= 2}
+    best_town = max(body_key, key=body_key.__getitem__) if body_key else None
+    authored = bool(best_town and body_key[best_town][0])
+
+    if county_units:
+        if not (authored and town_clues > county_clues.total()):
+            unit = max(county_units, key=county_units.__getitem__)
+            return unit, levels[unit]
+    if authored:
+        return best_town, "township"
+    if not town_clues:  # "2022年，嵩县坚持…", "嵩县人民政府…" twice or more
+        body_counties = Counter(m.name for m in body if m.level != "township" and m.strong)
+        if body_counties:
+            name, count = body_counties.most_common(1)[0]
+            if count >= 2:
+                return name, next(m.level for m in body if m.name == name)
+    if best_town and town_clues >= county_clues.total():
+        return best_town, "township"
+    if stem:
+        found = _mentions(stem, relaxed=True)
+        found = [m for m in found if m.level == "township"] or found
+        if found:
+            return found[0].name, found[0].level
+    if town_clues and town_clues >= county_clues.total():
+        return None, "township"
+    if county_clues:
+        return None, _COUNTY_LEVEL[county_clues.most_common(1)[0][0]]
+    return None, None
 
 
-def _units_in(text: str) -> list[tuple[int, str]]:
-    """(position, unit) of every township and county-level name in ``text``."""
-    units = [
-        (start, name)
-        for suffix in _TOWN_SUFFIX
-        for name, start in _names(text, suffix, min_len=2, max_len=4)
-    ]
-    units += [
-        (start, name)
-        for suffix in _COUNTY_SUFFIX
-        for name, start in _names(text, suffix, min_len=1, max_len=4)
-    ]
-    return sorted(units)
+# ---------------------------------------------------------------- county
 
 
-def _title_unit(title: str) -> str | None:
-    """The unit a title is about: its township if it names one ("XX县XX镇…报告"), else the
-    last county-level name ("XX市XX区2022年…报告" -> XX区; "XX县2022年…年度报告" -> XX县)."""
-    units = _units_in(title)
-    towns = [name for _, name in units if name.endswith(_TOWN_SUFFIX)]
-    if towns:
-        return Counter(towns).most_common(1)[0][0]
-    return units[-1][1] if units else None
-
-
-def _unit(title: str, tail: list[str], text: str, stem: str) -> tuple[str | None, str | None]:
-    unit = _title_unit(title)
-    if unit is None:
-        for line in reversed(tail):  # signature block: "周营镇人民政府"
-            if re.search(r"(人民政府|办事处|党委|委员会)$", line) or len(line) <= 12:
-                found = _units_in(line)
-                if found:
-                    unit = found[0][1]
-                    break
-    if unit is None:
-        unit = _body_unit(text)
-    if unit is None and stem:
-        found = _units_in(stem)
-        unit = found[0][1] if found else None
-    return unit, (_level_of(unit) if unit else None)
-
-
-_SUBJECT = r"(?:人民政府|政府|党委|党工委|办事处|坚持|始终|认真|深入|全面|扎实|积极)"
-
-
-def _body_unit(text: str) -> str | None:
-    """The township named most often, subject positions ("周营镇政府坚持…") counting triple;
-    a county-level name only when no township is named at all."""
-    for candidates, minimum in ((_town_candidates(text), 1), (_county_candidates(text), 2)):
-        scored = {
-            name: count + 2 * len(re.findall(re.escape(name) + _SUBJECT, text))
-            for name, count in candidates.items()
-        }
-        if scored:
-            best = max(scored, key=lambda name: (scored[name], len(name)))
-            return best if scored[best] >= minimum else None
-    return None
-
-
-def _county(text: str, unit: str | None, level: str | None) -> str | None:
+def _county(layout: _Layout, zones: dict[str, list[_Mention]], unit: str | None, level: str | None) -> str | None:
     """The county/district above a township (or the county/district itself for such a report)."""
     if level in ("county", "district"):
         return unit
     if level == "city":
         return None
     found: Counter[str] = Counter()
-    county = r"([\u4e00-\u9fff]{1,4}?[县区市])"
-    patterns = [r"中共" + county + r"委", county + r"(?:人民政府|委员会)"]
-    if unit:
-        patterns.append(county + r"(?:委员会)?" + re.escape(unit))
-        patterns.append(r"中共" + county + re.escape(unit))
-    for weight, pattern in zip((3, 2, 3, 3), patterns):
-        for m in re.finditer(pattern, text):
-            name = _trim_county(text, m.start(1), m.group(1))
-            if name:
-                found[name] += weight
+    for zone, weight in (("title", 12), ("header", 8), ("signature", 8), ("salutation", 6)):
+        text = (layout.title or "") if zone == "title" else getattr(layout, zone)
+        mentions = zones[zone]
+        parents = _parents(mentions, text)
+        for i, m in enumerate(mentions):
+            if m.level == "township":
+                continue
+            follow = text[m.end : m.end + 6]
+            if zone in ("salutation", "title") or i in parents or follow.startswith(("委", "人民政府", "政府")):
+                found[m.name] += weight
+    body = layout.body
+    for m in zones["body"]:
+        if m.level == "township":
+            continue
+        before, follow = body[max(0, m.start - 2) : m.start], body[m.end : m.end + 12]
+        if unit and (follow.startswith(unit) or follow.startswith("委员会" + unit)):
+            found[m.name] += 3
+        elif before == "中共" and follow.startswith("委"):
+            found[m.name] += 3
+        elif unit and body.endswith(_SITUATED, 0, m.start) and unit in body[max(0, m.start - 12) : m.start]:
+            found[m.name] += 3  # "太平乡位于宁远县东部"
+        elif follow.startswith(("委", "人民政府", "委员会", "政府")):
+            found[m.name] += 2
+        elif _ADDRESS_BEFORE.search(body, max(0, m.start - 8), m.start):
+            found[m.name] += 1  # "上海市普陀区…": a county named in a full address chain
     cities = [name for name in found if name.endswith("市")]
     if len(cities) < len(found):  # a county or district beats the city above it
         for name in cities:
             del found[name]
     return found.most_common(1)[0][0] if found else None
-
-
-def _trim_county(text: str, start: int, chunk: str) -> str | None:
-    """Longest suffix of ``chunk`` that is a plausible county name starting at a boundary."""
-    for k in range(len(chunk) - 1):
-        name = chunk[k:]
-        if _valid_name(name[:-1], name[-1]) and _is_boundary(text, start + k):
-            return name
-    return None
 
 
 def _province(text: str) -> str | None:
@@ -307,27 +611,44 @@ def _plausible(year: int) -> bool:
     return 1990 <= year <= 2100
 
 
-def _year(title: str, lines: list[str], tail: list[str], stem: str) -> int | None:
-    m = re.search(_YEAR, title)
+def _signature_year(signature: str) -> int | None:
+    """A report signed in the first half of a year covers the year before."""
+    dates = list(_DATE.finditer(signature))
+    if not dates:
+        return None
+    g = dates[-1].groups()
+    year, month = (g[0], g[1]) if g[0] else (g[3], g[4])
+    if not month:
+        return None
+    year_i, month_i = _to_int(year), _to_int(month)
+    if _plausible(year_i) and 1 <= month_i <= 12:
+        return year_i - 1 if month_i <= 6 else year_i
+    return None
+
+
+def _year(layout: _Layout, text: str, stem: str) -> int | None:
+    m = re.search(_YEAR, layout.title or "")
+    if m and _plausible(_to_int(m.group(1))):
+        if re.match(r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月", layout.title[m.end() :]):
+            return _signature_year(layout.title[m.start() :])  # "（2023年3月）" is when it was written
+        return _to_int(m.group(1))
+    opening = layout.body[:600]
+    m = re.search(r"现将[^。\n]{0,16}?" + _YEAR + r"度?[^。\n]{0,40}?(?:报告|汇报)如下", opening)
     if m and _plausible(_to_int(m.group(1))):
         return _to_int(m.group(1))
-    body = "\n".join(lines[:8])
-    m = re.search(r"现将[^。\n]{0,12}?" + _YEAR + r"度?[^。\n]{0,30}?(?:报告|汇报)如下", body)
+    year = _signature_year(layout.signature)
+    if year:
+        return year
+    m = re.match(r"\s*" + _YEAR + r"(?:度|以来|，|,|是|[上全]半?年)", opening)
     if m and _plausible(_to_int(m.group(1))):
         return _to_int(m.group(1))
-    for line in reversed(tail):  # signature date: a report written early in a year covers the year before
-        m = _DATE.search(line)
-        if m and len(line) <= 24:
-            year, month = _to_int(m.group(1)), _to_int(m.group(2))
-            if _plausible(year) and 1 <= month <= 12:
-                return year - 1 if month <= 6 else year
-    m = re.search(r"^" + _YEAR + r"(?:度|以来|，|,)", body, re.M)
+    m = re.search(r"^" + _YEAR + r"(?:度|以来|，|,)", layout.body[:2000], re.M)
     if m and _plausible(_to_int(m.group(1))):
         return _to_int(m.group(1))
     m = re.search(_YEAR, stem) or re.search(r"(20\d{2})", stem)
     if m and _plausible(_to_int(m.group(1))):
         return _to_int(m.group(1))
-    years = Counter(
-        y for y in (_to_int(v) for v in re.findall(_YEAR, "\n".join(lines))) if _plausible(y)
-    )
+    head = text[:3000]
+    spans = re.sub(r"\d{4}\s*[—\-－~至到]+\s*\d{4}\s*年", "", head)  # plan periods "2021—2025年"
+    years = Counter(y for y in (_to_int(v) for v in re.findall(_YEAR, spans)) if _plausible(y))
     return years.most_common(1)[0][0] if years else None

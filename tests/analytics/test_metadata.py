@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analytics.metadata import LEVELS, Metadata, infer_metadata
+from tests.analytics.metadata_cases import CASES, GUIDE, HELD_OUT, LAW, lines
 
 BODY = (
     "坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，全面推进乡村振兴，"
@@ -159,3 +160,138 @@ def test_long_report_is_read_from_its_opening_and_signature(seed_texts):
     meta = infer_metadata(head + "\n" + middle + "\n" + tail)
     assert len(middle) > 20_000
     assert (meta.town, meta.county, meta.year, meta.level) == ("周营镇", "沈丘县", 2023, "township")
+
+
+# ---------------------------------------------------------------- openings and signatures table
+
+
+@pytest.mark.parametrize("case", CASES + HELD_OUT, ids=lambda c: c.id)
+def test_openings_table(case):
+    meta = infer_metadata(case.text)
+    assert (meta.town, meta.county, meta.level, meta.year) == (case.town, case.county, case.level, case.year)
+    assert meta.level in LEVELS + (None,)
+
+
+def test_run_on_title_is_cut_at_its_end():
+    meta = infer_metadata("有福镇2022年法治政府建设工作报告 2022年，有福镇坚持镇党委统一领导，" + GUIDE + LAW)
+    assert meta.title == "有福镇2022年法治政府建设工作报告"
+
+
+def test_web_header_before_a_run_on_title():
+    text = "索引号：115227001/2023-00012 发布机构：龙潭镇人民政府 分类：法定主动公开内容 龙潭镇2022年法治政府建设情况报告 2022年，龙潭镇" + GUIDE
+    assert infer_metadata(text).title == "龙潭镇2022年法治政府建设情况报告"
+
+
+def test_quoted_report_title_in_the_first_sentence_is_not_the_title():
+    text = "根据《永城县2022年度法治政府建设工作报告》要求，我镇" + GUIDE + LAW + "芒山镇人民政府 2023年1月3日"
+    meta = infer_metadata(text)
+    assert (meta.title, meta.town, meta.level, meta.county) == (None, "芒山镇", "township", None)
+
+
+def test_town_office_named_right_after_the_district_government():
+    meta = infer_metadata(lines("鲤城区人民政府金龙街道办事处关于2022年度法治政府建设情况的报告", "2022年，我街道" + GUIDE, LAW))
+    assert (meta.town, meta.county, meta.level, meta.year) == ("金龙街道", "鲤城区", "township", 2022)
+
+
+def test_attachment_after_the_signature_is_not_the_signature():
+    text = lines(
+        "关于2022年度法治政府建设情况的报告", "2022年，我镇" + GUIDE, LAW,
+        "梅溪镇人民政府", "2023年1月8日", "附件：石岭镇法治政府建设经验材料",
+    )  # fmt: skip
+    assert infer_metadata(text).town == "梅溪镇"
+
+
+def test_publication_month_in_the_title_is_not_the_reported_year():
+    meta = infer_metadata(lines("白鹤镇法治政府建设年度报告（2023年3月）", "一年来，白鹤镇" + GUIDE, LAW))
+    assert meta.year == 2022
+
+
+def test_county_from_where_the_town_lies():
+    meta = infer_metadata(lines("关于2022年度法治政府建设情况的报告", "太平乡位于宁远县东部，辖12个行政村。2022年，太平乡" + GUIDE, LAW))
+    assert (meta.town, meta.county) == ("太平乡", "宁远县")
+
+
+def test_county_government_as_subject_makes_a_county_report():
+    text = lines(
+        "关于2022年度法治政府建设情况的报告", "市委、市政府：", "2022年，宁陵县人民政府坚持" + GUIDE,
+        "宁陵县人民政府严格落实" + LAW, "指导石桥镇、华堡镇开展示范创建。",
+    )  # fmt: skip
+    meta = infer_metadata(text)
+    assert (meta.town, meta.county, meta.level) == ("宁陵县", "宁陵县", "county")
+
+
+def test_sentence_with_a_colon_is_not_a_salutation():
+    meta = infer_metadata(lines("关于2022年度法治政府建设情况的报告", "2022年石桥镇党委认真落实县委部署：" + GUIDE, LAW))
+    assert (meta.town, meta.level) == ("石桥镇", "township")
+
+
+@pytest.mark.parametrize(
+    ("title", "unit", "level"),
+    [
+        ("浈江区岭下乡2024年度法治政府建设情况报告", "岭下乡", "township"),  # 下乡 ending where a name is expected
+        ("开州区义和镇人民政府关于2022年法治政府建设情况的报告", "义和镇", "township"),  # 州 and 和 inside names
+        ("个旧市人民政府关于2022年度法治政府建设情况的报告", "个旧市", "city"),
+        ("全椒县2022年法治政府建设年度报告", "全椒县", "county"),
+        ("才溪镇2022年法治政府建设报告", "才溪镇", "township"),
+        ("永城县经济开发区管委会2022年法治政府建设工作报告", "永城县经济开发区", "township"),
+        ("乌兰哈达苏木2022年法治政府建设工作报告", "乌兰哈达苏木", "township"),  # Inner Mongolia's township
+    ],
+)
+def test_names_with_characters_that_also_make_common_words(title, unit, level):
+    meta = infer_metadata(lines(title, "2022年，坚持依法行政，" + LAW))
+    assert (meta.town, meta.level) == (unit, level)
+
+
+def test_district_before_the_town_in_the_title_is_the_county():
+    meta = infer_metadata(lines("开州区义和镇人民政府关于2022年法治政府建设情况的报告", "2022年，义和镇" + GUIDE))
+    assert (meta.town, meta.county, meta.level) == ("义和镇", "开州区", "township")
+
+
+def test_official_holding_a_town_post_is_not_a_town():
+    text = lines(
+        "法治政府建设情况报告",
+        "2022年，兼任镇党委副书记的司法所长参与重大决策合法性审查，打通镇村法律服务最后一公里。" + GUIDE,
+        "白马镇" + LAW,
+    )
+    assert infer_metadata(text).town == "白马镇"
+
+
+def test_reading_a_report_is_fast(seed_texts):
+    import time
+
+    texts = list(seed_texts.values()) * 20
+    start = time.perf_counter()
+    for text in texts:
+        infer_metadata(text)
+    per_report = (time.perf_counter() - start) / len(texts)
+    assert per_report < 0.05  # measured ~1–2 ms with normalisation on a 2-core machine
+
+
+def test_towns_named_once_in_passing_are_not_the_author():
+    """A report that speaks as "我镇" and names two other towns once each (visits) does not say
+    which town wrote it: the unit stays empty, the level is still township."""
+    text = lines(
+        "关于2022年度法治政府建设情况的报告",
+        "区委、区政府：",
+        "2022年，我镇组织干部赴桃花镇学习综合执法改革经验，邀请杏林镇司法所所长授课一次，" + GUIDE,
+        LAW,
+    )
+    meta = infer_metadata(text)
+    assert (meta.town, meta.level, meta.year) == (None, "township", 2022)
+
+
+def test_title_naming_only_the_county_over_a_subdistricts_own_words():
+    """"清城区2022年…" as title, but the report speaks as a subdistrict and names itself."""
+    text = lines(
+        "清城区2022年法治政府建设年度报告",
+        "区委、区政府：",
+        "现将东城街道2022年法治政府建设情况报告如下：",
+        "2022年，我街道坚持依法行政，街道党工委高度重视法治建设。" + LAW,
+    )
+    meta = infer_metadata(text)
+    assert (meta.town, meta.county, meta.level, meta.year) == ("东城街道", "清城区", "township", 2022)
+
+
+def test_banner_above_the_town_is_its_county():
+    meta = infer_metadata(lines("巴彦淖尔市乌拉特中旗海流图镇2022年法治政府建设情况报告", "2022年，海流图镇" + GUIDE))
+    assert (meta.town, meta.county, meta.level) == ("海流图镇", "乌拉特中旗", "township")
