@@ -138,7 +138,7 @@ class Analysis:
 
 def _find(dictionary: themes.ThemeDictionary, text: str, layout: _Layout):
     try:
-        return dictionary.find(text, sentences=layout.sentences, headings=layout.headings)
+        return dictionary.find(text, sentences=layout.sentences)
     except TypeError:  # a matcher without layout support
         return dictionary.find(text)
 

@@ -34,6 +34,8 @@ import numpy as np
 import pandas as pd
 
 from analytics import DATA_DIR
+from analytics.sessions import SCHEMA as _SESSIONS_SCHEMA
+from analytics.throttle import SCHEMA as _THROTTLE_SCHEMA
 
 DEFAULT_DB = DATA_DIR / "reports.db"
 META_FIELDS = ("title", "town", "county", "province", "level", "year")
@@ -136,7 +138,7 @@ CREATE TABLE IF NOT EXISTS fingerprints (
 CREATE INDEX IF NOT EXISTS fingerprints_rid ON fingerprints(rid);
 CREATE TABLE IF NOT EXISTS fingerprint_df (hash INTEGER PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS model (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
-"""
+""" + _THROTTLE_SCHEMA + _SESSIONS_SCHEMA  # sign-in limits and sessions live in the same store
 _OUR_TABLES = {"meta", "reports"}
 
 

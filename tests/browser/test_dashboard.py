@@ -51,7 +51,7 @@ def test_page_renders_in_chinese(server, page, path, title, texts):
     _open(page, server, path)
     page.get_by_role("heading", name=title).first.wait_for(state="visible", timeout=60_000)
     for text in texts:
-        assert page.get_by_text(text, exact=False).first.is_visible()
+        page.get_by_text(text, exact=False).first.wait_for(state="visible", timeout=30_000)
     assert page.get_by_text("筛选").first.is_visible()
     assert not page.locator("[data-testid='stException']").count()
     if path not in ("kwic", "manage"):
