@@ -15,7 +15,8 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-_SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*[”’」』）)]*")
+# starts at a character that is neither an end mark nor a space, so no leading space to strip
+_SENTENCE = re.compile(r"[^。！？；!?;\s][^。！？；!?;\n]*[。！？；!?;]*[”’」』）)]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +40,10 @@ def sentence_bounds(text: str, *, breaks: Iterable[int] = ()) -> list[tuple[int,
     """``(start, end)`` of every sentence, in text order; ``breaks`` are extra sentence boundaries."""
     spans: list[tuple[int, int]] = []
     for m in _SENTENCE.finditer(text):
-        start, end = _strip(text, m.start(), m.end())
-        if end > start:
-            spans.append((start, end))
+        start, end = m.span()
+        if text[end - 1].isspace():
+            start, end = _strip(text, start, end)
+        spans.append((start, end))
     cuts = sorted(set(breaks))
     if not cuts:
         return spans

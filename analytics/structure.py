@@ -106,12 +106,16 @@ _LINE_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (4, re.compile(r"[（(]\d{1,2}[）)][、，,．.]?")),
     (5, re.compile(rf"[{_CN}]+是(?=\S)")),
 )
+_HEADING_FIRST = frozenset(_CN + "第（(0123456789")
+# the same, tried in that order in one match: group L<level><i>
+_LINE_MARKER = re.compile("|".join(f"(?P<L{lv}{i}>{p.pattern})" for i, (lv, p) in enumerate(_LINE_MARKERS)))
 # 一、 and （一） inside a paragraph (run-on text); 第一部分 too
 _MID_MARKER = re.compile(
     rf"(?P<part>第(?P<pn>[{_CN}]{{1,3}})部分[、：:，,．.\s]*)"
     rf"|(?<![{_CN}第])(?P<top>(?P<tn>[{_CN}]{{1,3}})[、．.])(?![{_CN}\d])"
     rf"|(?P<sub>[（(](?P<sn>[{_CN}]{{1,3}})[）)][、，,．.]?)"
 )
+_MID_CHEAP = re.compile(rf"[{_CN}][、．.]|[（(][{_CN}]|第[{_CN}]")  # near where _MID_MARKER may match
 # a numeral that lost its punctuation: 一法治政府建设基本情况 (not 一是, 一年来, 三项制度, 十分…)
 _BARE = re.compile(rf"([{_CN}]{{1,2}})(?=[^{_CN}是些年项批直定切般致起同样律线级体方个次名件场份户人村要把手系中不大到心道步季度届期时分〇零○])")
 _LEAD = re.compile(r"[\s\u3000#*>]*")
@@ -138,6 +142,7 @@ _PART_PATTERNS: dict[str, re.Pattern[str]] = {
         r"基本情况|建设情况"
     ),
 }
+_ANY_PART = re.compile("|".join(f"(?:{p.pattern})" for p in _PART_PATTERNS.values()))
 # A part name ends at one of these words; what follows it on the line is the next sentence.
 _NAME_TAIL = re.compile(
     r"[^。；;！？!?，,：:\s]{0,12}?(?:情况|成效|成绩|原因|不足|问题|安排|计划|打算|思路|措施|举措|做法|弱项|短板|差距|"
@@ -155,7 +160,7 @@ _STRIP_TAIL = re.compile(r"(?:情况)?如下$")
 _SHORT_WORD = r"(?:问题|不足|短板|弱项|差距|困难|薄弱环节|挑战)"
 _STRICT_SHORT = re.compile(
     rf"(?:(?:存在|当前|目前|面临|工作中)的?)?(?:主要|突出)?的?{_SHORT_WORD}"
-    rf"(?:(?:和|及|与|、|以及)(?:其|存在的?)?(?:{_SHORT_WORD}|原因))*(?:分析)?"
+    rf"(?:(?:和|及|与|、|以及)?(?:其|存在的?)?(?:{_SHORT_WORD}|原因))*(?:分析)?"
 )
 _PLAN_WORD = r"(?:思路|计划|安排|打算|措施|举措|重点|目标|任务|方向)"
 _STRICT_NEXT = re.compile(
@@ -178,11 +183,15 @@ _STRICT_LEADERS = re.compile(
 _CONNECTOR = re.compile(r"和|及|与|、|以及")
 
 # An inline label at a paragraph or sentence start, ended by a colon, a full stop or an item marker.
+# Every strict part name ends in one of these characters (问题, 不足, 原因, 安排, 成效, 情况, 第一责任人…);
+# checking it first keeps the label scan cheap.
+_NAME_FINAL = "题足板项距难节战因析路划排算施措点标务向议法作况效绩告明人责下"
 _LABEL = re.compile(
-    rf"(?![{_CN}]{{1,2}}是|\d{{1,2}}[、，,.．）)]|[（(])(?P<t>[^。；;！？!?，,：:\s“”\"（()）]{{2,24}}?)"
+    rf"(?![{_CN}]{{1,2}}是|\d{{1,2}}[、，,.．）)]|[（(])(?P<t>[^。；;！？!?，,：:\s“”\"（()）]{{1,23}}?[{_NAME_FINAL}])"
     rf"(?:(?P<colon>[：:。])|(?=[{_CN}]是|[（(][{_CN}\d]{{1,2}}[）)]|\d{{1,2}}[、.．](?!\d)|20\d\d年|我(?:镇|乡|街道)|今年|一年来))"
 )
-_BOUNDARY = re.compile(rf"[{_SENT_END}][{_CLOSERS}]*[ \t\u3000]*")
+# the same label after a sentence end inside a paragraph
+_LABEL_AFTER_END = re.compile(rf"[{_SENT_END}][{_CLOSERS}]*[ \t\u3000]*" + _LABEL.pattern)
 
 _NEXT_CUE = re.compile(r"[\s\u3000*]*(?:下一步|下一年度?|今后|明年|(?P<y>20\d\d)年(?:度)?(?:，|,|我镇|全镇|将))")
 _PROBLEM_CUE = re.compile(r"不足|不够|不强|不高|不到位|不平衡|不均衡|不完善|不健全|薄弱|欠缺|缺乏|有待|尚未|单一|滞后|差距|问题")
@@ -222,6 +231,8 @@ _LEADER_CUE = re.compile(
 
 # ---- headings --------------------------------------------------------------------------------
 def _match_parts(heading: str) -> tuple[str, ...]:
+    if not _ANY_PART.search(heading):
+        return ()
     found = []
     for part_id, pattern in _PART_PATTERNS.items():
         m = pattern.search(heading)
@@ -304,6 +315,8 @@ def _parts_of(heading: Heading, report_year: int | None) -> tuple[str, ...]:
 
 def _name_end(text: str, s: int, e: int) -> int:
     """End of the part name in the title text[s:e], or e when the title names no part."""
+    if not _ANY_PART.search(text, s, e):
+        return e
     title = text[s:e]
     ends = [m.end() for p in _PART_PATTERNS.values() if (m := p.search(title)) and m.start() <= 30]
     if not ends:
@@ -363,10 +376,11 @@ class _Seq:
 
 def _line_heading(text: str, pos: int, pe: int, seq: _Seq) -> Heading | None:
     """A heading at the start of a paragraph (numbered, bare numeral, or a short part-name line)."""
-    for level, pattern in _LINE_MARKERS:
-        m = pattern.match(text, pos, pe)
-        if not m:
-            continue
+    if pe - pos > 40 and text[pos] not in _HEADING_FIRST:
+        return None
+    m = _LINE_MARKER.match(text, pos, pe)
+    if m:
+        level = int(m.lastgroup[1])
         s, e = _title_bounds(text, m.end(), pe)
         if e <= s:
             return None
@@ -437,20 +451,23 @@ def find_headings(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Head
         if pe - pos < 8:
             continue
         # candidates inside the paragraph, in text order: numbered markers and labels
-        cands: list[tuple[int, int, re.Match[str] | None]] = [
-            (m.start(), 0, m) for m in _MID_MARKER.finditer(text, cursor, pe) if m.start() > pos
-        ]
-        cands += [(m.end(), 1, None) for m in _BOUNDARY.finditer(text, cursor, pe) if m.end() < pe]
+        cands: list[tuple[int, int, re.Match[str] | None]] = []
+        for c in _MID_CHEAP.finditer(text, cursor, pe):
+            a = c.start()
+            while a > c.start() - 2 and a - 1 > pos and text[a - 1] in _CN and text[a] in _CN:
+                a -= 1  # 十一、
+            if a > pos and (m := _MID_MARKER.match(text, a, pe)):
+                cands.append((a, 0, m))
+        cands += [(m.start("t"), 1, m) for m in _LABEL_AFTER_END.finditer(text, cursor, pe)]
         cands.sort(key=lambda c: (c[0], c[1]))
         listing: set[int] = set()  # levels at which an inline enumeration (：一、…；二、…) started here
         for at, kind, m in cands:
             if at < cursor:
                 continue
             if kind == 1:
-                h = _label_at(text, at, pe)
-                if h:
-                    headings.append(h)
-                    last_end = cursor = h.end
+                if _strict_parts(m.group("t")):
+                    headings.append(Heading(1, "", m.group("t"), at, m.end(), label=True))
+                    last_end = cursor = m.end()
                 continue
             if not _mid_ok(text, at, ps, last_end):
                 continue
@@ -500,17 +517,51 @@ def _eff_level(h: Heading) -> float:
     return 1.5 if h.label else float(h.level)
 
 
-def _section_ends(headings: Sequence[Heading], active: Sequence[int], n: int) -> dict[int, int]:
-    """End of each active heading's section: the next active heading at the same or a higher level."""
+def _marker_number(h: Heading) -> float | None:
+    digits = re.sub(r"[^0-9一二三四五六七八九十]", "", h.marker)
+    return parse_number(digits) if digits else None
+
+
+def _section_ends(text: str, headings: Sequence[Heading], active: Sequence[int]) -> dict[int, int]:
+    """End of each active heading's section: the next active heading at the same or a higher level.
+
+    An inline label sits between the top level and the second: it ends at the next label or top-level
+    heading, and also at a sub-heading that continues the numbering of the section around it ("（四）"
+    after "…（三）… 存在问题：…"), while a list it starts itself ("（一）" right after it) is its own. A
+    label inside a paragraph with text after it ends with that paragraph."""
     ends: dict[int, int] = {}
     stack: list[int] = []
+    seen: dict[int, set[int]] = {}  # label -> heading levels seen inside it
     for i in active:
-        lv = _eff_level(headings[i])
-        while stack and _eff_level(headings[stack[-1]]) >= lv:
-            ends[stack.pop()] = headings[i].start
+        h = headings[i]
+        lv = _eff_level(h)
+        while stack:
+            top = headings[stack[-1]]
+            if _eff_level(top) >= lv or (
+                top.label
+                and not h.label
+                and h.level >= 2
+                and h.level not in seen[stack[-1]]
+                and (_marker_number(h) or 0) > 1
+            ):
+                ends[stack.pop()] = h.start
+            else:
+                break
+        for j in stack:
+            if j in seen:
+                seen[j].add(h.level)
         stack.append(i)
+        if h.label:
+            seen[i] = set()
     for i in stack:
-        ends[i] = n
+        ends[i] = len(text)
+    for i in seen:
+        h = headings[i]
+        line_start = text.rfind("\n", 0, h.start) + 1
+        line_end = text.find("\n", h.end)
+        line_end = len(text) if line_end < 0 else line_end
+        if text[line_start : h.start].strip() and text[h.end : line_end].strip():
+            ends[i] = min(ends[i], line_end)
     return ends
 
 
@@ -518,7 +569,7 @@ def build_sections(text: str, headings: Sequence[Heading], *, year: int | None =
     """Sections of the required parts, in text order."""
     mapped = [_parts_of(h, year) for h in headings]
     active = list(range(len(headings)))
-    ends = _section_ends(headings, active, len(text))
+    ends = _section_ends(text, headings, active)
     # a label repeating the part of the section it sits in ("存在的主要问题及其原因如下：") is no section
     dropped: set[int] = set()
     open_: list[int] = []
@@ -533,7 +584,7 @@ def build_sections(text: str, headings: Sequence[Heading], *, year: int | None =
             open_.append(i)
     if dropped:
         active = [i for i in active if i not in dropped]
-        ends = _section_ends(headings, active, len(text))
+        ends = _section_ends(text, headings, active)
     first_late = min(
         (headings[i].start for i in active if set(mapped[i]) & {"shortcomings", "next_year"}), default=len(text)
     )
@@ -586,6 +637,8 @@ def _leader_passages(
     """Passages on the leaders' 第一责任人 duty: at least two leader sentences at most one sentence apart,
     one of them naming 第一责任人."""
     out: list[tuple[int, int]] = []
+    if "第一责任人" not in text:
+        return out
     ex = sorted(excluded)
     ex_starts = [a for a, _ in ex]
     run: list[int] = []  # indices of cue sentences in the current passage
@@ -689,6 +742,8 @@ def build_parts(
         spans: list[tuple[int, int]] = []
         for s, e in sorted(owned[part_id]):
             s = _skip_space(text, s, e)
+            while e > s and text[e - 1].isspace():
+                e -= 1
             if s >= e:
                 continue
             if spans and not text[spans[-1][1] : s].strip():

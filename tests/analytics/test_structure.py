@@ -470,3 +470,28 @@ def test_causes_after_a_cause_label_in_prose():
         ("cause", "一方面宣传力量分散，另一方面经费保障不足"),
         ("cause", "受疫情影响，部分线下活动未能开展"),
     ]
+
+
+def test_label_inside_a_measures_sub_section_takes_only_its_own_text():
+    text = (
+        "一、主要举措和成效\n（一）深化普法宣传\n开展普法活动20场次。\n（二）规范行政执法\n办理行政处罚案件15件。\n"
+        "存在问题：执法人员不足，执法装备老化。\n（三）化解矛盾纠纷\n调解纠纷86件。全年办结信访事项12件。存在不足：调解员专业化程度不高。\n"
+        "（四）推进政务公开\n公开政府信息150条。\n二、下一步工作计划\n加强执法队伍建设。\n"
+    )
+    info = parts(text)
+    assert [text[s:e] for s, e in info["shortcomings"].spans] == [
+        "存在问题：执法人员不足，执法装备老化。", "存在不足：调解员专业化程度不高。"]
+    measures = "".join(text[s:e] for s, e in info["measures"].spans)
+    assert "（三）化解矛盾纠纷" in measures and "（四）推进政务公开\n公开政府信息150条。" in measures
+
+
+def test_label_starting_its_own_list():
+    text = (
+        "一、强化组织领导\n（一）健全工作机制\n成立依法治镇领导小组。\n（二）完善学法制度\n班子成员集体学法12次。\n"
+        "存在的不足：法治宣传针对性不强。\n"
+        "2023年工作安排：\n（一）加强学法用法\n组织集中学法6次。\n（二）规范执法行为\n开展执法案卷评查。\n"
+    )
+    info = parts(text)
+    assert text[slice(*info["next_year"].spans[0])].endswith("开展执法案卷评查。")
+    assert text[slice(*info["shortcomings"].spans[0])] == "存在的不足：法治宣传针对性不强。"
+    assert text[slice(*info["measures"].spans[0])].endswith("班子成员集体学法12次。")
