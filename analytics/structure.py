@@ -102,7 +102,7 @@ _LINE_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(rf"第[{_CN}]+部分[、：:，,．.\s]*")),
     (1, re.compile(rf"[{_CN}]+[、，,．.](?![{_CN}])")),
     (2, re.compile(rf"[（(][{_CN}]+[）)][、，,．.]?")),
-    (3, re.compile(r"\d{1,2}(?:[、，,]|[.．](?!\d))\s*")),
+    (3, re.compile(r"\d{1,2}(?:[、，,]|[.．](?!\d)|[.．](?=20\d\d年))\s*")),
     (4, re.compile(r"[（(]\d{1,2}[）)][、，,．.]?")),
     (5, re.compile(rf"[{_CN}]+是(?=\S)")),
 )
@@ -136,7 +136,7 @@ _PART_PATTERNS: dict[str, re.Pattern[str]] = {
         r"下一?(年度|年|步)|明年|今后|来年|思路和打算|工作打算|总体打算|工作计划|主要安排|工作安排|工作思路|"
         r"\d{4}年度?[^，。]{0,14}(措施|计划|安排|打算|思路|重点)"
     ),
-    "other": re.compile(r"其他(需要|需|应当)?报告|其他(情况|事项)"),
+    "other": re.compile(r"其他(需要|需|应当)?(报告|说明)|其他(情况|事项)"),
     "measures": re.compile(
         r"主要举措|举措和成效|主要成效|工作成效|取得的?成效|主要做法|工作开展情况|开展情况|主要工作|工作情况|推进情况|"
         r"基本情况|建设情况"
@@ -634,18 +634,19 @@ def _split_combined(
 def _leader_passages(
     text: str, sentences: Sequence[tuple[int, int]], excluded: Sequence[tuple[int, int]], skip_before: int
 ) -> list[tuple[int, int]]:
-    """Passages on the leaders' 第一责任人 duty: at least two leader sentences at most one sentence apart,
-    one of them naming 第一责任人."""
+    """Passages on the leaders' 第一责任人 duty: leader sentences at most one sentence apart, one of them
+    naming 第一责任人, with at least three mentions of leaders or their duty in two or more sentences, or
+    four in one ("党委书记、镇长切实履行第一责任人职责…主要负责人带头述法")."""
     out: list[tuple[int, int]] = []
     if "第一责任人" not in text:
         return out
     ex = sorted(excluded)
     ex_starts = [a for a, _ in ex]
     run: list[int] = []  # indices of cue sentences in the current passage
-    strong = 0
+    strong = cues = 0
 
     def close() -> None:
-        if len(run) >= 2 and strong:
+        if strong and (len(run) >= 2 and cues >= 3 or cues >= 4):
             out.append((sentences[run[0]][0], sentences[run[-1]][1]))
 
     for i, (s, e) in enumerate(sentences):
@@ -658,9 +659,10 @@ def _leader_passages(
             continue
         if run and (i - run[-1] > 2 or "\n" in text[sentences[run[-1]][1] : s] and i - run[-1] > 1):
             close()
-            run, strong = [], 0
+            run, strong, cues = [], 0, 0
         run.append(i)
         strong += bool(_LEADER_STRONG.search(text, s, e))
+        cues += len(_LEADER_CUE.findall(text, s, e))
     close()
     return out
 
@@ -726,7 +728,7 @@ def build_parts(
             owned["measures"] = [found]
     if not any(text[s:e].strip() for s, e in owned["leaders"]):
         excluded = [sp for p in ("shortcomings", "next_year", "other") for sp in owned[p]]
-        title_end = paragraphs[0][1] if paragraphs else 0
+        title_end = sentences[0][1] if sentences else 0
         found = _leader_passages(text, sentences, excluded, title_end)
         if found:
             unheaded.add("leaders")
@@ -851,18 +853,40 @@ def _problem_clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return [_clean_span(text, a + x, a + y) for x, y in zip(bounds, bounds[1:])]
 
 
+_CAUSE_MID = re.compile(
+    r"[，,；;](?=(?:其|这|究其)?(?:主要|根本)?(?:原因(?:是|在于|主要是|主要有|[：:])|究其原因|是由于|是因为|由于))"
+)
+
+
+def _pieces(layout: Layout, a: int, b: int) -> list[tuple[int, int, str | None]]:
+    """Sentences of text[a:b]; one that goes on to give its cause ("…仍然淡薄，主要原因是…") is cut there
+    into a problem and a cause."""
+    text = layout.text
+    out: list[tuple[int, int, str | None]] = []
+    for s, e in _sentences_in(layout, a, b):
+        m = _CAUSE_MID.search(text, _lead_end(text, s, e) + 2, e)
+        if m:
+            out.append((s, m.start(), PROBLEM))
+            out.append((m.end(), e, CAUSE))
+        else:
+            out.append((s, e, None))
+    return out
+
+
 def _entries_of_item(layout: Layout, a: int, b: int, mode: str) -> tuple[list[tuple[int, int, str]], str]:
     """Runs of one item's sentences: the problem (its first sentences), causes, and skipped remedies."""
     text = layout.text
     runs: list[list] = []  # [start, end, kind]
     current = None
-    for i, (s, e) in enumerate(_sentences_in(layout, a, b)):
-        if _is_cause_label(text, s, e):
+    for i, (s, e, forced) in enumerate(_pieces(layout, a, b)):
+        if forced is None and _is_cause_label(text, s, e):
             mode = current = CAUSE
             continue
         body = _lead_end(text, s, e)
         if mode == CAUSE:
             kind = None if (i and _REMEDY_START.match(text, body, e)) else CAUSE
+        elif forced:
+            kind = PROBLEM if i == 0 else forced
         elif i == 0:
             kind = PROBLEM
         elif _is_cause(text, s, e):
@@ -874,7 +898,7 @@ def _entries_of_item(layout: Layout, a: int, b: int, mode: str) -> tuple[list[tu
         current = kind
         if kind is None:
             continue
-        if runs and runs[-1][2] == kind and not text[runs[-1][1] : s].strip():
+        if runs and runs[-1][2] == kind and not text[runs[-1][1] : s].strip("，,；; \t"):
             runs[-1][1] = e
         else:
             runs.append([_after_cause_label(text, s, e) if kind == CAUSE else s, e, kind])
@@ -899,12 +923,14 @@ def _block_entries(layout: Layout, s: int, e: int, mode: str, *, prose: bool) ->
         return out
     if not prose and mode == PROBLEM:
         return out
-    for a, b in _sentences_in(layout, s, e):
-        if _is_cause_label(text, a, b):
+    for a, b, forced in _pieces(layout, s, e):
+        if forced is None and _is_cause_label(text, a, b):
             mode = CAUSE
             continue
         body = _lead_end(text, a, b)
-        if mode == CAUSE:
+        if forced == PROBLEM and mode == PROBLEM:
+            out.append((body, b, PROBLEM))
+        elif mode == CAUSE:
             if not _REMEDY_START.match(text, body, b):
                 out.append((_after_cause_label(text, a, b), b, CAUSE))
         elif _is_cause(text, a, b):

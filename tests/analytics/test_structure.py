@@ -495,3 +495,67 @@ def test_label_starting_its_own_list():
     assert text[slice(*info["next_year"].spans[0])].endswith("开展执法案卷评查。")
     assert text[slice(*info["shortcomings"].spans[0])] == "存在的不足：法治宣传针对性不强。"
     assert text[slice(*info["measures"].spans[0])].endswith("班子成员集体学法12次。")
+
+
+def read_written(name):
+    from pathlib import Path
+
+    from analytics.normalize import normalize_text
+
+    return normalize_text((Path(__file__).parent / name).read_text(encoding="utf-8"))
+
+
+def test_parts_numbered_as_chapters_with_a_cause_sub_section():
+    # 第一部分…第四部分; the duty told in one sentence of part 1; causes after "究其原因，一是…"
+    text = read_written("structure_shimen.txt")
+    info = parts(text)
+    assert present(info) == set(PARTS)
+    assert info["leaders"].embedded
+    assert text[slice(*info["leaders"].spans[0])] == (
+        "乡党委书记、乡长切实履行推进法治建设第一责任人职责，全年召开党委会专题研究法治工作4次，主要负责人带头述法。")
+    assert text[slice(*info["other"].spans[0])] == "第四部分 其他需要报告的情况\n无。"  # signature trimmed
+    assert kinds(shortcomings(text)) == [
+        ("problem", "部分村干部依法办事意识不强"),
+        ("problem", "行政执法人员数量不足，执法能力有待提高"),
+        ("cause", "学法培训形式单一，针对性不强"),
+        ("cause", "乡级财力有限，执法装备投入不足"),
+    ]
+
+
+def test_markdown_headings_and_causes_after_each_problem():
+    text = read_written("structure_changling.txt")
+    info = parts(text)
+    assert present(info) == FOUR and not any(i.embedded for i in info.values())
+    assert kinds(shortcomings(text)) == [
+        ("problem", "法治宣传教育的针对性和实效性有待增强"),
+        ("cause", "宣传方式较为传统，新媒体运用不够"),
+        ("problem", "基层执法力量较为薄弱"),
+        ("cause", "受机构改革影响，执法人员调整较大，业务衔接不够顺畅"),
+    ]
+
+
+def test_arabic_numbered_parts():
+    text = (
+        "白沙镇2022年法治政府建设工作总结\n今年以来，白沙镇深入贯彻落实上级关于法治政府建设的决策部署，扎实推进依法行政。\n"
+        "1.法治政府建设主要举措和成效\n（1）完善依法决策机制。全年经合法性审查的文件18件。\n（2）加强行政执法监督。组织执法人员培训4期。\n"
+        "2.存在的问题和不足\n（1）部分干部法治思维不强。\n（2）执法人员力量不足。\n"
+        "3.2023年工作计划\n（1）加强干部学法用法。\n（2）充实执法力量。\n"
+    )
+    assert [(h.marker, h.text) for h in detect_headings(text) if h.level == 3] == [
+        ("1.", "法治政府建设主要举措和成效"), ("2.", "存在的问题和不足"), ("3.", "2023年工作计划")]
+    info = parts(text)
+    assert present(info) == THREE
+    assert text[slice(*info["next_year"].spans[0])].startswith("3.2023年工作计划\n（1）加强干部学法用法")
+    assert [s.sentence for s in shortcomings(text)] == ["部分干部法治思维不强", "执法人员力量不足"]
+
+
+def test_district_report_with_other_matters_and_a_cause_inside_a_sentence():
+    text = read_written("structure_longgang.txt")
+    info = parts(text)
+    assert present(info) == set(PARTS)  # 五、其他需要说明的事项
+    assert kinds(shortcomings(text)) == [
+        ("problem", "法治宣传覆盖面不广。部分偏远村组群众法治意识仍然淡薄"),
+        ("cause", "普法力量下沉不够"),
+        ("problem", "行政执法规范化水平有待提升。个别执法人员程序意识不强，执法文书制作不规范"),
+        ("problem", "基层法治人才短缺"),
+    ]
