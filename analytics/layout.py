@@ -163,9 +163,11 @@ def parse_layout(text: str) -> Layout:
     paragraphs = _paragraphs(text)
     year = structure._report_year(text)
     headings = structure.find_headings(text, paragraphs)
-    cuts = {x for h in headings for x in (h.start, _end_cut(text, h.end))} - {-1}
-    sentences = sentence_bounds(text, breaks=cuts)
     sections = structure.build_sections(text, headings, year=year)
+    # titles are sentences of their own (items such as 一是… and 1、… are not titles)
+    opening = {s.start for s in sections}
+    cuts = {x for h in headings if _is_title(h) or h.start in opening for x in (h.start, _end_cut(text, h.end))}
+    sentences = sentence_bounds(text, breaks=cuts - {-1})
     parts = structure.build_parts(text, sections, sentences, year=year, paragraphs=paragraphs)
     units = _units(text, paragraphs, sentences, headings)
     return Layout(

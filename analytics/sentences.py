@@ -15,8 +15,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-# starts at a character that is neither an end mark nor a space, so no leading space to strip
-_SENTENCE = re.compile(r"[^。！？；!?;\s][^。！？；!?;\n]*[。！？；!?;]*[”’」』）)]*")
+_SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*[”’」』）)]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +40,10 @@ def sentence_bounds(text: str, *, breaks: Iterable[int] = ()) -> list[tuple[int,
     spans: list[tuple[int, int]] = []
     for m in _SENTENCE.finditer(text):
         start, end = m.span()
-        if text[end - 1].isspace():
+        if text[start].isspace() or text[end - 1].isspace():
             start, end = _strip(text, start, end)
+            if end <= start:
+                continue
         spans.append((start, end))
     cuts = sorted(set(breaks))
     if not cuts:

@@ -205,7 +205,6 @@ _SIGNATURE = re.compile(
 )
 
 # Causes
-_COMBINED_CAUSE = re.compile(rf"{_SHORT_WORD}(?:和|及|与|、|以及)(?:其|存在的?)?原因")
 _CAUSE_START = re.compile(
     r"(?:由于|因为|究其原因|原因|主要原因|根本原因|深层次原因|其原因|分析原因|归根结底|之所以|"
     r"这(?:主要)?是(?:由于|因为)|主要是(?:由于|因为)|受[^。；，,]{1,24}(?:影响|制约|限制|冲击|所限)|"
@@ -334,9 +333,9 @@ def _name_end(text: str, s: int, e: int) -> int:
     return e
 
 
-def _title_bounds(text: str, s: int, pe: int, *, limit: int | None = None) -> tuple[int, int]:
-    """Title after a marker at ``s``: up to a sentence end, colon, the next item marker or the end of a
-    part name; leading/trailing spaces and ``*`` dropped."""
+def _title_bounds(text: str, s: int, pe: int, *, limit: int | None = None, name: bool = True) -> tuple[int, int]:
+    """Title after a marker at ``s``: up to a sentence end, colon, the next item marker or (``name``) the
+    end of a part name; leading/trailing spaces and ``*`` dropped."""
     e = pe if limit is None else min(pe, s + limit)
     m = _TITLE_STOP.search(text, s, e)
     if m:
@@ -347,7 +346,8 @@ def _title_bounds(text: str, s: int, pe: int, *, limit: int | None = None) -> tu
         mm = _TITLE_MARK.search(text, s + 2, e)
         if mm:
             e = mm.start()
-    e = _name_end(text, s, e)
+    if name:
+        e = _name_end(text, s, e)
     while e > s and text[e - 1] in " \t\u3000*":
         e -= 1
     return s, e
@@ -381,7 +381,7 @@ def _line_heading(text: str, pos: int, pe: int, seq: _Seq) -> Heading | None:
     m = _LINE_MARKER.match(text, pos, pe)
     if m:
         level = int(m.lastgroup[1])
-        s, e = _title_bounds(text, m.end(), pe)
+        s, e = _title_bounds(text, m.end(), pe, name=level < 5)  # 一是… opens an item, never a part
         if e <= s:
             return None
         marker = m.group(0).strip()
@@ -814,13 +814,7 @@ def _is_cause_label(text: str, s: int, e: int) -> bool:
 
 def _cause_heading(h: Heading) -> bool:
     """A sub-heading over causes only: "（二）存在问题的原因", "原因分析" (not "存在的不足及原因")."""
-    return (
-        h.level <= 4
-        and len(h.text) <= 16
-        and "原因" in h.text
-        and not re.search(r"[，,、]", h.text)
-        and not _COMBINED_CAUSE.search(h.text)
-    )
+    return h.level <= 4 and bool(_CAUSE_LABEL.fullmatch(h.text.strip()))
 
 
 def _after_cause_label(text: str, s: int, e: int) -> int:

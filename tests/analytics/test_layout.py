@@ -153,3 +153,22 @@ def test_parse_is_linear():
     assert len(lay.units) > 100
     assert t_big < 3.0
     assert t_big < 8 * 4 * max(t_small, 0.002)  # 8x the text, well under 64x the time
+
+
+def test_sentence_breaks_at_given_offsets():
+    from analytics.sentences import sentence_bounds
+
+    text = "三、下一步工作计划2023年，我镇将加强执法。 开展培训 \n二次。"
+    cut = text.index("2023")
+    assert [text[s:e] for s, e in sentence_bounds(text, breaks=[cut, 0, len(text)])] == [
+        "三、下一步工作计划", "2023年，我镇将加强执法。", "开展培训", "二次。"]
+    assert [text[s:e] for s, e in sentence_bounds(text, breaks=[text.index(" 开展")])] == [
+        "三、下一步工作计划2023年，我镇将加强执法。", "开展培训", "二次。"]
+
+
+def test_item_markers_do_not_cut_sentences():
+    lay = parse_layout(HONGQI)
+    assert "一是执法人员不足，专业素质不高；" in texts(lay, lay.sentences)
+    text = "二、存在问题\n1、执法人员不足，专业素质不高。\n（1）普法力量不足，宣传形式单一。\n"
+    lay = parse_layout(text)
+    assert texts(lay, lay.sentences) == ["二、存在问题", "1、执法人员不足，专业素质不高。", "（1）普法力量不足，宣传形式单一。"]
