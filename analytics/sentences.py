@@ -37,20 +37,18 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 def sentence_bounds(text: str, *, breaks: Iterable[int] = ()) -> list[tuple[int, int]]:
     """``(start, end)`` of every sentence, in text order; ``breaks`` are extra sentence boundaries."""
-    spans: list[tuple[int, int]] = []
-    for m in _SENTENCE.finditer(text):
-        start, end = m.span()
-        if text[start].isspace() or text[end - 1].isspace():
-            start, end = _strip(text, start, end)
-            if end <= start:
-                continue
-        spans.append((start, end))
+    spans = [m.span() for m in _SENTENCE.finditer(text)]
+    if any(text[s].isspace() or text[e - 1].isspace() for s, e in spans):
+        spans = [sp for s, e in spans if (sp := _strip(text, s, e))[1] > sp[0]]
     cuts = sorted(set(breaks))
     if not cuts:
         return spans
     out: list[tuple[int, int]] = []
     for start, end in spans:
         i = bisect_right(cuts, start)
+        if i == len(cuts) or cuts[i] >= end:
+            out.append((start, end))
+            continue
         a = start
         while i < len(cuts) and cuts[i] < end:
             s, e = _strip(text, a, cuts[i])

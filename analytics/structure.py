@@ -43,7 +43,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from analytics.facts import parse_number
 
 if TYPE_CHECKING:
     from analytics.layout import Layout
@@ -106,6 +105,7 @@ _LINE_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (4, re.compile(r"[（(]\d{1,2}[）)][、，,．.]?")),
     (5, re.compile(rf"[{_CN}]+是(?=\S)")),
 )
+_NOT_A_TITLE = re.compile(r"[。；;！？!?，,：:]|报告|〔")
 _HEADING_FIRST = frozenset(_CN + "第（(0123456789")
 # the same, tried in that order in one match: group L<level><i>
 _LINE_MARKER = re.compile("|".join(f"(?P<L{lv}{i}>{p.pattern})" for i, (lv, p) in enumerate(_LINE_MARKERS)))
@@ -264,6 +264,8 @@ def _strict_one(name: str, *, after_year: bool) -> str | None:
 def _strict_parts(title: str) -> tuple[str, ...]:
     """Parts named by a label or sub-heading that is nothing but a part name ("存在的不足", "2023年工作安排")."""
     title = title.strip().strip("*").strip()
+    if title[-1:] not in _NAME_FINAL:
+        return ()
     head = _STRIP_HEAD.match(title)
     after_year = bool(head and _YEAR.match(title))
     name = _STRIP_TAIL.sub("", title[head.end() if head else 0 :])
@@ -353,6 +355,23 @@ def _title_bounds(text: str, s: int, pe: int, *, limit: int | None = None, name:
     return s, e
 
 
+_CN_DIGIT = {c: i for i, c in enumerate(_CN, 1)}
+
+
+def _numeral(s: str) -> int | None:
+    """Value of a marker numeral: 1–99 in Arabic or Chinese digits (三, 十二, 二十一)."""
+    if s.isdigit():
+        return int(s)
+    if not s or any(c not in _CN_DIGIT for c in s):
+        return None
+    if "十" not in s:
+        return _CN_DIGIT[s] if len(s) == 1 else None
+    tens, _, units = s.partition("十")
+    if len(tens) > 1 or len(units) > 1 or "十" in tens + units:
+        return None
+    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[units] if units else 0)
+
+
 @dataclass
 class _Seq:
     top: int | None = None
@@ -386,11 +405,11 @@ def _line_heading(text: str, pos: int, pe: int, seq: _Seq) -> Heading | None:
             return None
         marker = m.group(0).strip()
         if level <= 2:
-            seq.note(level, parse_number(re.sub(r"[^一二三四五六七八九十]", "", marker) or "x"))
+            seq.note(level, _numeral(re.sub(r"[^一二三四五六七八九十]", "", marker)))
         return Heading(level, marker, text[s:e], pos, e)
     m = _BARE.match(text, pos, pe)
     if m:
-        n = parse_number(m.group(1))
+        n = _numeral(m.group(1))
         s, e = _title_bounds(text, m.end(), pe)
         title = text[s:e]
         if (
@@ -406,7 +425,7 @@ def _line_heading(text: str, pos: int, pe: int, seq: _Seq) -> Heading | None:
     if (
         line
         and len(line) <= 40
-        and not re.search(r"[。；;！？!?，,：:]|报告|〔", line)
+        and not _NOT_A_TITLE.search(line)
         and _match_parts(line)
     ):
         return Heading(1, "", line, pos, pos + len(line))
@@ -458,8 +477,10 @@ def find_headings(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Head
                 a -= 1  # 十一、
             if a > pos and (m := _MID_MARKER.match(text, a, pe)):
                 cands.append((a, 0, m))
-        cands += [(m.start("t"), 1, m) for m in _LABEL_AFTER_END.finditer(text, cursor, pe)]
-        cands.sort(key=lambda c: (c[0], c[1]))
+        labels = [(m.start("t"), 1, m) for m in _LABEL_AFTER_END.finditer(text, cursor, pe)]
+        if not cands and not labels:
+            continue
+        cands = sorted(cands + labels, key=lambda c: (c[0], c[1]))
         listing: set[int] = set()  # levels at which an inline enumeration (：一、…；二、…) started here
         for at, kind, m in cands:
             if at < cursor:
@@ -472,9 +493,9 @@ def find_headings(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Head
             if not _mid_ok(text, at, ps, last_end):
                 continue
             if m.group("sub"):
-                level, n = 2, parse_number(m.group("sn"))
+                level, n = 2, _numeral(m.group("sn"))
             else:
-                level, n = 1, parse_number(m.group("pn") or m.group("tn"))
+                level, n = 1, _numeral(m.group("pn") or m.group("tn"))
             if not seq.continues(level, n) and not (level == 1 and n == 1 and seq.top is None):
                 if n == 1:
                     listing.add(level)
@@ -489,12 +510,12 @@ def find_headings(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Head
             last_end = cursor = e
     # "1、主要举措" followed by "二、" "三、": the Arabic first heading is a top-level slip
     top = [h for h in headings if h.level == 1 and h.marker]
-    if top and not any(parse_number(h.marker.rstrip("、，,.． ")) == 1 for h in top):
+    if top and not any(_marker_number(h) == 1 for h in top):
         first_top = top[0]
         for i, h in enumerate(headings):
             if h.start >= first_top.start:
                 break
-            if h.level == 3 and parse_number(h.marker.rstrip("、，,.． ")) == 1:
+            if h.level == 3 and _marker_number(h) == 1:
                 headings[i] = replace(h, level=1)
                 break
     return headings
@@ -517,9 +538,8 @@ def _eff_level(h: Heading) -> float:
     return 1.5 if h.label else float(h.level)
 
 
-def _marker_number(h: Heading) -> float | None:
-    digits = re.sub(r"[^0-9一二三四五六七八九十]", "", h.marker)
-    return parse_number(digits) if digits else None
+def _marker_number(h: Heading) -> int | None:
+    return _numeral(re.sub(r"[^0-9一二三四五六七八九十]", "", h.marker))
 
 
 def _section_ends(text: str, headings: Sequence[Heading], active: Sequence[int]) -> dict[int, int]:
@@ -899,9 +919,12 @@ def _entries_of_item(layout: Layout, a: int, b: int, mode: str) -> tuple[list[tu
     return [(s, e, k) for s, e, k in runs], mode
 
 
-def _block_entries(layout: Layout, s: int, e: int, mode: str, *, prose: bool) -> list[tuple[int, int, str]]:
+def _block_entries(
+    layout: Layout, s: int, e: int, mode: str, marks: list[tuple[int, int]], *, prose: bool
+) -> list[tuple[int, int, str]]:
+    """Entries of one block of the 不足 part: its items if it has any (``marks``), else its sentences
+    (only when ``prose``, or when the block lists causes)."""
     text = layout.text
-    marks = _item_marks(text, s, e)
     out: list[tuple[int, int, str]] = []
     if marks:
         gap_start = s
@@ -960,9 +983,10 @@ def shortcomings_of(layout: Layout) -> list[Shortcoming]:
                 blocks.append((start, h.start, mode))
                 start, mode = h.end, kind
         blocks.append((start, e, mode))
-        itemised = any(_item_marks(text, a, b) for a, b, _ in blocks)
-        for a, b, mode in blocks:
-            for x, y, kind in _block_entries(layout, a, b, mode, prose=not itemised):
+        marks = [_item_marks(text, a, b) for a, b, _ in blocks]
+        itemised = any(marks)
+        for (a, b, mode), block_marks in zip(blocks, marks):
+            for x, y, kind in _block_entries(layout, a, b, mode, block_marks, prose=not itemised):
                 x, y = _clean_span(text, x, y)
                 if y > x and not _CAUSE_LABEL.fullmatch(text, x, y):
                     result.append(Shortcoming(text[x:y], x, y, kind))
