@@ -5,19 +5,22 @@ of splitting or scanning the text again. All spans are half-open ``(start, end)`
 into ``text``, which is normalised text (``analytics.normalize.normalize_text``: one paragraph per line).
 
 * Paragraphs: the non-empty lines, without surrounding whitespace.
-* Sentences: end at 。！？；!?; or at a paragraph break (never cross a paragraph); a heading that runs
-  into its paragraph ("三、下一步工作计划2023年，我镇将…") is a sentence of its own.
+* Sentences: end at 。！？；!?; or at a paragraph break (never cross a paragraph); a title that runs
+  into its paragraph ("三、下一步工作计划2023年，我镇将…") is a sentence of its own. Item markers
+  (一是, 1、) do not cut sentences.
 * Headings, sections and parts: see ``analytics.structure``.
 * Counting units, for measures such as "share of paragraphs that mention X" (计数单位):
-  every body paragraph is one unit; a paragraph that is nothing but a heading (a title line such as
-  "一、主要举措和成效" or "（二）规范行政执法", or a label such as "存在的不足：") is not a unit. A
-  paragraph longer than 500 characters (a report copied from a web page often arrives as one
-  run-on line) is cut at sentence ends into pieces of about 200–400 characters: a piece is closed
-  before the sentence that would take it past 400 characters once it holds 200, a closing piece
-  shorter than 100 characters joins the piece before it, a sentence longer than 400 characters is a
-  piece of its own, and a new piece starts at every top-level or second-level heading inside the
-  paragraph (the heading stays with the text that follows it). A text that has any characters has at
-  least one unit: if every paragraph is a heading, the paragraphs are the units.
+  every body paragraph is one unit; a paragraph that is nothing but a title (a line such as
+  "一、主要举措和成效" or "（二）规范行政执法", or a label such as "存在的不足：") is not a unit.
+  A paragraph longer than 500 characters (a report copied from a web page often arrives as one
+  run-on line) is cut at sentence ends into pieces of about 200–400 characters: a new piece starts at
+  every title inside the paragraph (一、, （一）, a part heading or a label; the title stays with the
+  text after it); otherwise a piece is closed before the next sentence once it holds 200 characters
+  and that sentence would take it past 400, and a last piece shorter than 100 characters joins the
+  one before it (so a piece runs past 400 characters only through one long sentence or a short last
+  piece). A text with any
+  non-space character has at least one unit: if every paragraph is a title, the paragraphs are the
+  units.
 """
 
 from __future__ import annotations
@@ -90,7 +93,8 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _is_title(h: structure.Heading) -> bool:
-    """Headings that title a passage rather than open an enumerated item (一是, 1、)."""
+    """Headings that title a passage rather than open an enumerated item (一是, 1、); a heading that
+    opens a part's section is a title too."""
     return h.level <= 2 or h.label or not h.marker
 
 
@@ -108,9 +112,8 @@ def _units(
     text: str,
     paragraphs: list[tuple[int, int]],
     sentences: list[tuple[int, int]],
-    headings: list[structure.Heading],
+    titles: list[tuple[int, int]],
 ) -> list[tuple[int, int]]:
-    titles = [(h.start, h.end) for h in headings if _is_title(h)]
     t_starts = [a for a, _ in titles]
     s_starts = [a for a, _ in sentences]
     units: list[tuple[int, int]] = []
@@ -166,10 +169,11 @@ def parse_layout(text: str) -> Layout:
     sections = structure.build_sections(text, headings, year=year)
     # titles are sentences of their own (items such as 一是… and 1、… are not titles)
     opening = {s.start for s in sections}
-    cuts = {x for h in headings if _is_title(h) or h.start in opening for x in (h.start, _end_cut(text, h.end))}
+    titles = [(h.start, h.end) for h in headings if _is_title(h) or h.start in opening]
+    cuts = {x for s, e in titles for x in (s, _end_cut(text, e))}
     sentences = sentence_bounds(text, breaks=cuts - {-1})
     parts = structure.build_parts(text, sections, sentences, year=year, paragraphs=paragraphs)
-    units = _units(text, paragraphs, sentences, headings)
+    units = _units(text, paragraphs, sentences, titles)
     return Layout(
         text=text,
         paragraphs=tuple(paragraphs),
