@@ -7,31 +7,41 @@ once per report by :func:`analytics.layout.parse_layout`; ``detect_headings``, `
 Headings
   * numbered at the start of a paragraph: 第一部分 · 一、 一． 一， · （一） · 1、 1. · （1） · 一是;
   * a Chinese numeral without punctuation ("一法治政府建设基本情况及取得成效") when the words name a
-    part and the numeral continues the top-level sequence;
+    part and the numeral is 一 or continues the top-level numbering;
   * a short paragraph without sentence punctuation whose words name a part ("主要举措和成效");
-  * mid-paragraph (run-on text copied from a web page): 一、 and （一） after a sentence end, a colon,
-    a space or another heading, when the numeral continues its sequence (二、 after 一、);
-  * inline labels at a paragraph or sentence start: "存在的不足：", "2023年工作安排：", "问题和不足" before
-    "一是…", matched against a strict list of part names so ordinary sentences are not taken.
+  * inside a paragraph (run-on text copied from a web page): 一、 and （一） after a sentence end, a
+    colon, a space or another heading, when the numeral continues its numbering (二、 after 一、) and
+    is not an inline list ("：一、严格执法；二、文明执法");
+  * inline labels at the start of a paragraph or sentence: "存在的不足：", "2023年工作安排：",
+    "问题和不足一是…", matched against a strict list of part names so ordinary sentences are not taken.
   A heading that names a part ends where the part name ends, so a heading glued to its paragraph
   ("三、下一步工作计划2023年，我镇将…") keeps only its own words.
 
 Parts
-  A heading is mapped to parts by its words; one heading may name two parts ("存在问题及下一步工作计划",
-  split at the first sentence that opens the plan: "下一步，…"). A part's section runs from its
-  heading to the next heading of the same or a higher level (an inline label ends at the next label
-  or top-level heading). Un-mapped top-level headings before the first shortcomings/next-year heading
-  are read as measures ("一、强化组织领导……" without a "主要举措" heading). A section nested in another
+  A top-level heading is mapped to parts by the part words it contains; a sub-heading, a label or a
+  heading without punctuation only when it is nothing but a part name. One heading may name two parts
+  ("存在问题及下一步工作计划"), split at the first sentence that opens the plan ("下一步，…"). A year in
+  a heading later than the report's year (the year in the title line) makes a plan. A part's section
+  runs from its heading to the next heading of the same or a higher level; a label runs to the next
+  label or top-level heading, or to a sub-heading that continues the numbering around it, and a label
+  inside a paragraph ends with the paragraph. Un-mapped top-level headings before the first
+  shortcomings/plan heading are read as measures ("一、强化组织领导……"). A section nested in another
   part's section (第一责任人 as a sub-section of 主要举措) counts for the inner part only.
-  The 第一责任人 part without a section of its own is present but 未单列 (``embedded``) when another
-  part (not the shortcomings or the plan) holds a passage of at least two nearby sentences about the
-  leaders' duty, one of them naming 第一责任人; a single passing mention does not count.
+  Two parts can be present without a section of their own (``embedded``, 未单列):
+  * 第一责任人: when, outside the shortcomings, plan and other parts, a passage of leader sentences
+    at most one sentence apart names 第一责任人 and mentions leaders or their duty (党委书记, 镇长,
+    主要负责人, 述法, 带头学法…) at least three times over two or more sentences, or four times in one;
+    a single passing mention ("认真落实党政主要负责人履行推进法治建设第一责任人职责规定") is not enough.
+    The passage counts for the leaders and no longer for the measures.
+  * measures: when the report has a shortcomings or plan part but no measures heading, the text
+    between its opening ("现将…情况报告如下：") and the first of those parts.
 
 Shortcomings
   The enumerated items of the 不足 part (一是…, 1、…, （一）…), each with all its sentences, else its
   sentences that state a problem. Causes are kept apart (``kind="cause"``): items under a 原因
-  sub-heading ("（二）存在问题的原因") or after a "原因：" / "究其原因" label, and sentences that state a
-  reason ("由于…", "受…影响", "主要原因是…"). Remedies inside an item ("还需进一步…") are neither.
+  sub-heading ("（二）存在问题的原因", "原因分析") or after a "原因：" / "究其原因" label, and sentences
+  or the end of a sentence that state a reason ("由于…", "受…影响", "…，主要原因是…"). A remedy inside
+  an item ("还需进一步…") is neither.
 """
 
 from __future__ import annotations
@@ -1019,7 +1029,7 @@ def _with_sections(layout: Layout, sections: Sequence[Section] | None) -> Layout
 
 def parts(text: str, *, sections: Sequence[Section] | None = None, layout: Layout | None = None) -> dict[str, PartInfo]:
     """All five parts, present or not, with their spans and non-whitespace character counts."""
-    return _with_sections(layout or _layout(text), sections).parts
+    return dict(_with_sections(layout or _layout(text), sections).parts)
 
 
 def shortcomings(
