@@ -122,10 +122,11 @@ _LINE_MARKER = re.compile("|".join(f"(?P<L{lv}{i}>{p.pattern})" for i, (lv, p) i
 # 一、 and （一） inside a paragraph (run-on text); 第一部分 too
 _MID_MARKER = re.compile(
     rf"(?P<part>第(?P<pn>[{_CN}]{{1,3}})部分[、：:，,．.\s]*)"
-    rf"|(?<![{_CN}第])(?P<top>(?P<tn>[{_CN}]{{1,3}})[、．.])(?![{_CN}\d])"
+    rf"|(?<![{_CN}第])(?P<top>(?P<tn>[{_CN}]{{1,3}})[、．.])(?![{_CN}])"
     rf"|(?P<sub>[（(](?P<sn>[{_CN}]{{1,3}})[）)][、，,．.]?)"
+    rf"|(?<![\d.．])(?P<ara>(?P<an>\d{{1,2}})[、．.])(?!\d)\s*"
 )
-_MID_CHEAP = re.compile(rf"[{_CN}][、．.]|[（(][{_CN}]|第[{_CN}]")  # near where _MID_MARKER may match
+_MID_CHEAP = re.compile(rf"[{_CN}\d][、．.]|[（(][{_CN}]|第[{_CN}]")  # near where _MID_MARKER may match
 # a numeral that lost its punctuation: 一法治政府建设基本情况 (not 一是, 一年来, 三项制度, 十分…)
 _BARE = re.compile(rf"([{_CN}]{{1,2}})(?=[^{_CN}是些年项批直定切般致起同样律线级体方个次名件场份户人村要把手系中不大到心道步季度届期时分〇零○])")
 _LEAD = re.compile(r"[\s\u3000#*>]*")
@@ -198,10 +199,11 @@ _CONNECTOR = re.compile(r"和|及|与|、|以及")
 _NAME_FINAL = "题足板项距难节战因析路划排算施措点标务向议法作况效绩告明人责下"
 _LABEL = re.compile(
     rf"(?![{_CN}]{{1,2}}是|\d{{1,2}}[、，,.．）)]|[（(])(?P<t>[^。；;！？!?，,：:\s“”\"（()）]{{1,23}}?[{_NAME_FINAL}])"
-    rf"(?:(?P<colon>[：:。])|(?=[{_CN}]是|[（(][{_CN}\d]{{1,2}}[）)]|\d{{1,2}}[、.．](?!\d)|20\d\d年|我(?:镇|乡|街道)|今年|一年来))"
+    rf"(?:(?=[：:。])|(?=[ \t\u3000]*(?:[{_CN}]是|[（(][{_CN}\d]{{1,2}}[）)]|\d{{1,2}}[、.．](?!\d)|20\d\d年"
+    rf"|我(?:镇|乡|街道)|今年|一年来)))"
 )
-# the same label after a sentence end inside a paragraph
-_LABEL_AFTER_END = re.compile(rf"[{_SENT_END}][{_CLOSERS}]*[ \t\u3000]*" + _LABEL.pattern)
+# the same label after a sentence end or a colon inside a paragraph
+_LABEL_AFTER_END = re.compile(rf"[{_SENT_END}：:][{_CLOSERS}]*[ \t\u3000]*" + _LABEL.pattern)
 
 _NEXT_CUE = re.compile(r"[\s\u3000*]*(?:下一步|下一年度?|今后|明年|(?P<y>20\d\d)年(?:度)?(?:，|,|我镇|全镇|将))")
 _PROBLEM_CUE = re.compile(r"不足|不够|不强|不高|不到位|不平衡|不均衡|不完善|不健全|薄弱|欠缺|缺乏|有待|尚未|单一|滞后|差距|问题")
@@ -225,6 +227,7 @@ _CAUSE_LABEL = re.compile(
     r"[（(]?[一二三四五六七八九十\d]*[）)、.．]?(?:存在(?:的)?(?:问题|不足)的?|产生(?:问题|不足)的?)?"
     r"(?:主要|根本|深层次)?原因(?:分析|主要有|有以下几(?:点|个方面)|如下|是)?[：:。，,]?|究其原因[，,：:]?"
 )
+_OTHER_LABEL = re.compile(r"[^，,。；;：:“”\"]{2,16}[：:]")
 _REMEDY_START = re.compile(r"(?:还需|仍需|尚需|需要|亟需|亟待|要进一步|下一步|今后|将进一步|应当?进一步|必须)")
 _ITEM_LEAD = re.compile(
     rf"[\s\u3000*]*(?:[{_CN}]+是|\d{{1,2}}(?:[、，,]|[.．](?!\d))|[（(][{_CN}\d]+[）)][、，,．.]?)?[\s\u3000]*"
@@ -329,10 +332,10 @@ def _name_end(text: str, s: int, e: int) -> int:
     if not _ANY_PART.search(text, s, e):
         return e
     title = text[s:e]
-    ends = [m.end() for p in _PART_PATTERNS.values() if (m := p.search(title)) and m.start() <= 30]
-    if not ends:
+    first = min(((m.start(), m.end()) for p in _PART_PATTERNS.values() if (m := p.search(title))), default=None)
+    if first is None or first[0] > 30:
         return e
-    end = s + max(ends)
+    end = s + first[1]  # the name that opens the title; a second one joined to it is taken by the tail
     while True:
         m = _NAME_TAIL.match(text, end, e)
         if not m and end < e and text[end] in _NAME_GOES_ON:  # 职责情况暨领导班子学法用法述法工作开展情况
@@ -446,7 +449,12 @@ def _label_at(text: str, pos: int, pe: int) -> Heading | None:
     m = _LABEL.match(text, pos, min(pe, pos + 26))
     if not m or not _strict_parts(m.group("t")):
         return None
-    return Heading(1, "", m.group("t"), pos, m.end(), label=True)
+    return Heading(1, "", m.group("t"), pos, _label_end(text, m.end()), label=True)
+
+
+def _label_end(text: str, end: int) -> int:
+    """A label's colon or full stop belongs to it (the scan leaves it for the next label's start)."""
+    return end + 1 if end < len(text) and text[end] in "：:。" else end
 
 
 def _mid_ok(text: str, at: int, ps: int, last_end: int) -> bool:
@@ -497,23 +505,31 @@ def find_headings(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Head
                 continue
             if kind == 1:
                 if _strict_parts(m.group("t")):
-                    headings.append(Heading(1, "", m.group("t"), at, m.end(), label=True))
-                    last_end = cursor = m.end()
-                continue
-            if not _mid_ok(text, at, ps, last_end):
+                    end = _label_end(text, m.end())
+                    headings.append(Heading(1, "", m.group("t"), at, end, label=True))
+                    last_end = cursor = end
                 continue
             if m.group("sub"):
                 level, n = 2, _numeral(m.group("sn"))
+            elif m.group("ara"):
+                level, n = 3, _numeral(m.group("an"))
             else:
                 level, n = 1, _numeral(m.group("pn") or m.group("tn"))
-            if not seq.continues(level, n) and not (level == 1 and n == 1 and seq.top is None):
-                if n == 1:
-                    listing.add(level)
-                continue
             s, e = _title_bounds(text, m.end(), pe, limit=_MAX_MID_TITLE)
             if e <= s or (e < pe and text[e] in "；;，,、"):  # "一、严格执法；二、…" is a list
                 continue
-            if level in listing and not _match_parts(text[s:e]):
+            title = text[s:e]
+            # a part name vouches for a marker out of sequence (二、 of a report whose 一、 was missed)
+            # or glued to the previous sentence without punctuation ("…规范与创新等三、2022年度…打算")
+            named = bool(_match_parts(title) if level == 1 else _strict_parts(title))
+            in_sequence = level < 3 and (seq.continues(level, n) or (level == 1 and n == 1 and seq.top is None))
+            if not in_sequence and n == 1 and level < 3:
+                listing.add(level)
+            if not (in_sequence or named) or (level == 3 and not _match_parts(title)):
+                continue
+            if not _mid_ok(text, at, ps, last_end) and not (in_sequence and named):
+                continue
+            if level in listing and not named:
                 continue
             seq.note(level, n)
             headings.append(Heading(level, m.group(0).strip(), text[s:e], at, e))
@@ -809,17 +825,28 @@ def _clean_span(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def _item_marks(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """Enumeration markers (一是, 1、, （一）…) of the most used kind in text[s:e]: (marker start, body start)."""
+    """Enumeration markers (一是, 1、, （一）…) of the most used kind in text[s:e]: (marker start, body start).
+
+    A marker counts at the start, after a sentence end, a colon, a comma, a line break or a space, or
+    anywhere when it continues the numbering of its kind ("…配合意识不强2、我镇…" in run-on text)."""
     found = []
+    last: dict[str, int] = {}
     first = _skip_space(text, s, e)
     for m in _ITEM.finditer(text, s, e):
         a = m.start()
         j = a
         while j > s and text[j - 1] in " \t\u3000*":
             j -= 1
-        if not (a == first or j == s or text[j - 1] in "。；;：:，,\n"):
+        marker = m.group("m")
+        kind = re.sub(r"[\d一二三四五六七八九十]+", "N", marker)
+        n = _numeral(re.sub(r"[^\d一二三四五六七八九十]", "", marker))
+        if not (a == first or j == s or j < a or text[j - 1] in "。；;：:，,\n") and (
+            n is None or last.get(kind) is None or n != last[kind] + 1
+        ):
             continue
-        found.append((a, m.end(), re.sub(r"[\d一二三四五六七八九十]+", "N", m.group("m"))))
+        if n is not None:
+            last[kind] = n
+        found.append((a, m.end(), kind))
     kinds = Counter(k for *_, k in found)
     if not kinds or kinds.most_common(1)[0][1] < 2:
         return []
@@ -907,6 +934,8 @@ def _entries_of_item(layout: Layout, a: int, b: int, mode: str) -> tuple[list[tu
             mode = current = CAUSE
             continue
         body = _lead_end(text, s, e)
+        if i and forced is None and _OTHER_LABEL.match(text, body, e) and not _is_cause(text, s, e):
+            break  # "问题整改情况如下：…" after the last item is no longer the item
         if mode == CAUSE:
             kind = None if (i and _REMEDY_START.match(text, body, e)) else CAUSE
         elif forced:

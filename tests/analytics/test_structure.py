@@ -559,3 +559,16 @@ def test_district_report_with_other_matters_and_a_cause_inside_a_sentence():
         ("problem", "行政执法规范化水平有待提升。个别执法人员程序意识不强，执法文书制作不规范"),
         ("problem", "基层法治人才短缺"),
     ]
+
+
+@pytest.mark.parametrize("joint", ["", " "])
+@pytest.mark.parametrize("town", list(EXPECTED_PARTS))
+def test_report_copied_as_one_run_on_line_reads_like_the_lined_report(seed_texts, town, joint):
+    # a web page copy: every line break lost (or turned into a space), headings mid-line
+    from analytics.normalize import normalize_text
+
+    lined = normalize_text(seed_texts[town])
+    run_on = joint.join(lined.split("\n"))
+    a, b = parts(lined), parts(run_on)
+    assert {p: (i.present, i.embedded) for p, i in b.items()} == {p: (i.present, i.embedded) for p, i in a.items()}
+    assert kinds(shortcomings(run_on)) == kinds(shortcomings(lined))
