@@ -713,7 +713,7 @@ def _leader_passages(
     return out
 
 
-_INTRO_END = re.compile(r"如下[：:。.]?\s*$")
+_OPENING = re.compile(r"(?:报告|汇报|情况)如下[：:。.]?")
 
 
 def _unheaded_measures(
@@ -731,10 +731,12 @@ def _unheaded_measures(
     first_late = min(late)
     opening = None
     for s, e in sentences[: bisect_left(starts, first_late)]:
-        if len(paragraphs) > 1 and s > paragraphs[min(3, len(paragraphs) - 1)][1]:
+        if s > min(paragraphs[min(3, len(paragraphs) - 1)][1], 1000):
             break
-        if _INTRO_END.search(text, s, e) or text.find("如下", s, e) >= 0 and text[e - 1] in "：:":
-            opening = e
+        m = _OPENING.search(text, s, e)
+        if m:
+            opening = m.end()
+            break
     if opening is None:
         return None
     spans = [(opening, first_late)]
