@@ -953,7 +953,7 @@ def _entries_of_item(layout: Layout, a: int, b: int, mode: str) -> tuple[list[tu
         current = kind
         if kind is None:
             continue
-        if runs and runs[-1][2] == kind and not text[runs[-1][1] : s].strip("，,；; \t"):
+        if runs and runs[-1][2] == kind and not text[runs[-1][1] : s].strip("，,；;。 \t\n"):
             runs[-1][1] = e
         else:
             runs.append([_after_cause_label(text, s, e) if kind == CAUSE else s, e, kind])
@@ -975,6 +975,8 @@ def _block_entries(
             stop = marks[i + 1][0] if i + 1 < len(marks) else e
             nl = text.find("\n", body, stop)
             end = nl if nl >= 0 else stop
+            if nl >= 0 and nl - body <= 40 and not _TITLE_STOP.search(text, body, nl):
+                end = stop  # a titled item ("（一）法治宣传覆盖面不广") goes on in the paragraphs below
             runs, mode = _entries_of_item(layout, body, end, mode)
             out.extend(runs)
             gap_start = end

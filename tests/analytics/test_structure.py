@@ -572,3 +572,16 @@ def test_report_copied_as_one_run_on_line_reads_like_the_lined_report(seed_texts
     a, b = parts(lined), parts(run_on)
     assert {p: (i.present, i.embedded) for p, i in b.items()} == {p: (i.present, i.embedded) for p, i in a.items()}
     assert kinds(shortcomings(run_on)) == kinds(shortcomings(lined))
+
+
+def test_titled_items_keep_the_paragraphs_below_them():
+    text = (
+        "一、主要举措和成效\n开展普法活动20场次。\n二、存在的不足\n（一）法治宣传覆盖面不广\n"
+        "部分偏远村组群众法治意识淡薄，主要原因是普法力量下沉不够。\n（二）执法力量薄弱\n全镇持证执法人员仅5名，难以满足执法需要。\n"
+        "三、2023年工作打算\n加强执法队伍建设。\n"
+    )
+    assert kinds(shortcomings(text)) == [
+        ("problem", "法治宣传覆盖面不广\n部分偏远村组群众法治意识淡薄"),
+        ("cause", "普法力量下沉不够"),
+        ("problem", "执法力量薄弱\n全镇持证执法人员仅5名，难以满足执法需要"),
+    ]
