@@ -25,6 +25,7 @@ into ``text``, which is normalised text (``analytics.normalize.normalize_text``:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -74,22 +75,11 @@ def _index_at(spans: tuple[tuple[int, int], ...], starts: list[int], offset: int
     return i if i >= 0 and offset < spans[i][1] else None
 
 
+_PARAGRAPH = re.compile(r"\S(?:[^\n]*\S)?")  # a line from its first to its last non-space character
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
-    out = []
-    pos = 0
-    n = len(text)
-    while pos < n:
-        nl = text.find("\n", pos)
-        end = n if nl < 0 else nl
-        s, e = pos, end
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
-        pos = end + 1
-    return out
+    return [m.span() for m in _PARAGRAPH.finditer(text)]
 
 
 def _is_title(h: structure.Heading) -> bool:
