@@ -143,14 +143,18 @@ def test_parse_is_linear():
     block = normalize_text((QIAOTOU + RUNON + "\n") * 3)
     small = block * 8
     big = block * 64  # about 230,000 characters
-    parse_layout.cache_clear()
-    t0 = time.perf_counter()
-    parse_layout(small)
-    t_small = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    lay = parse_layout(big)
-    t_big = time.perf_counter() - t0
-    assert len(lay.units) > 100
+
+    def best(text):
+        times = []
+        for _ in range(3):
+            parse_layout.cache_clear()
+            t0 = time.perf_counter()
+            parse_layout(text)
+            times.append(time.perf_counter() - t0)
+        return min(times)
+
+    t_small, t_big = best(small), best(big)
+    assert len(parse_layout(big).units) > 100
     assert t_big < 3.0
     assert t_big < 8 * 4 * max(t_small, 0.002)  # 8x the text, well under 64x the time
 

@@ -585,3 +585,14 @@ def test_titled_items_keep_the_paragraphs_below_them():
         ("cause", "普法力量下沉不够"),
         ("problem", "执法力量薄弱\n全镇持证执法人员仅5名，难以满足执法需要"),
     ]
+
+
+@pytest.mark.parametrize("sep", ["、", "．", "，", ".", ""])
+def test_top_level_headings_with_any_or_no_punctuation(sep):
+    text = (
+        f"桃源镇2022年法治政府建设情况报告\n一{sep}法治政府建设主要举措和成效\n开展普法活动20场次。\n"
+        f"二{sep}存在的问题\n普法形式单一。\n三{sep}2023年工作打算\n加强普法。\n"
+    )
+    info = parts(text)
+    assert present(info) == THREE
+    assert text[slice(*info["measures"].spans[0])] == f"一{sep}法治政府建设主要举措和成效\n开展普法活动20场次。"
