@@ -1,22 +1,61 @@
-"""Required parts of a report (2019《法治政府建设与责任落实督察工作规定》) and its shortcomings.
+"""Required parts of a report (2019《法治政府建设与责任落实督察工作规定》), its shortcomings and their causes.
 
-Headings are found line by line (一、 （一） 1、 1. （1） 一是 第一部分, and short un-numbered lines
-whose words name a part, e.g. "主要举措和成效"). A heading is mapped to parts by its words; one
-heading may name two parts ("存在问题及下一步工作计划"). A part's section runs from its heading to the
-next heading of the same or a higher level. Un-mapped top-level headings before the first
-shortcomings/next-year heading are read as measures (reports that list their measures as
-"一、强化组织领导……" without a "主要举措" heading). A section nested in another part's section
-(e.g. 第一责任人 as a sub-section of 主要举措) counts for the inner part only.
+Everything here reads one :class:`analytics.layout.Layout` (paragraphs, sentences, headings), built
+once per report by :func:`analytics.layout.parse_layout`; ``detect_headings``, ``detect_sections``,
+``parts`` and ``shortcomings`` taking a text are thin wrappers kept for existing callers.
+
+Headings
+  * numbered at the start of a paragraph: 第一部分 · 一、 一． 一， · （一） · 1、 1. · （1） · 一是;
+  * a Chinese numeral without punctuation ("一法治政府建设基本情况及取得成效") when the words name a
+    part and the numeral is 一 or continues the top-level numbering;
+  * a short paragraph without sentence punctuation whose words name a part ("主要举措和成效");
+  * inside a paragraph (run-on text copied from a web page): 一、 and （一） after a sentence end, a
+    colon, a space or another heading, when the numeral continues its numbering (二、 after 一、) and
+    is not an inline list ("：一、严格执法；二、文明执法");
+  * inline labels at the start of a paragraph or sentence: "存在的不足：", "2023年工作安排：",
+    "问题和不足一是…", matched against a strict list of part names so ordinary sentences are not taken.
+  A heading that names a part ends where the part name ends, so a heading glued to its paragraph
+  ("三、下一步工作计划2023年，我镇将…") keeps only its own words.
+
+Parts
+  A top-level heading is mapped to parts by the part words it contains; a sub-heading, a label or a
+  heading without punctuation only when it is nothing but a part name. One heading may name two parts
+  ("存在问题及下一步工作计划"), split at the first sentence that opens the plan ("下一步，…"). A year in
+  a heading later than the report's year (the year in the title line) makes a plan. A part's section
+  runs from its heading to the next heading of the same or a higher level; a label runs to the next
+  label or top-level heading, or to a sub-heading that continues the numbering around it, and a label
+  inside a paragraph ends with the paragraph. Un-mapped top-level headings before the first
+  shortcomings/plan heading are read as measures ("一、强化组织领导……"). A section nested in another
+  part's section (第一责任人 as a sub-section of 主要举措) counts for the inner part only.
+  Two parts can be present without a section of their own (``embedded``, 未单列):
+  * 第一责任人: when, outside the shortcomings, plan and other parts, a passage of leader sentences
+    at most one sentence apart names 第一责任人 and mentions leaders or their duty (党委书记, 镇长,
+    主要负责人, 述法, 带头学法…) at least three times over two or more sentences, or four times in one;
+    a single passing mention ("认真落实党政主要负责人履行推进法治建设第一责任人职责规定") is not enough.
+    The passage counts for the leaders and no longer for the measures.
+  * measures: when the report has a shortcomings or plan part but no measures heading, the text
+    between its opening ("现将…情况报告如下：") and the first of those parts.
+
+Shortcomings
+  The enumerated items of the 不足 part (一是…, 1、…, （一）…), each with all its sentences, else its
+  sentences that state a problem. Causes are kept apart (``kind="cause"``): items under a 原因
+  sub-heading ("（二）存在问题的原因", "原因分析") or after a "原因：" / "究其原因" label, and sentences
+  or the end of a sentence that state a reason ("由于…", "受…影响", "…，主要原因是…"). A remedy inside
+  an item ("还需进一步…") is neither.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from analytics.facts import parse_number
-from analytics.sentences import sentence_spans
+
+if TYPE_CHECKING:
+    from analytics.layout import Layout
 
 PARTS: dict[str, str] = {
     "measures": "主要举措和成效",
@@ -26,6 +65,9 @@ PARTS: dict[str, str] = {
     "other": "其他需要报告的情况",
 }
 
+PROBLEM = "problem"
+CAUSE = "cause"
+
 
 @dataclass(frozen=True)
 class Heading:
@@ -34,6 +76,7 @@ class Heading:
     text: str
     start: int
     end: int
+    label: bool = False  # an inline label ("存在的不足：…") rather than a heading of its own
 
 
 @dataclass(frozen=True)
@@ -51,6 +94,7 @@ class PartInfo:
     present: bool
     chars: int
     spans: tuple[tuple[int, int], ...]
+    embedded: bool = False  # 未单列: no section of its own, content found inside another part
 
 
 @dataclass(frozen=True)
@@ -58,41 +102,113 @@ class Shortcoming:
     sentence: str
     start: int
     end: int
+    kind: str = PROBLEM  # PROBLEM (a stated shortcoming) or CAUSE (a stated reason for one)
 
 
+# ---- vocabulary ------------------------------------------------------------------------------
 _CN = "一二三四五六七八九十"
-_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
+_LINE_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(rf"第[{_CN}]+部分[、：:，,．.\s]*")),
     (1, re.compile(rf"[{_CN}]+[、，,．.](?![{_CN}])")),
     (2, re.compile(rf"[（(][{_CN}]+[）)][、，,．.]?")),
-    (3, re.compile(r"\d{1,2}(?:[、，,]|[.．](?!\d))\s*")),
+    (3, re.compile(r"\d{1,2}(?:[、，,]|[.．](?!\d)|[.．](?=20\d\d年))\s*")),
     (4, re.compile(r"[（(]\d{1,2}[）)][、，,．.]?")),
     (5, re.compile(rf"[{_CN}]+是(?=\S)")),
 )
-_LEAD = re.compile(r"^[\s\u3000#*>]*")
-_TEXT_END = re.compile(r"[。；;！？!?]")
+_NOT_A_TITLE = re.compile(r"[。；;！？!?，,：:]|报告|〔")
+_HEADING_FIRST = frozenset(_CN + "第（(0123456789")
+# the same, tried in that order in one match: group L<level><i>
+_LINE_MARKER = re.compile("|".join(f"(?P<L{lv}{i}>{p.pattern})" for i, (lv, p) in enumerate(_LINE_MARKERS)))
+# 一、 and （一） inside a paragraph (run-on text); 第一部分 too
+_MID_MARKER = re.compile(
+    rf"(?P<part>第(?P<pn>[{_CN}]{{1,3}})部分[、：:，,．.\s]*)"
+    rf"|(?<![{_CN}第])(?P<top>(?P<tn>[{_CN}]{{1,3}})[、．.])(?![{_CN}])"
+    rf"|(?P<sub>[（(](?P<sn>[{_CN}]{{1,3}})[）)][、，,．.]?)"
+    rf"|(?<![\d.．])(?P<ara>(?P<an>\d{{1,2}})[、．.])(?!\d)\s*"
+)
+_MID_CHEAP = re.compile(rf"[{_CN}\d][、．.]|[（(][{_CN}]|第[{_CN}]")  # near where _MID_MARKER may match
+# a numeral that lost its punctuation: 一法治政府建设基本情况 (not 一是, 一年来, 三项制度, 十分…)
+_BARE = re.compile(rf"([{_CN}]{{1,2}})(?=[^{_CN}是些年项批直定切般致起同样律线级体方个次名件场份户人村要把手系中不大到心道步季度届期时分〇零○])")
+_LEAD = re.compile(r"[\s\u3000#*>]*")
+_TITLE_STOP = re.compile(r"[。；;！？!?：:\n]")
+_TITLE_MARK = re.compile(rf"[{_CN}]{{1,2}}是|[（(][{_CN}\d]{{1,2}}[）)]|(?<!\d)\d{{1,2}}[、.．](?!\d)")
 _MAX_HEADING = 50  # longer "headings" are list items, not section titles
+_MAX_MID_TITLE = 60
+_SENT_END = "。；;！？!?"
+_CLOSERS = "”’」』）)"
 
-# Part vocabulary, checked on heading text.
+# Part vocabulary, searched in heading text (loose: any heading of the top level).
 _PART_PATTERNS: dict[str, re.Pattern[str]] = {
     "leaders": re.compile(r"(第一责任人|主要负责人).{0,4}(职责|情况)|履行.{0,14}第一责任人"),
     "shortcomings": re.compile(
-        r"不足|存在(的)?(主要)?问题|主要问题|问题(和|与|及)不足|困难和问题|短板|差距|薄弱环节"
+        r"不足|存在(的)?(主要)?问题|主要问题|问题(和|与|及)不足|困难和问题|短板|弱项|差距|薄弱环节"
     ),
     "next_year": re.compile(
         r"下一?(年度|年|步)|明年|今后|来年|思路和打算|工作打算|总体打算|工作计划|主要安排|工作安排|工作思路|"
         r"\d{4}年度?[^，。]{0,14}(措施|计划|安排|打算|思路|重点)"
     ),
-    "other": re.compile(r"其他(需要|需|应当)?报告|其他(情况|事项)"),
+    "other": re.compile(r"其他(需要|需|应当)?(报告|说明)|其他(情况|事项)"),
     "measures": re.compile(
-        r"主要举措|举措和成效|主要成效|工作成效|取得的成效|主要做法|工作开展情况|开展情况|主要工作|工作情况|推进情况"
+        r"主要举措|举措和成效|主要成效|工作成效|取得的?成效|主要做法|工作开展情况|开展情况|主要工作|工作情况|推进情况|"
+        r"基本情况|建设情况"
     ),
 }
-_NEXT_CUE = re.compile(r"^[\s\u3000*]*(下一步|下一年度?|今后|明年|20\d\d年(度)?(，|,|我镇|全镇|将))")
+_ANY_PART = re.compile("|".join(f"(?:{p.pattern})" for p in _PART_PATTERNS.values()))
+# A part name ends at one of these words; what follows it on the line is the next sentence.
+_NAME_TAIL = re.compile(
+    r"[^。；;！？!?，,：:\s]{0,12}?(?:情况|成效|成绩|原因|不足|问题|安排|计划|打算|思路|措施|举措|做法|弱项|短板|差距|"
+    r"事项|重点|任务|目标|方向|建议|整改)"
+)
+_NAME_TAIL_LONG = re.compile(_NAME_TAIL.pattern.replace("{0,12}", "{0,20}"))
+_NAME_GOES_ON = "和及与、的（(暨"
+
+# Strict part names (labels, sub-headings, headings without punctuation): the whole text must be one.
+_STRIP_HEAD = re.compile(
+    r"^(?:20\d\d\s*年度?|上一?年度?|本年度?|今年|全年|我(?:镇|乡|街道|区|县)|全(?:镇|乡)|推进|关于|的|"
+    r"法治政府建设|法治建设|依法行政|工作)+"
+)
+_STRIP_TAIL = re.compile(r"(?:情况)?如下$")
+_SHORT_WORD = r"(?:问题|不足|短板|弱项|差距|困难|薄弱环节|挑战)"
+_STRICT_SHORT = re.compile(
+    rf"(?:(?:存在|当前|目前|面临|工作中)的?)?(?:主要|突出)?的?{_SHORT_WORD}"
+    rf"(?:(?:和|及|与|、|以及)?(?:其|存在的?)?(?:{_SHORT_WORD}|原因))*(?:分析)?"
+)
+_PLAN_WORD = r"(?:思路|计划|安排|打算|措施|举措|重点|目标|任务|方向)"
+_STRICT_NEXT = re.compile(
+    rf"(?:下一?(?:年度?|步)|下步|明年|今后|来年|新的一年)的?(?:法治政府建设)?(?:工作)?的?(?:主要|初步|总体|重点)?"
+    rf"(?:工作)?{_PLAN_WORD}(?:(?:和|及|与|、){_PLAN_WORD}|建议)*"
+    rf"|(?:主要|初步|总体|重点)?(?:工作)?(?:思路|计划|安排|打算)(?:(?:和|及|与|、){_PLAN_WORD})*"
+)
+_STRICT_PLAN_AFTER_YEAR = re.compile(rf"(?:主要|初步|总体|重点)?(?:工作)?{_PLAN_WORD}(?:(?:和|及|与|、){_PLAN_WORD})*")
+_MEASURE_WORD = (
+    r"(?:主要举措|举措|主要做法|做法|主要措施|措施|主要工作|开展情况|工作情况|推进情况|基本情况|建设情况|落实情况|"
+    r"主要成效|取得的?成效|成效|工作成效|主要成绩|取得的?成绩|成绩|工作亮点|亮点)"
+)
+_STRICT_MEASURES = re.compile(rf"{_MEASURE_WORD}(?:(?:和|及|与|、|以及){_MEASURE_WORD})*")
+_STRICT_OTHER = re.compile(r"其他(?:需要|需|应当)?(?:报告|说明)的?(?:情况|事项)?|其他(?:情况|事项)")
+_STRICT_LEADERS = re.compile(
+    r"(?:党政)?主要(?:负责人|领导)(?:同志)?(?:履行|落实)?(?:推进|推行)?(?:法治建设|法治政府建设)?第一责任人(?:职责|责任)?(?:情况)?"
+    r"|(?:履行|落实)(?:推进|推行)?(?:法治建设|法治政府建设)?第一责任人(?:职责|责任)?(?:情况)?"
+    r"|(?:推进|推行)?(?:法治建设|法治政府建设)?第一责任人(?:职责|责任)?(?:履行|落实)?情况"
+)
+_CONNECTOR = re.compile(r"和|及|与|、|以及")
+
+# An inline label at a paragraph or sentence start, ended by a colon, a full stop or an item marker.
+# Every strict part name ends in one of these characters (问题, 不足, 原因, 安排, 成效, 情况, 第一责任人…);
+# checking it first keeps the label scan cheap.
+_NAME_FINAL = "题足板项距难节战因析路划排算施措点标务向议法作况效绩告明人责下"
+_LABEL = re.compile(
+    rf"(?![{_CN}]{{1,2}}是|\d{{1,2}}[、，,.．）)]|[（(])(?P<t>[^。；;！？!?，,：:\s“”\"（()）]{{1,23}}?[{_NAME_FINAL}])"
+    rf"(?:(?=[：:。])|(?=[ \t\u3000]*(?:[{_CN}]是|[（(][{_CN}\d]{{1,2}}[）)]|\d{{1,2}}[、.．](?!\d)|20\d\d年"
+    rf"|我(?:镇|乡|街道)|今年|一年来)))"
+)
+# the same label after a sentence end or a colon inside a paragraph
+_LABEL_AFTER_END = re.compile(rf"[{_SENT_END}：:][{_CLOSERS}]*[ \t\u3000]*" + _LABEL.pattern)
+
+_NEXT_CUE = re.compile(r"[\s\u3000*]*(?:下一步|下一年度?|今后|明年|(?P<y>20\d\d)年(?:度)?(?:，|,|我镇|全镇|将))")
 _PROBLEM_CUE = re.compile(r"不足|不够|不强|不高|不到位|不平衡|不均衡|不完善|不健全|薄弱|欠缺|缺乏|有待|尚未|单一|滞后|差距|问题")
 _ITEM = re.compile(
-    rf"(?:^|(?<=[。；;：:]))[ \t\u3000]*(?:\*\*)?(?P<m>[{_CN}]+是|\d{{1,2}}(?:[、，,]|[.．](?!\d))|[（(][{_CN}\d]+[）)]|第[{_CN}]+[，、,])",
-    re.MULTILINE,
+    rf"(?P<m>[{_CN}]+是|\d{{1,2}}(?:[、，,]|[.．](?!\d))|[（(][{_CN}\d]+[）)][、，,．.]?|第[{_CN}]+[，、,])"
 )
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _SIGNATURE = re.compile(
@@ -100,15 +216,35 @@ _SIGNATURE = re.compile(
     r"[\d〇零一二三四五六七八九十○]{4}\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日)$"
 )
 
+# Causes
+_CAUSE_START = re.compile(
+    r"(?:由于|因为|究其原因|原因|主要原因|根本原因|深层次原因|其原因|分析原因|归根结底|之所以|"
+    r"这(?:主要)?是(?:由于|因为)|主要是(?:由于|因为)|受[^。；，,]{1,24}(?:影响|制约|限制|冲击|所限)|"
+    r"(?:产生|造成|出现)(?:这些|上述|以上)?问题的(?:主要|根本)?原因)"
+)
+_CAUSE_ANY = re.compile(r"原因(?:是|在于|主要是|主要有|有以下|有三|有二|有两|如下|[：:])|究其原因|之所以")
+_CAUSE_LABEL = re.compile(
+    r"[（(]?[一二三四五六七八九十\d]*[）)、.．]?(?:存在(?:的)?(?:问题|不足)的?|产生(?:问题|不足)的?)?"
+    r"(?:主要|根本|深层次)?原因(?:分析|主要有|有以下几(?:点|个方面)|如下|是)?[：:。，,]?|究其原因[，,：:]?"
+)
+_OTHER_LABEL = re.compile(r"[^，,。；;：:“”\"]{2,16}[：:]")
+_REMEDY_START = re.compile(r"(?:还需|仍需|尚需|需要|亟需|亟待|要进一步|下一步|今后|将进一步|应当?进一步|必须)")
+_ITEM_LEAD = re.compile(
+    rf"[\s\u3000*]*(?:[{_CN}]+是|\d{{1,2}}(?:[、，,]|[.．](?!\d))|[（(][{_CN}\d]+[）)][、，,．.]?)?[\s\u3000]*"
+)
 
-def _lines(text: str):
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        yield pos, line.rstrip("\r\n")
-        pos += len(line)
+# Leaders' duty reported inside another part
+_LEADER_STRONG = re.compile(r"第一责任人")
+_LEADER_CUE = re.compile(
+    r"第一责任人|主要负责人|主要领导|党(?:委|工委)(?:副)?书记|(?<!副)(?:镇|乡)长|述法|亲自(?:部署|过问|协调|督办|督导|抓)|"
+    r"带头(?:学法|尊法|守法|用法|讲法|述法|遵法)|领导干部.{0,6}(?:学法|述法|带头)|法治建设责任制"
+)
 
 
+# ---- headings --------------------------------------------------------------------------------
 def _match_parts(heading: str) -> tuple[str, ...]:
+    if not _ANY_PART.search(heading):
+        return ()
     found = []
     for part_id, pattern in _PART_PATTERNS.items():
         m = pattern.search(heading)
@@ -122,101 +258,398 @@ def _match_parts(heading: str) -> tuple[str, ...]:
     return tuple(ids)
 
 
+def _strict_one(name: str, *, after_year: bool) -> str | None:
+    if not name:
+        return None
+    if _STRICT_LEADERS.fullmatch(name):
+        return "leaders"
+    if _STRICT_OTHER.fullmatch(name):
+        return "other"
+    if _STRICT_SHORT.fullmatch(name):
+        return "shortcomings"
+    if _STRICT_NEXT.fullmatch(name) or (after_year and _STRICT_PLAN_AFTER_YEAR.fullmatch(name)):
+        return "next_year"
+    if _STRICT_MEASURES.fullmatch(name):
+        return "measures"
+    return None
+
+
+def _strict_parts(title: str) -> tuple[str, ...]:
+    """Parts named by a label or sub-heading that is nothing but a part name ("存在的不足", "2023年工作安排")."""
+    title = title.strip().strip("*").strip()
+    if title[-1:] not in _NAME_FINAL:
+        return ()
+    head = _STRIP_HEAD.match(title)
+    after_year = bool(head and _YEAR.match(title))
+    name = _STRIP_TAIL.sub("", title[head.end() if head else 0 :])
+    one = _strict_one(name, after_year=after_year)
+    if one:
+        return (one,)
+    for m in _CONNECTOR.finditer(name):  # two part names joined: 存在问题及下一步打算
+        left = _strict_one(name[: m.start()], after_year=after_year)
+        right = _strict_one(_STRIP_HEAD.sub("", name[m.end() :]), after_year=after_year)
+        if left and right and left != right:
+            ids = [left, right]
+            if "measures" in ids:
+                ids.remove("measures")
+            return tuple(ids)
+    return ()
+
+
 def _report_year(text: str) -> int | None:
+    """The year reported on, as far as headings need it: the year in the title line, else the most
+    frequent year in the opening (the earlier one on a tie)."""
+    first = text.lstrip()[:80].split("\n", 1)[0]
+    m = _YEAR.search(first)
+    if m:
+        return int(m.group(1))
     years = Counter(int(y) for y in _YEAR.findall(text[:600]))
-    return years.most_common(1)[0][0] if years else None
+    return max(years, key=lambda y: (years[y], -y)) if years else None
 
 
 def _parts_of(heading: Heading, report_year: int | None) -> tuple[str, ...]:
     if heading.level >= 5 or len(heading.text) > _MAX_HEADING:
         return ()
-    ids = _match_parts(heading.text)
+    if heading.label:
+        ids = _strict_parts(heading.text)
+    elif heading.level >= 2:  # sub-headings name a part only in so many words (第一责任人 aside)
+        ids = ("leaders",) if _PART_PATTERNS["leaders"].search(heading.text) else _strict_parts(heading.text)
+    else:
+        ids = _match_parts(heading.text)
     m = _YEAR.search(heading.text)
     if m and report_year and ids in (("next_year",), ("measures",)):
         later = int(m.group(1)) > report_year
         if later and ids == ("measures",) and re.search(r"措施|计划|安排|打算|思路|重点|举措", heading.text):
             return ("next_year",)
-        if not later and ids == ("next_year",):
+        plan = re.search(r"计划|安排|打算|思路|下一", heading.text)
+        if ids == ("next_year",) and (int(m.group(1)) < report_year or not later and not plan):
             return ("measures",)
     return ids
 
 
-def detect_headings(text: str) -> list[Heading]:
-    """Numbered headings and short un-numbered part headings, in text order."""
+def _name_end(text: str, s: int, e: int) -> int:
+    """End of the part name in the title text[s:e], or e when the title names no part."""
+    if not _ANY_PART.search(text, s, e):
+        return e
+    title = text[s:e]
+    first = min(((m.start(), m.end()) for p in _PART_PATTERNS.values() if (m := p.search(title))), default=None)
+    if first is None or first[0] > 30:
+        return e
+    end = s + first[1]  # the name that opens the title; a second one joined to it is taken by the tail
+    while True:
+        m = _NAME_TAIL.match(text, end, e)
+        if not m and end < e and text[end] in _NAME_GOES_ON:  # 职责情况暨领导班子学法用法述法工作开展情况
+            m = _NAME_TAIL_LONG.match(text, end + 1, e)
+        if not m:
+            break
+        end = m.end()
+    if end < e and text[end] not in _NAME_GOES_ON:
+        return end
+    return e
+
+
+def _title_bounds(text: str, s: int, pe: int, *, limit: int | None = None, name: bool = True) -> tuple[int, int]:
+    """Title after a marker at ``s``: up to a sentence end, colon, the next item marker or (``name``) the
+    end of a part name; leading/trailing spaces and ``*`` dropped."""
+    e = pe if limit is None else min(pe, s + limit)
+    m = _TITLE_STOP.search(text, s, e)
+    if m:
+        e = m.start()
+    while s < e and text[s] in " \t\u3000*":
+        s += 1
+    if e - s > 2:
+        mm = _TITLE_MARK.search(text, s + 2, e)
+        if mm:
+            e = mm.start()
+    if name:
+        e = _name_end(text, s, e)
+    while e > s and text[e - 1] in " \t\u3000*":
+        e -= 1
+    return s, e
+
+
+_CN_DIGIT = {c: i for i, c in enumerate(_CN, 1)}
+
+
+def _numeral(s: str) -> int | None:
+    """Value of a marker numeral: 1–99 in Arabic or Chinese digits (三, 十二, 二十一)."""
+    if s.isdigit():
+        return int(s)
+    if not s or any(c not in _CN_DIGIT for c in s):
+        return None
+    if "十" not in s:
+        return _CN_DIGIT[s] if len(s) == 1 else None
+    tens, _, units = s.partition("十")
+    if len(tens) > 1 or len(units) > 1 or "十" in tens + units:
+        return None
+    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[units] if units else 0)
+
+
+@dataclass
+class _Seq:
+    top: int | None = None
+    sub: int = 0
+
+    def note(self, level: int, n: float | None) -> None:
+        if n is None:
+            return
+        if level == 1:
+            self.top, self.sub = int(n), 0
+        elif level == 2:
+            self.sub = int(n)
+
+    def continues(self, level: int, n: float | None) -> bool:
+        if n is None:
+            return False
+        if level == 1:
+            return n == (self.top or 0) + 1
+        return n == self.sub + 1
+
+
+def _line_heading(text: str, pos: int, pe: int, seq: _Seq) -> Heading | None:
+    """A heading at the start of a paragraph (numbered, bare numeral, or a short part-name line)."""
+    if pe - pos > 40 and text[pos] not in _HEADING_FIRST:
+        return None
+    m = _LINE_MARKER.match(text, pos, pe)
+    if m:
+        level = int(m.lastgroup[1])
+        s, e = _title_bounds(text, m.end(), pe, name=level < 5)  # 一是… opens an item, never a part
+        if e <= s:
+            return None
+        marker = m.group(0).strip()
+        if level <= 2:
+            seq.note(level, _numeral(re.sub(r"[^一二三四五六七八九十]", "", marker)))
+        return Heading(level, marker, text[s:e], pos, e)
+    m = _BARE.match(text, pos, pe)
+    if m:
+        n = _numeral(m.group(1))
+        s, e = _title_bounds(text, m.end(), pe)
+        title = text[s:e]
+        if (
+            e > s
+            and len(title) <= 40
+            and (n == 1 or seq.continues(1, n))
+            and any((mm := p.search(title)) and mm.start() <= 12 for p in _PART_PATTERNS.values())
+            and _match_parts(title)
+        ):
+            seq.note(1, n)
+            return Heading(1, m.group(1), title, pos, e)
+    line = text[pos:pe].rstrip().strip("*").rstrip()
+    if (
+        line
+        and len(line) <= 40
+        and not _NOT_A_TITLE.search(line)
+        and _match_parts(line)
+    ):
+        return Heading(1, "", line, pos, pos + len(line))
+    return None
+
+
+def _label_at(text: str, pos: int, pe: int) -> Heading | None:
+    m = _LABEL.match(text, pos, min(pe, pos + 26))
+    if not m or not _strict_parts(m.group("t")):
+        return None
+    return Heading(1, "", m.group("t"), pos, _label_end(text, m.end()), label=True)
+
+
+def _label_end(text: str, end: int) -> int:
+    """A label's colon or full stop belongs to it (the scan leaves it for the next label's start)."""
+    return end + 1 if end < len(text) and text[end] in "：:。" else end
+
+
+def _mid_ok(text: str, at: int, ps: int, last_end: int) -> bool:
+    """Whether a marker at ``at`` starts a heading inside a paragraph: after a sentence end, a colon,
+    a space, or right after another heading."""
+    j = at
+    while j > ps and text[j - 1] in " \t\u3000":
+        j -= 1
+    if j == last_end or j < at:
+        return True
+    prev = text[j - 1]
+    if prev in _SENT_END + "：:":
+        return True
+    return prev in _CLOSERS and j - 2 >= ps and text[j - 2] in _SENT_END
+
+
+def find_headings(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Heading]:
+    """Headings of the text, in text order (see the module docstring)."""
     headings: list[Heading] = []
-    for pos, line in _lines(text):
-        lead = _LEAD.match(line).end()
-        body = line[lead:]
-        if not body.strip():
+    seq = _Seq()
+    for ps, pe in paragraphs:
+        pos = _LEAD.match(text, ps, pe).end()
+        if pos >= pe:
             continue
-        for level, pattern in _MARKERS:
-            m = pattern.match(body)
-            if m:
-                rest = body[m.end() :]
-                cut = _TEXT_END.search(rest)
-                title = (rest[: cut.start()] if cut else rest).strip().strip("*").strip()
-                if title:
-                    marker = m.group(0).strip()
-                    start = pos + lead
-                    end = pos + lead + m.end() + (cut.start() if cut else len(rest.rstrip()))
-                    headings.append(Heading(level, marker, title, start, end))
-                break
-        else:
-            title = body.strip().strip("*").strip()
-            if (
-                len(title) <= 40
-                and not re.search(r"[。；;！？!?，,：:]|报告|〔", title)
-                and _match_parts(title)
-            ):
-                start = pos + lead
-                headings.append(Heading(1, "", title, start, start + len(body.rstrip())))
+        first = _line_heading(text, pos, pe, seq) or _label_at(text, pos, pe)
+        last_end = -1
+        cursor = pos
+        if first:
+            headings.append(first)
+            last_end = cursor = first.end
+        if pe - pos < 8:
+            continue
+        # candidates inside the paragraph, in text order: numbered markers and labels
+        cands: list[tuple[int, int, re.Match[str] | None]] = []
+        for c in _MID_CHEAP.finditer(text, cursor, pe):
+            a = c.start()
+            while a > c.start() - 2 and a - 1 > pos and text[a - 1] in _CN and text[a] in _CN:
+                a -= 1  # 十一、
+            if a > pos and (m := _MID_MARKER.match(text, a, pe)):
+                cands.append((a, 0, m))
+        labels = [(m.start("t"), 1, m) for m in _LABEL_AFTER_END.finditer(text, cursor, pe)]
+        if not cands and not labels:
+            continue
+        cands = sorted(cands + labels, key=lambda c: (c[0], c[1]))
+        listing: set[int] = set()  # levels at which an inline enumeration (：一、…；二、…) started here
+        for at, kind, m in cands:
+            if at < cursor:
+                continue
+            if kind == 1:
+                if _strict_parts(m.group("t")):
+                    end = _label_end(text, m.end())
+                    headings.append(Heading(1, "", m.group("t"), at, end, label=True))
+                    last_end = cursor = end
+                continue
+            if m.group("sub"):
+                level, n = 2, _numeral(m.group("sn"))
+            elif m.group("ara"):
+                level, n = 3, _numeral(m.group("an"))
+            else:
+                level, n = 1, _numeral(m.group("pn") or m.group("tn"))
+            s, e = _title_bounds(text, m.end(), pe, limit=_MAX_MID_TITLE)
+            if e <= s or (e < pe and text[e] in "；;，,、"):  # "一、严格执法；二、…" is a list
+                continue
+            title = text[s:e]
+            # a part name vouches for a marker out of sequence (二、 of a report whose 一、 was missed)
+            # or glued to the previous sentence without punctuation ("…规范与创新等三、2022年度…打算")
+            named = bool(_match_parts(title) if level == 1 else _strict_parts(title))
+            in_sequence = level < 3 and (seq.continues(level, n) or (level == 1 and n == 1 and seq.top is None))
+            if not in_sequence and n == 1 and level < 3:
+                listing.add(level)
+            if not (in_sequence or named) or (level == 3 and not _match_parts(title)):
+                continue
+            if not _mid_ok(text, at, ps, last_end) and not (in_sequence and named):
+                continue
+            if level in listing and not named:
+                continue
+            seq.note(level, n)
+            headings.append(Heading(level, m.group(0).strip(), text[s:e], at, e))
+            last_end = cursor = e
     # "1、主要举措" followed by "二、" "三、": the Arabic first heading is a top-level slip
     top = [h for h in headings if h.level == 1 and h.marker]
-    if top and not any(parse_number(h.marker[:-1]) == 1 for h in top):
+    if top and not any(_marker_number(h) == 1 for h in top):
         first_top = top[0]
         for i, h in enumerate(headings):
             if h.start >= first_top.start:
                 break
-            if h.level == 3 and parse_number(h.marker.rstrip("、，,.． ")) == 1:
-                headings[i] = Heading(1, h.marker, h.text, h.start, h.end)
+            if h.level == 3 and _marker_number(h) == 1:
+                headings[i] = replace(h, level=1)
                 break
     return headings
 
 
+# ---- sections --------------------------------------------------------------------------------
 def _trim(text: str, start: int, end: int) -> int:
     """Drop trailing blank lines and a signature block (issuing body, date) from a span end."""
     while end > start:
-        seg = text[start:end].rstrip()
-        end = start + len(seg)
-        nl = seg.rfind("\n")
-        last = seg[nl + 1 :].strip()
-        if nl < 0 or not _SIGNATURE.match(last):
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        nl = text.rfind("\n", start, end)
+        if nl < 0 or not _SIGNATURE.match(text[nl + 1 : end].strip()):
             break
-        end = start + nl
+        end = nl
     return end
 
 
-def detect_sections(text: str) -> list[Section]:
+def _eff_level(h: Heading) -> float:
+    return 1.5 if h.label else float(h.level)
+
+
+def _marker_number(h: Heading) -> int | None:
+    return _numeral(re.sub(r"[^0-9一二三四五六七八九十]", "", h.marker))
+
+
+def _section_ends(text: str, headings: Sequence[Heading], active: Sequence[int]) -> dict[int, int]:
+    """End of each active heading's section: the next active heading at the same or a higher level.
+
+    An inline label sits between the top level and the second: it ends at the next label or top-level
+    heading, and also at a sub-heading that continues the numbering of the section around it ("（四）"
+    after "…（三）… 存在问题：…"), while a list it starts itself ("（一）" right after it) is its own. A
+    label inside a paragraph with text after it ends with that paragraph."""
+    ends: dict[int, int] = {}
+    stack: list[int] = []
+    seen: dict[int, set[int]] = {}  # label -> heading levels seen inside it
+    for i in active:
+        h = headings[i]
+        lv = _eff_level(h)
+        while stack:
+            top = headings[stack[-1]]
+            if _eff_level(top) >= lv or (
+                top.label
+                and not h.label
+                and h.level >= 2
+                and h.level not in seen[stack[-1]]
+                and (_marker_number(h) or 0) > 1
+            ):
+                ends[stack.pop()] = h.start
+            else:
+                break
+        for j in stack:
+            if j in seen:
+                seen[j].add(h.level)
+        stack.append(i)
+        if h.label:
+            seen[i] = set()
+    for i in stack:
+        ends[i] = len(text)
+    for i in seen:
+        h = headings[i]
+        line_start = text.rfind("\n", 0, h.start) + 1
+        line_end = text.find("\n", h.end)
+        line_end = len(text) if line_end < 0 else line_end
+        if text[line_start : h.start].strip() and text[h.end : line_end].strip():
+            ends[i] = min(ends[i], line_end)
+    return ends
+
+
+def build_sections(text: str, headings: Sequence[Heading], *, year: int | None = None) -> list[Section]:
     """Sections of the required parts, in text order."""
-    headings = detect_headings(text)
-    year = _report_year(text)
-    mapped = [(h, _parts_of(h, year)) for h in headings]
-    sections: list[Section] = []
+    mapped = [_parts_of(h, year) for h in headings]
+    active = list(range(len(headings)))
+    ends = _section_ends(text, headings, active)
+    # a label repeating the part of the section it sits in ("存在的主要问题及其原因如下：") is no section
+    dropped: set[int] = set()
+    open_: list[int] = []
+    for i in active:
+        h = headings[i]
+        while open_ and ends[open_[-1]] <= h.start:
+            open_.pop()
+        if h.label and open_ and mapped[open_[-1]] == mapped[i]:
+            dropped.add(i)
+            continue
+        if mapped[i]:
+            open_.append(i)
+    if dropped:
+        active = [i for i in active if i not in dropped]
+        ends = _section_ends(text, headings, active)
     first_late = min(
-        (h.start for h, ids in mapped if set(ids) & {"shortcomings", "next_year"}), default=len(text)
+        (headings[i].start for i in active if set(mapped[i]) & {"shortcomings", "next_year"}), default=len(text)
     )
-    for i, (h, ids) in enumerate(mapped):
-        end = next((o.start for o in headings[i + 1 :] if o.level <= h.level), len(text))
+    sections: list[Section] = []
+    reach = -1
+    for i in active:
+        h, ids = headings[i], mapped[i]
         if not ids:
-            inside = any(s.start <= h.start < s.end for s in sections)
-            if h.level == 1 and h.marker and h.start < first_late and not inside:
+            if h.level == 1 and h.marker and not h.label and h.start < first_late and h.start >= reach:
                 ids = ("measures",)
             else:
                 continue
-        sections.append(Section(ids, text[h.start : h.end].strip(), h.start, _trim(text, h.start, end)))
+        end = _trim(text, h.start, ends[i])
+        sections.append(Section(ids, text[h.start : h.end].strip(), h.start, end))
+        reach = max(reach, end)
     return sections
 
 
+# ---- parts -----------------------------------------------------------------------------------
 def _subtract(spans: list[tuple[int, int]], s: int, e: int) -> list[tuple[int, int]]:
     out = []
     for a, b in spans:
@@ -230,47 +663,161 @@ def _subtract(spans: list[tuple[int, int]], s: int, e: int) -> list[tuple[int, i
     return out
 
 
-def _split_combined(text: str, sec: Section) -> list[tuple[str, int, int]]:
-    """Split a shortcomings+next_year section at the first next-year paragraph, if any."""
+def _split_combined(
+    text: str, sec: Section, sentences: Sequence[tuple[int, int]], starts: Sequence[int], year: int | None
+) -> list[tuple[str, int, int]]:
+    """Split a shortcomings+next_year section at the first sentence that opens the plan, if any."""
     if sec.part_ids[:2] != ("shortcomings", "next_year"):
         return [(p, sec.start, sec.end) for p in sec.part_ids]
-    body_start = text.find("\n", sec.start, sec.end)
-    if body_start >= 0:
-        for pos, line in _lines(text[body_start + 1 : sec.end]):
-            if _NEXT_CUE.match(line):
-                cut = body_start + 1 + pos
-                rest = [(p, sec.start, sec.end) for p in sec.part_ids[2:]]
-                return [("shortcomings", sec.start, cut), ("next_year", cut, sec.end), *rest]
+    for s, _e in sentences[bisect_right(starts, sec.start) : bisect_left(starts, sec.end)]:
+        m = _NEXT_CUE.match(text, s)
+        if m and not (m.group("y") and year and int(m.group("y")) <= year):
+            rest = [(p, sec.start, sec.end) for p in sec.part_ids[2:]]
+            return [("shortcomings", sec.start, s), ("next_year", s, sec.end), *rest]
     return [(p, sec.start, sec.end) for p in sec.part_ids]
 
 
-def parts(text: str, *, sections: list[Section] | None = None) -> dict[str, PartInfo]:
+def _leader_passages(
+    text: str, sentences: Sequence[tuple[int, int]], excluded: Sequence[tuple[int, int]], skip_before: int
+) -> list[tuple[int, int]]:
+    """Passages on the leaders' 第一责任人 duty: leader sentences at most one sentence apart, one of them
+    naming 第一责任人, with at least three mentions of leaders or their duty in two or more sentences, or
+    four in one ("党委书记、镇长切实履行第一责任人职责…主要负责人带头述法")."""
+    out: list[tuple[int, int]] = []
+    if "第一责任人" not in text:
+        return out
+    ex = sorted(excluded)
+    ex_starts = [a for a, _ in ex]
+    run: list[int] = []  # indices of cue sentences in the current passage
+    strong = cues = 0
+
+    def close() -> None:
+        if strong and (len(run) >= 2 and cues >= 3 or cues >= 4):
+            out.append((sentences[run[0]][0], sentences[run[-1]][1]))
+
+    for i, (s, e) in enumerate(sentences):
+        if s < skip_before:
+            continue
+        k = bisect_right(ex_starts, s) - 1
+        if k >= 0 and s < ex[k][1]:
+            continue
+        if not _LEADER_CUE.search(text, s, e):
+            continue
+        if run and (i - run[-1] > 2 or "\n" in text[sentences[run[-1]][1] : s] and i - run[-1] > 1):
+            close()
+            run, strong, cues = [], 0, 0
+        run.append(i)
+        strong += bool(_LEADER_STRONG.search(text, s, e))
+        cues += len(_LEADER_CUE.findall(text, s, e))
+    close()
+    return out
+
+
+_OPENING = re.compile(r"(?:报告|汇报|情况)如下[：:。.]?")
+
+
+def _unheaded_measures(
+    text: str,
+    owned: dict[str, list[tuple[int, int]]],
+    sentences: Sequence[tuple[int, int]],
+    starts: Sequence[int],
+    paragraphs: Sequence[tuple[int, int]],
+) -> tuple[int, int] | None:
+    """Measures reported without a heading: the body between the opening ("现将…情况报告如下：") and the
+    first shortcomings or plan section, when the report has one of those."""
+    late = [s for p in ("shortcomings", "next_year") for s, e in owned[p] if text[s:e].strip()]
+    if not late:
+        return None
+    first_late = min(late)
+    opening = None
+    for s, e in sentences[: bisect_left(starts, first_late)]:
+        if s > min(paragraphs[min(3, len(paragraphs) - 1)][1], 1000):
+            break
+        m = _OPENING.search(text, s, e)
+        if m:
+            opening = m.end()
+            break
+    if opening is None:
+        return None
+    spans = [(opening, first_late)]
+    for p in ("leaders", "other"):
+        for s, e in owned[p]:
+            spans = _subtract(spans, s, e)
+    spans = [(s, e) for s, e in spans if len(re.sub(r"\s", "", text[s:e])) >= 20]
+    if not spans:
+        return None
+    s, e = max(spans, key=lambda x: x[1] - x[0])
+    return _skip_space(text, s, e), _trim(text, s, e)
+
+
+def build_parts(
+    text: str,
+    sections: Sequence[Section],
+    sentences: Sequence[tuple[int, int]],
+    *,
+    year: int | None = None,
+    paragraphs: Sequence[tuple[int, int]] = (),
+) -> dict[str, PartInfo]:
     """All five parts, present or not, with their spans and non-whitespace character counts."""
-    if sections is None:
-        sections = detect_sections(text)
+    starts = [s for s, _ in sentences]
     owned: dict[str, list[tuple[int, int]]] = {p: [] for p in PARTS}
     # outer sections first, so a nested section takes its span from the enclosing part
     for sec in sorted(sections, key=lambda s: (s.start, -s.end)):
-        pieces = _split_combined(text, sec)
+        pieces = _split_combined(text, sec, sentences, starts, year)
         for part_id in owned:
             owned[part_id] = _subtract(owned[part_id], sec.start, sec.end)
         for part_id, s, e in pieces:
             owned[part_id].append((s, _trim(text, s, e)))
+    unheaded: set[str] = set()
+    if not any(text[s:e].strip() for s, e in owned["measures"]):
+        found = _unheaded_measures(text, owned, sentences, starts, paragraphs)
+        if found:
+            unheaded.add("measures")
+            owned["measures"] = [found]
+    if not any(text[s:e].strip() for s, e in owned["leaders"]):
+        excluded = [sp for p in ("shortcomings", "next_year", "other") for sp in owned[p]]
+        title_end = sentences[0][1] if sentences else 0
+        found = _leader_passages(text, sentences, excluded, title_end)
+        if found:
+            unheaded.add("leaders")
+            owned["leaders"] = found
+            for s, e in found:
+                for part_id in ("measures",):
+                    owned[part_id] = _subtract(owned[part_id], s, e)
     out = {}
+    headings_at: dict[int, set[str]] = {}
+    for sec in sections:
+        headings_at.setdefault(sec.start, set()).add(sec.heading)
     for part_id, label in PARTS.items():
         spans: list[tuple[int, int]] = []
         for s, e in sorted(owned[part_id]):
-            if not text[s:e].strip():
+            s = _skip_space(text, s, e)
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if s >= e:
                 continue
             if spans and not text[spans[-1][1] : s].strip():
                 spans[-1] = (spans[-1][0], e)  # adjacent sections of one part read as one span
             else:
                 spans.append((s, e))
+        # a combined heading whose parts all sit under labels of their own stays with the first part only
+        bare = [sp for sp in spans if text[sp[0] : sp[1]].strip() in headings_at.get(sp[0], ())]
+        if bare and len(bare) < len(spans):
+            spans = [sp for sp in spans if sp not in bare]
         chars = sum(len(re.sub(r"\s", "", text[s:e])) for s, e in spans)
-        out[part_id] = PartInfo(part_id, label, bool(spans), chars, tuple(spans))
+        out[part_id] = PartInfo(
+            part_id, label, bool(spans), chars, tuple(spans), embedded=part_id in unheaded and bool(spans)
+        )
     return out
 
 
+def _skip_space(text: str, s: int, e: int) -> int:
+    while s < e and text[s].isspace():
+        s += 1
+    return s
+
+
+# ---- shortcomings and causes -----------------------------------------------------------------
 def _clean_span(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and (text[s].isspace() or text[s] == "*"):
         s += 1
@@ -279,53 +826,247 @@ def _clean_span(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _items(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """Enumerated items (一是…, 1、…, （一）…) in text[s:e]: span of each item's first sentence."""
-    found = [(m.start("m"), m.end("m"), re.sub(r"[\d一二三四五六七八九十]+", "N", m.group("m")))
-             for m in _ITEM.finditer(text, s, e)]
+def _item_marks(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Enumeration markers (一是, 1、, （一）…) of the most used kind in text[s:e]: (marker start, body start).
+
+    A marker counts at the start, after a sentence end, a colon, a comma, a line break or a space, or
+    anywhere when it continues the numbering of its kind ("…配合意识不强2、我镇…" in run-on text)."""
+    found = []
+    last: dict[str, int] = {}
+    first = _skip_space(text, s, e)
+    for m in _ITEM.finditer(text, s, e):
+        a = m.start()
+        j = a
+        while j > s and text[j - 1] in " \t\u3000*":
+            j -= 1
+        marker = m.group("m")
+        kind = re.sub(r"[\d一二三四五六七八九十]+", "N", marker)
+        n = _numeral(re.sub(r"[^\d一二三四五六七八九十]", "", marker))
+        if not (a == first or j == s or j < a or text[j - 1] in "。；;：:，,\n") and (
+            n is None or last.get(kind) is None or n != last[kind] + 1
+        ):
+            continue
+        if n is not None:
+            last[kind] = n
+        found.append((a, m.end(), kind))
     kinds = Counter(k for *_, k in found)
     if not kinds or kinds.most_common(1)[0][1] < 2:
         return []
     kind = next(k for *_, k in found if kinds[k] >= 2)
-    marks = [(a, b) for a, b, k in found if k == kind]
-    items = []
-    for i, (_, body) in enumerate(marks):
-        stop = marks[i + 1][0] if i + 1 < len(marks) else e
-        cut = _TEXT_END.search(text, body, stop)
-        nl = text.find("\n", body, stop)
-        end = min(x for x in (cut.end() if cut else stop, nl if nl >= 0 else stop, stop))
-        a, b = _clean_span(text, body, end)
-        if b > a:
-            items.append((a, b))
-    return items
+    return [(a, b) for a, b, k in found if k == kind]
 
 
-def _problem_clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """Problem sentences; a sentence listing several "存在…" clauses is split into them."""
+def _lead_end(text: str, s: int, e: int) -> int:
+    return _ITEM_LEAD.match(text, s, e).end()
+
+
+def _is_cause(text: str, s: int, e: int) -> bool:
+    body = _lead_end(text, s, e)
+    return bool(_CAUSE_START.match(text, body, e) or _CAUSE_ANY.search(text, body, e))
+
+
+def _is_cause_label(text: str, s: int, e: int) -> bool:
+    """A sentence that only announces causes: "原因分析：", "究其原因，", "产生问题的原因主要有："."""
+    body = _lead_end(text, s, e)
+    return bool(_CAUSE_LABEL.fullmatch(text, body, e))
+
+
+def _cause_heading(h: Heading) -> bool:
+    """A sub-heading over causes only: "（二）存在问题的原因", "原因分析" (not "存在的不足及原因")."""
+    return h.level <= 4 and bool(_CAUSE_LABEL.fullmatch(h.text.strip()))
+
+
+def _after_cause_label(text: str, s: int, e: int) -> int:
+    """Where a sentence's content starts after a leading cause label ("原因：", "究其原因，", "主要原因是")."""
+    body = _lead_end(text, s, e)
+    m = _CAUSE_LABEL.match(text, body, e)
+    return m.end() if m and m.end() > body and m.end() < e else body
+
+
+def _sentences_in(layout: Layout, s: int, e: int) -> list[tuple[int, int]]:
+    starts = layout.sentence_starts
     out = []
-    for span in sentence_spans(text[s:e]):
-        a, b = s + span.start, s + span.end
-        sentence = text[a:b]
-        if not _PROBLEM_CUE.search(sentence):
-            continue
-        starts = [m.start() for m in re.finditer(r"存在", sentence)]
-        if len(starts) >= 2:
-            bounds = starts + [len(sentence)]
-            for x, y in zip(bounds, bounds[1:]):
-                out.append(_clean_span(text, a + x, a + y))
+    i = max(0, bisect_right(starts, s) - 1)
+    while i < len(starts) and starts[i] < e:
+        a, b = layout.sentences[i]
+        a, b = max(a, s), min(b, e)
+        a = _skip_space(layout.text, a, b)
+        if b > a:
+            out.append((a, b))
+        i += 1
+    return out
+
+
+def _problem_clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """A sentence listing several "存在…" clauses is split into them."""
+    starts = [m.start() for m in re.finditer(r"存在", text[a:b])]
+    if len(starts) < 2:
+        return [_clean_span(text, a, b)]
+    bounds = starts + [b - a]
+    return [_clean_span(text, a + x, a + y) for x, y in zip(bounds, bounds[1:])]
+
+
+_CAUSE_MID = re.compile(
+    r"[，,；;](?=(?:其|这|究其)?(?:主要|根本)?(?:原因(?:是|在于|主要是|主要有|[：:])|究其原因|是由于|是因为|由于))"
+)
+
+
+def _pieces(layout: Layout, a: int, b: int) -> list[tuple[int, int, str | None]]:
+    """Sentences of text[a:b]; one that goes on to give its cause ("…仍然淡薄，主要原因是…") is cut there
+    into a problem and a cause."""
+    text = layout.text
+    out: list[tuple[int, int, str | None]] = []
+    for s, e in _sentences_in(layout, a, b):
+        m = _CAUSE_MID.search(text, _lead_end(text, s, e) + 2, e)
+        if m:
+            out.append((s, m.start(), PROBLEM))
+            out.append((m.end(), e, CAUSE))
         else:
-            out.append(_clean_span(text, a, b))
-    return [(a, b) for a, b in out if b > a]
+            out.append((s, e, None))
+    return out
 
 
-def shortcomings(text: str, *, sections: list[Section] | None = None) -> list[Shortcoming]:
-    """The shortcomings the report states: its enumerated items, else its problem sentences."""
-    info = parts(text, sections=sections)["shortcomings"]
+def _entries_of_item(layout: Layout, a: int, b: int, mode: str) -> tuple[list[tuple[int, int, str]], str]:
+    """Runs of one item's sentences: the problem (its first sentences), causes, and skipped remedies."""
+    text = layout.text
+    runs: list[list] = []  # [start, end, kind]
+    current = None
+    for i, (s, e, forced) in enumerate(_pieces(layout, a, b)):
+        if forced is None and _is_cause_label(text, s, e):
+            mode = current = CAUSE
+            continue
+        body = _lead_end(text, s, e)
+        if i and forced is None and _OTHER_LABEL.match(text, body, e) and not _is_cause(text, s, e):
+            break  # "问题整改情况如下：…" after the last item is no longer the item
+        if mode == CAUSE:
+            kind = None if (i and _REMEDY_START.match(text, body, e)) else CAUSE
+        elif forced:
+            kind = PROBLEM if i == 0 else forced
+        elif i == 0:
+            kind = PROBLEM
+        elif _is_cause(text, s, e):
+            kind = CAUSE
+        elif _REMEDY_START.match(text, body, e):
+            kind = None
+        else:
+            kind = current
+        current = kind
+        if kind is None:
+            continue
+        if runs and runs[-1][2] == kind and not text[runs[-1][1] : s].strip("，,；;。 \t\n"):
+            runs[-1][1] = e
+        else:
+            runs.append([_after_cause_label(text, s, e) if kind == CAUSE else s, e, kind])
+    return [(s, e, k) for s, e, k in runs], mode
+
+
+def _block_entries(
+    layout: Layout, s: int, e: int, mode: str, marks: list[tuple[int, int]], *, prose: bool
+) -> list[tuple[int, int, str]]:
+    """Entries of one block of the 不足 part: its items if it has any (``marks``), else its sentences
+    (only when ``prose``, or when the block lists causes)."""
+    text = layout.text
+    out: list[tuple[int, int, str]] = []
+    if marks:
+        gap_start = s
+        for i, (ma, body) in enumerate(marks):
+            if any(_is_cause_label(text, x, y) for x, y in _sentences_in(layout, gap_start, ma)):
+                mode = CAUSE
+            stop = marks[i + 1][0] if i + 1 < len(marks) else e
+            nl = text.find("\n", body, stop)
+            end = nl if nl >= 0 else stop
+            if nl >= 0 and nl - body <= 40 and not _TITLE_STOP.search(text, body, nl):
+                end = stop  # a titled item ("（一）法治宣传覆盖面不广") goes on in the paragraphs below
+            runs, mode = _entries_of_item(layout, body, end, mode)
+            out.extend(runs)
+            gap_start = end
+        return out
+    if not prose and mode == PROBLEM:
+        return out
+    for a, b, forced in _pieces(layout, s, e):
+        if forced is None and _is_cause_label(text, a, b):
+            mode = CAUSE
+            continue
+        body = _lead_end(text, a, b)
+        if forced == PROBLEM and mode == PROBLEM:
+            out.append((body, b, PROBLEM))
+        elif mode == CAUSE:
+            if not _REMEDY_START.match(text, body, b):
+                out.append((_after_cause_label(text, a, b), b, CAUSE))
+        elif _is_cause(text, a, b):
+            if _CAUSE_LABEL.match(text, body, b) and text[_CAUSE_LABEL.match(text, body, b).end() - 1] in "：:":
+                mode = CAUSE  # "原因：…" opens the causes
+            out.append((_after_cause_label(text, a, b), b, CAUSE))
+        elif _PROBLEM_CUE.search(text, a, b):
+            out.extend((x, y, PROBLEM) for x, y in _problem_clauses(text, body, b))
+    return out
+
+
+def shortcomings_of(layout: Layout) -> list[Shortcoming]:
+    """Stated shortcomings (kind PROBLEM) and their stated causes (kind CAUSE), in text order."""
+    text = layout.text
+    info = layout.parts["shortcomings"]
+    h_starts = [h.start for h in layout.headings]
     result: list[Shortcoming] = []
     for s, e in info.spans:
-        nl = text.find("\n", s, e)
-        heading = next((h for h in detect_headings(text[s:e]) if h.start == 0), None)
-        body = s + heading.end if heading else (nl + 1 if nl >= 0 else s)
-        spans = _items(text, body, e) or _problem_clauses(text, body, e)
-        result.extend(Shortcoming(text[a:b], a, b) for a, b in spans)
+        i = bisect_left(h_starts, s)
+        body = s
+        if i < len(h_starts) and h_starts[i] == s:
+            body = layout.headings[i].end
+            i += 1
+        blocks: list[tuple[int, int, str]] = []
+        start, mode = body, PROBLEM
+        while i < len(h_starts) and h_starts[i] < e:
+            h = layout.headings[i]
+            i += 1
+            if h.level >= 5 or h.start < start:
+                continue
+            kind = CAUSE if _cause_heading(h) else PROBLEM if _strict_parts(h.text) == ("shortcomings",) else None
+            if kind:
+                blocks.append((start, h.start, mode))
+                start, mode = h.end, kind
+        blocks.append((start, e, mode))
+        marks = [_item_marks(text, a, b) for a, b, _ in blocks]
+        itemised = any(marks)
+        for (a, b, mode), block_marks in zip(blocks, marks):
+            for x, y, kind in _block_entries(layout, a, b, mode, block_marks, prose=not itemised):
+                x, y = _clean_span(text, x, y)
+                if y > x and not _CAUSE_LABEL.fullmatch(text, x, y):
+                    result.append(Shortcoming(text[x:y], x, y, kind))
     return result
+
+
+# ---- wrappers over one text ------------------------------------------------------------------
+def _layout(text: str) -> Layout:
+    from analytics.layout import parse_layout
+
+    return parse_layout(text)
+
+
+def detect_headings(text: str) -> list[Heading]:
+    """Numbered headings, part headings and inline part labels, in text order."""
+    return list(_layout(text).headings)
+
+
+def detect_sections(text: str) -> list[Section]:
+    """Sections of the required parts, in text order."""
+    return list(_layout(text).sections)
+
+
+def _with_sections(layout: Layout, sections: Sequence[Section] | None) -> Layout:
+    if sections is None or tuple(sections) == layout.sections:
+        return layout
+    parts_ = build_parts(layout.text, sections, layout.sentences, year=layout.year, paragraphs=layout.paragraphs)
+    return replace(layout, sections=tuple(sections), parts=parts_)
+
+
+def parts(text: str, *, sections: Sequence[Section] | None = None, layout: Layout | None = None) -> dict[str, PartInfo]:
+    """All five parts, present or not, with their spans and non-whitespace character counts."""
+    return dict(_with_sections(layout or _layout(text), sections).parts)
+
+
+def shortcomings(
+    text: str, *, sections: Sequence[Section] | None = None, layout: Layout | None = None
+) -> list[Shortcoming]:
+    """The shortcomings the report states (kind PROBLEM) and their causes (kind CAUSE)."""
+    return shortcomings_of(_with_sections(layout or _layout(text), sections))

@@ -1,0 +1,176 @@
+"""One layout parse per report: paragraphs, sentences, headings, sections, parts and counting units.
+
+``parse_layout(text)`` runs once per report (at ingest) and every detector reads its result instead
+of splitting or scanning the text again. All spans are half-open ``(start, end)`` character offsets
+into ``text``, which is normalised text (``analytics.normalize.normalize_text``: one paragraph per line).
+
+* Paragraphs: the non-empty lines, without surrounding whitespace.
+* Sentences: end at 。！？；!?; or at a paragraph break (never cross a paragraph); a title that runs
+  into its paragraph ("三、下一步工作计划2023年，我镇将…") is a sentence of its own. Item markers
+  (一是, 1、) do not cut sentences.
+* Headings, sections and parts: see ``analytics.structure``.
+* Counting units, for measures such as "share of paragraphs that mention X" (计数单位):
+  every body paragraph is one unit; a paragraph that is nothing but a title (a line such as
+  "一、主要举措和成效" or "（二）规范行政执法", or a label such as "存在的不足：") is not a unit.
+  A paragraph longer than 500 characters (a report copied from a web page often arrives as one
+  run-on line) is cut at sentence ends into pieces of about 200–400 characters: a new piece starts at
+  every title inside the paragraph (一、, （一）, a part heading or a label; the title stays with the
+  text after it); otherwise a piece is closed before the next sentence once it holds 200 characters
+  and that sentence would take it past 400, and a last piece shorter than 100 characters joins the
+  one before it (so a piece runs past 400 characters only through one long sentence or a short last
+  piece). A text with any
+  non-space character has at least one unit: if every paragraph is a title, the paragraphs are the
+  units.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+from analytics import structure
+from analytics.sentences import sentence_bounds
+
+LONG_PARAGRAPH = 500  # a paragraph longer than this is cut into pieces at sentence ends
+PIECE_MIN = 200
+PIECE_MAX = 400
+PIECE_TAIL = 100  # a last piece shorter than this joins the one before
+
+
+@dataclass(frozen=True)
+class Layout:
+    text: str
+    paragraphs: tuple[tuple[int, int], ...]
+    sentences: tuple[tuple[int, int], ...]
+    headings: tuple[structure.Heading, ...]
+    sections: tuple[structure.Section, ...]
+    parts: dict[str, structure.PartInfo]
+    units: tuple[tuple[int, int], ...]
+    year: int | None = None  # the year the headings' years are compared with (most frequent in the opening)
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        return [s for s, _ in self.sentences]
+
+    @cached_property
+    def unit_starts(self) -> list[int]:
+        return [s for s, _ in self.units]
+
+    def sentence_index_at(self, offset: int) -> int | None:
+        """Index of the sentence containing character ``offset``, or None."""
+        return _index_at(self.sentences, self.sentence_starts, offset)
+
+    def unit_index_at(self, offset: int) -> int | None:
+        """Index of the counting unit containing character ``offset``, or None."""
+        return _index_at(self.units, self.unit_starts, offset)
+
+    def heading_spans(self) -> list[tuple[int, int]]:
+        return [(h.start, h.end) for h in self.headings]
+
+
+def _index_at(spans: tuple[tuple[int, int], ...], starts: list[int], offset: int) -> int | None:
+    i = bisect_right(starts, offset) - 1
+    return i if i >= 0 and offset < spans[i][1] else None
+
+
+_PARAGRAPH = re.compile(r"\S(?:[^\n]*\S)?")  # a line from its first to its last non-space character
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _PARAGRAPH.finditer(text)]
+
+
+def _is_title(h: structure.Heading) -> bool:
+    """Headings that title a passage rather than open an enumerated item (一是, 1、); a heading that
+    opens a part's section is a title too."""
+    return h.level <= 2 or h.label or not h.marker
+
+
+def _heading_only(text: str, s: int, e: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether text[s:e] holds nothing but the heading spans (and punctuation or spaces)."""
+    pos = s
+    for a, b in spans:
+        if text[pos:a].strip(" \t\u3000。；;：:，,.*"):
+            return False
+        pos = max(pos, b)
+    return not text[pos:e].strip(" \t\u3000。；;：:，,.*")
+
+
+def _units(
+    text: str,
+    paragraphs: list[tuple[int, int]],
+    sentences: list[tuple[int, int]],
+    titles: list[tuple[int, int]],
+) -> list[tuple[int, int]]:
+    t_starts = [a for a, _ in titles]
+    s_starts = [a for a, _ in sentences]
+    units: list[tuple[int, int]] = []
+    for ps, pe in paragraphs:
+        lo, hi = bisect_right(t_starts, ps - 1), bisect_right(t_starts, pe - 1)
+        inside = titles[lo:hi]
+        if inside and _heading_only(text, ps, pe, inside):
+            continue
+        if pe - ps <= LONG_PARAGRAPH:
+            units.append((ps, pe))
+            continue
+        breaks = {a for a, _ in inside if a > ps}
+        pieces: list[list[int]] = []  # [start, end, has_body]
+        cur: list[int] | None = None
+        title_end = dict(inside)
+        for a, b in sentences[bisect_right(s_starts, ps - 1) : bisect_right(s_starts, pe - 1)]:
+            only_title = a in title_end and not text[title_end[a] : b].strip(" \t\u3000。；;：:，,.*")
+            if cur is not None and (
+                (a in breaks and cur[2])
+                or (cur[2] and cur[1] - cur[0] >= PIECE_MIN and b - cur[0] > PIECE_MAX)
+            ):
+                pieces.append(cur)
+                cur = None
+            if cur is None:
+                cur = [a, b, 0]
+            cur[1] = b
+            cur[2] = cur[2] or (not only_title)
+        if cur is not None:
+            if pieces and (cur[1] - cur[0] < PIECE_TAIL or not cur[2]) and cur[0] not in breaks:
+                pieces[-1][1] = cur[1]
+            else:
+                pieces.append(cur)
+        units.extend((a, b) for a, b, _ in pieces)
+    if not units:
+        units = list(paragraphs)
+    return units
+
+
+def _end_cut(text: str, e: int) -> int:
+    """Sentence break after a heading: past a colon or comma that follows it; none before an end mark."""
+    n = len(text)
+    while e < n and text[e] in "：:，, \t\u3000":
+        e += 1
+    return -1 if e < n and text[e] in "。；;！？!?”’」』）)" else e
+
+
+@lru_cache(maxsize=16)
+def parse_layout(text: str) -> Layout:
+    """The layout of a normalised report text (see the module docstring)."""
+    paragraphs = _paragraphs(text)
+    year = structure._report_year(text)
+    headings = structure.find_headings(text, paragraphs)
+    sections = structure.build_sections(text, headings, year=year)
+    # titles are sentences of their own (items such as 一是… and 1、… are not titles)
+    opening = {s.start for s in sections}
+    titles = [(h.start, h.end) for h in headings if _is_title(h) or h.start in opening]
+    cuts = {x for s, e in titles for x in (s, _end_cut(text, e))}
+    sentences = sentence_bounds(text, breaks=cuts - {-1})
+    parts = structure.build_parts(text, sections, sentences, year=year, paragraphs=paragraphs)
+    units = _units(text, paragraphs, sentences, titles)
+    return Layout(
+        text=text,
+        paragraphs=tuple(paragraphs),
+        sentences=tuple(sentences),
+        headings=tuple(headings),
+        sections=tuple(sections),
+        parts=parts,
+        units=tuple(units),
+        year=year,
+    )
