@@ -29,11 +29,11 @@ import pandas as pd
 
 from analytics import SEED_DIR, facts as facts_mod, figures, model, structure, themes
 from analytics.accounts import Account, require_editor
+from analytics.layout import Layout, parse_layout
 from analytics.metadata import Metadata, infer_metadata
 from analytics.normalize import normalize_text
 from analytics.readers import SUPPORTED_SUFFIXES, Document, ReadError, read_path
 from analytics.segment import PlaceMatcher, Tokenizer, load_tokenizer, place_names_in
-from analytics.sentences import sentence_spans
 from analytics.store import META_FIELDS, CorpusRows, ReportRecord, Store, report_id
 
 DICTIONARY_META_KEY = "themes_yaml"
@@ -56,49 +56,6 @@ def load_resources(store: Store | None = None, *, engine: str = "rjieba") -> Res
     yaml_text = store.get_meta(DICTIONARY_META_KEY) if store is not None else None
     dictionary = themes.parse_dictionary(yaml_text) if yaml_text else themes.load_dictionary()
     return Resources(tokenizer=load_tokenizer(engine=engine), dictionary=dictionary)
-
-
-# ---- layout (one parse per report) ----------------------------------------------------------------
-_UNIT_MAX = 500
-
-
-@dataclass(frozen=True)
-class _Layout:
-    sections: list
-    parts: dict
-    sentences: list[tuple[int, int]]
-    units: list[tuple[int, int]]
-    headings: list[tuple[int, int]]
-
-
-def _parse_layout(text: str) -> _Layout:
-    sections = structure.detect_sections(text)
-    parts = structure.parts(text, sections=sections)
-    sentences = [(s.start, s.end) for s in sentence_spans(text)]
-    headings = [(h.start, h.end) for h in structure.detect_headings(text)]
-    heading_starts = {s for s, _ in headings}
-    units: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        s, e = pos, pos + len(line)
-        pos = e + 1
-        if not line.strip() or (s in heading_starts and len(line) <= 50):
-            continue
-        if e - s <= _UNIT_MAX:
-            units.append((s, e))
-            continue
-        start = s
-        for a, b in sentences[bisect_left(sentences, (s, -1)):]:
-            if a >= e:
-                break
-            if b - start >= 300:
-                units.append((start, b))
-                start = b
-        if start < e:
-            units.append((start, e))
-    if not units and text.strip():
-        units = [(0, len(text))]
-    return _Layout(sections, parts, sentences, units, headings)
 
 
 # ---- per-report analysis ---------------------------------------------------------------------
@@ -136,14 +93,21 @@ class Analysis:
         return themes.rates(self.theme_counts[WHOLE], chars=self.chars)
 
 
-def _find(dictionary: themes.ThemeDictionary, text: str, layout: _Layout):
-    try:
-        return dictionary.find(text, sentences=layout.sentences)
-    except TypeError:  # a matcher without layout support
-        return dictionary.find(text)
+def _theme_headings(layout: Layout) -> list[tuple[int, int]]:
+    """Heading spans for the matcher's "a heading counts once per theme" rule: section titles (numbered
+    or named), not "一是…" list items nor numbered lines that run on as sentences."""
+    return [(h.start, h.end) for h in layout.headings
+            if h.level < 5 and h.end - h.start <= _THEME_HEADING_MAX]
 
 
-def _dictionary_features(text: str, layout: _Layout, dictionary: themes.ThemeDictionary, shortcomings, facts):
+_THEME_HEADING_MAX = 64
+
+
+def _find(dictionary: themes.ThemeDictionary, text: str, layout: Layout):
+    return dictionary.find(text, sentences=layout.sentences, headings=_theme_headings(layout))
+
+
+def _dictionary_features(text: str, layout: Layout, dictionary: themes.ThemeDictionary, shortcomings, facts):
     """Theme counts for the whole text and per part, units mentioning each theme, per-unit counts of the
     lean's two themes, and the dominant theme of each fact and shortcoming sentence — all from one
     leftmost-longest pass over the text (hits located by bisection)."""
@@ -225,15 +189,11 @@ def _inside(spans: Sequence[tuple[int, int]], pos: int) -> bool:
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
-def _extract_facts(text: str, layout: _Layout):
+def _extract_facts(text: str, layout: Layout):
     try:
         return facts_mod.extract_facts(text, sentences=layout.sentences)
-    except TypeError:
+    except TypeError:  # facts without sentence reuse
         return facts_mod.extract_facts(text)
-
-
-def _shortcomings(text: str, layout: _Layout):
-    return structure.shortcomings(text, sections=layout.sections)
 
 
 def analyse_text(
@@ -252,10 +212,10 @@ def analyse_text(
     inferred = infer_metadata(text, filename=filename, normalized=True)
     overrides = {k: v for k, v in (meta_overrides or {}).items() if k in META_FIELDS and v not in (None, "")}
     meta = replace(inferred, **overrides)
-    layout = _parse_layout(text)
+    layout = parse_layout(text)
     found_facts = _extract_facts(text, layout)
     counts, units, per_unit, short, facts_t = _dictionary_features(
-        text, layout, resources.dictionary, _shortcomings(text, layout), found_facts)
+        text, layout, resources.dictionary, structure.shortcomings_of(layout), found_facts)
     known = [v for v in (meta.town, meta.county, meta.province) if v]
     term_counts, places = _terms(resources.tokenizer, text, known)
     return Analysis(
@@ -750,10 +710,10 @@ def recount_dictionary_features(store: Store, *, resources: Resources,
     stale = reports.loc[reports["dictionary_version"] != resources.dictionary.version, "id"].tolist()
     for i, rid in enumerate(stale, 1):
         text = store.text(rid)
-        layout = _parse_layout(text)
+        layout = parse_layout(text)
         found = _extract_facts(text, layout)
         counts, units, per_unit, short, facts_t = _dictionary_features(
-            text, layout, resources.dictionary, _shortcomings(text, layout), found)
+            text, layout, resources.dictionary, structure.shortcomings_of(layout), found)
         lean = figures.lean(per_unit[PUFA], per_unit[ZHIFA])
         with store.transaction() as con:
             store.replace_dictionary_features(
