@@ -292,7 +292,7 @@ def fingerprints(text: str) -> set[int]:
 def _shared_with(store: Store, con, text: str, *, exclude: Iterable[str] = (), fps: set[int] | None = None,
                  n_reports: int) -> list[tuple[str, int, int, int, int]]:
     """Raw passages ≥ 20 characters shared with the stored reports sharing most rare fingerprints."""
-    from analytics.similarity import shared_passages
+    from analytics.similarity import shared_passages_many
 
     excluded = set(exclude)
     fps = fingerprints(text) if fps is None else fps
@@ -300,9 +300,8 @@ def _shared_with(store: Store, con, text: str, *, exclude: Iterable[str] = (), f
              if k not in excluded][:model.SHARED_CANDIDATES]
     texts = store.texts(cands, con=con)
     rows = []
-    for key in cands:
-        for p in shared_passages(text, texts[key]):
-            rows.append((key, p.a_start, p.a_end, p.b_start, p.b_end))
+    for key, passages in zip(cands, shared_passages_many(text, [texts[c] for c in cands]), strict=True):
+        rows += [(key, p.a_start, p.a_end, p.b_start, p.b_end) for p in passages]
     return rows
 
 

@@ -9,6 +9,7 @@ offset in the original text, so results always point back at the original charac
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,7 +21,6 @@ from sklearn.metrics.pairwise import cosine_similarity
 
 
 SHINGLE = 8  # characters per shingle (skeleton characters)
-_EXTEND_BLOCK = 64
 
 __all__ = [
     "Passage",
@@ -28,6 +28,7 @@ __all__ = [
     "cosine_matrix",
     "coverage",
     "shared_passages",
+    "shared_passages_many",
     "skeleton",
     "stock_sentences",
     "stock_share",
@@ -108,79 +109,72 @@ class Passage:
     text: str  # a[a_start:a_end]
 
 
-def _extend_right(sa: str, sb: str, i: int, j: int) -> int:
-    """Length of the common run of sa[i:] and sb[j:]."""
-    n = 0
-    la, lb = len(sa), len(sb)
-    while i + n + _EXTEND_BLOCK <= la and j + n + _EXTEND_BLOCK <= lb and (
-        sa[i + n : i + n + _EXTEND_BLOCK] == sb[j + n : j + n + _EXTEND_BLOCK]
-    ):
-        n += _EXTEND_BLOCK
-    while i + n < la and j + n < lb and sa[i + n] == sb[j + n]:
-        n += 1
-    return n
-
-
-def _subtract(start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Parts of [start, end) not covered by the (disjoint) intervals in ``taken``."""
-    pieces = [(start, end)]
-    for ts, te in taken:
-        nxt = []
-        for ps, pe in pieces:
-            if te <= ps or ts >= pe:
-                nxt.append((ps, pe))
-                continue
-            if ps < ts:
-                nxt.append((ps, ts))
-            if te < pe:
-                nxt.append((te, pe))
-        pieces = nxt
+def _pieces_outside(start: int, end: int, t_starts: list[int], t_ends: list[int]) -> list[tuple[int, int]]:
+    """Parts of [start, end) not covered by the sorted, disjoint intervals (t_starts[i], t_ends[i])."""
+    i = max(bisect_right(t_starts, start) - 1, 0)
+    pieces, cur = [], start
+    while i < len(t_starts) and t_starts[i] < end:
+        ts, te = t_starts[i], t_ends[i]
+        if te > cur:
+            if ts > cur:
+                pieces.append((cur, ts))
+            cur = max(cur, te)
+        i += 1
+    if cur < end:
+        pieces.append((cur, end))
     return pieces
 
 
-def _seed_matches(
-    sa: str, sb: str, k: int, max_occurrences: int, stride: int
-) -> list[tuple[int, int, int]]:
-    """Maximal exact runs (i, j, length) seeded by shared k-grams.
+def _take(interval: tuple[int, int], t_starts: list[int], t_ends: list[int]) -> None:
+    i = bisect_right(t_starts, interval[0])
+    t_starts.insert(i, interval[0])
+    t_ends.insert(i, interval[1])
 
-    Only shingles of ``a`` starting at multiples of ``stride`` seed a run: any shared run of at
-    least ``stride + k - 1`` characters contains one, and seeds are extended both ways.
-    Shingles occurring more than ``max_occurrences`` times in ``b`` are not used as seeds (runs
-    through them are still found from their neighbours), which keeps degenerate, repetitive
-    texts from turning the search quadratic.
-    """
-    hb = _kgram_hashes(sb, k)
-    ha = np.zeros(0, dtype=np.uint64)
-    if len(sa) >= k:
-        ha = _kgram_hashes(sa, k)[::stride]
-    shared = np.intersect1d(ha, hb)
-    if len(shared) == 0:
-        return []
-    jb = np.flatnonzero(np.isin(hb, shared))
-    where: dict[int, list[int]] = defaultdict(list)
-    for j, h in zip(jb.tolist(), hb[jb].tolist(), strict=True):
-        where[h].append(j)
-    ia = np.flatnonzero(np.isin(ha, shared))
-    runs: list[tuple[int, int, int]] = []
-    reach: dict[int, int] = {}  # diagonal (i - j) -> end (in a) of the last run found on it
-    for i, h in zip((ia * stride).tolist(), ha[ia].tolist(), strict=True):
-        occ = where[h]
-        if len(occ) > max_occurrences:
-            continue
-        for j in occ:
-            d = i - j
-            if reach.get(d, -1) > i:
-                continue
-            right = _extend_right(sa, sb, i, j)
-            if right < k:  # hash collision, not a real shared shingle
-                continue
-            i0, j0 = i, j
-            while i0 > 0 and j0 > 0 and sa[i0 - 1] == sb[j0 - 1]:
-                i0 -= 1
-                j0 -= 1
-            reach[d] = i + right
-            runs.append((i0, j0, i + right - i0))
-    return runs
+
+def _shared_runs(a_order: np.ndarray, ha_sorted: np.ndarray, hb: np.ndarray, k: int,
+                 max_occurrences: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Maximal exact runs (i, j, length) of shared k-grams, vectorised.
+
+    ``ha_sorted``/``a_order``: a's k-gram hashes sorted once and their positions. Every pair of positions
+    (i in a, j in b) with equal hashes is a seed; seeds on one diagonal (i - j) at consecutive i form a run
+    of ``count + k - 1`` characters. A k-gram occurring more than ``max_occurrences`` times in a seeds
+    nothing (degenerate, repetitive text stays linear); runs through it are split there. 64-bit hashes
+    make a false seed vanishingly unlikely."""
+    empty = np.zeros(0, dtype=np.int64)
+    if not len(ha_sorted) or not len(hb):
+        return empty, empty, empty
+    left = np.searchsorted(ha_sorted, hb, "left")
+    cnt = np.searchsorted(ha_sorted, hb, "right") - left
+    ok = (cnt > 0) & (cnt <= max_occurrences)
+    if not ok.any():
+        return empty, empty, empty
+    c = cnt[ok]
+    jb = np.repeat(np.flatnonzero(ok), c)
+    first = np.repeat(np.cumsum(c) - c, c)
+    ia = a_order[np.repeat(left[ok], c) + (np.arange(len(jb)) - first)]
+    d = ia - jb
+    o = np.lexsort((ia, d))
+    ia, jb, d = ia[o], jb[o], d[o]
+    brk = np.flatnonzero((np.diff(d) != 0) | (np.diff(ia) != 1)) + 1
+    s0 = np.concatenate(([0], brk))
+    s1 = np.concatenate((brk, [len(ia)]))
+    return ia[s0], jb[s0], (s1 - s0) + k - 1
+
+
+def _select(i0: np.ndarray, j0: np.ndarray, length: np.ndarray, min_chars: int) -> list[tuple[int, int, int]]:
+    """Runs taken longest first, trimmed so that no two overlap in a; pieces under min_chars dropped."""
+    keep = length >= min_chars
+    i0, j0, length = i0[keep], j0[keep], length[keep]
+    order = np.lexsort((j0, i0, -length))
+    t_starts: list[int] = []
+    t_ends: list[int] = []
+    kept: list[tuple[int, int, int]] = []
+    for i, j, n in zip(i0[order].tolist(), j0[order].tolist(), length[order].tolist(), strict=True):
+        for ps, pe in _pieces_outside(i, i + n, t_starts, t_ends):
+            if pe - ps >= min_chars:
+                kept.append((ps, j + (ps - i), pe - ps))
+                _take((ps, pe), t_starts, t_ends)
+    return sorted(kept)
 
 
 def shared_passages(
@@ -188,29 +182,31 @@ def shared_passages(
 ) -> list[Passage]:
     """Maximal passages of at least ``min_chars`` content characters found in both texts.
 
-    Seeds are shared ``k``-character shingles of the skeletons; each seed is extended left and
-    right to a maximal exact run. Runs are taken longest first and trimmed so that no two passages
-    overlap in ``a`` (a passage of ``a`` quoted twice in ``b`` is reported once). Offsets and
-    ``text`` refer to the original strings; lengths count skeleton (content) characters only.
-    """
-    ska, skb = skeleton(a), skeleton(b)
+    Seeds are shared ``k``-character shingles of the skeletons; seeds on one diagonal form a maximal
+    exact run. Runs are taken longest first and trimmed so that no two passages overlap in ``a`` (a
+    passage of ``a`` quoted twice in ``b`` is reported once). Offsets and ``text`` refer to the original
+    strings; lengths count skeleton (content) characters only."""
+    return shared_passages_many(a, [b], min_chars=min_chars, k=k, max_occurrences=max_occurrences)[0]
+
+
+def shared_passages_many(a: str, others: Sequence[str], *, min_chars: int = 20, k: int = SHINGLE,
+                         max_occurrences: int = 32) -> list[list[Passage]]:
+    """:func:`shared_passages` of ``a`` with each text in ``others`` (a's skeleton and hashes made once)."""
     k = max(1, min(k, min_chars))
-    runs = _seed_matches(ska.text, skb.text, k, max_occurrences, stride=min_chars - k + 1)
-    runs.sort(key=lambda r: (-r[2], r[0], r[1]))
-    taken: list[tuple[int, int]] = []
-    kept: list[tuple[int, int, int]] = []
-    for i, j, length in runs:
-        if length < min_chars:
-            break
-        for ps, pe in _subtract(i, i + length, taken):
-            if pe - ps >= min_chars:
-                kept.append((ps, j + (ps - i), pe - ps))
-                taken.append((ps, pe))
+    ska = skeleton(a)
+    ha = _kgram_hashes(ska.text, k)
+    a_order = np.argsort(ha, kind="stable")
+    ha_sorted = ha[a_order]
     out = []
-    for i, j, length in sorted(kept):
-        a0, a1 = int(ska.offsets[i]), int(ska.offsets[i + length - 1]) + 1
-        b0, b1 = int(skb.offsets[j]), int(skb.offsets[j + length - 1]) + 1
-        out.append(Passage(a0, a1, b0, b1, a[a0:a1]))
+    for b in others:
+        skb = skeleton(b)
+        i0, j0, length = _shared_runs(a_order, ha_sorted, _kgram_hashes(skb.text, k), k, max_occurrences)
+        found = []
+        for i, j, n in _select(i0, j0, length, min_chars):
+            a0, a1 = int(ska.offsets[i]), int(ska.offsets[i + n - 1]) + 1
+            b0, b1 = int(skb.offsets[j]), int(skb.offsets[j + n - 1]) + 1
+            found.append(Passage(a0, a1, b0, b1, a[a0:a1]))
+        out.append(found)
     return out
 
 

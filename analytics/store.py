@@ -495,8 +495,9 @@ class Store:
             con.execute("INSERT INTO positions VALUES (?,?,?,?,?,?,?,?,?)", (rid, *rows.position))
         con.executemany("INSERT INTO neighbours VALUES (?,?,?)", [(rid, b, s) for b, s in rows.neighbours])
         if rows.shared:
+            present = {o for o in {s[0] for s in rows.shared} if self.has(o, con=con)}
             con.executemany("INSERT INTO shared_passages VALUES (?,?,?,?,?,?)",
-                            [(rid, *s) for s in rows.shared if self.has(s[0], con=con)])
+                            [(rid, *s) for s in rows.shared if s[0] in present])
         if rows.fingerprints:
             self.add_fingerprints(con, rid, rows.fingerprints, cap=fingerprint_cap)
 
