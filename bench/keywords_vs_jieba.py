@@ -150,14 +150,14 @@ def main() -> None:
             for label, terms in (("ours", ours), ("jieba", theirs)):
                 reasons = [why_bad(t, text, places) for t in terms]
                 bad = sum(r is not None for r in reasons)
-                tot = totals.setdefault(group, {"ours": 0, "jieba": 0, "n": 0})
+                tot = totals.setdefault(group, {"ours": 0, "jieba": 0, "ours_n": 0, "jieba_n": 0})
                 tot[label] += bad
+                tot[f"{label}_n"] += len(terms)
                 marks = [f"{t}[{r}]" if r else t for t, r in zip(terms, reasons)]
                 print(f"  {label:5s} bad={bad:2d}  " + " ".join(marks))
-            totals[group]["n"] += 10
         for group, tot in totals.items():
-            print(f"bad terms in top-10s ({group}): ours {tot['ours']}/{tot['n']}, "
-                  f"jieba.analyse.extract_tags {tot['jieba']}/{tot['n']}")
+            print(f"bad terms in top-10s ({group}): ours {tot['ours']}/{tot['ours_n']}, "
+                  f"jieba.analyse.extract_tags {tot['jieba']}/{tot['jieba_n']}")
 
 
 def asdict_meta(meta) -> list[str]:
