@@ -198,7 +198,7 @@ class Tokenizer:
             while i > 0:
                 prev = tokens[i - 1]
                 taken += len(prev)
-                if len(prev) > 3 or taken > 8 or prev in stops or not _HAN_ONLY.match(prev):
+                if taken > 8 or prev in stops or not self._issuer_piece(prev):
                     break
                 i -= 1
                 start = ends[i - 1] if i else 0
@@ -225,6 +225,19 @@ class Tokenizer:
                 self._place_ends.add(t)
         self._place_judged |= new
         return self._place_ends & tokens
+
+    def _issuer_piece(self, token: str) -> bool:
+        """A piece of a document number's issuer code (渠委 法办 发, 临政办 字, 国办发): one character, an
+        abbreviation ('j'), a string no dictionary knows, or made of issuer characters (办发, 委办) —
+        not an ordinary word before it (改革 渠府办发〔2022〕18号)."""
+        if len(token) > 4 or not _HAN_ONLY.match(token):
+            return False
+        return (
+            len(token) == 1
+            or all(ch in _ISSUER_CHARS for ch in token)
+            or not self.known_word(token)
+            or self.pos_of(token) == "j"
+        )
 
     def _name_part(self, token: str) -> bool:
         """A noun of one to three characters that can open a village or town name (梨树, 瓦屋, 高家)."""
@@ -286,6 +299,8 @@ class Tokenizer:
             chain, j = "", i - 1
             while j >= 0 and i - j <= 3:
                 prev = tokens[j]
+                if len(prev) >= 2 and prev[-1] in _ADMIN_LAST:
+                    break  # 天津市 静 海区: a complete name ends the chain (静海区, not 天津市静海区)
                 if len(head) == 1 and head in _GEO_CHARS and not (chain or namey(j)):
                     # 瓦屋 山镇, 高家 沟村: one noun before a landform character and the suffix
                     ok = j == i - 1 and self._name_part(prev)
@@ -328,6 +343,7 @@ class TermAnalysis:
 # character class, which the regex engine scans for quickly.
 _TITLE = re.compile(r"《([^《》\n]{1,80})》")
 _DOCNO = re.compile(r"[〔\[［【(（](?:19|20)[0-9]{2}[〕\]］】)）]第?[0-9]+号")
+_ISSUER_CHARS = frozenset("委政府办发字函党法规令通复电组宣纪")
 _ORDINAL_NO = re.compile(r"第[0-9]+号")
 _MEASURE_CHARS = "人场名个次件份户家项条起处期篇幅本册批所支座间套台张元万亿"
 _COUNTED = re.compile(rf"[0-9０-９][0-9０-９.．]*[余多]?[{_MEASURE_CHARS}]")

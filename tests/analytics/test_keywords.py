@@ -236,3 +236,63 @@ def test_distinctive_terms_with_corpus_prior_and_min_count(corpus):
     top = df.head(15)["term"].tolist()
     assert "执法记录仪" in top or "行政执法全过程记录" in top  # 苏河镇 is the enforcement-heavy seed
     assert np.isfinite(df["z"]).all() and (df["se"] > 0).all()
+
+
+# ---- keywords of reports written with the traps of real files ----------------------------------
+ISSUE_BAD = set("门乡 小龙 海区 为静 对区 反有 名法 名法援 办发 委法 渠委 法办 静党 渠县 法治 街道 通知 全会 历次".split())
+_DOCNO = re.compile(r"[\u4e00-\u9fff]{1,8}[〔(（]\d{4}[〕)）]\d+号|第\d+号")
+_TITLE = re.compile(r"《(?:中华人民共和国)?([^《》]+)》")  # a whole title is one term; pieces are not
+_COUNTED = re.compile(r"\d+(?:余|多)?[名个人次件场份户家项条起处]")
+
+
+def _only_across(term: str, text: str, spans: list[tuple[int, int]]) -> bool:
+    """Every occurrence of ``term`` in ``text`` overlaps one of ``spans`` (without being one of them)."""
+    starts = [m.start() for m in re.finditer(re.escape(term), text)]
+    return bool(starts) and all(
+        any(a < s + len(term) and s < b and (a, b) != (s, s + len(term)) for a, b in spans) for s in starts
+    )
+
+
+@pytest.fixture(scope="module")
+def trap_corpus(seed_manifest, seed_texts):
+    """Seeds and trap reports analysed as the pipeline does at ingest (Tokenizer.analyse with the
+    metadata's names), keywords as CorpusModel.keywords_for gives them (the corpus' places excluded)."""
+    tok = load_tokenizer()
+    docs = [(seed_texts[r["town"]], [r["town"], r["county"], r["province"]]) for r in seed_manifest]
+    docs += [(r["text"], [r["town"], r["county"]]) for r in TRAP_REPORTS]
+    analyses = [tok.analyse(text, known_places=[k for k in known if k]) for text, known in docs]
+    model = KeywordModel().fit([a.counts for a in analyses])
+    places = set().union(*(a.places for a in analyses)) | {k for _, known in docs for k in known if k}
+    return model, analyses[len(seed_manifest):], places
+
+
+def test_keywords_of_written_trap_reports_have_no_fragments_or_genre_words(trap_corpus):
+    model, analyses, places = trap_corpus
+    for report, a in zip(TRAP_REPORTS, analyses):
+        text = report["text"]
+        top = [t for t, _ in model.top_terms(a.counts, n=10, exclude=places | a.places)]
+        assert len(top) >= 2, (report["town"], top)  # short texts: few terms occur twice
+        name_spans = [m.span() for p in report["places"] for m in re.finditer(re.escape(p), text)]
+        for term in top:
+            where = (report["town"], term)
+            assert term not in ISSUE_BAD, where
+            assert not any(p in term or term in p for p in report["places"]), where
+            assert not _only_across(term, text, name_spans), where
+            assert not _only_across(term, text, [m.span() for m in _DOCNO.finditer(text)]), where
+            assert not _only_across(term, text, [m.span(1) for m in _TITLE.finditer(text)]), where
+            assert not _only_across(term, text, [m.span() for m in _COUNTED.finditer(text)]), where
+            assert a.counts[term] >= 2 and not re.search(r"\d", term), where
+
+
+def test_a_keyword_occurs_at_least_twice_in_its_report():
+    model = KeywordModel().fit([{"普法": 3, "执法": 2, "调解": 4}, {"执法": 4, "调解": 2, "信访": 1}])
+    counts = {"普法": 2, "调解": 3, "首违不罚": 1, "法援律师": 1}  # one-off strings, unseen in the corpus
+    assert {"法援律师", "首违不罚"} <= {t for t, _ in model.top_terms(counts, n=10, min_count=1)}
+    assert [t for t, _ in model.top_terms(counts, n=10)] == ["普法", "调解"]
+
+
+def test_top_terms_skip_guesses_and_pieces_of_known_names():
+    model = KeywordModel().fit([{"普法": 3, "执法": 2}, {"执法": 4, "调解": 2}])
+    counts = {"普法": 3, "门乡": 8, "小龙": 8, "海区": 5, "反有": 4, "调解": 2}
+    assert {t for t, _ in model.top_terms(counts, n=10)} == {"海区", "小龙", "普法", "调解"}  # no names known
+    assert [t for t, _ in model.top_terms(counts, n=10, exclude={"小龙门乡", "静海区"})] == ["普法", "调解"]
