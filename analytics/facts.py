@@ -111,14 +111,20 @@ _HEAD_CUES = ("在册", "共有", "共计", "合计", "总计", "累计", "现�
 _PARTS_WORDS = ("其中", "包括")
 
 
-def _cue_pattern(words: Sequence[str]) -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+_BREAKS = frozenset("，,；;。：:！？!?、（）()\n")
+_CLAUSE_LOOKBACK = 40  # characters
+_SENTENCE_LOOKBACK = 120
 
 
-_BASELINE_CUE_RE = _cue_pattern(BASELINE_CUES)
-_OUTCOME_CUE_RE = _cue_pattern(OUTCOME_CUES)
-_BASELINE_NOUN_RE = _cue_pattern(BASELINE_NOUNS)
-_OUTCOME_NOUN_RE = _cue_pattern(OUTCOME_NOUNS)
+def _cue_pattern(baseline: Sequence[str], outcome: Sequence[str]) -> re.Pattern[str]:
+    def alternatives(words: Sequence[str]) -> str:
+        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+    return re.compile(f"(?P<b>{alternatives(baseline)})|(?P<o>{alternatives(outcome)})")
+
+
+_CUE_RE = _cue_pattern(BASELINE_CUES, OUTCOME_CUES)
+_NOUN_RE = _cue_pattern(BASELINE_NOUNS, OUTCOME_NOUNS)
 
 
 @dataclass(frozen=True)
@@ -162,6 +168,8 @@ def _parse_chinese(s: str) -> float | None:
 
 def parse_number(s: str) -> float | None:
     """Arabic (3, 3.5, 1,000), Chinese (百, 两万, 一百二十) or mixed (3万, 1.5万) -> float."""
+    if s.isascii() and s.isdigit():
+        return float(s)
     s = unicodedata.normalize("NFKC", s).strip().replace(" ", "")
     if not s:
         return None
@@ -194,15 +202,16 @@ def parse_vague(s: str) -> float | None:
 _LONGEST_FIXED = max(map(len, FIXED_TERMS))
 
 
-def _excluded_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of fixed terms (numbers inside them are not facts), sorted."""
-    spans = []
-    for term in FIXED_TERMS:
-        start = text.find(term)
-        while start >= 0:
-            spans.append((start, start + len(term)))
-            start = text.find(term, start + 1)
-    return sorted(spans)
+_FIXED_RE = re.compile("|".join(map(re.escape, sorted(FIXED_TERMS, key=len, reverse=True))))
+
+
+def _in_fixed_term(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) overlaps a fixed term (三项制度, 八项规定 …): looked up around the match only."""
+    lo = max(0, start - _LONGEST_FIXED + 1)
+    for m in _FIXED_RE.finditer(text, lo, end + _LONGEST_FIXED - 1):
+        if m.start() < end and start < m.end():
+            return True
+    return False
 
 
 def _span_bounds(sentences) -> list[tuple[int, int]]:
@@ -215,7 +224,6 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
     ``sentences``: the sentence spans ``[(start, end)]`` of ``text`` when the caller has them (e.g. from
     its own layout parse; :class:`analytics.sentences.Span` objects work too); computed here otherwise.
     """
-    excluded = _excluded_spans(text)
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
     bounds = _span_bounds(sentence_spans(text) if sentences is None else sentences)
     starts = [s for s, _ in bounds]
@@ -240,7 +248,7 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
             qualifiers = [m.group("pre"), m.group("vword"), m.group("post")]
         if value is None:
             continue
-        if _overlaps(excluded, start, end):
+        if _in_fixed_term(text, start, end):
             continue
         is_chinese = not any(ch.isdigit() for ch in num)
         if is_chinese and not approximate and (num == "一" or _inside(quoted, start, end)):
@@ -276,29 +284,30 @@ def _kind(text: str, start: int, end: int, unit: str, sentence: tuple[int, int])
     if unit in ("%", "个百分点"):
         return "outcome"
     s0, s1 = sentence
-    before = text[s0:start]
-    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
-    clause = before[clause_start:]
-    after = text[end:s1]
-    brk = _CLAUSE_BREAK.search(after)
-    after = after[: brk.start()] if brk else after
-    verdict = _nearest(clause, _BASELINE_CUE_RE, _OUTCOME_CUE_RE)
+    clause_start = start
+    while clause_start > s0 and start - clause_start < _CLAUSE_LOOKBACK and text[clause_start - 1] not in _BREAKS:
+        clause_start -= 1
+    clause = text[clause_start:start]
+    verdict = _nearest(clause, _CUE_RE)
     if verdict is None:  # the verbs of the sentence's earlier clauses (拆除违法建设46处、面积1.3万平方米)
-        verdict = _nearest(before[:clause_start], _BASELINE_CUE_RE, _OUTCOME_CUE_RE)
+        verdict = _nearest(text[max(s0, clause_start - _SENTENCE_LOOKBACK):clause_start], _CUE_RE)
     if verdict is None:
-        verdict = _nearest(clause + "\x00" + after, _BASELINE_NOUN_RE, _OUTCOME_NOUN_RE)
+        brk = _CLAUSE_BREAK.search(text, end, min(s1, end + _CLAUSE_LOOKBACK))
+        verdict = _nearest(clause + "\x00" + text[end:brk.start() if brk else min(s1, end + _CLAUSE_LOOKBACK)],
+                           _NOUN_RE)
     if verdict is None:
         verdict = "baseline" if unit in AREA_UNITS else "outcome"
     return verdict
 
 
-def _nearest(s: str, baseline: re.Pattern[str], outcome: re.Pattern[str]) -> str | None:
-    """Which kind of cue ends last in ``s`` (nearest the number before it); None when neither occurs."""
-    b = max((m.end() for m in baseline.finditer(s)), default=-1)
-    o = max((m.end() for m in outcome.finditer(s)), default=-1)
-    if b < 0 and o < 0:
+def _nearest(s: str, pattern: re.Pattern[str]) -> str | None:
+    """The kind of the last cue in ``s`` (the nearest before the number); None when there is none."""
+    last = None
+    for last in pattern.finditer(s):
+        pass
+    if last is None:
         return None
-    return "baseline" if b > o else "outcome"
+    return "baseline" if last.lastgroup == "b" else "outcome"
 
 
 def _mark_breakdowns(text: str, facts: list[Fact], bounds: list[tuple[int, int]]) -> list[Fact]:
@@ -385,16 +394,6 @@ def _clause_start(text: str, at: int) -> int:
 
 def _same_family(a: str, b: str) -> bool:
     return a == b or {a, b} <= {"人", "名"}
-
-
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether [start, end) overlaps any span; ``spans`` sorted, none longer than _LONGEST_FIXED."""
-    i = bisect.bisect_left(spans, (end,))
-    while i > 0 and spans[i - 1][0] > start - _LONGEST_FIXED:
-        i -= 1
-        if spans[i][1] > start:
-            return True
-    return False
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -68,8 +68,8 @@ class Tokenizer:
         # Memoised verdicts (vocabulary-bounded): tokens judged, content terms, tokens that may end a place.
         self._judged: set[str] = set()
         self._content_set: set[str] = set()
-        self._place_judged: set[str] = set()
-        self._place_ends: set[str] = set()
+        self._place_ends: set[str] = set()  # may end a place name after other tokens (镇, 门乡, 新村)
+        self._lone_places: set[str] = set()  # place names on their own (尚庄村, 沈丘县, 渠县)
         self._pos_memo: dict[str, str] = {}  # token -> POS tag
         self.user_words_ = read_user_dict(user_dict) if user_dict is not None else []
         self.stopwords_: frozenset[str] = read_stopwords(stopwords) if stopwords is not None else frozenset()
@@ -149,14 +149,35 @@ class Tokenizer:
         """:meth:`is_term` and not :meth:`is_guess`: what :meth:`analyse` counts."""
         return self.is_term(token) and not self.is_guess(token)
 
-    def _content_terms(self, tokens: KeysView[str]) -> set[str]:
-        """The content terms among distinct ``tokens``; verdicts memoised in two sets (set algebra in C)."""
-        new = tokens - self._judged
+    def _judge(self, tokens: KeysView[str]) -> None:
+        """Judge the distinct tokens not seen before (vocabulary-bounded memo, kept as sets so that
+        each report needs only set algebra in C): content term? place name on its own? may end one?"""
+        judged = self._judged
+        if judged.issuperset(tokens):
+            return
+        new = [t for t in tokens if t not in judged]
+        stops = self.stopwords_
         for t in new:
             if self.is_content_term(t):
                 self._content_set.add(t)
-        self._judged |= new
-        return self._content_set & tokens
+            if not _HAN_ONLY.match(t) or t in self.user_word_set_ or not t.endswith(_SUFFIXES):
+                continue
+            if t in _SUFFIXES:
+                self._place_ends.add(t)
+                continue
+            suffix = _suffix_of(t)
+            head = t[: -len(suffix)]
+            pos = self.pos_of(t)
+            if len(head) >= 2:  # 尚庄村, 沈丘县: a proper name and its suffix
+                if pos in _NAME_POS and not _is_generic(head, stops):
+                    self._lone_places.add(t)
+                continue
+            if pos == "ns" and suffix in _COUNTY_SUFFIXES and head not in _NOT_COUNTY_HEADS:
+                self._lone_places.add(t)  # 渠县, 新县: a county's name is often two characters
+            elif pos not in _NAME_POS and (t in GENERIC_PLACE_WORDS or pos.startswith("v") or head in GENERIC_STEMS):
+                continue  # 全镇, 各村, 下乡, 农村
+            self._place_ends.add(t)  # 门乡, 海区, 新村, 山镇: a name may precede it
+        judged.update(new)
 
     def pos_of(self, token: str) -> str:
         """POS tag of one token (memoised): its dictionary tag, or the engine's guess for an unknown word;
@@ -181,7 +202,8 @@ class Tokenizer:
         if ends and ends[-1] != len(text):  # an engine skipped characters: find each token in the text
             ends = _locate(text, tokens)
         counts = Counter(tokens)
-        places = self._places(text, tokens, ends, counts, known_places)
+        self._judge(counts.keys())
+        places = self._places(text, tokens, counts, known_places)
         drop: set[int] = set()
         for start, end in _occurrences(text, places):
             _mark(drop, ends, start, end)
@@ -211,21 +233,13 @@ class Tokenizer:
                 _mark(drop, ends, m.start(), m.end(), keep_words=True)
         for i in drop:
             counts[tokens[i]] -= 1
-        out = {t: counts[t] for t in self._content_terms(counts.keys()) if counts[t] > 0}
+        content = self._content_set
+        out = {t: c for t, c in counts.items() if c > 0 and t in content}
         for term, c in titles.items():
             out[term] = out.get(term, 0) + c
         return TermAnalysis(counts=out, places=frozenset(places))
 
     # -- place names ---------------------------------------------------------------------------
-    def _place_enders(self, tokens: KeysView[str]) -> set[str]:
-        """The distinct ``tokens`` that may end a place name (a suffix, or a word ending in one)."""
-        new = tokens - self._place_judged
-        for t in new:
-            if _HAN_ONLY.match(t) and t not in self.user_word_set_ and t.endswith(_SUFFIXES):
-                self._place_ends.add(t)
-        self._place_judged |= new
-        return self._place_ends & tokens
-
     def _issuer_piece(self, token: str) -> bool:
         """A piece of a document number's issuer code (渠委 法办 发, 临政办 字, 国办发): one character, an
         abbreviation ('j'), a string no dictionary knows, or made of issuer characters (办发, 委办) —
@@ -250,8 +264,7 @@ class Tokenizer:
             and self.pos_of(token)[:1] == "n"
         )
 
-    def _places(self, text: str, tokens: Sequence[str], ends: Sequence[int], counts: Counter[str],
-                known: Iterable[str]) -> set[str]:
+    def _places(self, text: str, tokens: Sequence[str], counts: Counter[str], known: Iterable[str]) -> set[str]:
         """Known names (and their non-generic stems) present in the text, plus names found in the tokens:
         a proper-name chain followed by a suffix (十里 亭 镇, 鲁中 实验小学, 小龙 门乡, 静 海区), a proper
         name ending in one (尚庄村, 沈丘县), a two-character county tagged 'ns' (渠县, 新县)."""
@@ -263,7 +276,8 @@ class Tokenizer:
                 core = _core(name)
                 if core != name and core in text and not _is_generic(core, stops):
                     found.add(core)
-        candidates = self._place_enders(counts.keys())
+        found |= _present(self._lone_places, counts)
+        candidates = _present(self._place_ends, counts)
         if not candidates:
             return found
         loose: dict[str, int] = {}
@@ -273,24 +287,14 @@ class Tokenizer:
 
         for i in [i for i, t in enumerate(tokens) if t in candidates]:
             word = tokens[i]
-            strict = False  # the chain must be proper names only (小龙 门乡, 静 海区)
             if word in _SUFFIXES:
-                suffix, head = word, ""
+                suffix, head, strict = word, "", False
             else:
                 suffix = _suffix_of(word)
                 head = word[: -len(suffix)]
-                pos = pos_of(word)
-                if len(head) >= 2:
-                    if pos in _NAME_POS and not _is_generic(head, stops):
-                        found.add(word)
-                    continue
-                if pos == "ns" and suffix in _COUNTY_SUFFIXES and head not in _NOT_COUNTY_HEADS:
-                    found.add(word)  # 渠县, 新县: a county's name is often two characters
-                elif pos not in _NAME_POS:
-                    # 门乡 / 海区: the last character of a name glued to its suffix (小龙门乡, 静海区)
-                    if word in GENERIC_PLACE_WORDS or pos.startswith("v") or head in GENERIC_STEMS:
-                        continue
-                    strict = True
+                # 门乡 / 海区: the last character of a name glued to its suffix (小龙门乡, 静海区); the chain
+                # before it must be proper names only
+                strict = pos_of(word) not in _NAME_POS
             if not head and i >= 2 and tokens[i - 1] in _GEO_CHARS and self._name_part(tokens[i - 2]):
                 # 梨树 湾 村, 石板 滩 镇: a noun and a landform character before the suffix
                 found.add(tokens[i - 2] + tokens[i - 1] + suffix)
@@ -368,6 +372,13 @@ def _title_term(title: str, places: Collection[str]) -> str | None:
     if not 2 <= len(term) <= _TITLE_MAX or not _HAN_ONLY.match(term) or term.startswith("关于") or "的" in term:
         return None
     return term
+
+
+def _present(memo: set[str], counts: Counter[str]) -> set[str]:
+    """The members of ``memo`` that are keys of ``counts`` (iterating the smaller of the two)."""
+    if len(memo) < len(counts):
+        return {t for t in memo if t in counts}
+    return {t for t in counts if t in memo}
 
 
 def _locate(text: str, tokens: Sequence[str]) -> list[int]:
