@@ -99,7 +99,7 @@ OUTCOME_CUES = (
 BASELINE_NOUNS = (
     "工作人员", "人员", "公务员", "职工", "党员", "委员", "成员", "行政村", "自然村", "村民小组", "居委会", "村委会",
     "社区", "内设机构", "机构", "委员会", "党支部", "党组织", "网格员", "矫正对象", "缓刑", "假释", "服刑", "死亡",
-    "报到", "吸毒人员", "患者", "面积", "占地",
+    "报到", "吸毒人员", "患者", "面积", "占地", "村", "乡镇", "街道", "调解员",
 )
 OUTCOME_NOUNS = (
     "活动", "讲座", "纠纷", "案件", "宣传", "资料", "材料", "横幅", "展板", "手册", "宣传册", "课时", "会议", "咨询",
@@ -116,14 +116,16 @@ _CLAUSE_LOOKBACK = 40  # characters
 _SENTENCE_LOOKBACK = 120
 
 
-def _cue_pattern(baseline: Sequence[str], outcome: Sequence[str]) -> re.Pattern[str]:
+def _cue_pattern(baseline: Sequence[str], outcome: Sequence[str], *, not_before: str = "") -> re.Pattern[str]:
     def alternatives(words: Sequence[str]) -> str:
         return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
-    return re.compile(f"(?P<b>{alternatives(baseline)})|(?P<o>{alternatives(outcome)})")
+    tail = f"(?![{not_before}])" if not_before else ""
+    return re.compile(f"(?P<b>{alternatives(baseline)})|(?P<o>(?:{alternatives(outcome)}){tail})")
 
 
-_CUE_RE = _cue_pattern(BASELINE_CUES, OUTCOME_CUES)
+# A verb inside a noun names a person or a body, not an action: 调解员, 培训班, 检查组, 宣讲团.
+_CUE_RE = _cue_pattern(BASELINE_CUES, OUTCOME_CUES, not_before="员班组团室站")
 _NOUN_RE = _cue_pattern(BASELINE_NOUNS, OUTCOME_NOUNS)
 
 

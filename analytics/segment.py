@@ -346,9 +346,9 @@ class TermAnalysis:
 # 第329号) and Arabic numbers with a measure word (2名, 30余人次, 1.2万元). Each pattern starts with a
 # character class, which the regex engine scans for quickly.
 _TITLE = re.compile(r"《([^《》\n]{1,80})》")
-_DOCNO = re.compile(r"[〔\[［【(（](?:19|20)[0-9]{2}[〕\]］】)）]第?[0-9]+号")
+_DOCNO = re.compile(r"[〔\[［【(（](?:19|20)[0-9０-９]{2}[〕\]］】)）]第?[0-9０-９]+号")
 _ISSUER_CHARS = frozenset("委政府办发字函党法规令通复电组宣纪")
-_ORDINAL_NO = re.compile(r"第[0-9]+号")
+_ORDINAL_NO = re.compile(r"第[0-9０-９]+号")
 _MEASURE_CHARS = "人场名个次件份户家项条起处期篇幅本册批所支座间套台张元万亿"
 _COUNTED = re.compile(rf"[0-9０-９][0-9０-９.．]*[余多]?[{_MEASURE_CHARS}]")
 # A token that is only a Chinese number with its measure word (三个, 两名, 十余名, 余份, 多次).
