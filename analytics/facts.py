@@ -143,7 +143,7 @@ class Fact:
     breakdown: bool = False  # a part of the total just before it (in parentheses or after 其中)
 
     @property
-    def counts(self) -> bool:
+    def concrete(self) -> bool:
         """Whether this fact counts towards :func:`concreteness`: an exact outcome, not a part of a total."""
         return self.kind == "outcome" and not self.approximate and not self.breakdown
 
@@ -406,6 +406,6 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def concreteness(facts: Sequence[Fact], *, chars: int) -> float:
     """Exact outcome facts per 10,000 characters: approximate quantities (数十次, 多次), parts of a total
-    and baseline counts (staffing, registers, population …) do not count (see :attr:`Fact.counts`)."""
-    n = sum(1 for f in facts if f.counts)
+    and baseline counts (staffing, registers, population …) do not count (see :attr:`Fact.concrete`)."""
+    n = sum(1 for f in facts if f.concrete)
     return n * 10_000 / chars if chars > 0 else 0.0

@@ -145,7 +145,7 @@ def test_multipliers_are_applied(text, expected):
 def test_vague_quantities_are_approximate_lower_bounds(text, value, unit, qualifier):
     [f] = extract_facts(text)
     assert (f.value, f.unit, f.qualifier, f.approximate) == (value, unit, qualifier, True)
-    assert not f.counts and concreteness([f], chars=1000) == 0.0
+    assert not f.concrete and concreteness([f], chars=1000) == 0.0
 
 
 def test_precise_quantities_with_qualifiers_are_not_approximate():
@@ -159,7 +159,7 @@ def test_a_breakdown_in_parentheses_counts_once():
     facts = extract_facts(text)
     assert [(f.raw, f.breakdown) for f in facts] == [("32起", False), ("10起", True), ("12起", True),
                                                     ("10起", True), ("97%", False)]
-    assert sum(f.counts for f in facts) == 2
+    assert sum(f.concrete for f in facts) == 2
     assert concreteness(facts, chars=1000) == 20.0
 
 
@@ -189,13 +189,13 @@ def test_outcome_facts_are_what_was_done():
     facts = extract_facts(text)
     assert [f.raw for f in facts] == ["16场", "3000余份", "36件", "46处", "1.3万平方米", "50人次", "5人", "98.6%"]
     assert all(f.kind == "outcome" for f in facts), [(f.raw, f.kind) for f in facts]
-    assert sum(f.counts for f in facts) == 8
+    assert sum(f.concrete for f in facts) == 8
 
 
 def test_seed_with_bookkeeping_has_few_outcome_facts(seed_texts):
     facts = extract_facts(seed_texts["十里亭镇"])
     assert len(facts) == 32
-    outcome = [f.raw for f in facts if f.counts]
+    outcome = [f.raw for f in facts if f.concrete]
     assert {"1000余份", "30余人次", "7项"} <= set(outcome) and len(outcome) <= 8
     staffing = [f for f in facts if f.raw in ("24名", "38名", "233人", "304人")]
     assert len(staffing) == 4 and all(f.kind == "baseline" for f in staffing)
