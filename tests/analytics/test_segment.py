@@ -214,3 +214,23 @@ def test_genre_words_are_stopwords():
         assert word in tok.stopwords_ and not tok.is_term(word), word
     for word in ["法治宣传", "法治带头人", "普法", "执法"]:
         assert tok.is_term(word), word
+
+
+@pytest.mark.parametrize(
+    "name",
+    "小龙门乡 大石桥乡 青龙寺镇 白马河乡 金山坪村 黄土岗镇 龙潭街道 梨树湾村 静海区 红旗渠镇 三道河乡 清水塘村 七星关区 "
+    "马家堡街道 太平庄乡 望城坡街道 瓦屋山镇 石板滩镇 凤凰山街道 高家沟村".split(),
+)
+def test_names_nobody_listed_are_found_and_leave_no_pieces(name):
+    tok = load_tokenizer()
+    text = f"为{name}经济社会发展提供法治保障。{name}党委高度重视，{name}综合行政执法办公室开展执法检查。"
+    a = tok.analyse(text)  # no metadata: the name is found from the tokens alone
+    assert name in a.places
+    tokens, pieces, at = tok.cut(text), set(), 0
+    names = [(m.start(), m.end()) for m in re.finditer(name, text)]
+    for t in tokens:  # the tokens that overlap an occurrence of the name (小龙/门乡, 为静/海区 …)
+        if any(s < at + len(t) and at < e for s, e in names):
+            pieces.add(t)
+        at += len(t)
+    assert pieces and not pieces & set(a.counts), pieces & set(a.counts)
+    assert {"综合行政执法办公室", "执法检查"} <= set(a.counts)
