@@ -202,8 +202,6 @@ def parse_vague(s: str) -> float | None:
 
 
 _LONGEST_FIXED = max(map(len, FIXED_TERMS))
-
-
 _FIXED_RE = re.compile("|".join(map(re.escape, sorted(FIXED_TERMS, key=len, reverse=True))))
 
 
@@ -216,7 +214,7 @@ def _in_fixed_term(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _span_bounds(sentences) -> list[tuple[int, int]]:
+def _span_bounds(sentences: Sequence) -> list[tuple[int, int]]:
     return [(s.start, s.end) if hasattr(s, "start") else (int(s[0]), int(s[1])) for s in sentences]
 
 
@@ -261,21 +259,18 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
             unit, factor = MONEY_UNITS[unit]
             value *= factor
         i = bisect.bisect_right(starts, start) - 1
-        if i >= 0 and start < bounds[i][1]:
-            sentence = text[bounds[i][0]:bounds[i][1]]
-        else:
-            sentence = text[start:end]
+        s0, s1 = bounds[i] if i >= 0 and start < bounds[i][1] else (start, end)
         facts.append(
             Fact(
                 value=value,
                 unit=unit,
                 raw=m.group(0),
                 qualifier="…".join(q for q in qualifiers if q) or None,
-                sentence=sentence,
+                sentence=text[s0:s1],
                 start=start,
                 end=end,
                 approximate=approximate,
-                kind=_kind(text, start, end, unit, bounds[i] if i >= 0 and start < bounds[i][1] else (start, end)),
+                kind=_kind(text, start, end, unit, (s0, s1)),
             )
         )
     return _mark_breakdowns(text, facts, bounds)

@@ -362,9 +362,7 @@ _TITLE_MAX = 10
 
 def _title_term(title: str, places: Collection[str]) -> str | None:
     """A short title as one term (反有组织犯罪法, 民法典 of 中华人民共和国民法典); None for long ones."""
-    term = _TITLE_BRACKETS.sub("", title).strip()
-    if term.startswith(_TITLE_PREFIX):
-        term = term[len(_TITLE_PREFIX):]
+    term = _TITLE_BRACKETS.sub("", title).strip().removeprefix(_TITLE_PREFIX)
     for place in sorted(places, key=len, reverse=True):
         if term.startswith(place):
             term = term[len(place):]
