@@ -270,7 +270,7 @@ class Tokenizer:
         name ending in one (尚庄村, 沈丘县), a two-character county tagged 'ns' (渠县, 新县)."""
         stops, pos_of = self.stopwords_, self.pos_of
         found: set[str] = set()
-        for name in (k.strip() for k in known):
+        for name in (k.strip() for k in known if k):
             if len(name) >= 2 and name in text:
                 found.add(name)
                 core = _core(name)

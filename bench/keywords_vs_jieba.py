@@ -2,7 +2,8 @@
 
 A store is built the way the product builds it (the five seeds with their manifest metadata, plus, with
 ``--traps``, the written trap reports of ``tests/analytics/test_keywords.py`` with their town and county),
-then ``CorpusModel.keywords_for`` gives each report's top 10. "Bad" terms are counted with rules and lists
+the corpus features are computed (``refresh_corpus`` / ``refit``) and each report's stored top 10 keywords
+are read back. "Bad" terms are counted with rules and lists
 written here, independently of ``data/stopwords.txt`` and of ``analytics.segment``:
 
 - ``single`` / ``number``: one character; digits or Chinese numerals;
@@ -13,10 +14,9 @@ written here, independently of ``data/stopwords.txt`` and of ``analytics.segment
   its measure word (2名法援律师 → 名法援);
 - ``stock``: generic words of the genre (listed below).
 
-Ingest modes: ``pipeline`` stores what ``pipeline.analyse_text`` computes today (``Tokenizer.terms``,
-place names found later by ``place_names_in``); ``analyse`` (the default when the tokenizer has it)
-replaces each report's term counts and place names by ``Tokenizer.analyse(text, known_places=…)``,
-as the pipeline does once it calls that entry point at ingest.
+Ingest modes: ``pipeline`` stores what ``pipeline.analyse_text`` computes; ``analyse`` (the default when
+the tokenizer has it) sets each report's term counts and place names from ``Tokenizer.analyse(text,
+known_places=…)`` whatever the pipeline does (the same thing once the pipeline calls it at ingest).
 
     .venv/bin/python bench/keywords_vs_jieba.py [--traps] [--ingest pipeline|analyse]
 """
@@ -101,6 +101,7 @@ def trap_reports() -> list[dict]:
 
 
 def build(store: Store, resources: pipeline.Resources, *, traps: bool, mode: str) -> None:
+    """Ingest the seeds (and traps) with their metadata, then compute the corpus features (keywords)."""
     ingestor = pipeline.Ingestor(store, resources=resources, actor=Account.local_admin())
     rows = [{**r, "path": pipeline.SEED_DIR / r["file"]} for r in pipeline.seed_manifest()]
     if traps:
@@ -114,11 +115,16 @@ def build(store: Store, resources: pipeline.Resources, *, traps: bool, mode: str
         if mode == "analyse":
             known = [v for v in (a.meta.town, a.meta.county, a.meta.province) if v]
             ta = resources.tokenizer.analyse(a.text, known_places=known)
-            a = replace(a, term_counts=ta.counts)
+            extra = {"places": frozenset(ta.places)} if hasattr(a, "places") else {}
+            a = replace(a, term_counts=ta.counts, **extra)
             places[a.id] = ta.places
         ingestor.add_analysis(a, source=row.get("town") or "", builtin=True)
-    if places:
+    if places and hasattr(store, "set_places"):
         store.set_places(places)
+    if hasattr(pipeline, "refit"):  # persisted corpus basis
+        pipeline.refit(store, resources=resources)
+    else:
+        pipeline.refresh_corpus(store, resources=resources)
 
 
 def main() -> None:
@@ -132,19 +138,22 @@ def main() -> None:
     jieba.setLogLevel(logging.WARNING)
     resources = pipeline.load_resources()
     mode = args.ingest or ("analyse" if hasattr(resources.tokenizer, "analyse") else "pipeline")
+    trap_towns = {r["town"] for r in trap_reports()} if args.traps else set()
     trap_places = {p for r in trap_reports() for p in r["places"]} if args.traps else set()
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "bench.db")
         build(store, resources, traps=args.traps, mode=mode)
-        model = pipeline.CorpusModel(store, resources=resources)
+        reports = store.reports().set_index("id")
+        texts = store.texts()
+        keywords = store.keywords()
         totals: dict[str, dict[str, int]] = {}
         print(f"ingest mode: {mode}")
-        for i, rid in enumerate(model.ids_):
-            meta = model.reports_.loc[rid]
-            text = model.texts_[rid]
-            group = "traps" if meta["town"] in {r["town"] for r in trap_reports()} and args.traps else "seeds"
-            places = (trap_places if group == "traps" else SEED_PLACES) | {v for v in asdict_meta(meta) if v}
-            ours = [t for t, _ in model.keywords_for(model.counts_[i], n=10, places=model.report_places_[rid])]
+        for rid, meta in reports.iterrows():
+            text = texts[rid]
+            group = "traps" if meta["town"] in trap_towns else "seeds"
+            places = (trap_places if group == "traps" else SEED_PLACES) | set(asdict_meta(meta))
+            mine = keywords[(keywords["report_id"] == rid) & (keywords["rank"] <= 10)].sort_values("rank")
+            ours = mine["term"].tolist()
             theirs = jieba.analyse.extract_tags(text, topK=10)
             print(f"== {meta['town']} ({group})")
             for label, terms in (("ours", ours), ("jieba", theirs)):
