@@ -2,9 +2,21 @@
 
 A fact is a number (Arabic, Chinese or mixed, e.g. 3万, 两万, 一百二十) followed, possibly after
 spaces and a qualifier (余/多), by a unit from :data:`UNITS` (longest unit first: 人次 before 人).
-Dates (2021年, 12月13日), ordinals (第一, 一是, 一、), document numbers (〔2021〕87号), 十九大,
-八五普法, a bare 一 used as an article (一次, 一个) and numbers inside fixed terms (三项制度,
-一村一法律顾问, slogans in short quotes such as “四个优先”) are not facts.
+Money in 万元/亿元 is converted to 元 (1.2万元 → 12000 元). Dates (2021年, 12月13日), ordinals (第一,
+一是, 一、), document numbers (〔2021〕87号), 十九大, 八五普法, a bare 一 used as an article (一次, 一个)
+and numbers inside fixed terms (三项制度, 一村一法律顾问, slogans in short quotes such as “四个优先”)
+are not facts.
+
+Each fact also says
+- ``approximate``: a vague quantity (数十次, 几十名, 十几个, 上百人, 多次, 若干名); ``value`` is then a
+  lower bound (数十 → 20, 十几 → 11, 多次 → 2);
+- ``breakdown``: a part of the fact just before it — inside the parenthesis that follows a total
+  ("5人（2人、2人、1人）") or after 其中 ("233人，其中…5人，…228人", parts adding up to at most the total);
+- ``kind``: ``"outcome"`` (成效/举措: what was done and achieved) or ``"baseline"`` (基本情况: staffing,
+  registers, population, area, counts of villages, organisations and members), read from the words
+  nearest the number (:data:`BASELINE_CUES`, :data:`OUTCOME_CUES`).
+
+:func:`concreteness` counts only exact, non-breakdown outcome facts.
 """
 
 from __future__ import annotations
@@ -13,18 +25,26 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from analytics.sentences import sentence_spans
 
 UNITS: tuple[str, ...] = tuple(
     sorted(
         """人次 场次 课时 小时 万元 亿元 元 名 人 户 次 场 份 册 件 起 个 处 家 条 项 期 篇 幅 天 台 套 本
-        张 所 支 批 座 间 平方米 公里 米 亩 吨 % ％ 个百分点""".split(),
+        张 所 支 批 座 间 平方米 平方公里 公里 米 亩 吨 % ％ 个百分点""".split(),
         key=len,
         reverse=True,
     )
 )
+# Units whose number is a multiple of another unit: converted to it.
+MONEY_UNITS = {"万元": ("元", 10_000), "亿元": ("元", 100_000_000)}
+# Units a vague word without a number may count (多次, 若干名); not money, length, area or weight (多元化).
+COUNT_UNITS: tuple[str, ...] = tuple(
+    sorted("人次 场次 名 人 户 次 场 份 册 件 起 个 处 家 条 项 期 篇 幅 天 台 套 本 张 所 支 批 座 间".split(),
+           key=len, reverse=True)
+)
+AREA_UNITS = frozenset({"平方米", "平方公里", "公里", "米", "亩"})
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
@@ -36,35 +56,96 @@ FIXED_TERMS: tuple[str, ...] = (
     "三项制度", "一村一法律顾问", "一村（社区）一法律顾问", "一村一辅警", "千家万户", "万家灯火", "三番五次",
     "四处", "两不愁三保障", "三重一大", "三会一课", "四议两公开", "一岗双责", "八五普法", "七五普法",
     "八项规定", "十四五", "十三五", "一次办好", "最多跑一次", "一窗通办", "一网通办", "两个确立", "两个维护", "四个意识",
-    "四个自信", "三个一", "三个代表", "两学一做", "五个一",
+    "四个自信", "三个一", "三个代表", "两学一做", "五个一", "多元",
 )
 
 _PREFIX_QUALIFIERS = ("将近", "不少于", "不低于", "超过", "大约", "近", "约", "逾", "超")
+_UNIT_RE = "|".join(map(re.escape, UNITS))
+_COUNT_UNIT_RE = "|".join(map(re.escape, COUNT_UNITS))
 
-_NUM = rf"(?:(?<![\d.．第]){{a}}|(?<![{_CN_CHARS}第]){{c}})".format(
+_NUM = rf"(?:(?<![\d.．第]){{a}}|(?<![{_CN_CHARS}第数几]){{c}})".format(
     a=r"\d+(?:,\d{3})*(?:\.\d+)?(?:[万亿](?!元)|千)?",
-    c=rf"[{_CN_CHARS}]+?(?=余|多|\s*(?:{'|'.join(map(re.escape, UNITS))}))",
+    c=rf"[{_CN_CHARS}]+?(?=余|多|\s*(?:{_UNIT_RE}))",
 )
-_FIRST_CHARS = "".join(sorted({q[0] for q in _PREFIX_QUALIFIERS}))
+# Vague numbers: 数十, 几百, 十几, 二十几, 上百, 成百上千, and a vague word alone before a count unit (多次).
+_VAGUE_NUM = r"[数几][十百千万]+|[一二两三四五六七八九]?十几|上[百千万]|成[百千]上[千万]"
+_FIRST_CHARS = "".join(sorted({q[0] for q in _PREFIX_QUALIFIERS} | set("数几上成多若")))
 _FACT = re.compile(
     rf"(?=[\d{_CN_CHARS}{_FIRST_CHARS}])"  # cheap rejection of positions that cannot start a fact
     rf"(?P<pre>{'|'.join(_PREFIX_QUALIFIERS)})?"
     rf"(?:百分之(?P<pct>[{_CN_CHARS}]+|\d+(?:\.\d+)?)"
-    rf"|(?P<num>{_NUM})[ \t\u3000]*(?P<suf>余|多)?[ \t\u3000]*(?P<unit>{'|'.join(map(re.escape, UNITS))}))"
+    rf"|(?P<vnum>{_VAGUE_NUM})[ \t\u3000]*(?P<vsuf>余|多)?[ \t\u3000]*(?P<vunit>{_UNIT_RE})"
+    rf"|(?P<num>{_NUM})[ \t\u3000]*(?P<suf>余|多)?[ \t\u3000]*(?P<unit>{_UNIT_RE})"
+    rf"|(?<![\d{_CN_CHARS}余多数几])(?P<vword>多|数|几|若干)(?P<wunit>{_COUNT_UNIT_RE}))"
     rf"(?P<post>以上|左右)?"
 )
 _QUOTED = re.compile(r"“[^”\n]{1,12}”|\"[^\"\n]{1,12}\"")
 
+# Words that tell what a number counts. Verbs and markers first: the one nearest before the number in
+# its clause decides, else the nearest in the sentence's earlier clauses; then nouns around the number.
+BASELINE_CUES = (
+    "编制", "在编", "实有", "现有", "共有", "拥有", "在册", "在管", "列管", "在档", "登记在册", "辖", "下辖", "管辖",
+    "设有", "下设", "内设", "总人口", "人口", "户籍", "常住",
+)
+OUTCOME_CUES = (
+    "开展", "举办", "组织", "召开", "发放", "派发", "印发", "张贴", "悬挂", "播放", "推送", "发布", "培训", "授课",
+    "宣讲", "调解", "化解", "调处", "排查", "摸排", "办结", "受理", "审查", "审核", "出具", "处理", "办理", "查处",
+    "立案", "处罚", "整改", "接待", "解答", "走访", "覆盖", "参加", "参与", "参训", "完成", "新建", "建成", "打造",
+    "创建", "投入", "提供", "援助", "签订", "培育", "培养", "评选", "表彰", "获评", "评为", "公布", "公示", "通过",
+    "出动", "检查", "送治", "收治", "帮扶", "挽回", "追回", "清理", "修订", "制定", "出台", "废止", "审议", "学习",
+    "学法", "旁听", "测试", "考试", "下发", "解决", "聘请", "选派", "拆除", "取缔", "没收", "罚没", "办件",
+    "新增", "建立", "发现", "打击", "破获", "抓获", "救助", "慰问", "入户", "播出", "制作", "编印", "赠送",
+)
+BASELINE_NOUNS = (
+    "工作人员", "人员", "公务员", "职工", "党员", "委员", "成员", "行政村", "自然村", "村民小组", "居委会", "村委会",
+    "社区", "内设机构", "机构", "委员会", "党支部", "党组织", "网格员", "矫正对象", "缓刑", "假释", "服刑", "死亡",
+    "报到", "吸毒人员", "患者", "面积", "占地", "村", "乡镇", "街道", "调解员",
+)
+OUTCOME_NOUNS = (
+    "活动", "讲座", "纠纷", "案件", "宣传", "资料", "材料", "横幅", "展板", "手册", "宣传册", "课时", "会议", "咨询",
+    "隐患", "违建", "违法建设", "信访", "事项", "合同", "意见", "建议", "数据", "问题", "线索", "群众",
+)
+_CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?、（）()\n]")
+# What ends a breakdown after 其中: a clause that starts a new total.
+_HEAD_CUES = ("在册", "共有", "共计", "合计", "总计", "累计", "现有", "全镇", "全乡", "全年", "全街道")
+_PARTS_WORDS = ("其中", "包括")
+
+
+_BREAKS = frozenset("，,；;。：:！？!?、（）()\n")
+_CLAUSE_LOOKBACK = 40  # characters
+_SENTENCE_LOOKBACK = 120
+
+
+def _cue_pattern(baseline: Sequence[str], outcome: Sequence[str], *, not_before: str = "") -> re.Pattern[str]:
+    def alternatives(words: Sequence[str]) -> str:
+        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+    tail = f"(?![{not_before}])" if not_before else ""
+    return re.compile(f"(?P<b>{alternatives(baseline)})|(?P<o>(?:{alternatives(outcome)}){tail})")
+
+
+# A verb inside a noun names a person or a body, not an action: 调解员, 培训班, 检查组, 宣讲团.
+_CUE_RE = _cue_pattern(BASELINE_CUES, OUTCOME_CUES, not_before="员班组团室站")
+_NOUN_RE = _cue_pattern(BASELINE_NOUNS, OUTCOME_NOUNS)
+
 
 @dataclass(frozen=True)
 class Fact:
-    value: float
+    value: float  # in ``unit``; a lower bound when ``approximate``
     unit: str
     raw: str
-    qualifier: str | None
+    qualifier: str | None  # 余, 多, 近, 约, 不少于 …; for a vague quantity its vague word (数, 几, 多, 若干 …)
     sentence: str
     start: int
     end: int
+    approximate: bool = False  # 数十次, 多次, 十几名 …: not a precise count
+    kind: str = "outcome"  # "outcome" (成效/举措) or "baseline" (基本情况)
+    breakdown: bool = False  # a part of the total just before it (in parentheses or after 其中)
+
+    @property
+    def concrete(self) -> bool:
+        """Whether this fact counts towards :func:`concreteness`: an exact outcome, not a part of a total."""
+        return self.kind == "outcome" and not self.approximate and not self.breakdown
 
 
 def _parse_chinese(s: str) -> float | None:
@@ -89,6 +170,8 @@ def _parse_chinese(s: str) -> float | None:
 
 def parse_number(s: str) -> float | None:
     """Arabic (3, 3.5, 1,000), Chinese (百, 两万, 一百二十) or mixed (3万, 1.5万) -> float."""
+    if s.isascii() and s.isdigit():
+        return float(s)
     s = unicodedata.normalize("NFKC", s).strip().replace(" ", "")
     if not s:
         return None
@@ -101,66 +184,213 @@ def parse_number(s: str) -> float | None:
     return _parse_chinese(s)
 
 
+def parse_vague(s: str) -> float | None:
+    """Lower bound of a vague number: 数十 → 20, 几百 → 200, 十几 → 11, 二十几 → 21, 上百 → 100,
+    成百上千 → 100, 多/数/几/若干 alone → 2."""
+    if s in ("多", "数", "几", "若干"):
+        return 2.0
+    if s[0] in "数几":
+        return 2.0 * (parse_number(s[1:]) or 0) or None
+    if s.endswith("十几"):
+        tens = _CN_DIGITS.get(s[0], 1) if len(s) == 3 else 1
+        return float(tens * 10 + 1)
+    if s[0] == "上":
+        return parse_number(s[1])
+    if s[0] == "成":
+        return parse_number(s[1])
+    return None
+
+
 _LONGEST_FIXED = max(map(len, FIXED_TERMS))
+_FIXED_RE = re.compile("|".join(map(re.escape, sorted(FIXED_TERMS, key=len, reverse=True))))
 
 
-def _excluded_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of fixed terms (numbers inside them are not facts), sorted."""
-    spans = []
-    for term in FIXED_TERMS:
-        start = text.find(term)
-        while start >= 0:
-            spans.append((start, start + len(term)))
-            start = text.find(term, start + 1)
-    return sorted(spans)
+def _in_fixed_term(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) overlaps a fixed term (三项制度, 八项规定 …): looked up around the match only."""
+    lo = max(0, start - _LONGEST_FIXED + 1)
+    for m in _FIXED_RE.finditer(text, lo, end + _LONGEST_FIXED - 1):
+        if m.start() < end and start < m.end():
+            return True
+    return False
 
 
-def extract_facts(text: str) -> list[Fact]:
-    """Numbers with units and qualifiers, in text order."""
-    excluded = _excluded_spans(text)
+def _span_bounds(sentences: Sequence) -> list[tuple[int, int]]:
+    return [(s.start, s.end) if hasattr(s, "start") else (int(s[0]), int(s[1])) for s in sentences]
+
+
+def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = None) -> list[Fact]:
+    """Numbers with units and qualifiers, in text order, each with its kind and flags.
+
+    ``sentences``: the sentence spans ``[(start, end)]`` of ``text`` when the caller has them (e.g. from
+    its own layout parse; :class:`analytics.sentences.Span` objects work too); computed here otherwise.
+    """
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
-    sentences = sentence_spans(text)
-    starts = [s.start for s in sentences]
+    bounds = _span_bounds(sentence_spans(text) if sentences is None else sentences)
+    starts = [s for s, _ in bounds]
     facts: list[Fact] = []
     for m in _FACT.finditer(text):
-        num = m.group("pct") or m.group("num")
-        is_chinese = not any(ch.isdigit() for ch in num)
-        value = parse_number(num)
-        unit = "%" if m.group("pct") else m.group("unit")
+        start, end = m.start(), m.end()
+        approximate = False
+        if m.group("pct"):
+            num, unit, value = m.group("pct"), "%", parse_number(m.group("pct"))
+            qualifiers = [m.group("pre"), m.group("post")]
+        elif m.group("num"):
+            num, unit, value = m.group("num"), m.group("unit"), parse_number(m.group("num"))
+            qualifiers = [m.group("pre"), m.group("suf"), m.group("post")]
+        elif m.group("vnum"):
+            num, unit, value = m.group("vnum"), m.group("vunit"), parse_vague(m.group("vnum"))
+            approximate = True
+            vague = num if num.startswith("成") else ("几" if "几" in num else num[0])
+            qualifiers = [m.group("pre"), vague, m.group("vsuf"), m.group("post")]
+        else:
+            num, unit, value = m.group("vword"), m.group("wunit"), parse_vague(m.group("vword"))
+            approximate = True
+            qualifiers = [m.group("pre"), m.group("vword"), m.group("post")]
         if value is None:
             continue
-        start, end = m.start(), m.end()
-        if _overlaps(excluded, start, end):
+        if _in_fixed_term(text, start, end):
             continue
-        if is_chinese and (num == "一" or _inside(quoted, start, end)):
+        is_chinese = not any(ch.isdigit() for ch in num)
+        if is_chinese and not approximate and (num == "一" or _inside(quoted, start, end)):
             continue
         if unit == "％":
             unit = "%"
-        qualifiers = [q for q in (m.group("pre"), m.group("suf"), m.group("post")) if q]
+        if unit in MONEY_UNITS:
+            unit, factor = MONEY_UNITS[unit]
+            value *= factor
         i = bisect.bisect_right(starts, start) - 1
-        sentence = sentences[i].of(text) if i >= 0 and start < sentences[i].end else text[start:end]
+        s0, s1 = bounds[i] if i >= 0 and start < bounds[i][1] else (start, end)
         facts.append(
             Fact(
                 value=value,
                 unit=unit,
                 raw=m.group(0),
-                qualifier="…".join(qualifiers) or None,
-                sentence=sentence,
+                qualifier="…".join(q for q in qualifiers if q) or None,
+                sentence=text[s0:s1],
                 start=start,
                 end=end,
+                approximate=approximate,
+                kind=_kind(text, start, end, unit, (s0, s1)),
             )
         )
-    return facts
+    return _mark_breakdowns(text, facts, bounds)
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether [start, end) overlaps any span; ``spans`` sorted, none longer than _LONGEST_FIXED."""
-    i = bisect.bisect_left(spans, (end,))
-    while i > 0 and spans[i - 1][0] > start - _LONGEST_FIXED:
-        i -= 1
-        if spans[i][1] > start:
-            return True
-    return False
+def _kind(text: str, start: int, end: int, unit: str, sentence: tuple[int, int]) -> str:
+    """'baseline' or 'outcome' from the words around the number (see the module docstring)."""
+    if unit in ("%", "个百分点"):
+        return "outcome"
+    s0, s1 = sentence
+    clause_start = start
+    while clause_start > s0 and start - clause_start < _CLAUSE_LOOKBACK and text[clause_start - 1] not in _BREAKS:
+        clause_start -= 1
+    clause = text[clause_start:start]
+    verdict = _nearest(clause, _CUE_RE)
+    if verdict is None:  # the verbs of the sentence's earlier clauses (拆除违法建设46处、面积1.3万平方米)
+        verdict = _nearest(text[max(s0, clause_start - _SENTENCE_LOOKBACK):clause_start], _CUE_RE)
+    if verdict is None:
+        brk = _CLAUSE_BREAK.search(text, end, min(s1, end + _CLAUSE_LOOKBACK))
+        verdict = _nearest(clause + "\x00" + text[end:brk.start() if brk else min(s1, end + _CLAUSE_LOOKBACK)],
+                           _NOUN_RE)
+    if verdict is None:
+        verdict = "baseline" if unit in AREA_UNITS else "outcome"
+    return verdict
+
+
+def _nearest(s: str, pattern: re.Pattern[str]) -> str | None:
+    """The kind of the last cue in ``s`` (the nearest before the number); None when there is none."""
+    last = None
+    for last in pattern.finditer(s):
+        pass
+    if last is None:
+        return None
+    return "baseline" if last.lastgroup == "b" else "outcome"
+
+
+def _mark_breakdowns(text: str, facts: list[Fact], bounds: list[tuple[int, int]]) -> list[Fact]:
+    """Flag the parts of a total: facts inside the parenthesis right after a fact, and facts after 其中
+    that add up to at most the total (same unit family) until a clause starts a new total."""
+    if not facts:
+        return facts
+    out = list(facts)
+    parts = [False] * len(out)
+    head_of: list[int | None] = [None] * len(out)
+    # 1. "5人（2人、2人、1人）"
+    for i, f in enumerate(out):
+        j = f.end
+        while j < len(text) and text[j] in " \t\u3000":
+            j += 1
+        if j < len(text) and text[j] in "（(":
+            close = _closing(text, j)
+            for k in range(i + 1, len(out)):
+                if out[k].start >= close:
+                    break
+                if not parts[k]:
+                    parts[k], head_of[k] = True, i
+    # 2. "233人，其中3级以上高危患者5人，一般风险患者228人"
+    starts = [s for s, _ in bounds]
+    i = 0
+    while i < len(out):
+        head = out[i]
+        if parts[i] or head.unit in ("%", "个百分点") or i + 1 >= len(out):
+            i += 1
+            continue
+        # 其中 right after the total ("233人，其中…") or opening the next sentence ("12名，…。其中12人…")
+        gap = text[head.end:out[i + 1].start]
+        at = min((p for p in (gap.find(w) for w in _PARTS_WORDS) if p >= 0), default=-1)
+        if at < 0:
+            i += 1
+            continue
+        at += head.end
+        k = bisect.bisect_right(starts, at) - 1
+        right_after = not text[head.end:at].strip(" \t\u3000，,：:")
+        opens_next = k >= 0 and at - bounds[k][0] <= 1 and k == bisect.bisect_right(starts, head.end - 1)
+        if not (right_after or opens_next):
+            i += 1
+            continue
+        scope_end = bounds[k][1] if k >= 0 else len(text)
+        remaining, j = head.value, i + 1
+        while j < len(out) and out[j].start < scope_end:
+            f = out[j]
+            if not parts[j]:
+                clause = text[max(at, _clause_start(text, f.start)):f.start]
+                if (not _same_family(f.unit, head.unit) or f.value > remaining + 1e-9
+                        or any(c in clause for c in _HEAD_CUES)):
+                    break
+                parts[j], head_of[j] = True, i
+                remaining -= f.value
+            j += 1
+        i = j
+    for k, h in enumerate(head_of):
+        if parts[k] and h is not None:
+            out[k] = replace(out[k], breakdown=True, kind=out[h].kind)
+    return out
+
+
+def _closing(text: str, open_at: int) -> int:
+    """Offset just past the parenthesis closing the one at ``open_at`` (end of text if unclosed)."""
+    depth = 0
+    for j in range(open_at, min(len(text), open_at + 400)):
+        ch = text[j]
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+        elif ch in "。\n":
+            return j
+    return min(len(text), open_at + 400)
+
+
+def _clause_start(text: str, at: int) -> int:
+    """Offset of the start of the clause holding ``at`` (looking back at most 80 characters)."""
+    lo = max(0, at - 80)
+    return max((m.end() for m in _CLAUSE_BREAK.finditer(text, lo, at)), default=lo)
+
+
+def _same_family(a: str, b: str) -> bool:
+    return a == b or {a, b} <= {"人", "名"}
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -170,5 +400,7 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def concreteness(facts: Sequence[Fact], *, chars: int) -> float:
-    """Facts per 10,000 characters."""
-    return len(facts) * 10_000 / chars if chars > 0 else 0.0
+    """Exact outcome facts per 10,000 characters: approximate quantities (数十次, 多次), parts of a total
+    and baseline counts (staffing, registers, population …) do not count (see :attr:`Fact.concrete`)."""
+    n = sum(1 for f in facts if f.concrete)
+    return n * 10_000 / chars if chars > 0 else 0.0

@@ -115,13 +115,16 @@ class KeywordModel:
         return 1.0 + math.log(count) if self.sublinear_tf else float(count)
 
     def top_terms(
-        self, counts: Mapping[str, int], *, n: int = 20, exclude: Collection[str] = ()
+        self, counts: Mapping[str, int], *, n: int = 20, exclude: Collection[str] = (), min_count: int = 2
     ) -> list[tuple[str, float]]:
         """The ``n`` highest-weighted content terms of one report, best first.
 
-        Never returns a place name (``exclude`` and anything :func:`is_place_name` flags given
-        ``exclude`` as known names), a number, a single character or a stopword. Weights are
-        TF-IDF, L2-normalised over the report's content terms (unseen terms included).
+        A keyword occurs at least ``min_count`` times in its report, so a one-off string (a fragment
+        the segmenter glued together, a name mentioned once) cannot lead a short text. Never returns a
+        place name (``exclude``, a piece of one, or anything :class:`PlaceMatcher` flags given
+        ``exclude`` as known names), a number, a single character, a stopword or a two-character
+        string no dictionary knows (:meth:`Tokenizer.is_guess`). Weights are TF-IDF, L2-normalised over
+        the report's content terms (unseen terms included).
         """
         tok = load_tokenizer()
         scored = {t: self._tf(c) * self.idf(t) for t, c in counts.items() if c > 0 and tok.is_term(t)}
@@ -130,7 +133,7 @@ class KeywordModel:
         is_place = PlaceMatcher(excluded)
         out: list[tuple[str, float]] = []
         for term, weight in sorted(scored.items(), key=lambda kv: (-kv[1], kv[0])):
-            if term in excluded or is_place(term):
+            if counts[term] < min_count or term in excluded or tok.is_guess(term) or is_place(term):
                 continue
             out.append((term, weight / norm))
             if len(out) == n:

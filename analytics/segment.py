@@ -12,7 +12,11 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Collection, Iterable
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Collection, Iterable, KeysView, Sequence
+from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import Literal
 
@@ -61,6 +65,12 @@ class Tokenizer:
     ) -> None:
         self.engine = engine
         self._verdicts: dict[str, bool] = {}  # token -> is_term (vocabulary-bounded)
+        # Memoised verdicts (vocabulary-bounded): tokens judged, content terms, tokens that may end a place.
+        self._judged: set[str] = set()
+        self._content_set: set[str] = set()
+        self._place_ends: set[str] = set()  # may end a place name after other tokens (镇, 门乡, 新村)
+        self._lone_places: set[str] = set()  # place names on their own (尚庄村, 沈丘县, 渠县)
+        self._pos_memo: dict[str, str] = {}  # token -> POS tag
         self.user_words_ = read_user_dict(user_dict) if user_dict is not None else []
         self.stopwords_: frozenset[str] = read_stopwords(stopwords) if stopwords is not None else frozenset()
         if engine == "rjieba":
@@ -84,6 +94,7 @@ class Tokenizer:
             self._pos = None
         else:
             raise ValueError(f"未知的分词引擎：{engine!r}（可选 rjieba 或 jieba）")
+        self.user_word_set_: frozenset[str] = frozenset(w for w, _, _ in self.user_words_)
 
     def cut(self, text: str) -> list[str]:
         """Raw tokens: jieba precise mode with HMM."""
@@ -102,7 +113,8 @@ class Tokenizer:
         return [(p.word, p.flag) for p in self._pos.lcut(text)]
 
     def is_term(self, token: str) -> bool:
-        """A content term: ≥ 2 characters, has a letter, no digit, not a numeral, not a stopword."""
+        """A content term: ≥ 2 characters, has a letter, no digit, not a numeral (nor a numeral with its
+        measure word: 三个, 十余名, 余份), not a stopword."""
         return (
             len(token) >= 2
             and token not in self.stopwords_
@@ -110,6 +122,7 @@ class Tokenizer:
             and _WORD_CHAR.search(token) is not None
             and _DIGIT.search(token) is None
             and _CN_NUMERAL.match(token) is None
+            and _COUNT_TOKEN.match(token) is None
             and token == token.strip()
         )
 
@@ -120,6 +133,283 @@ class Tokenizer:
         for t in set(tokens).difference(verdicts):
             verdicts[t] = self.is_term(t)
         return [t for t in tokens if verdicts[t]]
+
+    def known_word(self, token: str) -> bool:
+        """Whether ``token`` is in the dictionary (jieba's default dictionary or the user dictionary)."""
+        if self.engine == "rjieba":
+            return bool(self._rj.has_word(token))
+        return self._jt.FREQ.get(token, 0) > 0
+
+    def is_guess(self, token: str) -> bool:
+        """A two-character token no dictionary knows: jieba's HMM glued two single characters (门乡 of
+        小龙门乡, 反有 of 《反有组织犯罪法》, 为静 of 为静海区). Almost always a fragment, never a keyword."""
+        return len(token) == 2 and not self.known_word(token)
+
+    def is_content_term(self, token: str) -> bool:
+        """:meth:`is_term` and not :meth:`is_guess`: what :meth:`analyse` counts."""
+        return self.is_term(token) and not self.is_guess(token)
+
+    def _judge(self, tokens: KeysView[str]) -> None:
+        """Judge the distinct tokens not seen before (vocabulary-bounded memo, kept as sets so that
+        each report needs only set algebra in C): content term? place name on its own? may end one?"""
+        judged = self._judged
+        if judged.issuperset(tokens):
+            return
+        new = [t for t in tokens if t not in judged]
+        stops = self.stopwords_
+        for t in new:
+            if self.is_content_term(t):
+                self._content_set.add(t)
+            if not _HAN_ONLY.match(t) or t in self.user_word_set_ or not t.endswith(_SUFFIXES):
+                continue
+            if t in _SUFFIXES:
+                self._place_ends.add(t)
+                continue
+            suffix = _suffix_of(t)
+            head = t[: -len(suffix)]
+            pos = self.pos_of(t)
+            if len(head) >= 2:  # 尚庄村, 沈丘县: a proper name and its suffix
+                if pos in _NAME_POS and not _is_generic(head, stops):
+                    self._lone_places.add(t)
+                continue
+            if pos == "ns" and suffix in _COUNTY_SUFFIXES and head not in _NOT_COUNTY_HEADS:
+                self._lone_places.add(t)  # 渠县, 新县: a county's name is often two characters
+            elif pos not in _NAME_POS and (t in GENERIC_PLACE_WORDS or pos.startswith("v") or head in GENERIC_STEMS):
+                continue  # 全镇, 各村, 下乡, 农村
+            self._place_ends.add(t)  # 门乡, 海区, 新村, 山镇: a name may precede it
+        judged.update(new)
+
+    def pos_of(self, token: str) -> str:
+        """POS tag of one token (memoised): its dictionary tag, or the engine's guess for an unknown word;
+        'x' when the engine would cut the token on its own differently."""
+        pos = self._pos_memo.get(token)
+        if pos is None:
+            tagged = self.tag(token)
+            pos = self._pos_memo[token] = tagged[0][1] if len(tagged) == 1 else "x"
+        return pos
+
+    def analyse(self, text: str, *, known_places: Iterable[str] = ()) -> TermAnalysis:
+        """Content-term counts and place names of one report from one tokenizer pass.
+
+        ``known_places``: names from the report's metadata (town, county …); they and their stems count
+        as place names wherever they occur. Tokens that overlap a place name, a book title 《…》, a
+        document number (渠委法办发〔2022〕5号, 第3号) or a number with its measure word (2名法援律师 →
+        名法援) are not counted; a short title (《反有组织犯罪法》, 《中华人民共和国民法典》 → 民法典) is
+        counted as one term. Two-character guesses (:meth:`is_guess`) are not counted.
+        """
+        tokens = self.cut(text)
+        ends = list(accumulate(map(len, tokens)))
+        if ends and ends[-1] != len(text):  # an engine skipped characters: find each token in the text
+            ends = _locate(text, tokens)
+        counts = Counter(tokens)
+        self._judge(counts.keys())
+        places = self._places(text, tokens, counts, known_places)
+        drop: set[int] = set()
+        for start, end in _occurrences(text, places):
+            _mark(drop, ends, start, end)
+        titles: Counter[str] = Counter()
+        for m in _TITLE.finditer(text):
+            _mark(drop, ends, m.start(), m.end())
+            term = _title_term(m.group(1), places)
+            if term and self.is_term(term):
+                titles[term] += 1
+        stops = self.stopwords_
+        for m in _DOCNO.finditer(text):
+            start = m.start()
+            i, taken = bisect_right(ends, start), 0  # walk back over the issuer's abbreviation (渠委 法办 发)
+            while i > 0:
+                prev = tokens[i - 1]
+                taken += len(prev)
+                if taken > 8 or prev in stops or not self._issuer_piece(prev):
+                    break
+                i -= 1
+                start = ends[i - 1] if i else 0
+            _mark(drop, ends, start, m.end())
+        for m in _ORDINAL_NO.finditer(text):
+            _mark(drop, ends, m.start(), m.end())
+        for m in _COUNTED.finditer(text):  # Chinese numerals with a measure word are single tokens: is_term
+            i = bisect_right(ends, m.start())
+            if (ends[i - 1] if i else 0) == m.start():  # the number starts a token
+                _mark(drop, ends, m.start(), m.end(), keep_words=True)
+        for i in drop:
+            counts[tokens[i]] -= 1
+        content = self._content_set
+        out = {t: c for t, c in counts.items() if c > 0 and t in content}
+        for term, c in titles.items():
+            out[term] = out.get(term, 0) + c
+        return TermAnalysis(counts=out, places=frozenset(places))
+
+    # -- place names ---------------------------------------------------------------------------
+    def _issuer_piece(self, token: str) -> bool:
+        """A piece of a document number's issuer code (渠委 法办 发, 临政办 字, 国办发): one character, an
+        abbreviation ('j'), a string no dictionary knows, or made of issuer characters (办发, 委办) —
+        not an ordinary word before it (改革 渠府办发〔2022〕18号)."""
+        if len(token) > 4 or not _HAN_ONLY.match(token):
+            return False
+        return (
+            len(token) == 1
+            or all(ch in _ISSUER_CHARS for ch in token)
+            or not self.known_word(token)
+            or self.pos_of(token) == "j"
+        )
+
+    def _name_part(self, token: str) -> bool:
+        """A noun of one to three characters that can open a village or town name (梨树, 瓦屋, 高家)."""
+        return (
+            1 <= len(token) <= 3
+            and _HAN_ONLY.match(token) is not None
+            and token not in self.stopwords_
+            and token not in self.user_word_set_
+            and token not in GENERIC_STEMS
+            and self.pos_of(token)[:1] == "n"
+        )
+
+    def _places(self, text: str, tokens: Sequence[str], counts: Counter[str], known: Iterable[str]) -> set[str]:
+        """Known names (and their non-generic stems) present in the text, plus names found in the tokens:
+        a proper-name chain followed by a suffix (十里 亭 镇, 鲁中 实验小学, 小龙 门乡, 静 海区), a proper
+        name ending in one (尚庄村, 沈丘县), a two-character county tagged 'ns' (渠县, 新县)."""
+        stops, pos_of = self.stopwords_, self.pos_of
+        found: set[str] = set()
+        for name in (k.strip() for k in known if k):
+            if len(name) >= 2 and name in text:
+                found.add(name)
+                core = _core(name)
+                if core != name and core in text and not _is_generic(core, stops):
+                    found.add(core)
+        found |= _present(self._lone_places, counts)
+        candidates = _present(self._place_ends, counts)
+        if not candidates:
+            return found
+        loose: dict[str, int] = {}
+
+        def namey(j: int) -> bool:
+            return _namey(tokens[j], pos_of(tokens[j]), stops)
+
+        for i in [i for i, t in enumerate(tokens) if t in candidates]:
+            word = tokens[i]
+            if word in _SUFFIXES:
+                suffix, head, strict = word, "", False
+            else:
+                suffix = _suffix_of(word)
+                head = word[: -len(suffix)]
+                # 门乡 / 海区: the last character of a name glued to its suffix (小龙门乡, 静海区); the chain
+                # before it must be proper names only
+                strict = pos_of(word) not in _NAME_POS
+            if not head and i >= 2 and tokens[i - 1] in _GEO_CHARS and self._name_part(tokens[i - 2]):
+                # 梨树 湾 村, 石板 滩 镇: a noun and a landform character before the suffix
+                found.add(tokens[i - 2] + tokens[i - 1] + suffix)
+                continue
+            # Walk back over up to three name-like tokens (张楼+新村, 十里+亭+镇, 鲁中+实验小学).
+            chain, j = "", i - 1
+            while j >= 0 and i - j <= 3:
+                prev = tokens[j]
+                if len(prev) >= 2 and prev[-1] in _ADMIN_LAST:
+                    break  # 天津市 静 海区: a complete name ends the chain (静海区, not 天津市静海区)
+                if len(head) == 1 and head in _GEO_CHARS and not (chain or namey(j)):
+                    # 瓦屋 山镇, 高家 沟村: one noun before a landform character and the suffix
+                    ok = j == i - 1 and self._name_part(prev)
+                elif strict:
+                    ok = pos_of(prev) in _STRICT_NAME_POS and len(prev) <= 3 and _HAN_ONLY.match(prev) is not None \
+                        and prev not in stops and prev not in self.user_word_set_
+                else:
+                    # 实验/中心 … inside a name only when a proper name precedes them (鲁中 实验 小学).
+                    ok = namey(j) or (prev in _NAME_MODIFIERS and j > 0 and namey(j - 1))
+                if not ok:
+                    break
+                chain = prev + chain
+                j -= 1
+            if strict and not chain:
+                continue
+            if not head and chain and chain[-1] in _ADMIN_LAST:
+                continue  # 天津市 街道 (《天津市街道综合执法暂行办法》): a complete name, then a generic word
+            stem = chain + head
+            if len(stem) >= 2 and not _is_generic(stem, stops):
+                found.add(stem + suffix)
+            elif not chain and not head and suffix in _LOOSE_SUFFIXES and i > 0:
+                # A plain noun before 镇/乡/县/区 (商家 镇) counts only when it recurs, as a town's own name does.
+                prev, ppos = tokens[i - 1], pos_of(tokens[i - 1])
+                if ppos == "n" and len(prev) >= 2 and _HAN_ONLY.match(prev) and not _is_generic(prev, stops):
+                    loose[prev + suffix] = loose.get(prev + suffix, 0) + 1
+        found |= {name for name, n in loose.items() if n >= _LOOSE_MIN_COUNT}
+        return found
+
+
+@dataclass(frozen=True)
+class TermAnalysis:
+    """One report's content terms and place names, from one pass of :meth:`Tokenizer.analyse`."""
+
+    counts: dict[str, int]  # content term -> count (fragments of names, titles, document numbers removed)
+    places: frozenset[str]  # place names found in the text (known names and their stems included)
+
+
+# Book titles, document numbers (渠委法办发〔2022〕5号 with its issuer walked back over token by token,
+# 第329号) and Arabic numbers with a measure word (2名, 30余人次, 1.2万元). Each pattern starts with a
+# character class, which the regex engine scans for quickly.
+_TITLE = re.compile(r"《([^《》\n]{1,80})》")
+_DOCNO = re.compile(r"[〔\[［【(（](?:19|20)[0-9０-９]{2}[〕\]］】)）]第?[0-9０-９]+号")
+_ISSUER_CHARS = frozenset("委政府办发字函党法规令通复电组宣纪")
+_ORDINAL_NO = re.compile(r"第[0-9０-９]+号")
+_MEASURE_CHARS = "人场名个次件份户家项条起处期篇幅本册批所支座间套台张元万亿"
+_COUNTED = re.compile(rf"[0-9０-９][0-9０-９.．]*[余多]?[{_MEASURE_CHARS}]")
+# A token that is only a Chinese number with its measure word (三个, 两名, 十余名, 余份, 多次).
+_COUNT_TOKEN = re.compile(
+    r"^[零〇一二两三四五六七八九十百千万亿]*[余多]?(?:人次|场次|课时|[人场名个次件份户家项条起处期篇幅本册批所支座间套台张])$"
+)
+_TITLE_PREFIX = "中华人民共和国"
+_TITLE_BRACKETS = re.compile(r"（[^）]*）|\([^)]*\)")
+_TITLE_MAX = 10
+
+
+def _title_term(title: str, places: Collection[str]) -> str | None:
+    """A short title as one term (反有组织犯罪法, 民法典 of 中华人民共和国民法典); None for long ones."""
+    term = _TITLE_BRACKETS.sub("", title).strip().removeprefix(_TITLE_PREFIX)
+    for place in sorted(places, key=len, reverse=True):
+        if term.startswith(place):
+            term = term[len(place):]
+            break
+    if not 2 <= len(term) <= _TITLE_MAX or not _HAN_ONLY.match(term) or term.startswith("关于") or "的" in term:
+        return None
+    return term
+
+
+def _present(memo: set[str], counts: Counter[str]) -> set[str]:
+    """The members of ``memo`` that are keys of ``counts`` (iterating the smaller of the two)."""
+    if len(memo) < len(counts):
+        return {t for t in memo if t in counts}
+    return {t for t in counts if t in memo}
+
+
+def _locate(text: str, tokens: Sequence[str]) -> list[int]:
+    """End offsets of ``tokens`` found in order in ``text`` (when they do not cover it exactly)."""
+    ends, pos = [], 0
+    for t in tokens:
+        at = text.find(t, pos)
+        pos = (at if at >= 0 else pos) + len(t)
+        ends.append(pos)
+    return ends
+
+
+def _occurrences(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
+    spans = []
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            spans.append((at, at + len(name)))
+            at = text.find(name, at + 1)
+    return spans
+
+
+def _mark(drop: set[int], ends: Sequence[int], start: int, end: int, *, keep_words: bool = False) -> None:
+    """Add the indices of the tokens overlapping [start, end) to ``drop``. With ``keep_words``, a token
+    that starts at ``start`` and runs past ``end`` is a word of its own (三项制度 of 三项) and stays."""
+    i = bisect_right(ends, start)
+    while i < len(ends):
+        t_start = ends[i - 1] if i else 0
+        if t_start >= end:
+            break
+        if not (keep_words and t_start == start and ends[i] > end):
+            drop.add(i)
+        i += 1
 
 
 @functools.lru_cache(maxsize=4)
@@ -138,6 +428,14 @@ _LOOSE_SUFFIXES = frozenset({"镇", "乡", "街道", "县", "区"})
 _LOOSE_MIN_COUNT = 3
 _NAME_MODIFIERS = frozenset({"实验", "中心", "第一", "第二", "第三", "希望", "民族", "外国语", "师范", "附属", "新"})
 _NAME_POS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "ng"})
+_ADMIN_LAST = frozenset("省市县区旗镇乡")
+# Landform characters that end many village and town names before their suffix (梨树湾村, 石板滩镇).
+_GEO_CHARS = frozenset("山河湖江溪沟湾坡滩坪岗岭峪口营屯堡店集铺坝垭塘洼桥庄寨港关寺洲岛泉井冲场")
+_STRICT_NAME_POS = frozenset({"ns", "nr", "nrt", "nrfg", "nz"})
+# A two-character token tagged 'ns' and ending in 县/旗 is a county (渠县, 新县, 叶县) unless its first
+# character makes it a generic word (大县, 外县, 各县 …).
+_COUNTY_SUFFIXES = frozenset({"县", "旗"})
+_NOT_COUNTY_HEADS = frozenset("大外全各本该某每邻郊中东西南北上下五镇区郡府地山县市省")
 # Words that make "X村 / X镇 / X区 …" a generic noun rather than a name.
 GENERIC_STEMS = frozenset(
     """全 本 各 我 该 此 每 城 郊 山 地 小 社 园 辖 治 农 乡 街 村 镇 市 县 区 省 新 老 大 特 两 多 一 几 贫 邻
@@ -148,8 +446,16 @@ GENERIC_STEMS = frozenset(
 )
 
 
+# 民族乡/镇 and autonomous counties: 后坪苗族土家族乡 → 后坪, 石柱土家族自治县 → 石柱.
+_ETHNIC_NAME = re.compile(r"^(?P<base>[^族]{2,}?)(?:[^族]{1,3}族)+(?:自治)?(?:乡|镇|县|旗|州)$")
+
+
 def _core(name: str) -> str:
-    """A name without its suffix when ≥ 2 characters remain (南郊镇 → 南郊, 鲁中实验小学 → 鲁中, 新县 → 新县)."""
+    """A name without its suffix when ≥ 2 characters remain (南郊镇 → 南郊, 鲁中实验小学 → 鲁中, 新县 → 新县,
+    后坪苗族土家族乡 → 后坪)."""
+    m = _ETHNIC_NAME.match(name)
+    if m:
+        return m.group("base")
     for suffix in _SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]
@@ -165,10 +471,13 @@ def place_stems(names: Iterable[str]) -> set[str]:
     return out
 
 
+_GENERIC_ENDINGS = tuple(g for g in GENERIC_STEMS if len(g) >= 2)
+
+
 def _is_generic(stem: str, stopwords: Collection[str]) -> bool:
     if stem in GENERIC_STEMS or stem in stopwords or not _HAN_ONLY.match(stem):
         return True
-    return any(stem.endswith(g) for g in GENERIC_STEMS if len(g) >= 2)
+    return stem.endswith(_GENERIC_ENDINGS)
 
 
 def _suffix_of(term: str) -> str | None:
@@ -186,7 +495,10 @@ class PlaceMatcher:
     """``is_place_name`` with the known names' stems computed once (for scoring many terms)."""
 
     def __init__(self, known: Collection[str] = ()) -> None:
-        self.stems_ = {_core(k.strip()) for k in known if len(k.strip()) >= 2}
+        names = {k.strip() for k in known if len(k.strip()) >= 2}
+        self.stems_ = {_core(name) for name in names}
+        # (name, length of its stem) for names longer than their stem: 小龙门乡 → 3
+        self.names_ = {(name, len(core)) for name in names if (core := _core(name)) != name and name.startswith(core)}
         tok = load_tokenizer()
         self._stopwords = tok.stopwords_
         self._domain = {w for w, _, _ in tok.user_words_}
@@ -199,6 +511,14 @@ class PlaceMatcher:
             # place term; suffixes are not pieces (派出所 of 五里亭派出所 is not).
             if stem in term or term in stem:
                 return True
+        for name, cut in self.names_:
+            # A piece of a known name that runs across its stem into its suffix (门乡 of 小龙门乡, 海区 of 静海区);
+            # pieces of the suffix alone (派出所 of 五里亭派出所, 实验 of 鲁中实验小学) are not.
+            at = name.find(term)
+            while at >= 0:
+                if at < cut < at + len(term):
+                    return True
+                at = name.find(term, at + 1)
         suffix = _suffix_of(term)
         if suffix is None or term in self._domain or any(term.endswith(g) for g in GENERIC_PLACE_WORDS):
             return False
@@ -228,44 +548,6 @@ def place_names_in(text: str, *, known: Collection[str] = ()) -> set[str]:
 
     Known names (and their stems) found in the text, plus names detected from tokens: a proper-name
     chain (POS ns/nr/nz…) followed by a suffix (镇, 村, 社区, 街道, 小学 …), or a single token that
-    ends in one (尚庄村, 沈丘县) after a non-generic stem.
+    ends in one (尚庄村, 沈丘县) after a non-generic stem. The places of :meth:`Tokenizer.analyse`.
     """
-    tok = load_tokenizer()
-    stops = tok.stopwords_
-    user_words = {w for w, _, _ in tok.user_words_}
-    found = {k for k in place_stems(known) if k in text}
-    loose: dict[str, int] = {}
-    tagged = tok.tag(text)
-    for i, (word, pos) in enumerate(tagged):
-        if not _HAN_ONLY.match(word) or word in user_words:
-            continue
-        if word in _SUFFIXES:
-            suffix, head = word, ""
-        else:
-            suffix = _suffix_of(word)
-            if suffix is None or pos not in _NAME_POS:  # 超市, 下乡, 进社区: ordinary words
-                continue
-            head = word[: -len(suffix)]
-            if len(head) >= 2:
-                if not _is_generic(head, stops):
-                    found.add(word)
-                continue
-        # Walk back over up to three name-like tokens (张楼+新村, 十里+亭+镇, 鲁中+实验小学).
-        chain, j = "", i - 1
-        while j >= 0 and i - j <= 3:
-            prev, ppos = tagged[j]
-            # 实验/中心 … inside a name only when a proper name precedes them (鲁中 实验 小学).
-            if not (_namey(prev, ppos, stops) or (prev in _NAME_MODIFIERS and j > 0 and _namey(*tagged[j - 1], stops))):
-                break
-            chain = prev + chain
-            j -= 1
-        stem = chain + head
-        if len(stem) >= 2 and not _is_generic(stem, stops):
-            found.add(stem + suffix)
-        elif not chain and not head and suffix in _LOOSE_SUFFIXES and i > 0:
-            # A plain noun before 镇/乡/县/区 (商家 镇) counts only when it recurs, as a town's own name does.
-            prev, ppos = tagged[i - 1]
-            if ppos == "n" and len(prev) >= 2 and _HAN_ONLY.match(prev) and not _is_generic(prev, stops):
-                loose[prev + suffix] = loose.get(prev + suffix, 0) + 1
-    found |= {name for name, n in loose.items() if n >= _LOOSE_MIN_COUNT}
-    return found
+    return set(load_tokenizer().analyse(text, known_places=known).places)

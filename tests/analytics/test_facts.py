@@ -37,7 +37,7 @@ def _summary(text):
         ("发放1000余份", (1000, "份", "余")),
         ("解答30余人次", (30, "人次", "余")),
         ("印发近3万余份", (30000, "份", "近…余")),
-        ("投入3万元", (3, "万元", None)),
+        ("投入3万元", (30000, "元", None)),  # was (3, "万元"): money is converted to 元
         ("参加100多人", (100, "人", "多")),
         ("知晓率达到百分之九十五", (95, "%", None)),
     ],
@@ -112,3 +112,101 @@ def test_seed_facts_after_normalisation(seed_texts, town):
 
     found = {(f.value, f.unit) for f in extract_facts(normalize_text(seed_texts[town]))}
     assert {(v, u) for _, v, u in SEED_FACTS[town]} <= found
+
+
+# ---- units, vague quantities, breakdowns and kinds -------------------------------------------------
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("罚没款1.2万元", (12000, "元")),
+        ("项目总投资3.5亿元", (350_000_000, "元")),
+        ("法律援助为群众挽回经济损失1.2万余元", (12000, "元")),
+        ("投入三万元建设法治广场", (30000, "元")),
+        ("争取资金两千万元", (20_000_000, "元")),
+        ("普法宣传覆盖群众2.3万人次", (23000, "人次")),
+        ("发放宣传资料1.5万份", (15000, "份")),
+    ],
+)
+def test_multipliers_are_applied(text, expected):
+    assert [(f.value, f.unit) for f in extract_facts(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text,value,unit,qualifier",
+    [
+        ("开展送法下乡活动数十次", 20, "次", "数"),
+        ("多次组织机关干部旁听庭审", 2, "次", "多"),
+        ("培训网格员几十名", 20, "名", "几"),
+        ("调解邻里纠纷十几起", 11, "起", "几"),
+        ("吸引上百人次参与", 100, "人次", "上"),
+        ("选聘若干名法律顾问", 2, "名", "若干"),
+    ],
+)
+def test_vague_quantities_are_approximate_lower_bounds(text, value, unit, qualifier):
+    [f] = extract_facts(text)
+    assert (f.value, f.unit, f.qualifier, f.approximate) == (value, unit, qualifier, True)
+    assert not f.concrete and concreteness([f], chars=1000) == 0.0
+
+
+def test_precise_quantities_with_qualifiers_are_not_approximate():
+    facts = extract_facts("开展普法活动百余次，发放资料3000余份，培训30多人，十多次深入村组，多元化解纠纷。")
+    assert [(f.raw, f.approximate) for f in facts] == [("百余次", False), ("3000余份", False), ("30多人", False),
+                                                      ("十多次", False)]
+
+
+def test_a_breakdown_in_parentheses_counts_once():
+    text = "全年调解矛盾纠纷32起（婚姻家庭纠纷10起、邻里纠纷12起、土地纠纷10起），调解成功率97%。"
+    facts = extract_facts(text)
+    assert [(f.raw, f.breakdown) for f in facts] == [("32起", False), ("10起", True), ("12起", True),
+                                                    ("10起", True), ("97%", False)]
+    assert sum(f.concrete for f in facts) == 2
+    assert concreteness(facts, chars=1000) == 20.0
+
+
+def test_a_breakdown_after_qizhong_counts_once_and_ends_at_a_new_total():
+    text = ("共受理法律援助案件23件，其中民事案件15件、刑事案件8件；全年办结行政复议案件6件。"
+            "在管严重精神障碍患者86人。其中高风险患者4人，其余患者82人。")
+    facts = extract_facts(text)
+    assert [(f.raw, f.breakdown) for f in facts] == [
+        ("23件", False), ("15件", True), ("8件", True), ("6件", False), ("86人", False), ("4人", True), ("82人", True)]
+    parts = extract_facts("开展宣传活动20场，其中线上活动12场，发放资料3000份，其中折页5000份。")
+    assert [(f.raw, f.breakdown) for f in parts] == [("20场", False), ("12场", True), ("3000份", False),
+                                                    ("5000份", False)]  # parts never exceed the total
+
+
+def test_baseline_facts_are_staffing_registers_population_and_units():
+    text = ("大坪瑶族乡辖12个行政村、3个社区，总人口3.5万人，面积68平方公里。乡综合执法队现有执法人员21名"
+            "（在编6名、协管员15名）。目前在册社区矫正对象9名，在管吸毒人员14人。")
+    facts = extract_facts(text)
+    assert [f.raw for f in facts] == ["12个", "3个", "3.5万人", "68平方公里", "21名", "6名", "15名", "9名", "14人"]
+    assert all(f.kind == "baseline" for f in facts), [(f.raw, f.kind) for f in facts]
+    assert concreteness(facts, chars=len(text)) == 0.0
+
+
+def test_outcome_facts_are_what_was_done():
+    text = ("全年开展普法讲座16场，发放宣传资料3000余份，办理行政处罚案件36件，拆除违法建设46处、面积1.3万平方米，"
+            "培训执法人员50人次，强制送治精神障碍患者有5人，矛盾纠纷调解成功率98.6%。")
+    facts = extract_facts(text)
+    assert [f.raw for f in facts] == ["16场", "3000余份", "36件", "46处", "1.3万平方米", "50人次", "5人", "98.6%"]
+    assert all(f.kind == "outcome" for f in facts), [(f.raw, f.kind) for f in facts]
+    assert sum(f.concrete for f in facts) == 8
+
+
+def test_seed_with_bookkeeping_has_few_outcome_facts(seed_texts):
+    facts = extract_facts(seed_texts["十里亭镇"])
+    assert len(facts) == 32
+    outcome = [f.raw for f in facts if f.concrete]
+    assert {"1000余份", "30余人次", "7项"} <= set(outcome) and len(outcome) <= 8
+    staffing = [f for f in facts if f.raw in ("24名", "38名", "233人", "304人")]
+    assert len(staffing) == 4 and all(f.kind == "baseline" for f in staffing)
+
+
+def test_precomputed_sentence_spans_are_used():
+    text = "我镇高度重视。全年开展普法宣传活动达百余次，印发材料3万余份；群众满意。"
+    from analytics.sentences import sentence_spans
+
+    spans = [(s.start, s.end) for s in sentence_spans(text)]
+    assert extract_facts(text, sentences=spans) == extract_facts(text)
+    assert extract_facts(text, sentences=sentence_spans(text)) == extract_facts(text)
+    whole = extract_facts(text, sentences=[(0, len(text))])
+    assert [f.sentence for f in whole] == [text, text]

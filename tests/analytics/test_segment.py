@@ -118,3 +118,119 @@ def test_is_place_name_catches_stems_compounds_and_fragments():
     assert is_place_name("五里亭", known={"五里亭派出所"}) and not is_place_name("派出所", known={"五里亭派出所"})
     for generic in ["普法", "行政村", "农村", "乡村", "社区矫正", "法治乡村", "全镇", "城市"]:
         assert not is_place_name(generic, known=known), generic
+
+
+# ---- Tokenizer.analyse: one pass, counts without fragments, place names --------------------------
+def test_analyse_drops_pieces_of_place_names_from_metadata_and_from_the_text():
+    tok = load_tokenizer()
+    text = ("小龙门乡人民政府关于2022年度法治政府建设情况的报告。小龙门乡坚持依法行政，小龙门乡各村开展普法宣传。"
+            "天津市静海区大邱庄镇坚持为静海区发展提供法治保障，大邱庄镇综合执法大队开展执法检查。")
+    cut = tok.cut(text)
+    assert {"小龙", "门乡", "为静", "海区"} <= set(cut)  # the trap is real: jieba cuts the names apart
+    a = tok.analyse(text, known_places=["小龙门乡"])  # 静海区 is not in the metadata
+    assert {"小龙门乡", "静海区", "大邱庄镇"} <= a.places
+    assert not {"小龙", "门乡", "为静", "海区", "静海", "大邱庄"} & set(a.counts)
+    assert {"依法行政", "普法宣传", "综合执法", "执法检查"} <= set(a.counts)
+
+
+def test_analyse_knows_ethnic_townships_streets_and_villages_with_landform_names():
+    tok = load_tokenizer()
+    text = ("后坪苗族土家族乡在文凤村开展法律进村寨活动，后坪乡各村培育法治带头人，继续开展苗族土家族双语普法。"
+            "梨树湾村、石板滩镇、瓦屋山镇和望城坡街道的调解员参加培训，梨树湾村调解纠纷。")
+    a = tok.analyse(text, known_places=["后坪苗族土家族乡"])
+    assert {"后坪苗族土家族乡", "后坪", "文凤村", "梨树湾村", "石板滩镇", "瓦屋山镇", "望城坡街道"} <= a.places
+    assert not {"后坪", "梨树", "石板", "瓦屋", "山镇", "望城"} & set(a.counts)
+    assert {"法治带头人", "调解员"} <= set(a.counts)
+    assert "苗族" in a.counts  # the people, outside the name, is a word of the text
+
+
+def test_analyse_finds_two_character_counties_without_metadata():
+    a = load_tokenizer().analyse("中共渠县县委、渠县人民政府：现将我乡法治政府建设情况报告如下。渠县县委依法治县办要求……")
+    assert "渠县" in a.places and "渠县" not in a.counts
+    b = load_tokenizer().analyse("新县苏河镇认真落实新县县委部署。")
+    assert "新县" in b.places and "新县" not in b.counts
+
+
+def test_analyse_drops_document_numbers_with_their_issuer():
+    tok = load_tokenizer()
+    text = ("认真贯彻《渠县2022年法治政府建设工作要点》（渠委法办发〔2022〕5号）、静党办发〔2021〕87号文件、"
+            "临政办字(2021)9号和市政府令第329号，落实综合行政执法改革渠府办发〔2022〕18号要求。")
+    assert {"渠委", "法办", "静党", "办发", "临政办"} <= set(tok.terms(text))  # what plain terms give
+    a = tok.analyse(text)
+    assert not {"渠委", "法办", "办发", "静党", "临政办", "渠府", "号令"} & set(a.counts)
+    assert {"综合行政执法", "改革"} <= set(a.counts)
+
+
+def test_analyse_counts_short_book_titles_as_one_term_and_nothing_inside_long_ones():
+    tok = load_tokenizer()
+    text = ("专题学习《反有组织犯罪法》《中华人民共和国民法典》，组织《反有组织犯罪法》知识测试，宣传民法典；"
+            "落实《重庆市行政规范性文件管理办法》和《关于做好2022年度法治政府建设年度报告工作的通知》。")
+    assert {"反有", "犯罪"} <= set(tok.terms(text))
+    a = tok.analyse(text)
+    assert a.counts["反有组织犯罪法"] == 2 and a.counts["民法典"] == 2
+    assert not {"反有", "犯罪", "行政规范性文件", "管理办法", "年度报告", "中华人民共和国"} & set(a.counts)
+    assert {"知识", "测试"} <= set(a.counts)  # words outside the titles
+
+
+def test_analyse_drops_measure_words_glued_to_the_next_word():
+    tok = load_tokenizer()
+    text = "选派2名法援律师驻村，全乡培育两名法治带头人，发放资料2000余份宣传册，落实三项制度，培训30余人次。"
+    assert {"名法援", "余份"} <= set(tok.cut(text))
+    a = tok.analyse(text)
+    assert not {"名法援", "余份", "两名", "余人次", "人次"} & set(a.counts)
+    assert {"律师", "法治带头人", "宣传册", "三项制度"} <= set(a.counts)
+
+
+def test_analyse_rejects_two_character_guesses_but_keeps_dictionary_words():
+    tok = load_tokenizer()
+    assert tok.is_guess("门乡") and tok.is_guess("反有") and not tok.is_guess("普法") and not tok.is_guess("海区")
+    assert not tok.is_guess("法律明白人")  # longer strings are not judged this way
+    a = tok.analyse("全年开展线上普法和共治活动。")
+    assert {"普法", "线上", "共治"} <= set(a.counts)  # domain words in the user dictionary
+
+
+def test_rjieba_analyse_equals_jieba_analyse(seed_texts, seed_manifest, jieba_tok):
+    from tests.analytics.test_keywords import TRAP_REPORTS
+
+    rj = load_tokenizer()
+    items = [(seed_texts[r["town"]], [r["town"], r["county"]]) for r in seed_manifest]
+    items += [(r["text"], [r["town"], r["county"]]) for r in TRAP_REPORTS]
+    for text, known in items:
+        a, b = rj.analyse(text, known_places=known), jieba_tok.analyse(text, known_places=known)
+        assert a.counts == b.counts and a.places == b.places, known[0]
+
+
+def test_place_matcher_catches_pieces_that_cross_into_the_suffix():
+    known = {"小龙门乡", "静海区", "五里亭派出所", "鲁中实验小学", "东城街道"}
+    for piece in ["门乡", "海区", "小龙", "静海", "城街", "中实"]:
+        assert is_place_name(piece, known=known), piece
+    for word in ["派出所", "实验", "街道", "普法", "乡村", "社区"]:
+        assert not is_place_name(word, known=known), word
+
+
+def test_genre_words_are_stopwords():
+    tok = load_tokenizer()
+    for word in ["法治", "街道", "通知", "全会", "历次", "依法治县", "依法治区"]:
+        assert word in tok.stopwords_ and not tok.is_term(word), word
+    for word in ["法治宣传", "法治带头人", "普法", "执法"]:
+        assert tok.is_term(word), word
+
+
+@pytest.mark.parametrize(
+    "name",
+    "小龙门乡 大石桥乡 青龙寺镇 白马河乡 金山坪村 黄土岗镇 龙潭街道 梨树湾村 静海区 红旗渠镇 三道河乡 清水塘村 七星关区 "
+    "马家堡街道 太平庄乡 望城坡街道 瓦屋山镇 石板滩镇 凤凰山街道 高家沟村".split(),
+)
+def test_names_nobody_listed_are_found_and_leave_no_pieces(name):
+    tok = load_tokenizer()
+    text = f"为{name}经济社会发展提供法治保障。{name}党委高度重视，{name}综合行政执法办公室开展执法检查。"
+    a = tok.analyse(text)  # no metadata: the name is found from the tokens alone
+    assert name in a.places
+    tokens, pieces, at = tok.cut(text), set(), 0
+    names = [(m.start(), m.end()) for m in re.finditer(name, text)]
+    for t in tokens:  # the tokens that overlap an occurrence of the name (小龙/门乡, 为静/海区 …)
+        if any(s < at + len(t) and at < e for s, e in names):
+            pieces.add(t)
+        at += len(t)
+    assert pieces and not pieces & set(a.counts), pieces & set(a.counts)
+    assert {"综合行政执法办公室", "执法检查"} <= set(a.counts)
