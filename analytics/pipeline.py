@@ -33,7 +33,7 @@ from analytics.layout import Layout, parse_layout
 from analytics.metadata import Metadata, infer_metadata
 from analytics.normalize import normalize_text
 from analytics.readers import SUPPORTED_SUFFIXES, Document, ReadError, read_path
-from analytics.segment import PlaceMatcher, Tokenizer, load_tokenizer, place_names_in
+from analytics.segment import PlaceMatcher, Tokenizer, load_tokenizer
 from analytics.store import META_FIELDS, CorpusRows, ReportRecord, Store, report_id
 
 DICTIONARY_META_KEY = "themes_yaml"
@@ -190,10 +190,7 @@ def _inside(spans: Sequence[tuple[int, int]], pos: int) -> bool:
 
 
 def _extract_facts(text: str, layout: Layout):
-    try:
-        return facts_mod.extract_facts(text, sentences=layout.sentences)
-    except TypeError:  # facts without sentence reuse
-        return facts_mod.extract_facts(text)
+    return facts_mod.extract_facts(text, sentences=layout.sentences)
 
 
 def analyse_text(
@@ -228,11 +225,8 @@ def analyse_text(
 
 
 def _terms(tokenizer: Tokenizer, text: str, known: Sequence[str]) -> tuple[dict[str, int], set[str]]:
-    analyse = getattr(tokenizer, "analyse", None)
-    if analyse is not None:
-        result = analyse(text, known_places=known)
-        return dict(result.counts), set(result.places)
-    return dict(Counter(tokenizer.terms(text))), place_names_in(text, known=known)
+    result = tokenizer.analyse(text, known_places=known)
+    return dict(result.counts), set(result.places)
 
 
 def analyse_document(doc: Document, *, resources: Resources, meta_overrides: Mapping[str, Any] | None = None) -> Analysis:
@@ -243,8 +237,8 @@ def analyse_document(doc: Document, *, resources: Resources, meta_overrides: Map
 def _fact_rows(items):
     return [
         {"value": f.value, "unit": f.unit, "raw": f.raw, "qualifier": f.qualifier, "sentence": f.sentence,
-         "start": f.start, "end": f.end, "theme_id": t, "kind": getattr(f, "kind", "outcome"),
-         "approximate": bool(getattr(f, "approximate", False))}
+         "start": f.start, "end": f.end, "theme_id": t, "kind": f.kind, "approximate": f.approximate,
+         "breakdown": f.breakdown}
         for f, t in items
     ]
 
@@ -313,7 +307,7 @@ def corpus_rows(a: Analysis, *, index: model.CorpusIndex, store: Store, con, ter
     view = model.TermView.of(a.term_counts, term_ids)
     member = a.id in basis.members
     kw = model.keywords(view, basis, member=member, is_excluded=_excluder(_known_places(a)),
-                        is_term=resources.tokenizer.is_term)
+                        is_term=resources.tokenizer.is_content_term)
     vec = model.vector(view, basis)
     xy = model.map_point(vec, basis)
     ws = model.wordscore(view, basis)
@@ -556,7 +550,7 @@ def refit(store: Store, *, resources: Resources, keep_basis: bool = False, sampl
             v for v in (reports.at[rid, "town"], reports.at[rid, "county"], reports.at[rid, "province"])
             if isinstance(v, str)}
         kw = model.keywords(view, basis, member=rid in basis.members, is_excluded=_excluder(places),
-                            is_term=resources.tokenizer.is_term)
+                            is_term=resources.tokenizer.is_content_term)
         s, e = V.indptr[i], V.indptr[i + 1]
         vec = (V.indices[s:e].astype(np.uint32), V.data[s:e].astype(np.float32))
         xy = model.map_point(vec, basis) or (None, None)
@@ -836,7 +830,7 @@ def position(a: Analysis, *, store: Store, index: model.CorpusIndex, table: Corp
     excluded = {a.id} | ({dup} if dup else set())
     member = a.id in basis.members
     kw = model.keywords(view, basis, member=member, is_excluded=_excluder(_known_places(a)),
-                        is_term=resources.tokenizer.is_term)
+                        is_term=resources.tokenizer.is_content_term)
     vec = model.vector(view, basis)
     near = [{"id": k, "town": _str(meta.at[k, "town"]), "year": _int(meta.at[k, "year"]), "similarity": round(s, 4)}
             for k, s in index.nearest(vec, k=5, exclude=excluded) if k in meta.index]
@@ -997,8 +991,7 @@ def analysis_json(a: Analysis, *, dictionary: themes.ThemeDictionary, source: st
         "shortcomings": [s.sentence for s, _ in a.shortcomings if getattr(s, "kind", "problem") == "problem"],
         "causes": [s.sentence for s, _ in a.shortcomings if getattr(s, "kind", "problem") == "cause"],
         "facts": [{"value": f.value, "unit": f.unit, "text": f.raw, "sentence": f.sentence, "theme": t,
-                   "kind": getattr(f, "kind", "outcome"), "approximate": bool(getattr(f, "approximate", False))}
-                  for f, t in a.facts],
+                   "kind": f.kind, "approximate": f.approximate, "breakdown": f.breakdown} for f, t in a.facts],
         "concreteness": round(a.concreteness, 3),
     }
     if pos is not None:

@@ -147,7 +147,7 @@ def _facts_sentence(a, pos) -> list[ReadingSentence]:
     st = pos.concreteness_standing
     if st is None or pos.compared < MIN_COMPARED:
         return []
-    n_facts = sum(1 for f, _ in a.facts if getattr(f, "kind", "outcome") == "outcome" and not getattr(f, "approximate", False))
+    n_facts = sum(1 for f, _ in a.facts if f.concrete)
     iv = figures.rate_interval(n_facts, a.chars)
     if not iv.excludes(st.median):
         return []

@@ -93,6 +93,7 @@ CREATE TABLE IF NOT EXISTS facts (
     idx INTEGER NOT NULL, value REAL NOT NULL, unit TEXT NOT NULL, raw TEXT NOT NULL, qualifier TEXT,
     sentence TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, theme_id TEXT,
     kind TEXT NOT NULL DEFAULT 'outcome', approximate INTEGER NOT NULL DEFAULT 0,
+    breakdown INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (report_id, idx)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS shortcomings (
@@ -427,9 +428,10 @@ class Store:
         con.executemany("INSERT INTO theme_counts VALUES (?,?,?,?,?)",
                         [(rid, r[0], r[1], r[2], r[3] if len(r) > 3 else 0) for r in theme_counts])
         con.executemany(
-            "INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [(rid, i, f["value"], f["unit"], f["raw"], f.get("qualifier"), f["sentence"], f["start"], f["end"],
-              f.get("theme_id"), f.get("kind") or "outcome", int(bool(f.get("approximate"))))
+              f.get("theme_id"), f.get("kind") or "outcome", int(bool(f.get("approximate"))),
+              int(bool(f.get("breakdown"))))
              for i, f in enumerate(facts)],
         )
         con.executemany(
@@ -657,7 +659,8 @@ class Store:
         return self.frame("SELECT report_id, part_id, present, embedded, chars, spans FROM sections", con=con)
 
     def facts(self, ids: Sequence[str] | None = None, *, con: sqlite3.Connection | None = None) -> pd.DataFrame:
-        cols = "report_id, idx, value, unit, raw, qualifier, sentence, start, end, theme_id, kind, approximate"
+        cols = ("report_id, idx, value, unit, raw, qualifier, sentence, start, end, theme_id, kind, approximate,"
+                " breakdown")
         if ids is None:
             return self.frame(f"SELECT {cols} FROM facts", con=con)
         return self._frame_in(f"SELECT {cols} FROM facts WHERE report_id IN", ids, con=con)

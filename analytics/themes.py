@@ -23,7 +23,7 @@ import hashlib
 import json
 import math
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 from dataclasses import dataclass

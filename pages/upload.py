@@ -43,7 +43,7 @@ m = st.columns(4)
 m[0].metric("与之比较的报告", f"{pos.compared} 份")
 m[1].metric("必备部分（不含“其他”）", f"{sum(i.present for p, i in a.parts.items() if p != 'other')}/4")
 m[2].metric("普法↔执法", a.lean.label_zh)
-m[3].metric("具体数据", f"{len(a.facts)} 处")
+m[3].metric("写明数字的成效与举措", f"{sum(f.concrete for f, _ in a.facts)} 处")
 if pos.duplicate_of:
     who = table.reports.loc[pos.duplicate_of] if pos.duplicate_of in table.reports.index else None
     name = up.reading.place(who["town"], who["year"]) if who is not None else pos.duplicate_of[:8]

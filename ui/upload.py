@@ -125,11 +125,11 @@ def nearest_table(pos: pipeline.Position) -> pd.DataFrame:
 def facts_table(a: pipeline.Analysis, labels: Mapping[str, str]) -> pd.DataFrame:
     kinds = {"outcome": "成效/举措", "baseline": "基本情况"}
     return pd.DataFrame([
-        {"数据": f.raw, "数值": f.value, "单位": f.unit, "类别": kinds.get(getattr(f, "kind", "outcome"), ""),
-         "约数": "是" if getattr(f, "approximate", False) else "", "主题": labels.get(t, "") if t else "",
-         "所在句子": f.sentence}
+        {"数据": f.raw, "数值": f.value, "单位": f.unit, "类别": kinds.get(f.kind, ""),
+         "计入具体度": "是" if f.concrete else ("否（约数）" if f.approximate else "否（分项）" if f.breakdown else "否"),
+         "主题": labels.get(t, "") if t else "", "所在句子": f.sentence}
         for f, t in a.facts
-    ], columns=["数据", "数值", "单位", "类别", "约数", "主题", "所在句子"])
+    ], columns=["数据", "数值", "单位", "类别", "计入具体度", "主题", "所在句子"])
 
 
 def keywords_table(pos: pipeline.Position, *, n: int = 15) -> tuple[pd.DataFrame, pd.DataFrame]:
