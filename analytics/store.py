@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -233,6 +234,7 @@ class Store:
 
     def __init__(self, path: str | os.PathLike | None = None, *, readonly: bool | None = None) -> None:
         self.path = Path(path) if path is not None else default_db_path()
+        self._local = threading.local()
         self._check_path()
         self.writable = self._can_write() if readonly is None else not readonly
         self._open()
@@ -290,28 +292,53 @@ class Store:
         except sqlite3.DatabaseError as exc:
             if isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc):
                 self.writable = False
+                self._local = threading.local()
                 return self._open()
             raise self._fault(f"无法打开（{exc}）",
                               "文件可能已损坏；请检查 REPORTS_DB 设置，或从备份恢复") from None
+
+    def copy_to(self, dest: str | os.PathLike) -> Path:
+        """A consistent copy of the whole store (committed data, WAL included) at ``dest``."""
+        dest = Path(dest)
+        target = sqlite3.connect(dest)
+        try:
+            with self._connect() as con:
+                con.backup(target)
+        finally:
+            target.close()
+        return dest
 
     @property
     def needs_migration(self) -> bool:
         return self.schema_version < SCHEMA_VERSION
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
+    def _new_connection(self) -> sqlite3.Connection:
         if self.writable:
             con = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
         else:
             con = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=60,
                                   isolation_level=None, check_same_thread=False)
-        try:
-            con.execute("PRAGMA foreign_keys=ON")
-            if self.writable:
-                con.execute("PRAGMA synchronous=NORMAL")
+        con.execute("PRAGMA foreign_keys=ON")
+        if self.writable:
+            con.execute("PRAGMA synchronous=NORMAL")
+        return con
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        """This thread's connection, kept open between calls (closing the last connection of a WAL
+        database checkpoints it, which made every short call pay for a checkpoint). A call made while
+        this thread's connection is inside a transaction gets a connection of its own."""
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = self._local.con = self._new_connection()
+        if not con.in_transaction:
             yield con
+            return
+        own = self._new_connection()
+        try:
+            yield own
         finally:
-            con.close()
+            own.close()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

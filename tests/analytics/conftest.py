@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
@@ -22,5 +21,5 @@ def seeded_db(tmp_path_factory):
 @pytest.fixture()
 def store(seeded_db, db_path) -> Store:
     """A private copy of the seeded store at the test's REPORTS_DB."""
-    shutil.copy(seeded_db, db_path)
+    Store(seeded_db).copy_to(db_path)
     return Store(db_path)

@@ -3,7 +3,6 @@ index finds what a brute-force comparison finds; leave-one-out Wordscores; the i
 
 from __future__ import annotations
 
-import shutil
 
 import numpy as np
 import pandas as pd
@@ -63,7 +62,7 @@ def _state(store: Store) -> dict[str, pd.DataFrame]:
 def test_incremental_adds_equal_a_recomputation_on_the_same_basis(grown, tmp_path, resources):
     incremental = _state(Store(grown))
     copy = tmp_path / "rebuilt.db"
-    shutil.copy(grown, copy)
+    Store(grown).copy_to(copy)
     rebuilt_store = Store(copy)
     pipeline.refit(rebuilt_store, resources=resources, keep_basis=True)
     rebuilt = _state(rebuilt_store)
@@ -105,7 +104,7 @@ def test_persistent_index_finds_what_a_brute_force_comparison_finds(grown):
 
 def test_index_follows_a_report_written_by_another_writer(grown, tmp_path, resources, seed_texts):
     copy = tmp_path / "other.db"
-    shutil.copy(grown, copy)
+    Store(grown).copy_to(copy)
     store = Store(copy)
     index = model.CorpusIndex.load(store)
     n = len(index)
@@ -129,7 +128,7 @@ def test_index_follows_a_report_written_by_another_writer(grown, tmp_path, resou
 
 def test_removal_refills_the_neighbour_lists_exactly(grown, tmp_path, resources):
     copy = tmp_path / "rm.db"
-    shutil.copy(grown, copy)
+    Store(grown).copy_to(copy)
     store = Store(copy)
     victim = store.reports().set_index("town").loc["北关镇", "id"]
     pipeline.remove_report(store, victim, actor=ADMIN, resources=resources)

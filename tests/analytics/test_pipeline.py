@@ -4,7 +4,6 @@ positions that never compare a report with itself, duplicates."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -44,7 +43,7 @@ def seeded(seeded_path):
 def fresh(seeded_path, tmp_path):
     """A private copy of the seeded store."""
     dst = tmp_path / "copy.db"
-    shutil.copy(seeded_path, dst)
+    Store(seeded_path).copy_to(dst)
     return Store(dst)
 
 

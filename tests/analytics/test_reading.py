@@ -109,9 +109,8 @@ def test_the_same_towns_previous_report_is_compared(tmp_path, seeded):
     from analytics.accounts import Account
 
     store0, resources = seeded
-    import shutil
 
-    shutil.copy(store0.path, tmp_path / "r.db")
+    store0.copy_to(tmp_path / "r.db")
     store = Store(tmp_path / "r.db")
     earlier = pipeline.analyse_text(T.pufa_report("青石镇", 2022), resources=resources)
     pipeline.save_analysis(store, earlier, resources=resources, actor=Account.local_admin(), source="x")

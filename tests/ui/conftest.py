@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -37,7 +36,7 @@ def seeded_db(tmp_path_factory) -> Path:
 def app_db(seeded_db, tmp_path, monkeypatch) -> Path:
     """A private copy of the seeded store as REPORTS_DB, with Streamlit caches emptied."""
     dst = tmp_path / "reports.db"
-    shutil.copy(seeded_db, dst)
+    Store(seeded_db).copy_to(dst)
     monkeypatch.setenv("REPORTS_DB", str(dst))
     st.cache_data.clear()
     st.cache_resource.clear()
