@@ -131,20 +131,30 @@ def _take(interval: tuple[int, int], t_starts: list[int], t_ends: list[int]) -> 
     t_ends.insert(i, interval[1])
 
 
-def _shared_runs(a_order: np.ndarray, ha_sorted: np.ndarray, hb: np.ndarray, k: int,
+def _hash_index(ha: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """a's k-gram hashes prepared once: (positions sorted by hash, distinct hashes, first index of each
+    in that order, occurrences of each)."""
+    order = np.argsort(ha, kind="stable")
+    uniq, first, counts = np.unique(ha[order], return_index=True, return_counts=True)
+    return order, uniq, first, counts
+
+
+def _shared_runs(index: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], hb: np.ndarray, k: int,
                  max_occurrences: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Maximal exact runs (i, j, length) of shared k-grams, vectorised.
 
-    ``ha_sorted``/``a_order``: a's k-gram hashes sorted once and their positions. Every pair of positions
+    ``index``: a's k-gram hashes prepared by :func:`_hash_index`. Every pair of positions
     (i in a, j in b) with equal hashes is a seed; seeds on one diagonal (i - j) at consecutive i form a run
     of ``count + k - 1`` characters. A k-gram occurring more than ``max_occurrences`` times in a seeds
     nothing (degenerate, repetitive text stays linear); runs through it are split there. 64-bit hashes
     make a false seed vanishingly unlikely."""
     empty = np.zeros(0, dtype=np.int64)
-    if not len(ha_sorted) or not len(hb):
+    a_order, uniq, first_of, counts = index
+    if not len(uniq) or not len(hb):
         return empty, empty, empty
-    left = np.searchsorted(ha_sorted, hb, "left")
-    cnt = np.searchsorted(ha_sorted, hb, "right") - left
+    pos = np.minimum(np.searchsorted(uniq, hb), len(uniq) - 1)
+    cnt = np.where(uniq[pos] == hb, counts[pos], 0)
+    left = first_of[pos]
     ok = (cnt > 0) & (cnt <= max_occurrences)
     if not ok.any():
         return empty, empty, empty
@@ -194,13 +204,11 @@ def shared_passages_many(a: str, others: Sequence[str], *, min_chars: int = 20, 
     """:func:`shared_passages` of ``a`` with each text in ``others`` (a's skeleton and hashes made once)."""
     k = max(1, min(k, min_chars))
     ska = skeleton(a)
-    ha = _kgram_hashes(ska.text, k)
-    a_order = np.argsort(ha, kind="stable")
-    ha_sorted = ha[a_order]
+    index = _hash_index(_kgram_hashes(ska.text, k))
     out = []
     for b in others:
         skb = skeleton(b)
-        i0, j0, length = _shared_runs(a_order, ha_sorted, _kgram_hashes(skb.text, k), k, max_occurrences)
+        i0, j0, length = _shared_runs(index, _kgram_hashes(skb.text, k), k, max_occurrences)
         found = []
         for i, j, n in _select(i0, j0, length, min_chars):
             a0, a1 = int(ska.offsets[i]), int(ska.offsets[i + n - 1]) + 1
