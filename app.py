@@ -6,6 +6,7 @@ st.set_page_config(page_title="法治政府建设报告分析", page_icon=":mate
 
 PAGES = [
     st.Page("pages/overview.py", title="总览", icon=":material/dashboard:", default=True),
+    st.Page("pages/town.py", title="乡镇档案", icon=":material/location_city:", url_path="town"),
     st.Page("pages/themes.py", title="主题对比", icon=":material/bar_chart:"),
     st.Page("pages/keywords.py", title="关键词", icon=":material/key:"),
     st.Page("pages/kwic.py", title="原文检索", icon=":material/search:"),

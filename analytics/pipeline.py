@@ -252,8 +252,8 @@ def _theme_rows(counts: Mapping[str, Mapping[str, int]], units: Mapping[str, int
     return [(p, t, c, units.get(t, 0) if p == WHOLE else 0) for p, per in counts.items() for t, c in per.items()]
 
 
-def _lean_tuple(a: Analysis) -> tuple[float, float, float]:
-    return (a.lean.value, a.lean.lo, a.lean.hi)
+def _lean_tuple(a: Analysis) -> tuple:
+    return (a.lean.value, a.lean.lo, a.lean.hi, a.lean.pufa, a.lean.zhifa)
 
 
 def to_record(a: Analysis, *, builtin: bool = False) -> ReportRecord:
@@ -284,18 +284,27 @@ def fingerprints(text: str) -> set[int]:
 
 
 def _shared_with(store: Store, con, text: str, *, exclude: Iterable[str] = (), fps: set[int] | None = None,
-                 n_reports: int) -> list[tuple[str, int, int, int, int]]:
-    """Raw passages ≥ 20 characters shared with the stored reports sharing most rare fingerprints."""
-    from analytics.similarity import shared_passages_many
+                 n_reports: int, stock: Sequence[str] = ()) -> list[tuple]:
+    """Passages ≥ 20 characters shared with the stored reports sharing most rare fingerprints:
+    (other id, own start, own end, other start, other end, share of the passage made of stock fragments),
+    overlapping or touching passages with one report merged."""
+    from analytics.similarity import shared_passages_many, stock_spans
 
     excluded = set(exclude)
     fps = fingerprints(text) if fps is None else fps
     cands = [k for k, _ in store.fingerprint_candidates(con, fps, cap=model.fingerprint_cap(n_reports))
              if k not in excluded][:model.SHARED_CANDIDATES]
     texts = store.texts(cands, con=con)
+    spans = stock_spans(text, stock) if stock else []
     rows = []
     for key, passages in zip(cands, shared_passages_many(text, [texts[c] for c in cands]), strict=True):
-        rows += [(key, p.a_start, p.a_end, p.b_start, p.b_end) for p in passages]
+        merged: list[list[int]] = []
+        for p in sorted(passages, key=lambda p: p.a_start):
+            if merged and p.a_start <= merged[-1][1] + 1 and p.b_start <= merged[-1][3] + 1 and p.b_start >= merged[-1][2]:
+                merged[-1][1], merged[-1][3] = max(merged[-1][1], p.a_end), max(merged[-1][3], p.b_end)
+            else:
+                merged.append([p.a_start, p.a_end, p.b_start, p.b_end])
+        rows += [(key, s, e, os_, oe, round(_covered(spans, s, e), 4)) for s, e, os_, oe in merged]
     return rows
 
 
@@ -315,7 +324,8 @@ def corpus_rows(a: Analysis, *, index: model.CorpusIndex, store: Store, con, ter
                 *((ws["score"], ws["se"], ws["lo"], ws["hi"]) if ws else (None,) * 4), basis.id)
     nb = index.nearest(vec, exclude={a.id})
     fps = fingerprints(a.text) if shared else set()
-    rows = _shared_with(store, con, a.text, exclude={a.id}, fps=fps, n_reports=len(index)) if shared else []
+    rows = _shared_with(store, con, a.text, exclude={a.id}, fps=fps, n_reports=len(index), stock=basis.stock) \
+        if shared else []
     return CorpusRows(report_id=a.id, keywords=[(i, t, w, c) for i, (t, w, c) in enumerate(kw, 1)], vector=vec,
                       position=position, neighbours=nb, shared=rows, fingerprints=sorted(fps)), vec
 
@@ -560,8 +570,9 @@ def refit(store: Store, *, resources: Resources, keep_basis: bool = False, sampl
             position=(xy[0], xy[1], None, *((w["score"], w["se"], w["lo"], w["hi"]) if w else (None,) * 4),
                       basis.id),
             neighbours=neighbours[rid]))
-    shares = _stock_shares(store, ids, basis)
+    shares, passage_stock = _stock_shares(store, ids, basis)
     with store.transaction() as con:
+        con.executemany("UPDATE shared_passages SET stock=? WHERE rowid=?", passage_stock)
         for table in ("keywords", "positions", "vectors", "neighbours"):
             con.execute(f"DELETE FROM {table}")
         present = {r for (r,) in con.execute("SELECT id FROM reports")}
@@ -631,14 +642,27 @@ def _project_all(V, basis: model.Basis) -> np.ndarray:
     return out
 
 
-def _stock_shares(store: Store, ids: Sequence[str], basis: model.Basis, *, chunk: int = 500) -> dict[str, float]:
-    out: dict[str, float] = {}
+def _stock_shares(store: Store, ids: Sequence[str], basis: model.Basis, *,
+                  chunk: int = 500) -> tuple[dict[str, float], list[tuple[float, int]]]:
+    """Each report's stock share, and the stock share of every stored passage (as (share, rowid)), from one
+    pass over the texts against the basis' stock fragments."""
+    from analytics.similarity import stock_spans
+
+    shares: dict[str, float] = {}
+    flags: list[tuple[float, int]] = []
     if not basis.stock:
-        return dict.fromkeys(ids, 0.0)
+        return dict.fromkeys(ids, 0.0), [(0.0, r) for (r,) in store.frame("SELECT rowid FROM shared_passages").itertuples(index=False)]
+    passages = store.frame("SELECT rowid, a, a_start, a_end FROM shared_passages")
+    by_report = {k: g for k, g in passages.groupby("a")}
     for i in range(0, len(ids), chunk):
         for rid, text in store.texts(ids[i:i + chunk]).items():
-            out[rid] = model.stock_share(text, basis)
-    return out
+            shares[rid] = model.stock_share(text, basis)
+            if rid in by_report:
+                spans = stock_spans(text, basis.stock)
+                g = by_report[rid]
+                flags += [(round(_covered(spans, s, e), 4), int(r)) for r, s, e in
+                          zip(g["rowid"], g["a_start"], g["a_end"])]
+    return shares, flags
 
 
 def _stored_analysis(store: Store, con, rid: str, text: str, resources: Resources) -> Analysis:
@@ -712,7 +736,7 @@ def recount_dictionary_features(store: Store, *, resources: Resources,
             store.replace_dictionary_features(
                 rid, version=resources.dictionary.version, theme_counts=_theme_rows(counts, units),
                 facts=_fact_rows(facts_t), shortcomings=_shortcoming_rows(short),
-                lean=(lean.value, lean.lo, lean.hi), concreteness=facts_mod.concreteness(found, chars=len(text)),
+                lean=(lean.value, lean.lo, lean.hi, lean.pufa, lean.zhifa), concreteness=facts_mod.concreteness(found, chars=len(text)),
                 con=con)
         if progress:
             progress(i, len(stale))
@@ -737,7 +761,8 @@ class CorpusTable:
             with store.snapshot() as c:
                 return cls.load(store, theme_ids=theme_ids, con=c)
         reports = store.frame("SELECT id, title, town, county, province, level, year, chars, n_units, lean, lean_lo,"
-                              " lean_hi, concreteness, builtin FROM reports", con=con).set_index("id")
+                              " lean_hi, lean_pufa, lean_zhifa, concreteness, builtin FROM reports",
+                              con=con).set_index("id")
         tc = store.theme_counts(part=WHOLE, con=con)
         counts = tc.pivot_table(index="report_id", columns="theme_id", values="count", fill_value=0, aggfunc="sum")
         units = tc.pivot_table(index="report_id", columns="theme_id", values="units", fill_value=0, aggfunc="sum")
@@ -811,7 +836,8 @@ def position(a: Analysis, *, store: Store, index: model.CorpusIndex, table: Corp
     with store.snapshot() as con:
         ids = store.term_ids(a.term_counts, con=con)
         fps = fingerprints(a.text)
-        shared_rows = _shared_with(store, con, a.text, exclude={a.id}, fps=fps, n_reports=len(meta))
+        shared_rows = _shared_with(store, con, a.text, exclude={a.id}, fps=fps, n_reports=len(meta),
+                                   stock=basis.stock)
         totals = store.frame(
             "SELECT term, total FROM terms WHERE tid IN (%s)" % ",".join(map(str, ids.values())) if ids else
             "SELECT term, total FROM terms WHERE 0", con=con)
@@ -881,12 +907,9 @@ def _theme_figures(a: Analysis, table: CorpusTable, keep: list[str]) -> dict[str
 
 def _shared_dicts(a, rows, meta, basis, lengths, Passage, coverage):
     """Shared passages as dicts, with passages mostly made of stock fragments dropped and overlaps merged."""
-    from analytics.similarity import stock_spans
-
-    stock = stock_spans(a.text, basis.stock) if basis.stock else []
     out = []
-    for key, s, e, os_, oe in sorted(rows, key=lambda r: (r[0], r[1])):
-        if _covered(stock, s, e) >= STOCK_COVER:
+    for key, s, e, os_, oe, stock in sorted(rows, key=lambda r: (r[0], r[1])):
+        if stock >= STOCK_COVER:
             continue
         if out and out[-1]["id"] == key and s <= out[-1]["end"]:  # overlapping matches merge
             prev = out[-1]

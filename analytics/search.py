@@ -47,12 +47,16 @@ def kwic(
     themes: Sequence[str] = (),
     dictionary: ThemeDictionary | None = None,
     window: int = 30,
+    sentence: bool = False,
+    limit: int | None = None,
 ) -> pd.DataFrame:
     """Every match in ``texts`` (report id -> text) with ``window`` characters either side.
 
     ``themes`` selects the dictionary's hits of those themes; ``terms`` are matched among
     themselves. With both, the union is reduced again to leftmost-longest non-overlapping.
     Line breaks in the context are shown as spaces; offsets point into the original text.
+    With ``sentence`` the context is the match's own sentence (at most ``window`` characters on each
+    side, cut with "…"), never a fragment of the next one. ``limit`` stops after that many matches.
     """
     if themes and dictionary is None:
         raise ValueError("按主题检索需要指标词典")
@@ -68,9 +72,43 @@ def kwic(
             spans += [(h.start, h.end, h.term, None) for h in query.find(text, headings=())]
         if wanted and query is not None:
             spans = leftmost_longest(spans)
+        bounds = _sentence_bounds(text) if sentence and spans else None
         for s, e, term, tid in spans:
-            rows.append((rid, s, e, _flat(text[max(0, s - window):s]), text[s:e], _flat(text[e:e + window]), term, tid))
+            if bounds is None:
+                left, right = text[max(0, s - window):s], text[e:e + window]
+            else:
+                a, b = _sentence_of(bounds, s, e)
+                left = text[a:s] if s - a <= window else "…" + text[s - window:s]
+                right = text[e:b] if b - e <= window else text[e:e + window] + "…"
+            rows.append((rid, s, e, _flat(left), text[s:e], _flat(right), term, tid))
+            if limit is not None and len(rows) >= limit:
+                break
+        if limit is not None and len(rows) >= limit:
+            break
     return pd.DataFrame(rows, columns=COLUMNS).astype({"start": "int64", "end": "int64"})
+
+
+def _sentence_bounds(text: str) -> tuple[list[int], list[int]]:
+    from analytics.sentences import sentence_spans
+
+    spans = sentence_spans(text)
+    return [x.start for x in spans], [x.end for x in spans]
+
+
+def _sentence_of(bounds: tuple[list[int], list[int]], s: int, e: int) -> tuple[int, int]:
+    from bisect import bisect_right
+
+    starts, ends = bounds
+    i = bisect_right(starts, s) - 1
+    j = bisect_right(starts, max(s, e - 1)) - 1
+    return (starts[i] if i >= 0 else s), (ends[j] if j >= 0 and ends[j] >= e else e)
+
+
+def paragraph_at(text: str, offset: int) -> tuple[int, int]:
+    """The paragraph (line) of ``text`` containing ``offset``: (start, end)."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, (len(text) if end < 0 else end)
 
 
 def leftmost_longest(spans: Iterable[tuple]) -> list[tuple]:

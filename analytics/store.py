@@ -61,7 +61,7 @@ CREATE TABLE IF NOT EXISTS reports (
     concreteness REAL NOT NULL DEFAULT 0,
     dictionary_version TEXT,
     places TEXT NOT NULL DEFAULT '[]',
-    lean REAL, lean_lo REAL, lean_hi REAL
+    lean REAL, lean_lo REAL, lean_hi REAL, lean_pufa INTEGER, lean_zhifa INTEGER
 );
 CREATE INDEX IF NOT EXISTS reports_town_year ON reports(town, year);
 CREATE TABLE IF NOT EXISTS texts (
@@ -106,7 +106,8 @@ CREATE TABLE IF NOT EXISTS shortcomings (
 CREATE TABLE IF NOT EXISTS shared_passages (
     a TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
     b TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
-    a_start INTEGER NOT NULL, a_end INTEGER NOT NULL, b_start INTEGER NOT NULL, b_end INTEGER NOT NULL
+    a_start INTEGER NOT NULL, a_end INTEGER NOT NULL, b_start INTEGER NOT NULL, b_end INTEGER NOT NULL,
+    stock REAL NOT NULL DEFAULT 0  -- share of the passage made of stock fragments (sentences most reports have)
 );
 CREATE INDEX IF NOT EXISTS shared_a ON shared_passages(a);
 CREATE INDEX IF NOT EXISTS shared_b ON shared_passages(b);
@@ -198,7 +199,7 @@ class ReportRecord:
     concreteness: float = 0.0
     dictionary_version: str | None = None
     n_units: int = 0
-    lean: tuple[float | None, float | None, float | None] = (None, None, None)
+    lean: tuple = (None, None, None, None, None)  # (value, lo, hi, 普法 mentions, 执法 mentions)
     places: Sequence[str] = ()
     term_counts: Mapping[str, int] = field(default_factory=dict)
     theme_counts: Sequence[tuple] = ()  # (part_id, theme_id, count[, units]); part 'all' = whole text
@@ -216,7 +217,7 @@ class CorpusRows:
     vector: tuple[np.ndarray, np.ndarray] | None = None  # (term ids, weights)
     position: tuple | None = None  # (x, y, stock_share, ws, ws_se, ws_lo, ws_hi, basis)
     neighbours: Sequence[tuple[str, float]] = ()  # (other id, similarity), best first
-    shared: Sequence[tuple[str, int, int, int, int]] = ()  # (other id, own start, own end, other start, other end)
+    shared: Sequence[tuple] = ()  # (other id, own start, own end, other start, other end, stock share)
     fingerprints: Sequence[int] = ()
 
 
@@ -409,13 +410,13 @@ class Store:
         con.execute(
             "INSERT INTO reports (id, title, town, county, province, level, year, inferred, chars, n_units, n_terms,"
             " filename, kind, encoding, builtin, added_at, concreteness, dictionary_version, places, lean, lean_lo,"
-            " lean_hi) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " lean_hi, lean_pufa, lean_zhifa) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (rec.id, meta["title"], meta["town"], meta["county"], meta["province"], meta["level"], meta["year"],
              json.dumps(dict(rec.inferred), ensure_ascii=False), len(rec.text), rec.n_units,
              int(sum(rec.term_counts.values())), rec.filename, rec.kind,
              rec.encoding, int(rec.builtin), datetime.now(timezone.utc).isoformat(timespec="seconds"),
              rec.concreteness, rec.dictionary_version, json.dumps(sorted(rec.places), ensure_ascii=False),
-             *rec.lean),
+             *(tuple(rec.lean) + (None,) * 5)[:5]),
         )
         con.execute("INSERT INTO texts VALUES (?, ?)", (rec.id, rec.text))
         self._add_terms(con, rec.id, rec.term_counts)
@@ -474,8 +475,9 @@ class Store:
         for table in ("theme_counts", "facts", "shortcomings"):
             con.execute(f"DELETE FROM {table} WHERE report_id=?", (rid,))
         self._write_dictionary_features(con, rid, theme_counts, facts, shortcomings)
-        con.execute("UPDATE reports SET dictionary_version=?, lean=?, lean_lo=?, lean_hi=?,"
-                    " concreteness=COALESCE(?, concreteness) WHERE id=?", (version, *lean, concreteness, rid))
+        con.execute("UPDATE reports SET dictionary_version=?, lean=?, lean_lo=?, lean_hi=?, lean_pufa=?, lean_zhifa=?,"
+                    " concreteness=COALESCE(?, concreteness) WHERE id=?",
+                    (version, *(tuple(lean) + (None,) * 5)[:5], concreteness, rid))
         self.bump(con)
 
     def update_metadata(self, rid: str, **fields: Any) -> None:
@@ -525,8 +527,8 @@ class Store:
         con.executemany("INSERT INTO neighbours VALUES (?,?,?)", [(rid, b, s) for b, s in rows.neighbours])
         if rows.shared:
             present = {o for o in {s[0] for s in rows.shared} if self.has(o, con=con)}
-            con.executemany("INSERT INTO shared_passages VALUES (?,?,?,?,?,?)",
-                            [(rid, *s) for s in rows.shared if s[0] in present])
+            con.executemany("INSERT INTO shared_passages VALUES (?,?,?,?,?,?,?)",
+                            [(rid, *s[:5], s[5] if len(s) > 5 else 0.0) for s in rows.shared if s[0] in present])
         if rows.fingerprints:
             self.add_fingerprints(con, rid, rows.fingerprints, cap=fingerprint_cap)
 
@@ -584,7 +586,8 @@ class Store:
         return self.frame(
             "SELECT id, title, town, county, province, level, year, chars, n_units, n_terms, filename, kind, encoding,"
             " builtin,"
-            " added_at, concreteness, lean, lean_lo, lean_hi, inferred, corrected, places FROM reports"
+            " added_at, concreteness, lean, lean_lo, lean_hi, lean_pufa, lean_zhifa, inferred, corrected, places"
+            " FROM reports"
             " ORDER BY town, year, id", con=con)
 
     def text(self, rid: str) -> str:
@@ -696,7 +699,7 @@ class Store:
         return self.frame("SELECT report_id, idx, kind, sentence, start, end, theme_id FROM shortcomings", con=con)
 
     def shared_passages(self, *, con: sqlite3.Connection | None = None) -> pd.DataFrame:
-        return self.frame("SELECT a, b, a_start, a_end, b_start, b_end FROM shared_passages", con=con)
+        return self.frame("SELECT a, b, a_start, a_end, b_start, b_end, stock FROM shared_passages", con=con)
 
     def keywords(self, *, con: sqlite3.Connection | None = None) -> pd.DataFrame:
         return self.frame("SELECT report_id, rank, term, weight, count FROM keywords ORDER BY report_id, rank",

@@ -1,15 +1,17 @@
-"""关键词: top TF-IDF keywords, distinctive terms between two towns or years, keyword × report heatmap."""
+"""关键词: each report's, town's or year's characteristic words, words that set two towns or years apart,
+and selected keywords across reports."""
 
 import streamlit as st
 
 from analytics.keywords import distinctive_terms
-from ui import charts, data, export, filters, nav, queries, views, widgets
+from ui import charts, data, export, filters, meeting, nav, queries, views, widgets
 
 corpus = filters.sidebar(data.load_corpus())
 reports = corpus.reports
 st.title("关键词")
-st.caption("关键词来自分词后的词频（TF-IDF 加权），已去掉地名（本镇、村、县名）和套话虚词。点击图中的词可查看原文。")
-tab_top, tab_diff, tab_heat = st.tabs(["高频关键词", "两组差异词", "关键词 × 报告"])
+st.caption("一份报告“特有”的词：在它里面出现至少两次、在其他报告中较少见。地名、文号、书名号里的词和通用套话已去掉。"
+           "点击图中的词可查看原文。")
+tab_top, tab_diff, tab_heat = st.tabs(["各组关键词", "两组比较", "关键词 × 报告"])
 
 with tab_top:
     c1, c2, c3 = st.columns([2, 2, 1])
@@ -21,17 +23,19 @@ with tab_top:
     top = views.top_keywords(corpus, by=by, n=int(n))
     if kind == "bars":
         groups = top["group"].drop_duplicates().tolist()
-        group = st.selectbox(views.GROUPS[by], groups, key="kw_group")
-        nav.chart(charts.keyword_bars(top, group=group), key="kw_bars")
+        group = st.selectbox(views.GROUPS[by], groups, key="kw_group", format_func=views.text_or_unknown)
+        fig = charts.keyword_bars(top, group=group)
+        nav.chart(fig, key="kw_bars")
+        meeting.png(fig, title=f"{group}的关键词", key="kw_bars_png")
     else:
         small = top[top["group"].isin(top["group"].drop_duplicates().head(30))]
         nav.chart(charts.keyword_treemap(small), key="kw_tree", clickable=False)
         if small["group"].nunique() < top["group"].nunique():
-            st.caption("矩形树图只显示前 30 组；完整数据请下载。")
-    st.caption("TF-IDF 权重：一个词在本组报告中越常见、在其他报告中越少见，权重越高；一组有多份报告时取平均。")
+            widgets.help_line("矩形树图只显示前 30 组；完整数据请下载。")
+    widgets.help_line("条形越长，这个词越是本组“特有”：本组常用而其他报告少用。一组有多份报告时取平均。")
     export.downloads(top.drop(columns=["report_ids"]).rename(columns={"group": views.GROUPS[by], "term": "关键词",
-                                                                      "weight": "TF-IDF权重"}),
-                     name="高频关键词", key="kw_top_dl")
+                                                                      "weight": "特色程度", "count": "出现次数"}),
+                     name="各组关键词", key="kw_top_dl")
 
 with tab_diff:
     c1, c2, c3 = st.columns([1, 2, 2])
@@ -50,26 +54,29 @@ with tab_diff:
         else:
             diff = distinctive_terms(queries.group_term_counts(ids_a), queries.group_term_counts(ids_b))
             shown = views.distinctive_extremes(diff, places=views.place_names(reports), n=25)
-            nav.chart(charts.distinctive_scatter(shown, name_a=a, name_b=b, ids_a=",".join(ids_a),
-                                                 ids_b=",".join(ids_b)), key="kw_diff")
-            st.caption(f"横轴为{a}、纵轴为{b}中的词频（次/万词）；红色偏{a}，蓝色偏{b}（对数几率比的 z 值，"
-                       "带先验平滑）。虚线上的词两组用得一样多。图中只显示两端各 25 个词，完整结果请下载。")
+            fig = charts.distinctive_scatter(shown, name_a=a, name_b=b, ids_a=",".join(ids_a), ids_b=",".join(ids_b))
+            nav.chart(fig, key="kw_diff")
+            widgets.help_line(f"横轴是{a}、纵轴是{b}中每万词出现的次数；越红越偏{a}，越蓝越偏{b}，虚线上的词两组用得一样多。"
+                    f"只标出两端最明显的词，每端各 {min(12, len(shown) // 2)} 个；完整结果请下载。")
             export.downloads(diff.rename(columns={"term": "词", "count_a": f"{a}次数", "count_b": f"{b}次数",
-                                                  "freq_a": f"{a}词频(次/万词)", "freq_b": f"{b}词频(次/万词)"}),
-                             name=f"差异词_{a}_{b}", key="kw_diff_dl")
+                                                  "freq_a": f"{a}每万词", "freq_b": f"{b}每万词", "delta": "差异",
+                                                  "se": "标准误", "z": "偏向程度"}),
+                             name=f"两组比较_{a}_{b}", key="kw_diff_dl")
 
 with tab_heat:
     c1, c2, c3 = st.columns([3, 2, 1])
-    with c1:
-        metric = widgets.metric_switch("kw_metric")
+    metric = c1.segmented_control("度量", list(views.KEYWORD_METRICS), default="per_10k", key="kw_metric",
+                                  required=True, format_func=lambda m: f"{views.KEYWORD_METRICS[m]}"
+                                                                       f"（{views.KEYWORD_UNITS[m]}）") or "per_10k"
     hby = c2.segmented_control("列", ["id", "town", "year"], default="id", key="kw_hby", required=True,
                                format_func=views.GROUPS.get) or "id"
     k = c3.number_input("词数", 5, 40, 20, key="kw_k")
     terms = views.top_keywords(corpus, by="all", n=int(k))["term"].tolist()
     counts = queries.term_counts(terms, reports["id"].tolist())
-    long = views.keyword_matrix(counts, reports, queries.term_totals(), metric=metric, terms=terms, by=hby)
+    long = views.keyword_matrix(counts, reports, metric=metric, terms=terms, by=hby)
     nav.chart(charts.keyword_heatmap(long, metric=metric, group_title=views.GROUPS[hby]), key="kw_heat")
-    st.caption("行是所选报告中 TF-IDF 权重最高的关键词；“占比”指该词占本组全部计数词的百分比。"
-               + ("列较多，只显示这些词最集中的 60 列；完整数据请下载。" if long["group"].nunique() > 60 else ""))
-    export.downloads(long.drop(columns=["report_ids"]).rename(columns={"group": views.GROUPS[hby], "term": "关键词"}),
-                     name="关键词热力图", key="kw_heat_dl")
+    widgets.help_line("行是所选报告中最有特色的关键词；颜色越深，该词在这一列的报告中出现得越多。"
+                      + ("列较多，只显示这些词最集中的 60 列；完整数据请下载。" if long["group"].nunique() > 60 else ""))
+    export.downloads(long.drop(columns=["report_ids"]).rename(columns={
+        "group": views.GROUPS[hby], "term": "关键词", "count": "次数", "chars": "字数",
+        "value": views.KEYWORD_METRICS[metric]}), name="关键词热力图", key="kw_heat_dl")

@@ -1,28 +1,52 @@
-"""总览: the corpus as a table, headline figures, and the reports × themes heatmap."""
+"""总览: which towns lean 普法 or 执法 (latest year, with intervals, change since their previous report)
+on the first screen; then the headline figures, the report table and the theme heatmap."""
 
 import streamlit as st
 
-from ui import charts, data, export, filters, nav, views, widgets
+from ui import charts, data, export, filters, meeting, nav, views, widgets
 
 corpus = filters.sidebar(data.load_corpus())
+reports = corpus.reports
 st.title("总览")
-st.caption("所选报告的基本情况与各主题的提及强度。点击热力图中的格子，可查看该报告中这一主题的原文。")
+st.caption(f"{views.data_line(reports)}　·　{data.freshness()}")
 
+leans = views.town_leans(reports)
+left, right = st.columns([3, 2], gap="medium")
+with left:
+    st.markdown("**各乡镇最近一年报告：偏普法还是偏执法**")
+    fig = charts.lean_dots(leans)
+    nav.chart(fig, key="ov_lean")
+    widgets.help_line("点代表侧重指数，线段是 95% 区间；整段在 0 右侧为偏普法、在左侧为偏执法，跨过 0 为两者相当。"
+                      "点击某个乡镇打开它的档案。" + ("标 * 的报告不足 1,500 字，结论仅供参考。" if leans["short"].any() else ""))
+with right:
+    st.markdown("**排名（1 = 最偏普法）**")
+    table = views.ranking_table(leans)
+    event = st.dataframe(table, hide_index=True, height=min(560, 38 + 35 * len(table)), on_select="rerun",
+                         selection_mode="single-row", key="ov_rank",
+                         column_config={"排名": st.column_config.NumberColumn(width="small")})
+    if event and event.selection.rows:
+        nav.open_town(table.iloc[event.selection.rows[0]]["乡镇"])
+    widgets.help_line("“变化”与该乡镇上一份报告比：两份报告的区间不重叠才算明显变化。点击一行打开乡镇档案。")
+for c in widgets.corpus_cautions(len(reports)):
+    st.caption(c)
+meeting.briefing_overview(corpus, leans, table, fig)
+
+st.divider()
 cols = st.columns(6)
-for col, (name, value) in zip(cols, views.headline(corpus.reports).items()):
+for col, (name, value) in zip(cols, views.headline(reports).items()):
     col.metric(name, value)
 
 st.subheader("报告一览")
-table = views.overview_table(corpus.reports)
-st.dataframe(views.show_missing(table), hide_index=True, column_config={
+overview = views.overview_table(reports)
+st.dataframe(overview, hide_index=True, column_config={
     "字数": st.column_config.NumberColumn(format="%d 字"),
     "年份": st.column_config.NumberColumn(format="%d"),
     "必备四部分": st.column_config.ProgressColumn(min_value=0, max_value=4, format="%d / 4",
-                                                help="前四个必备部分（举措成效、不足、第一责任人、下一年安排）中出现了几个"),
+                                                help="前四个必备部分（举措成效、不足、第一责任人、下一年安排）中有几个"),
 })
-export.downloads(table, name="报告一览", key="ov_table")
+export.downloads(overview, name="报告一览", key="ov_table")
 
-st.subheader("主题热力图")
+st.subheader("各主题提及情况")
 c1, c2 = st.columns([3, 2])
 with c1:
     metric = widgets.metric_switch("ov_metric")
@@ -30,10 +54,12 @@ with c2:
     by = st.segmented_control("行", ["id", "town", "year"], default="id", key="ov_by", required=True,
                               format_func=views.GROUPS.get) or "id"
 long = views.theme_long(corpus, by=by, metric=metric)
-nav.chart(charts.theme_heatmap(long, metric=metric, group_title=views.GROUPS[by]), key="ov_heatmap")
-st.caption("行和列按相似程度排序（层次聚类），相近的报告与主题排在一起，便于看出规律。"
-           + (f"行数较多，只显示字数最多的 {views.MAX_ROWS} 行；可用左侧筛选缩小范围，完整数据请下载。"
-              if long["group"].nunique() > views.MAX_ROWS else ""))
+heat = charts.theme_heatmap(long, metric=metric, group_title=views.GROUPS[by])
+nav.chart(heat, key="ov_heatmap")
+widgets.help_line("颜色越深，该报告越多提到这个主题；点击格子查看原文。相近的报告和主题排在一起。不足 1,500 字的报告不决定颜色深浅。"
+                  + (f"行数较多，只显示字数最多的 {views.MAX_ROWS} 行；完整数据请下载。"
+                     if long["group"].nunique() > views.MAX_ROWS else ""))
 widgets.counting_rule()
 export.downloads(lambda: views.matrix(long, order=False).reset_index().rename(columns={"group": views.GROUPS[by]}),
-                 name=f"主题热力图_{views.METRICS[metric]}", key="ov_heat")
+                 name=f"各主题提及情况_{views.METRICS[metric]}", key="ov_heat")
+meeting.png(heat, title=f"各主题{views.METRICS[metric]}", key="ov_heat_png")

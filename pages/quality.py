@@ -1,9 +1,10 @@
-"""结构与质量: five-part checklist, part lengths, concreteness, stock sentences, shared passages, weaknesses."""
+"""结构与质量: five-part checklist, part lengths, concreteness and stock phrases, copied passages, and the
+shortcomings towns report (with their causes)."""
 
 import streamlit as st
 
 from analytics.structure import PARTS
-from ui import charts, data, export, filters, nav, quality, views
+from ui import charts, data, export, filters, nav, quality, views, widgets
 
 corpus = filters.sidebar(data.load_corpus())
 reports = corpus.reports
@@ -15,7 +16,8 @@ check = views.checklist(corpus.sections, reports, PARTS)
 st.dataframe(check.drop(columns=["id"]), hide_index=True, column_config={
     "年份": st.column_config.NumberColumn(format="%d"),
     **{views.SHORT_PARTS[p]: st.column_config.TextColumn(help=label) for p, label in PARTS.items() if p in views.SHORT_PARTS}})
-st.caption("第五部分“其他需要报告的情况”常被省略；前四部分是必备内容。标题不规范的部分按内容识别，可能有误。")
+widgets.help_line("✓ 有单独的部分；“未单列”：有相关内容，但写在其他部分里；✗ 没有找到。第五部分“其他情况”常被省略，前四部分是必备内容。"
+                  "标题不规范的部分按内容识别，可能有误。")
 export.downloads(check.drop(columns=["id"]), name="五部分清单", key="q_check_dl")
 
 st.subheader("各部分篇幅")
@@ -25,20 +27,20 @@ lengths = views.part_lengths(corpus.sections, reports, PARTS, metric=unit)
 shown = quality.first_reports(lengths, n=40)
 nav.chart(charts.part_bars(shown, metric=unit), key="q_parts", clickable=False)
 if len(shown) < len(lengths):
-    st.caption("图中只显示前 40 份报告，完整数据请下载。")
+    widgets.help_line("图中只显示前 40 份报告，完整数据请下载。")
 export.downloads(lengths.drop(columns=["report_id", "part_id"]).rename(columns=quality.PART_COLUMNS),
                  name="各部分篇幅", key="q_parts_dl")
 
 st.subheader("具体度与套话")
-st.caption("具体度：每万字中带单位的数据（如“开展普法活动30余次”）条数，越高越具体。"
-           "套话占比：全文中出现在多数报告里的固定句式（如“坚持以习近平新时代中国特色社会主义思想为指导”）所占比例。")
+widgets.help_line("具体度：每万字中写明数字的成效与举措（如“开展普法活动30余次”）有几处，不计约数、分项和编制人数等基本情况。"
+                  "套话占比：全文中出现在多数报告里的固定句式所占比例。")
 nav.chart(charts.quality_scatter(reports), key="q_scatter", clickable=False)
 export.downloads(views.overview_table(reports), name="具体度与套话", key="q_scatter_dl")
 
 st.subheader("与其他报告雷同的段落")
 pairs = quality.shared_pairs(corpus.shared, reports)
 if pairs.empty:
-    st.info("所选报告之间没有发现 20 字以上的相同段落。")
+    st.info("所选报告之间没有发现 20 字以上的相同段落（多数报告共有的标题和套话不计）。")
 else:
     st.dataframe(pairs.drop(columns=["a", "b"]), hide_index=True)
     export.downloads(pairs.drop(columns=["a", "b"]), name="雷同段落", key="q_shared_dl")
@@ -46,26 +48,28 @@ else:
     pair = st.selectbox("查看一对报告的相同段落（按相同字数排序）", range(len(names)), key="q_pair",
                         format_func=names.__getitem__)
     row = pairs.iloc[pair]
-    passages = quality.passages(corpus.shared, row["a"], row["b"], data.report_text(row["a"]),
-                                data.report_text(row["b"]))
-    for i, p in enumerate(passages.head(20).itertuples(), 1):
+    texts = data.texts([row["a"], row["b"]])
+    for p in quality.passages(corpus.shared, row["a"], row["b"], texts[row["a"]], texts[row["b"]]).head(20).itertuples():
         left, right = st.columns(2)
-        left.caption(f"{row['报告甲']} · 第 {p.a_start} 字起")
+        left.text(f"{row['报告甲']} · 第 {p.a_start} 字起（{p.a_end - p.a_start} 字）")
         left.text(p.text_a)
-        right.caption(f"{row['报告乙']} · 第 {p.b_start} 字起")
+        right.text(f"{row['报告乙']} · 第 {p.b_start} 字起")
         right.text(p.text_b)
 
 st.subheader("共同的薄弱环节")
-st.caption("从各报告“存在的不足”部分提取的问题句，按主题归类；条形长度是提到该类问题的乡镇数。点击条形查看原文。"
-           "不含任何主题词的问题句列在“未归入主题”中。")
+widgets.help_line("各报告“存在的不足”部分写到的问题，按主题归类；条形长度是写到该类问题的乡镇数。点击条形查看这些问题句。")
 weak = views.weaknesses(corpus.shortcomings, reports, corpus.theme_labels)
+problems = quality.weakness_sentences(corpus.shortcomings, reports, corpus.theme_labels)
 if weak.empty:
     st.info("所选报告中没有识别出“存在的不足”部分的问题句。")
 else:
-    nav.chart(charts.weakness_bars(weak[weak["theme_id"].notna()]), key="q_weak")
-    sentences = quality.weakness_sentences(corpus.shortcomings, reports, corpus.theme_labels)
-    for theme in weak["theme"].head(8):
-        part = sentences[sentences["主题"] == theme]
-        with st.expander(f"{theme}（{part['乡镇'].nunique()} 个乡镇，{len(part)} 句）"):
-            st.dataframe(part.drop(columns=["主题"]), hide_index=True)
-    export.downloads(sentences, name="薄弱环节", key="q_weak_dl")
+    event = nav.chart(charts.weakness_bars(weak[weak["theme_id"].notna()]), key="q_weak", follow_clicks=False)
+    chosen = nav.picked(event, "weak") or weak["theme"].iloc[0]
+    part = problems[problems["主题"] == chosen]
+    st.markdown(f"**“{widgets.plain_md(chosen)}”方面的问题（{part['乡镇'].nunique()} 个乡镇，{len(part)} 句）**")
+    st.dataframe(part.drop(columns=["主题"]), hide_index=True)
+    export.downloads(problems, name="薄弱环节", key="q_weak_dl")
+causes = quality.weakness_sentences(corpus.shortcomings, reports, corpus.theme_labels, kind="cause")
+with st.expander(f"报告自述的原因（{len(causes)} 句）"):
+    st.dataframe(causes, hide_index=True)
+    export.downloads(causes, name="自述原因", key="q_cause_dl")

@@ -1,14 +1,15 @@
-"""主题对比: theme rates by town, trends by year, radar against the median, 普法 vs 执法."""
+"""主题对比: theme mentions by town with intervals, trends by year, radar against the median, every report's
+普法↔执法 lean, and 普法 vs 执法 as a scatter."""
 
 import streamlit as st
 
 from analytics.themes import DEFAULT_EMPHASIS
-from ui import charts, data, export, filters, nav, views, widgets
+from ui import charts, data, export, filters, meeting, nav, views, widgets
 
 corpus = filters.sidebar(data.load_corpus())
 labels = corpus.theme_labels
 st.title("主题对比")
-st.caption("比较各乡镇、各年份在各主题上的着力程度。点击柱子、折线上的点或散点，可查看对应原文。")
+st.caption(f"比较各乡镇、各年份在各主题上的着力程度（{views.data_line(corpus.reports)}）。点击柱子、折线上的点或散点，可查看对应原文。")
 metric = widgets.metric_switch("th_metric")
 widgets.counting_rule()
 theme_ids = list(labels)
@@ -18,15 +19,28 @@ top = by_town.groupby("theme_id")["value"].sum().sort_values(ascending=False).in
 st.subheader("各乡镇主题强度")
 chosen = st.multiselect("主题", theme_ids, default=top[:5], format_func=labels.get, key="th_bar_themes")
 bars = by_town[by_town["theme_id"].isin(chosen or top[:5])]
-nav.chart(charts.grouped_bars(bars, metric=metric), key="th_bars")
-export.downloads(bars.drop(columns=["report_ids"]), name="各乡镇主题强度", key="th_bars_dl")
+fig = charts.grouped_bars(bars, metric=metric)
+nav.chart(fig, key="th_bars")
+widgets.help_line("细线是 95% 区间：两个乡镇的区间重叠时，不能说谁明显更多。")
+export.downloads(bars.drop(columns=["report_ids"]).rename(columns=views.LONG_COLUMNS), name="各乡镇主题强度",
+                 key="th_bars_dl")
+meeting.png(fig, title=f"各乡镇主题{views.METRICS[metric]}", key="th_bars_png")
+
+st.subheader("普法与执法的侧重（每份报告）")
+lean_fig = charts.report_lean_dots(views.report_leans(corpus.reports).head(60))
+nav.chart(lean_fig, key="th_lean", clickable=False)
+widgets.help_line("点为侧重指数，线段为 95% 区间；整段在 0 右侧为偏普法，在左侧为偏执法。"
+                  + ("只显示前 60 份；完整数据见下载。" if len(corpus.reports) > 60 else ""))
+export.downloads(views.report_leans(corpus.reports).drop(columns=["id"]).rename(columns={
+    "label": "报告", "town": "乡镇", "year": "年份", "lean": "侧重指数", "lo": "区间下限", "hi": "区间上限",
+    "short": "不足1500字"}), name="各报告侧重", key="th_lean_dl")
 
 st.subheader("年度变化")
 long_ty = views.theme_long(corpus, by="town_year", metric=metric)
-towns = sorted(corpus.reports["town"].dropna().unique())
+towns = sorted(corpus.reports["town"].map(views.text_or_unknown).unique())
 by_years = corpus.reports.groupby("town")["year"].nunique().sort_values(ascending=False)
 c1, c2 = st.columns(2)
-t_towns = c1.multiselect("乡镇", towns, default=by_years.index[:3].tolist(), key="th_trend_towns")
+t_towns = c1.multiselect("乡镇", towns, default=[t for t in by_years.index[:3] if t in towns], key="th_trend_towns")
 t_themes = c2.multiselect("主题", theme_ids, default=list(DEFAULT_EMPHASIS), format_func=labels.get,
                           key="th_trend_themes")
 trend = long_ty[long_ty["town"].isin(t_towns) & long_ty["theme_id"].isin(t_themes) & long_ty["year"].notna()]
@@ -34,22 +48,24 @@ if trend.empty or trend.groupby("town")["year"].nunique().max() < 2:
     st.info("所选乡镇在筛选范围内都只有一个年份的报告，无法画出年度变化。请选择有多个年份报告的乡镇，或放宽年份筛选。")
 else:
     nav.chart(charts.trend_lines(trend, metric=metric), key="th_trend")
-    export.downloads(trend.drop(columns=["report_ids"]), name="年度变化", key="th_trend_dl")
+    export.downloads(trend.drop(columns=["report_ids"]).rename(columns=views.LONG_COLUMNS), name="年度变化",
+                     key="th_trend_dl")
 
-st.subheader("雷达图：与语料库中位数比较")
+st.subheader("雷达图：与所选报告的中位数比较")
 by_report = views.theme_long(corpus, by="id", metric=metric)
-reports = corpus.reports["label"].tolist()
-picked = st.multiselect("报告（可多选）", reports, default=reports[:1], key="th_radar_reports")
+names = corpus.reports["label"].tolist()
+picked = st.multiselect("报告（可多选）", names, default=names[:1], key="th_radar_reports")
 radar = by_report[by_report["group"].isin(picked)]
-med = views.medians(by_report)
-nav.chart(charts.radar(radar, med, metric=metric), key="th_radar")
-export.downloads(radar.drop(columns=["report_ids"]), name="雷达图", key="th_radar_dl")
+nav.chart(charts.radar(radar, views.medians(by_report), metric=metric), key="th_radar")
+export.downloads(radar.drop(columns=["report_ids"]).rename(columns=views.LONG_COLUMNS), name="雷达图", key="th_radar_dl")
 
 a, b = DEFAULT_EMPHASIS
 if a in labels and b in labels:
     st.subheader(f"{labels[a]} 与 {labels[b]}")
-    st.caption("每个点是一份报告；虚线是所选报告的中位数，把报告分成四个象限。右下角：宣传多、执法少。")
+    widgets.help_line("每个点是一份报告；虚线是所选报告的中位数，把报告分成四个象限。右下角：宣传多、执法少。")
     pts = views.emphasis_points(corpus, metric=metric, x_theme=a, y_theme=b)
     nav.chart(charts.emphasis_scatter(pts, metric=metric, x_label=labels[a], y_label=labels[b], x_theme=a,
                                       y_theme=b), key="th_scatter")
-    export.downloads(pts.rename(columns={"x": labels[a], "y": labels[b]}), name="普法与执法", key="th_scatter_dl")
+    export.downloads(pts.drop(columns=["id"]).rename(columns={"label": "报告", "town": "乡镇", "year": "年份",
+                                                              "chars": "字数", "x": labels[a], "y": labels[b]}),
+                     name="普法与执法", key="th_scatter_dl")

@@ -1,10 +1,13 @@
-"""Plotly figure builders: Chinese labels, hover details, the unit on every value axis.
+"""Plotly figure builders: Chinese labels, plain-language hover, the unit on every value axis, 95 %
+intervals where a reader would rank things. Report-derived text (town names, terms) is HTML-escaped
+before it reaches plotly, which renders a subset of HTML in labels and hover text.
 
-Clickable traces carry a navigation token (ui.nav.token) as the first customdata field.
+Clickable traces carry a navigation token (ui.nav) as the first customdata field.
 """
 
 from __future__ import annotations
 
+import html
 import json
 
 import numpy as np
@@ -13,16 +16,22 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from ui import views
-from ui.nav import token
+from ui.nav import token, town_token
 
 FONT = "WenQuanYi Micro Hei, Microsoft YaHei, PingFang SC, Noto Sans CJK SC, sans-serif"
 PALETTE = px.colors.qualitative.Safe + px.colors.qualitative.Pastel
+LEAN_COLOURS = {"偏普法": "#1f77b4", "偏执法": "#d62728", "两者相当": "#7f7f7f"}
+ME_COLOUR, CORPUS_COLOUR = "#d62728", "#7f7f7f"
+
+
+def esc(values) -> list[str]:
+    return [html.escape(views.text_or_unknown(v)) for v in values]
 
 
 def _layout(fig: go.Figure, *, height: int = 420, title: str | None = None) -> go.Figure:
     fig.update_layout(font_family=FONT, height=height, margin=dict(l=10, r=10, t=50 if title else 20, b=10),
                       title=title, legend_title_text="", hoverlabel=dict(font_family=FONT),
-                      clickmode="event+select")
+                      clickmode="event+select", template="plotly_white")
     return fig
 
 
@@ -39,52 +48,112 @@ def _click_layer(fig: go.Figure, m: pd.DataFrame, custom: np.ndarray, hovertempl
 
 
 def _fmt(metric: str) -> str:
-    return {"per_10k": ":.2f", "share": ":.1f", "count": ":.0f"}[metric]
-
-
-def theme_heatmap(long: pd.DataFrame, *, metric: str, group_title: str = "报告") -> go.Figure:
-    """Groups × themes, rows and columns ordered by clustering; a cell click opens that theme in that group.
-    At most views.MAX_ROWS rows (the groups with most characters)."""
-    m = views.matrix(long, max_rows=views.MAX_ROWS)
-    reports = long.drop_duplicates("group").set_index("group")["report_ids"]
-    rjson = {g: json.dumps(r.split(",")) for g, r in reports.items()}
-    d = long[long["group"].isin(m.index)]
-    d = d.assign(nav=['{"th":["%s"],"r":%s}' % (t, rjson[g]) for t, g in zip(d["theme_id"], d["group"])])
-    nav = d.pivot(index="group", columns="theme", values="nav").reindex(index=m.index, columns=m.columns)
-    cnt = d.pivot(index="group", columns="theme", values="count").reindex(index=m.index, columns=m.columns)
-    custom = np.stack([nav.to_numpy(dtype=object), cnt.to_numpy(dtype=object), m.to_numpy(dtype=object)], axis=-1)
-    unit = views.UNITS[metric]
-    fig = go.Figure(go.Heatmap(z=m.to_numpy(), x=list(m.columns), y=list(m.index), colorscale="YlOrRd",
-                               colorbar=dict(title=dict(text=views.axis_title(metric), side="right")),
-                               hoverinfo="skip"))
-    _click_layer(fig, m, custom, f"{group_title}：%{{y}}<br>主题：%{{x}}<br>{views.METRICS[metric]}："
-                                 f"%{{customdata[2]{_fmt(metric)}}} {unit}<br>次数：%{{customdata[1]}} 次"
-                                 "<br><i>点击查看原文</i><extra></extra>")
-    fig.update_xaxes(title_text="主题", tickangle=-30)
-    fig.update_yaxes(title_text=group_title, autorange="reversed")
-    return _layout(fig, height=max(360, 120 + 26 * len(m)))
-
-
-def _by_town(d: pd.DataFrame, *, max_legend: int = 15):
-    """(legend name, rows, colour) per town when there are few towns, else one trace for all."""
-    towns = d["town"].fillna("未知")
-    if towns.nunique() > max_legend:
-        yield None, d, PALETTE[0]
-        return
-    for i, (town, g) in enumerate(d.groupby(towns, sort=True)):
-        yield town, g, PALETTE[i % len(PALETTE)]
+    return {"per_10k": ":.1f", "unit_share": ":.1f", "count": ":.0f"}[metric]
 
 
 def _custom(d: pd.DataFrame, cols: list[str]) -> np.ndarray:
     return d[cols].to_numpy(dtype=object)
 
 
+def _error(d: pd.DataFrame) -> dict | None:
+    if "lo" not in d or d["lo"].isna().all():
+        return None
+    return dict(type="data", symmetric=False, array=(d["hi"] - d["value"]).clip(lower=0),
+                arrayminus=(d["value"] - d["lo"]).clip(lower=0), thickness=1, width=3, color="#555")
+
+
+# ---- the 普法↔执法 lean --------------------------------------------------------------------------------------
+def lean_dots(leans: pd.DataFrame, *, max_rows: int = 30) -> go.Figure:
+    """One row per town (its latest report): the lean with its 95 % interval, coloured by verdict; 0 = balance.
+    A click opens the town's page."""
+    d = leans.head(max_rows) if len(leans) <= max_rows else pd.concat([leans.head(max_rows // 2),
+                                                                       leans.tail(max_rows - max_rows // 2)])
+    d = d.iloc[::-1]
+    names = [f"{html.escape(t)} {y or ''}" + (" *" if s else "") for t, y, s in zip(d["town"], d["year"], d["short"])]
+    fig = go.Figure()
+    for label, colour in LEAN_COLOURS.items():
+        g = d[d["label"] == label]
+        if g.empty:
+            continue
+        gn = [n for n, lbl in zip(names, d["label"]) if lbl == label]
+        fig.add_trace(go.Scatter(
+            x=g["lean"], y=gn, mode="markers", name=label, marker=dict(size=11, color=colour),
+            error_x=dict(type="data", symmetric=False, array=g["hi"] - g["lean"], arrayminus=g["lean"] - g["lo"],
+                         color=colour, thickness=1.5, width=4),
+            customdata=np.array([[town_token(t)] for t in g["town"]], dtype=object),
+            hovertemplate="%{y}：%{x:+.2f}（" + label + "）<br><i>点击打开乡镇档案</i><extra></extra>"))
+    fig.add_vline(x=0, line_dash="dot", line_color="#888")
+    fig.update_xaxes(title_text="← 偏执法　　侧重指数（线段为 95% 区间）　　偏普法 →", zeroline=False)
+    fig.update_yaxes(categoryorder="array", categoryarray=names, title_text="")
+    fig.update_layout(legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0))
+    return _layout(fig, height=max(300, 90 + 22 * len(d)))
+
+
+def report_lean_dots(rows: pd.DataFrame, *, me: dict | None = None) -> go.Figure:
+    """Every report's lean with its interval (grey), and optionally this report's (red)."""
+    d = rows.copy()
+    d["name"] = esc(d["label"])
+    if me is not None:
+        d = pd.concat([d, pd.DataFrame([{"name": "本报告", "lean": me["value"], "lo": me["lo"], "hi": me["hi"],
+                                         "me": True}])], ignore_index=True)
+    d["me"] = d.get("me", False)
+    d["me"] = d["me"].fillna(False).astype(bool)
+    d = d.sort_values("lean")
+    fig = go.Figure()
+    for is_me, g in d.groupby("me"):
+        colour = ME_COLOUR if is_me else CORPUS_COLOUR
+        fig.add_trace(go.Scatter(
+            x=g["lean"], y=g["name"], mode="markers", name="本报告" if is_me else "库中的报告",
+            marker=dict(size=13 if is_me else 8, color=colour, symbol="diamond" if is_me else "circle"),
+            error_x=dict(type="data", symmetric=False, array=g["hi"] - g["lean"], arrayminus=g["lean"] - g["lo"],
+                         color=colour, thickness=1, width=3),
+            hovertemplate="%{y}：%{x:+.2f}<extra></extra>"))
+    fig.add_vline(x=0, line_dash="dot", line_color="#888")
+    fig.update_xaxes(title_text="← 偏执法　侧重指数（95% 区间）　偏普法 →")
+    fig.update_yaxes(categoryorder="array", categoryarray=list(d["name"]), title_text="")
+    fig.update_layout(legend=dict(orientation="h", y=1.02, yanchor="bottom"))
+    return _layout(fig, height=max(260, 90 + 22 * len(d)))
+
+
+# ---- themes ----------------------------------------------------------------------------------------------
+def theme_heatmap(long: pd.DataFrame, *, metric: str, group_title: str = "报告") -> go.Figure:
+    """Groups × themes, rows and columns ordered by clustering; a cell click opens that theme in that group.
+    At most views.MAX_ROWS rows (the groups with most characters). Short reports do not set the colour scale."""
+    m = views.matrix(long, max_rows=views.MAX_ROWS)
+    reports = long.drop_duplicates("group").set_index("group")["report_ids"]
+    rjson = {g: json.dumps(r.split(",")) for g, r in reports.items()}
+    d = long[long["group"].isin(m.index)]
+    d = d.assign(nav=['{"th":["%s"],"r":%s}' % (t, rjson[g]) for t, g in zip(d["theme_id"], d["group"])])
+    piv = {c: d.pivot(index="group", columns="theme", values=c).reindex(index=m.index, columns=m.columns)
+           for c in ("nav", "count", "units", "n_units")}
+    custom = np.stack([piv["nav"].to_numpy(dtype=object), piv["count"].to_numpy(dtype=object),
+                       m.to_numpy(dtype=object), piv["units"].to_numpy(dtype=object),
+                       piv["n_units"].to_numpy(dtype=object)], axis=-1)
+    unit = views.UNITS[metric]
+    rows = esc(m.index)
+    fig = go.Figure(go.Heatmap(z=m.to_numpy(), x=list(m.columns), y=rows, colorscale="YlOrRd", zmin=0,
+                               zmax=views.colour_max(d), hoverinfo="skip",
+                               colorbar=dict(title=dict(text=views.axis_title(metric), side="right"))))
+    m_esc = m.set_axis(rows, axis=0)
+    extra = "" if metric == "count" else "<br>提及次数：%{customdata[1]} 次"
+    if metric == "unit_share":
+        extra += "（%{customdata[3]} / %{customdata[4]} 段）"
+    _click_layer(fig, m_esc, custom, f"{group_title}：%{{y}}<br>主题：%{{x}}<br>{views.METRICS[metric]}："
+                                     f"%{{customdata[2]{_fmt(metric)}}} {unit}{extra}<br><i>点击查看原文</i><extra></extra>")
+    fig.update_xaxes(title_text="主题", tickangle=-30)
+    fig.update_yaxes(title_text=group_title, autorange="reversed")
+    return _layout(fig, height=max(360, 120 + 26 * len(m)))
+
+
 def grouped_bars(long: pd.DataFrame, *, metric: str, group_title: str = "乡镇") -> go.Figure:
-    d = long.assign(nav=[token(themes=[t], reports=r) for t, r in zip(long["theme_id"], long["report_ids"])])
+    d = long.assign(nav=[token(themes=[t], reports=r) for t, r in zip(long["theme_id"], long["report_ids"])],
+                    name=esc(long["group"]))
     tmpl = (f"{group_title}：%{{x}}<br>{views.METRICS[metric]}：%{{y{_fmt(metric)}}} {views.UNITS[metric]}"
-            "<br>次数：%{customdata[1]} 次<br>字数：%{customdata[2]:,}<br><i>点击查看原文</i><extra>%{fullData.name}</extra>")
-    fig = go.Figure([go.Bar(x=g["group"], y=g["value"], name=theme, customdata=_custom(g, ["nav", "count", "chars"]),
-                            hovertemplate=tmpl, marker_color=PALETTE[i % len(PALETTE)])
+            "（95% 区间 %{customdata[3]:.1f}–%{customdata[4]:.1f}）<br>提及次数：%{customdata[1]} 次<br>字数："
+            "%{customdata[2]:,}<br><i>点击查看原文</i><extra>%{fullData.name}</extra>")
+    fig = go.Figure([go.Bar(x=g["name"], y=g["value"], name=theme, error_y=_error(g),
+                            customdata=_custom(g, ["nav", "count", "chars", "lo", "hi"]), hovertemplate=tmpl,
+                            marker_color=PALETTE[i % len(PALETTE)])
                      for i, (theme, g) in enumerate(d.groupby("theme", sort=False))])
     fig.update_layout(barmode="group")
     fig.update_xaxes(title_text=group_title)
@@ -93,16 +162,18 @@ def grouped_bars(long: pd.DataFrame, *, metric: str, group_title: str = "乡镇"
 
 
 def trend_lines(long: pd.DataFrame, *, metric: str) -> go.Figure:
-    """x = year, one line per town × theme (long needs columns town, year, theme, value, count, report_ids)."""
+    """x = year, one line per town × theme (long needs columns town, year, theme, value, lo, hi, count, report_ids)."""
     d = long.assign(nav=[token(themes=[t], reports=r) for t, r in zip(long["theme_id"], long["report_ids"])])
     d = d.sort_values("year")
     towns = list(dict.fromkeys(d["town"]))
     dashes = ["solid", "dash", "dot", "dashdot", "longdash"]
     themes = list(dict.fromkeys(d["theme"]))
     tmpl = (f"%{{customdata[2]}} · %{{customdata[3]}}<br>年份：%{{x}}<br>{views.METRICS[metric]}："
-            f"%{{y{_fmt(metric)}}} {views.UNITS[metric]}<br>次数：%{{customdata[1]}} 次<br><i>点击查看原文</i><extra></extra>")
-    fig = go.Figure([go.Scatter(x=g["year"].astype(int), y=g["value"], name=f"{town} · {theme}", mode="lines+markers",
-                                customdata=_custom(g, ["nav", "count", "town", "theme"]), hovertemplate=tmpl,
+            f"%{{y{_fmt(metric)}}} {views.UNITS[metric]}<br>提及次数：%{{customdata[1]}} 次<br><i>点击查看原文</i><extra></extra>")
+    fig = go.Figure([go.Scatter(x=g["year"].astype(int), y=g["value"], name=f"{html.escape(str(town))} · {theme}",
+                                mode="lines+markers", error_y=_error(g),
+                                customdata=np.c_[_custom(g, ["nav", "count"]), esc(g["town"]), g["theme"].to_numpy()],
+                                hovertemplate=tmpl,
                                 line=dict(color=PALETTE[towns.index(town) % len(PALETTE)],
                                           dash=dashes[themes.index(theme) % len(dashes)]), marker_size=9)
                      for (town, theme), g in d.groupby(["town", "theme"], sort=False)])
@@ -116,33 +187,39 @@ def radar(long: pd.DataFrame, med: pd.DataFrame, *, metric: str) -> go.Figure:
     themes = med["theme"].tolist()
     unit = views.UNITS[metric]
     fig.add_trace(go.Scatterpolar(r=med["value"].tolist() + med["value"].tolist()[:1], theta=themes + themes[:1],
-                                  name="语料库中位数", line=dict(dash="dash", color="#555"),
+                                  name="所选报告的中位数", line=dict(dash="dash", color="#555"),
                                   hovertemplate=f"中位数 · %{{theta}}：%{{r{_fmt(metric)}}} {unit}<extra></extra>"))
     for i, (g, d) in enumerate(long.groupby("group", sort=False)):
         d = d.set_index("theme").reindex(themes)
         navs = [token(themes=[t], reports=r) for t, r in zip(d["theme_id"], d["report_ids"])]
+        name = html.escape(str(g))
         fig.add_trace(go.Scatterpolar(
-            r=d["value"].tolist() + d["value"].tolist()[:1], theta=themes + themes[:1], name=g, fill="toself",
+            r=d["value"].tolist() + d["value"].tolist()[:1], theta=themes + themes[:1], name=name, fill="toself",
             opacity=0.6, customdata=[[n] for n in navs + navs[:1]], line=dict(color=PALETTE[i % len(PALETTE)]),
-            hovertemplate=f"{g} · %{{theta}}：%{{r{_fmt(metric)}}} {unit}<br><i>点击查看原文</i><extra></extra>"))
-    fig.update_layout(polar=dict(radialaxis=dict(title=dict(text=unit), angle=90, tickangle=90)))
-    return _layout(fig, height=480)
+            hovertemplate=f"{name} · %{{theta}}：%{{r{_fmt(metric)}}} {unit}<br><i>点击查看原文</i><extra></extra>"))
+    # the unit goes in the title, not on the radial axis, where it overprinted the tick labels
+    fig.update_layout(polar=dict(radialaxis=dict(angle=90, tickangle=90)))
+    return _layout(fig, height=500, title=f"单位：{views.axis_title(metric)}")
 
 
 def emphasis_scatter(points: pd.DataFrame, *, metric: str, x_label: str, y_label: str,
                      x_theme: str, y_theme: str) -> go.Figure:
-    """Each report a point; dashed quadrant lines at the corpus medians."""
-    d = points.assign(nav=[token(themes=[x_theme, y_theme], reports=[i]) for i in points["id"]])
+    """Each report a point; dashed quadrant lines at the medians of the selected reports."""
+    d = points.assign(nav=[token(themes=[x_theme, y_theme], reports=[i]) for i in points["id"]],
+                      name=esc(points["label"]))
     fmt, unit = _fmt(metric), views.UNITS[metric]
     tmpl = (f"%{{customdata[1]}}<br>{x_label}：%{{x{fmt}}} {unit}<br>{y_label}：%{{y{fmt}}} {unit}"
             "<br>字数：%{customdata[2]:,}<br><i>点击查看原文</i><extra></extra>")
+    towns = d["town"].map(views.text_or_unknown)
+    groups = [(None, d, PALETTE[0])] if towns.nunique() > 15 else \
+        [(html.escape(t), g, PALETTE[i % len(PALETTE)]) for i, (t, g) in enumerate(d.groupby(towns, sort=True))]
     fig = go.Figure([go.Scatter(x=g["x"], y=g["y"], mode="markers", name=name, hovertemplate=tmpl,
-                                customdata=_custom(g, ["nav", "label", "chars"]), showlegend=name is not None,
+                                customdata=_custom(g, ["nav", "name", "chars"]), showlegend=name is not None,
                                 marker=dict(size=12, color=color, line=dict(width=1, color="white")))
-                     for name, g, color in _by_town(d)])
+                     for name, g, color in groups])
     mx, my = float(points["x"].median()), float(points["y"].median())
-    fig.add_vline(x=mx, line_dash="dot", line_color="#888", annotation_text=f"中位数 {mx:.2f}")
-    fig.add_hline(y=my, line_dash="dot", line_color="#888", annotation_text=f"中位数 {my:.2f}")
+    fig.add_vline(x=mx, line_dash="dot", line_color="#888", annotation_text=f"中位数 {mx:.1f}")
+    fig.add_hline(y=my, line_dash="dot", line_color="#888", annotation_text=f"中位数 {my:.1f}")
     for tx, ty, text, xa, ya in ((1, 1, f"{x_label}多 · {y_label}多", "right", "top"),
                                  (0, 1, f"{y_label}为主", "left", "top"),
                                  (1, 0, f"{x_label}为主", "right", "bottom"),
@@ -154,46 +231,59 @@ def emphasis_scatter(points: pd.DataFrame, *, metric: str, x_label: str, y_label
     return _layout(fig, height=480)
 
 
+# ---- keywords --------------------------------------------------------------------------------------------
 def keyword_bars(top: pd.DataFrame, *, group: str) -> go.Figure:
     d = top[top["group"] == group].sort_values("weight")
-    d = d.assign(nav=[token(terms=[t], reports=r) for t, r in zip(d["term"], d["report_ids"])])
-    fig = go.Figure(go.Bar(x=d["weight"], y=d["term"], orientation="h", customdata=_custom(d, ["nav"]),
+    d = d.assign(nav=[token(terms=[t], reports=r) for t, r in zip(d["term"], d["report_ids"])], name=esc(d["term"]))
+    fig = go.Figure(go.Bar(x=d["weight"], y=d["name"], orientation="h", customdata=_custom(d, ["nav", "count"]),
                            marker_color=PALETTE[0],
-                           hovertemplate="关键词：%{y}<br>TF-IDF 权重：%{x:.4f}<br><i>点击查看原文</i><extra></extra>"))
-    fig.update_xaxes(title_text="TF-IDF 权重（无量纲）")
+                           hovertemplate="%{y}<br>出现 %{customdata[1]} 次<br><i>点击查看原文</i><extra></extra>"))
+    fig.update_xaxes(title_text="特色程度（相对值：本组常用、其他报告少用的词更高）")
     fig.update_yaxes(title_text="关键词")
     return _layout(fig, height=max(300, 60 + 24 * len(d)))
 
 
 def keyword_treemap(top: pd.DataFrame) -> go.Figure:
-    fig = px.treemap(top, path=[px.Constant("全部"), "group", "term"], values="weight",
+    d = top.assign(group=esc(top["group"]), term=esc(top["term"]))
+    fig = px.treemap(d, path=[px.Constant("全部"), "group", "term"], values="weight",
                      color="weight", color_continuous_scale="Blues")
-    fig.update_traces(hovertemplate="%{label}<br>TF-IDF 权重合计：%{value:.4f}<extra></extra>")
-    fig.update_coloraxes(colorbar_title_text="TF-IDF 权重")
+    fig.update_traces(hovertemplate="%{label}<extra></extra>")
+    fig.update_coloraxes(colorbar_title_text="特色程度")
     return _layout(fig, height=520)
 
 
-def distinctive_scatter(d: pd.DataFrame, *, name_a: str, name_b: str, ids_a: str, ids_b: str) -> go.Figure:
-    """Scattertext-style: frequency in A vs B (per 10,000 terms, log axes), colour = z-score."""
-    d = d.assign(nav=[token(terms=[t], reports=f"{ids_a},{ids_b}") for t in d["term"]])
+_LOG_TICKS = [0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000]
+
+
+def distinctive_scatter(d: pd.DataFrame, *, name_a: str, name_b: str, ids_a: str, ids_b: str,
+                        labelled: int = 12) -> go.Figure:
+    """Scattertext-style: frequency in A vs B (per 10,000 words, log axes), colour = which side a word leans to.
+    Only the ``labelled`` most distinctive words at each end carry a text label (no overprinting)."""
+    d = d.assign(nav=[token(terms=[t], reports=f"{ids_a},{ids_b}") for t in d["term"]], name=esc(d["term"]))
     pos = pd.concat([d.loc[d["freq_a"] > 0, "freq_a"], d.loc[d["freq_b"] > 0, "freq_b"]])
     floor = max(0.5 * float(pos.min()), 0.1) if len(pos) else 0.1
     x, y = d["freq_a"].clip(lower=floor), d["freq_b"].clip(lower=floor)
     lim = float(np.nanmax(np.abs(d["z"]))) if len(d) else 1.0
+    order = d["z"].rank(method="first")
+    show = (order <= labelled) | (order > len(d) - labelled)
+    a, b = html.escape(name_a), html.escape(name_b)
     fig = go.Figure(go.Scatter(
-        x=x, y=y, mode="markers+text", text=d["term"], textposition="top center", textfont_size=11,
-        customdata=_custom(d, ["nav", "count_a", "count_b", "z", "freq_a", "freq_b"]),
-        marker=dict(size=9, color=d["z"], colorscale="RdBu_r", cmin=-lim, cmax=lim,
-                    colorbar=dict(title=dict(text=f"z 值<br>＞0 偏{name_a}"))),
-        hovertemplate=(f"%{{text}}<br>{name_a}：%{{customdata[1]}} 次（%{{customdata[4]:.1f}} 次/万词）<br>"
-                       f"{name_b}：%{{customdata[2]}} 次（%{{customdata[5]:.1f}} 次/万词）<br>z 值：%{{customdata[3]:.2f}}"
+        x=x, y=y, mode="markers+text", text=np.where(show, d["name"], ""), textposition="top center",
+        textfont_size=11, customdata=_custom(d, ["nav", "count_a", "count_b", "freq_a", "freq_b", "name"]),
+        marker=dict(size=8, color=d["z"], colorscale="RdBu_r", cmin=-lim, cmax=lim,
+                    colorbar=dict(title=dict(text=f"红：偏{a}<br>蓝：偏{b}"), showticklabels=False)),
+        hovertemplate=(f"%{{customdata[5]}}<br>{a}：%{{customdata[1]}} 次（%{{customdata[3]:.1f}} 次/万词）<br>"
+                       f"{b}：%{{customdata[2]}} 次（%{{customdata[4]:.1f}} 次/万词）"
                        "<br><i>点击查看原文</i><extra></extra>"), showlegend=False))
     hi = float(max(x.max(), y.max())) if len(d) else 10.0
     fig.add_trace(go.Scatter(x=[floor, hi], y=[floor, hi], mode="lines", line=dict(dash="dot", color="#aaa"),
                              hoverinfo="skip", showlegend=False))
-    fig.update_xaxes(type="log", title_text=f"{name_a} 词频（次/万词，对数轴）")
-    fig.update_yaxes(type="log", title_text=f"{name_b} 词频（次/万词，对数轴）")
-    return _layout(fig, height=560)
+    ticks = [t for t in _LOG_TICKS if floor / 2 <= t <= hi * 2]
+    fig.update_xaxes(type="log", title_text=f"{a} 中每万词出现次数（对数刻度）", tickvals=ticks,
+                     ticktext=[f"{t:g}" for t in ticks])
+    fig.update_yaxes(type="log", title_text=f"{b} 中每万词出现次数（对数刻度）", tickvals=ticks,
+                     ticktext=[f"{t:g}" for t in ticks])
+    return _layout(fig, height=580)
 
 
 def keyword_heatmap(long: pd.DataFrame, *, metric: str, group_title: str = "报告", max_cols: int = 60) -> go.Figure:
@@ -210,21 +300,25 @@ def keyword_heatmap(long: pd.DataFrame, *, metric: str, group_title: str = "报�
     nav = d.pivot(index="term", columns="group", values="nav").reindex(index=m.index, columns=m.columns)
     cnt = d.pivot(index="term", columns="group", values="count").reindex(index=m.index, columns=m.columns)
     custom = np.stack([nav.to_numpy(dtype=object), cnt.to_numpy(dtype=object), m.to_numpy(dtype=object)], axis=-1)
-    fig = go.Figure(go.Heatmap(z=m.to_numpy(), x=list(m.columns), y=list(m.index), colorscale="Blues",
-                               colorbar=dict(title=dict(text=views.axis_title(metric), side="right")), hoverinfo="skip"))
-    _click_layer(fig, m, custom, f"关键词：%{{y}}<br>{group_title}：%{{x}}<br>{views.METRICS[metric]}："
-                                 f"%{{customdata[2]{_fmt(metric)}}} {views.UNITS[metric]}<br>次数：%{{customdata[1]}} 次"
-                                 "<br><i>点击查看原文</i><extra></extra>")
+    units = views.KEYWORD_UNITS[metric]
+    me = m.set_axis(esc(m.index), axis=0).set_axis(esc(m.columns), axis=1)
+    fig = go.Figure(go.Heatmap(z=m.to_numpy(), x=list(me.columns), y=list(me.index), colorscale="Blues",
+                               colorbar=dict(title=dict(text=f"{views.KEYWORD_METRICS[metric]}（{units}）", side="right")),
+                               hoverinfo="skip"))
+    extra = "" if metric == "count" else "<br>次数：%{customdata[1]} 次"
+    _click_layer(fig, me, custom, f"关键词：%{{y}}<br>{group_title}：%{{x}}<br>{views.KEYWORD_METRICS[metric]}："
+                                  f"%{{customdata[2]:.1f}} {units}{extra}<br><i>点击查看原文</i><extra></extra>")
     fig.update_xaxes(title_text=group_title, tickangle=-30)
     fig.update_yaxes(title_text="关键词", autorange="reversed")
     return _layout(fig, height=max(360, 100 + 22 * len(m)))
 
 
+# ---- structure and quality --------------------------------------------------------------------------------
 def part_bars(long: pd.DataFrame, *, metric: str) -> go.Figure:
     unit = "字" if metric == "chars" else "%"
     tmpl = (f"%{{y}} · %{{fullData.name}}<br>%{{x}} {unit}<br>本部分字数：%{{customdata[0]:,}}"
             "<br>全文字数：%{customdata[1]:,}<extra></extra>")
-    fig = go.Figure([go.Bar(y=g["label"], x=g["value"], name=part, orientation="h", hovertemplate=tmpl,
+    fig = go.Figure([go.Bar(y=esc(g["label"]), x=g["value"], name=part, orientation="h", hovertemplate=tmpl,
                             customdata=_custom(g, ["chars", "report_chars"]), marker_color=PALETTE[i % len(PALETTE)])
                      for i, (part, g) in enumerate(long.groupby("part", sort=False))])
     fig.update_layout(barmode="stack", legend=dict(orientation="h", y=1.02, yanchor="bottom"))
@@ -234,36 +328,48 @@ def part_bars(long: pd.DataFrame, *, metric: str) -> go.Figure:
 
 
 def quality_scatter(reports: pd.DataFrame) -> go.Figure:
-    d = reports.assign(stock=(reports["stock_share"].astype(float) * 100).fillna(0))
-    tmpl = ("%{customdata[0]}<br>具体度：%{x:.1f} 条/万字<br>套话占比：%{y:.1f}%"
+    d = reports.assign(stock=(reports["stock_share"].astype(float) * 100).fillna(0), name=esc(reports["label"]))
+    tmpl = ("%{customdata[0]}<br>具体度：%{x:.1f} 处/万字<br>套话占比：%{y:.1f}%"
             "<br>字数：%{customdata[1]:,}<br>前四部分齐全：%{customdata[2]} 部分<extra></extra>")
-    fig = go.Figure([go.Scatter(x=g["concreteness"], y=g["stock"], mode="markers", name=name, hovertemplate=tmpl,
-                                customdata=_custom(g, ["label", "chars", "parts_complete"]), showlegend=name is not None,
-                                marker=dict(size=12, color=color))
-                     for name, g, color in _by_town(d)])
-    fig.update_xaxes(title_text="具体度（带单位的数据，条/万字）", rangemode="tozero")
+    fig = go.Figure(go.Scatter(x=d["concreteness"], y=d["stock"], mode="markers", hovertemplate=tmpl,
+                               customdata=_custom(d, ["name", "chars", "parts_complete"]),
+                               marker=dict(size=10, color=PALETTE[0], line=dict(width=1, color="white"))))
+    fig.update_xaxes(title_text="具体度（写明数字的成效与举措，处/万字）", rangemode="tozero")
     fig.update_yaxes(title_text="套话占比（%）", rangemode="tozero")
     return _layout(fig)
 
 
 def weakness_bars(w: pd.DataFrame) -> go.Figure:
+    """Themes of the self-reported shortcomings; a click lists that theme's problem sentences (on the page)."""
     d = w.sort_values("towns")
-    d = d.assign(nav=[token(themes=[t], reports=r) if isinstance(t, str) else "" for t, r in
-                      zip(d["theme_id"], d["report_ids"])])
-    fig = go.Figure(go.Bar(x=d["towns"], y=d["theme"], orientation="h", customdata=_custom(d, ["nav", "sentences"]),
-                           marker_color="#d62728", hovertemplate="%{y}<br>提到的乡镇：%{x} 个<br>不足句子："
-                                                                 "%{customdata[1]} 句<br><i>点击查看原文</i><extra></extra>"))
+    d = d.assign(pick=[json.dumps({"weak": t}, ensure_ascii=False) for t in d["theme"]])
+    fig = go.Figure(go.Bar(x=d["towns"], y=d["theme"], orientation="h", customdata=_custom(d, ["pick", "sentences"]),
+                           marker_color="#d62728", hovertemplate="%{y}<br>提到的乡镇：%{x} 个<br>问题句："
+                                                                 "%{customdata[1]} 句<br><i>点击查看这些句子</i><extra></extra>"))
     fig.update_xaxes(title_text="提到该问题的乡镇数（个）", dtick=1)
     fig.update_yaxes(title_text="主题")
     return _layout(fig, height=max(280, 80 + 30 * len(d)))
 
 
 def kwic_counts(counts: pd.DataFrame, *, metric: str) -> go.Figure:
-    fig = go.Figure(go.Bar(x=counts["label"], y=counts["value"], customdata=_custom(counts, ["count", "chars"]),
+    units = views.KEYWORD_UNITS[metric]
+    fig = go.Figure(go.Bar(x=esc(counts["label"]), y=counts["value"], customdata=_custom(counts, ["count", "chars"]),
                            marker_color=PALETTE[0],
-                           hovertemplate=f"%{{x}}<br>{views.METRICS[metric]}：%{{y{_fmt(metric)}}} {views.UNITS[metric]}"
+                           hovertemplate=f"%{{x}}<br>{views.KEYWORD_METRICS[metric]}：%{{y:.1f}} {units}"
                                          "<br>次数：%{customdata[0]} 次<br>字数：%{customdata[1]:,}<extra></extra>"))
     fig.update_layout(bargap=max(0.2, 0.85 - 0.1 * len(counts)))
     fig.update_xaxes(title_text="报告", tickangle=-30)
-    fig.update_yaxes(title_text=views.axis_title(metric))
+    fig.update_yaxes(title_text=f"{views.KEYWORD_METRICS[metric]}（{units}）")
     return _layout(fig, height=340)
+
+
+def year_profile(long: pd.DataFrame, *, metric: str) -> go.Figure:
+    """One town's theme profile per year: lines per theme with 95 % intervals (乡镇档案)."""
+    d = long.sort_values("year")
+    fig = go.Figure([go.Scatter(x=g["year"].astype(int), y=g["value"], name=theme, mode="lines+markers",
+                                error_y=_error(g), line=dict(color=PALETTE[i % len(PALETTE)]), marker_size=8,
+                                hovertemplate=f"{theme} · %{{x}}年：%{{y{_fmt(metric)}}} {views.UNITS[metric]}<extra></extra>")
+                     for i, (theme, g) in enumerate(d.groupby("theme", sort=False))])
+    fig.update_xaxes(title_text="年份（年）", dtick=1, tickformat="d")
+    fig.update_yaxes(title_text=views.axis_title(metric), rangemode="tozero")
+    return _layout(fig, height=420)

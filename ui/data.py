@@ -8,8 +8,6 @@ never re-segments anything.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
-
 import pandas as pd
 import streamlit as st
 
@@ -75,58 +73,120 @@ def corpus_table() -> pipeline.CorpusTable:
     return _table(corpus_version(), get_resources().dictionary.version)
 
 
-def basis_time() -> str | None:
-    """When the corpus basis (keywords, similar reports, map, stock phrases) was last recomputed."""
-    at = get_store().get_meta("basis_at")
+def freshness() -> str:
+    """When the corpus-wide figures (keywords, similar reports, map, stock phrases) were last recomputed,
+    and how many reports were added since (their own figures are current; the basis catches up)."""
+    store = get_store()
+    at = store.get_meta("basis_at")
     if not at:
-        return None
+        return "语料基准尚未计算"
     import datetime as dt
 
-    return dt.datetime.fromtimestamp(float(at)).strftime("%Y-%m-%d %H:%M")
+    when = dt.datetime.fromtimestamp(float(at)).strftime("%Y-%m-%d %H:%M")
+    since = len(_reports(corpus_version())) - int(store.get_meta("basis_n", "0"))
+    later = f"，其后又加入 {since} 份" if since > 0 else (f"，其后删除 {-since} 份" if since < 0 else "")
+    return f"关键词与相似报告基于 {when} 的语料{later}"
 
 
-@dataclass(frozen=True)
-class Corpus:
-    """Every stored feature as frames (one cached object per corpus version)."""
-
-    reports: pd.DataFrame  # one row per report, incl. label, parts_complete, stock_share, emphasis, wordscore
-    theme_counts: pd.DataFrame  # report_id, part_id, theme_id, count
-    sections: pd.DataFrame
-    facts: pd.DataFrame
-    shortcomings: pd.DataFrame
-    keywords: pd.DataFrame
-    positions: pd.DataFrame
-    neighbours: pd.DataFrame
-    shared: pd.DataFrame
-    theme_labels: dict[str, str]
+@st.cache_data(show_spinner=False, max_entries=64)
+def _facts(ids: tuple[str, ...], version: str) -> pd.DataFrame:
+    return get_store().facts(list(ids))
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _load_corpus(version: str) -> Corpus:
+def facts(ids) -> pd.DataFrame:
+    """The quantified facts of the given reports (read only for those reports)."""
+    return _facts(tuple(sorted(ids)), corpus_version())
+
+
+# ---- stored frames: one read per corpus version, shared read-only by every session --------------------
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _reports(version: str) -> pd.DataFrame:
     store = get_store()
-    reports = store.reports()
-    sections = store.sections()
-    complete = sections[sections["part_id"] != "other"].groupby("report_id")["present"].sum()
-    positions = store.positions()
+    with store.snapshot() as con:
+        reports = store.reports(con=con)
+        positions = store.positions(con=con)
+        present = store.frame("SELECT report_id, SUM(present) AS n FROM sections WHERE part_id != 'other'"
+                              " GROUP BY report_id", con=con)
     reports = reports.merge(positions, left_on="id", right_on="report_id", how="left").drop(columns="report_id")
-    reports["parts_complete"] = reports["id"].map(complete).fillna(0).astype(int)
+    reports["parts_complete"] = reports["id"].map(present.set_index("report_id")["n"]).fillna(0).astype(int)
     reports["year"] = reports["year"].astype("Int64")
     reports["label"] = [
         f"{t or '未知'}·{int(y) if pd.notna(y) else '?'}" + (f"·{i[:4]}" if dup else "")
         for t, y, i, dup in zip(reports["town"], reports["year"], reports["id"],
                                 reports.duplicated(["town", "year"], keep=False))
     ]
-    dictionary = get_resources().dictionary
-    return Corpus(
-        reports=reports, theme_counts=store.theme_counts(), sections=sections, facts=store.facts(),
-        shortcomings=store.shortcomings(), keywords=store.keywords(), positions=positions,
-        neighbours=store.neighbours(), shared=store.shared_passages(),
-        theme_labels={t: dictionary.label(t) for t in dictionary.ids()},
-    )
+    return reports
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _frame(name: str, version: str) -> pd.DataFrame:
+    store = get_store()
+    return {"sections": store.sections, "shortcomings": store.shortcomings, "keywords": store.keywords,
+            "shared": store.shared_passages, "part_counts": lambda: store.theme_counts()}[name]()
+
+
+class Corpus:
+    """The stored corpus as pages see it: every frame restricted to the selected reports (all by
+    default). Frames are read from the store once per corpus version and shared by all sessions
+    (never modify them); each property filters on first use within a page run."""
+
+    def __init__(self, version: str, theme_labels: dict[str, str], ids: frozenset[str] | None = None) -> None:
+        self.version, self.theme_labels, self.ids = version, theme_labels, ids
+        self._memo: dict[str, object] = {}
+
+    def restrict(self, ids) -> "Corpus":
+        return Corpus(self.version, self.theme_labels, frozenset(ids))
+
+    def _get(self, name: str, make):
+        if name not in self._memo:
+            self._memo[name] = make()
+        return self._memo[name]
+
+    def _keep(self, frame: pd.DataFrame, col: str) -> pd.DataFrame:
+        return frame if self.ids is None else frame[frame[col].isin(self.ids)]
+
+    @property
+    def reports(self) -> pd.DataFrame:
+        return self._get("reports", lambda: self._keep(_reports(self.version), "id").reset_index(drop=True))
+
+    @property
+    def table(self) -> pipeline.CorpusTable:
+        def make():
+            t = corpus_table()
+            if self.ids is None:
+                return t
+            keep = t.reports.index.isin(self.ids)
+            return pipeline.CorpusTable(t.reports[keep], t.counts[keep], t.units[keep], t.theme_ids)
+        return self._get("table", make)
+
+    @property
+    def theme_counts(self) -> pd.DataFrame:
+        """report_id, part_id, theme_id, count, units (every part; read only where per-part counts are shown)."""
+        return self._get("part_counts", lambda: self._keep(_frame("part_counts", self.version), "report_id"))
+
+    @property
+    def sections(self) -> pd.DataFrame:
+        return self._get("sections", lambda: self._keep(_frame("sections", self.version), "report_id"))
+
+    @property
+    def shortcomings(self) -> pd.DataFrame:
+        return self._get("shortcomings", lambda: self._keep(_frame("shortcomings", self.version), "report_id"))
+
+    @property
+    def keywords(self) -> pd.DataFrame:
+        return self._get("keywords", lambda: self._keep(_frame("keywords", self.version), "report_id"))
+
+    @property
+    def shared(self) -> pd.DataFrame:
+        def make():
+            s = _frame("shared", self.version)
+            return s if self.ids is None else s[s["a"].isin(self.ids) & s["b"].isin(self.ids)]
+        return self._get("shared", make)
 
 
 def load_corpus() -> Corpus:
-    return _load_corpus(corpus_version())
+    dictionary = get_resources().dictionary
+    return Corpus(corpus_version(), {t: dictionary.label(t) for t in dictionary.ids()})
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -145,7 +205,8 @@ def report_text(report_id: str) -> str:
 
 def clear_caches() -> None:
     """After a write: drop cached frames (versioned keys make this mostly a memory matter)."""
-    _load_corpus.clear()
+    _reports.clear()
+    _frame.clear()
     _texts.clear()
     _table.clear()
 

@@ -17,6 +17,7 @@ from typing import Any
 import streamlit as st
 
 KWIC_PAGE = "pages/kwic.py"
+TOWN_PAGE = "pages/town.py"
 STATE_KEY = "kwic_target"
 
 
@@ -64,22 +65,60 @@ def target_from_selection(event: Mapping[str, Any] | None) -> KwicTarget | None:
     return KwicTarget(merge("themes"), merge("terms"), merge("reports"))
 
 
+def town_token(town: str) -> str:
+    """The navigation token of a point that stands for a town: a click opens its 乡镇档案."""
+    return json.dumps({"town": town}, ensure_ascii=False, separators=(",", ":"))
+
+
+def _points(event: Mapping[str, Any] | None) -> list[dict]:
+    if not event:
+        return []
+    return (event.get("selection") or {}).get("points") or []
+
+
+def picked(event: Mapping[str, Any] | None, key: str) -> str | None:
+    """The value under ``key`` in the first selected point's token ({"town": …}, {"weak": …}), if any."""
+    for p in _points(event):
+        value = p.get("customdata")
+        value = value[0] if isinstance(value, (list, tuple)) and value else value
+        if isinstance(value, str) and value.startswith("{"):
+            try:
+                obj = json.loads(value)
+            except ValueError:
+                continue
+            if isinstance(obj, dict) and key in obj:
+                return str(obj[key])
+    return None
+
+
+def open_town(town: str) -> None:
+    st.switch_page(TOWN_PAGE, query_params={"town": town})
+
+
 def follow(event: Mapping[str, Any] | None) -> None:
-    """on_select handler body: open the KWIC page for the selected point(s), if any."""
+    """on_select handler body: open the town page or the KWIC page for the selected point(s), if any."""
+    town = picked(event, "town")
+    if town is not None:
+        open_town(town)
     target = target_from_selection(event)
     if target is not None:
         st.session_state[STATE_KEY] = target
         st.switch_page(KWIC_PAGE, query_params=target.query_params())
 
 
-def chart(fig, *, key: str, clickable: bool = True) -> None:
-    """Render a plotly figure; with ``clickable`` a click on a point opens 原文检索."""
+CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage", "lasso2d", "select2d"]}
+
+
+def chart(fig, *, key: str, clickable: bool = True, follow_clicks: bool = True):
+    """Render a plotly figure; with ``clickable`` a click on a point opens 原文检索 or the town's page
+    (``follow_clicks=False`` returns the selection event to the caller instead)."""
     if not clickable:
-        st.plotly_chart(fig, key=key, config={"displaylogo": False})
-        return
-    event = st.plotly_chart(fig, key=key, on_select="rerun", selection_mode=("points",),
-                            config={"displaylogo": False})
-    follow(event)
+        st.plotly_chart(fig, key=key, config=CHART_CONFIG)
+        return None
+    event = st.plotly_chart(fig, key=key, on_select="rerun", selection_mode=("points",), config=CHART_CONFIG)
+    if follow_clicks:
+        follow(event)
+    return event
 
 
 def incoming() -> KwicTarget | None:

@@ -14,10 +14,16 @@ def first_reports(lengths: pd.DataFrame, *, n: int) -> pd.DataFrame:
     return lengths[lengths["label"].isin(keep)]
 
 
+STOCK_COVER = 0.8  # passages mostly made of sentences most reports share (mandated headings, slogans) are left out
+
+
 def shared_pairs(shared: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
     """One row per unordered pair of reports sharing passages: passages, characters shared, and the
-    share of each report the passages cover (union of spans over the report's length)."""
+    share of each report the passages cover (union of spans over the report's length). Passages mostly
+    made of stock sentences (found in most reports: mandated headings, slogans) do not count as copying."""
     columns = ["a", "b", "报告甲", "报告乙", "相同段落数", "相同字数", "占报告甲（%）", "占报告乙（%）"]
+    if "stock" in shared:
+        shared = shared[shared["stock"] < STOCK_COVER]
     if shared.empty:
         return pd.DataFrame(columns=columns)
     a, b = shared["a"].to_numpy(dtype=object), shared["b"].to_numpy(dtype=object)
@@ -50,21 +56,38 @@ def _union_length(s: pd.DataFrame, start: str, end: str) -> pd.Series:
 
 
 def passages(shared: pd.DataFrame, a: str, b: str, text_a: str, text_b: str) -> pd.DataFrame:
-    """The passages report ``a`` shares with ``b`` (either direction stored), both texts side by side."""
+    """The passages report ``a`` shares with ``b`` (either direction stored), both texts side by side;
+    stock passages left out, overlapping ones merged (the counts above and this list agree)."""
+    if "stock" in shared:
+        shared = shared[shared["stock"] < STOCK_COVER]
     fwd = shared[(shared["a"] == a) & (shared["b"] == b)]
     rev = shared[(shared["a"] == b) & (shared["b"] == a)].rename(
         columns={"a_start": "b_start", "a_end": "b_end", "b_start": "a_start", "b_end": "a_end"})
-    rows = pd.concat([fwd, rev]).drop_duplicates(["a_start", "a_end"]).sort_values("a_start")
+    rows = _merge(pd.concat([fwd, rev]).sort_values(["a_start", "a_end"]))
     rows = rows.assign(text_a=[text_a[s:e] for s, e in zip(rows["a_start"], rows["a_end"])],
                        text_b=[text_b[s:e] for s, e in zip(rows["b_start"], rows["b_end"])])
     return rows[["a_start", "a_end", "b_start", "b_end", "text_a", "text_b"]].reset_index(drop=True)
 
 
-def weakness_sentences(shortcomings: pd.DataFrame, reports: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+def _merge(rows: pd.DataFrame) -> pd.DataFrame:
+    """Overlapping passages (in a) merge into one."""
+    out: list[list[int]] = []
+    for s, e, bs, be in rows[["a_start", "a_end", "b_start", "b_end"]].itertuples(index=False):
+        if out and s <= out[-1][1]:
+            out[-1][1], out[-1][3] = max(out[-1][1], e), max(out[-1][3], be)
+        else:
+            out.append([s, e, bs, be])
+    return pd.DataFrame(out, columns=["a_start", "a_end", "b_start", "b_end"])
+
+
+def weakness_sentences(shortcomings: pd.DataFrame, reports: pd.DataFrame, labels: dict[str, str], *,
+                       kind: str = "problem") -> pd.DataFrame:
+    """The self-reported problem (or cause) sentences with their theme, town and year."""
+    s = shortcomings[shortcomings["kind"] == kind]
     r = reports.set_index("id")
     return pd.DataFrame({
-        "主题": shortcomings["theme_id"].map(labels).fillna("未归入主题"),
-        "乡镇": shortcomings["report_id"].map(r["town"]),
-        "年份": shortcomings["report_id"].map(r["year"]),
-        "问题句": shortcomings["sentence"],
+        "主题": s["theme_id"].map(labels).fillna("未归入主题"),
+        "乡镇": s["report_id"].map(r["town"]).map(lambda v: v if isinstance(v, str) and v else "未知"),
+        "年份": s["report_id"].map(r["year"]),
+        "问题句" if kind == "problem" else "原因": s["sentence"],
     }).sort_values(["主题", "乡镇"]).reset_index(drop=True)

@@ -41,13 +41,33 @@ def term_totals() -> pd.Series:
     return data.load_corpus().reports.set_index("id")["n_terms"]
 
 
+SCAN_LIMIT = 2000  # reports searched for a term without asking (the whole text of each is read)
+LINES = 200
+
+
 @st.cache_data(show_spinner="正在检索……", max_entries=32)
-def _kwic(terms: tuple[str, ...], themes: tuple[str, ...], ids: tuple[str, ...], window: int, version: str,
-          dictionary_version: str) -> pd.DataFrame:
-    return search.kwic(data.texts(ids), terms=terms, themes=themes, dictionary=data.get_resources().dictionary,
-                       window=window)
+def _kwic(terms: tuple[str, ...], themes: tuple[str, ...], ids: tuple[str, ...], window: int, limit: int | None,
+          version: str, dictionary_version: str) -> pd.DataFrame:
+    hits = []
+    for i in range(0, len(ids), 200):  # read texts in chunks; stop as soon as enough lines are found
+        chunk = data.get_store().texts(list(ids[i:i + 200]))
+        part = search.kwic({r: chunk[r] for r in ids[i:i + 200] if r in chunk}, terms=terms, themes=themes,
+                           dictionary=data.get_resources().dictionary, window=window, sentence=True,
+                           limit=None if limit is None else limit - sum(map(len, hits)))
+        hits.append(part)
+        if limit is not None and sum(map(len, hits)) >= limit:
+            break
+    return pd.concat(hits, ignore_index=True) if hits else search.kwic({}, terms=terms)
 
 
-def kwic(*, terms: Sequence[str], themes: Sequence[str], ids: Sequence[str], window: int) -> pd.DataFrame:
-    return _kwic(tuple(terms), tuple(themes), tuple(sorted(ids)), window, data.corpus_version(),
+def kwic(*, terms: Sequence[str], themes: Sequence[str], ids: Sequence[str], window: int,
+         limit: int | None = None) -> pd.DataFrame:
+    """KWIC lines (whole-sentence context) in the given reports, in their order; ``limit`` stops early."""
+    return _kwic(tuple(terms), tuple(themes), tuple(ids), window, limit, data.corpus_version(),
                  data.get_resources().dictionary.version)
+
+
+def theme_hits(table, themes: Sequence[str], ids: Sequence[str]) -> pd.DataFrame:
+    """Stored per-report counts of the given themes (exactly what a theme search finds), zeros included."""
+    counts = table.counts.reindex(list(ids))[list(themes)].sum(axis=1).astype(int)
+    return counts.rename("count").rename_axis("report_id").reset_index()

@@ -1,51 +1,52 @@
 """Frames the pages show, shaped from stored features (pure pandas, no streamlit).
 
-Rates are pooled over a group: a town's 每万字频次 is its reports' hits × 10,000 ÷ their characters,
-its 占比 is the theme's hits ÷ all theme hits of those reports.
+Rates are pooled over a group: a town's 提及段落占比 is the paragraphs of its reports that mention a
+theme over all their paragraphs; its 每万字次数 is their mentions × 10,000 ÷ their characters. Every
+value carries its count and a 95 % interval (Wilson for shares, exact Poisson for rates).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
+from analytics import figures
+
 WHOLE = "all"
-METRICS = {"per_10k": "每万字频次", "share": "占比", "count": "次数"}
-UNITS = {"per_10k": "次/万字", "share": "%", "count": "次"}
+METRICS = {"unit_share": "提及段落占比", "per_10k": "每万字次数", "count": "提及次数"}
+UNITS = {"unit_share": "%", "per_10k": "次/万字", "count": "次"}
+METRIC_HELP = {
+    "unit_share": "提到该主题的段落占全部段落的比例；同一段落里重复多次只算一次，不受口号反复出现的影响。比较不同报告时默认用它。",
+    "per_10k": "每一万字中提到该主题的次数，受篇幅影响小，但同一句话重复会重复计数。",
+    "count": "全文提到该主题的次数，篇幅越长次数越多，只适合看同一份报告内部。",
+}
 COUNTING_RULE = (
-    "计数规则：在全文上按“最左最长、互不重叠”匹配词条——同一位置取最长的词条，已计入的文字不再重复计数"
-    "（“行政执法”只计一次行政执法，不再另计“执法”；“谁执法谁普法”整体计为普法宣传）。"
-    "每万字频次 = 次数 × 10000 ÷ 字数；占比 = 该主题次数 ÷ 全部主题命中次数。"
+    "计数规则：同一处文字只算一次，并且只算最长的那个词（“行政执法”算一次行政执法，不再另算“执法”；"
+    "“谁执法谁普法”整体算一次普法宣传）；一个标题里同一主题只算一次；半角括号等写法差异视为相同。"
 )
 GROUPS = {"id": "报告", "town": "乡镇", "year": "年份", "county": "县区", "town_year": "乡镇·年份"}
 LEVEL_LABELS = {"township": "乡镇", "county": "县", "district": "区", "city": "市"}
+UNKNOWN = "未知"
+MAX_ROWS = 80
+SHORT = figures.SHORT_REPORT
 
 
 def axis_title(metric: str, what: str = "") -> str:
-    """Axis label with the unit, e.g. 每万字频次（次/万字）."""
+    """Axis label with the unit, e.g. 提及段落占比（%）."""
     return f"{what}{METRICS[metric]}（{UNITS[metric]}）"
 
 
 def restrict(corpus, ids: Sequence[str]):
     """The corpus (ui.data.Corpus) reduced to the given report ids."""
-    keep = set(ids)
-    r = corpus.reports
-    return dataclasses.replace(
-        corpus,
-        reports=r[r["id"].isin(keep)].reset_index(drop=True),
-        theme_counts=corpus.theme_counts[corpus.theme_counts["report_id"].isin(keep)],
-        sections=corpus.sections[corpus.sections["report_id"].isin(keep)],
-        facts=corpus.facts[corpus.facts["report_id"].isin(keep)],
-        shortcomings=corpus.shortcomings[corpus.shortcomings["report_id"].isin(keep)],
-        keywords=corpus.keywords[corpus.keywords["report_id"].isin(keep)],
-        positions=corpus.positions[corpus.positions["report_id"].isin(keep)],
-        neighbours=corpus.neighbours[corpus.neighbours["a"].isin(keep) & corpus.neighbours["b"].isin(keep)],
-        shared=corpus.shared[corpus.shared["a"].isin(keep) & corpus.shared["b"].isin(keep)],
-    )
+    return corpus.restrict(ids)
+
+
+def text_or_unknown(v) -> str:
+    """One spelling for a missing value everywhere: 未知."""
+    return UNKNOWN if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA or v == "" else str(v)
 
 
 def group_key(reports: pd.DataFrame, by: str) -> pd.Series:
@@ -58,42 +59,47 @@ def group_key(reports: pd.DataFrame, by: str) -> pd.Series:
         return pd.Series("全部", index=reports.index)
     if by == "town_year":
         return group_key(reports, "town") + " · " + group_key(reports, "year")
-    return reports[by].fillna("未知").replace("", "未知")
+    return reports[by].map(text_or_unknown)
 
 
-def theme_long(corpus, *, by: str = "id", metric: str = "per_10k", part: str = WHOLE) -> pd.DataFrame:
-    """One row per (group, theme): group, theme_id, theme, count, chars, total, value, report_ids, town, year."""
-    reports = corpus.reports
+def _intervals(metric: str, count, units, chars, n_units):
+    if metric == "unit_share":
+        ivs = [figures.share_interval(int(u), int(n)) for u, n in zip(units, n_units)]
+    elif metric == "per_10k":
+        ivs = [figures.rate_interval(int(c), int(ch)) for c, ch in zip(count, chars)]
+    else:
+        return np.asarray(count, dtype=float), np.asarray(count, dtype=float), np.asarray(count, dtype=float)
+    return (np.array([i.value for i in ivs]), np.array([i.lo for i in ivs]), np.array([i.hi for i in ivs]))
+
+
+def theme_long(corpus, *, by: str = "id", metric: str = "unit_share") -> pd.DataFrame:
+    """One row per (group, theme): group, theme_id, theme, count, units, chars, n_units, value, lo, hi,
+    report_ids, town, year, n_reports, short (every report of the group under 1,500 characters)."""
+    table = corpus.table
+    reports = corpus.reports.set_index("id").loc[table.reports.index]
+    group = group_key(reports.reset_index(), by).to_numpy()
     themes = list(corpus.theme_labels)
-    tc = corpus.theme_counts
-    tc = tc[tc["part_id"] == part]
-    wide = (tc.set_index(["report_id", "theme_id"])["count"].unstack(fill_value=0)
-            .reindex(index=reports["id"], columns=themes, fill_value=0))
-    group = group_key(reports, by).to_numpy()
-    wide.index = pd.Index(group, name="group")
-    counts = wide.groupby(level=0, sort=False).sum()
-    meta = reports.assign(group=group).groupby("group", sort=False).agg(
-        chars=("chars", "sum"), report_ids=("id", ",".join), town=("town", "first"), year=("year", "first"))
-    out = counts.rename_axis(columns="theme_id").stack().rename("count").reset_index()
+    counts = table.counts[themes].groupby(group, sort=False).sum()
+    units = table.units[themes].groupby(group, sort=False).sum()
+    meta = reports.assign(group=group, id=reports.index).groupby("group", sort=False).agg(
+        chars=("chars", "sum"), n_units=("n_units", "sum"), report_ids=("id", ",".join), town=("town", "first"),
+        year=("year", "first"), n_reports=("id", "size"), longest=("chars", "max"))
+    out = counts.rename_axis(index="group", columns="theme_id").stack().rename("count").reset_index()
+    out["units"] = units.rename_axis(index="group", columns="theme_id").stack().to_numpy()
     out = out.merge(meta, left_on="group", right_index=True)
-    out["total"] = out["group"].map(counts.sum(axis=1))
     out["theme"] = out["theme_id"].map(corpus.theme_labels)
-    out["value"] = metric_value(out["count"], out["chars"], out["total"], metric=metric)
+    out["value"], out["lo"], out["hi"] = _intervals(metric, out["count"], out["units"], out["chars"], out["n_units"])
+    out["value"] = out["value"].round(2)
+    out["short"] = out["longest"] < SHORT
     if by == "year":
         out["_order"] = out["group"].str.replace("未知年份", "9999")
         out = out.sort_values(["_order", "theme_id"], kind="stable").drop(columns="_order")
-    return out.reset_index(drop=True)
+    return out.drop(columns="longest").reset_index(drop=True)
 
 
-def metric_value(count: pd.Series, chars: pd.Series, total: pd.Series, *, metric: str) -> pd.Series:
-    if metric == "per_10k":
-        return (count * 10_000 / chars.where(chars > 0)).fillna(0.0).round(2)
-    if metric == "share":
-        return (count * 100 / total.where(total > 0)).fillna(0.0).round(1)
-    return count.astype(float)
-
-
-MAX_ROWS = 80
+LONG_COLUMNS = {"group": "组", "theme_id": "主题编号", "theme": "主题", "count": "提及次数", "units": "提及段落数",
+                "chars": "字数", "n_units": "段落数", "value": "数值", "lo": "95%区间下限", "hi": "95%区间上限",
+                "town": "乡镇", "year": "年份", "n_reports": "报告数", "short": "不足1500字"}
 
 
 def matrix(long: pd.DataFrame, *, order: bool = True, max_rows: int | None = None) -> pd.DataFrame:
@@ -104,6 +110,12 @@ def matrix(long: pd.DataFrame, *, order: bool = True, max_rows: int | None = Non
         chars = long.drop_duplicates("group").set_index("group")["chars"]
         m = m.loc[chars.nlargest(max_rows).index]
     return cluster_order(m) if order else m
+
+
+def colour_max(long: pd.DataFrame) -> float | None:
+    """Top of a heatmap's colour scale, set by groups of normal length only (short ones can't stretch it)."""
+    normal = long.loc[~long["short"], "value"]
+    return float(normal.max()) if len(normal) and normal.max() > 0 else None
 
 
 def cluster_order(m: pd.DataFrame) -> pd.DataFrame:
@@ -124,41 +136,108 @@ def medians(long: pd.DataFrame) -> pd.DataFrame:
     return long.groupby(["theme_id", "theme"], as_index=False, sort=False)["value"].median()
 
 
+# ---- the 普法↔执法 question -------------------------------------------------------------------------------
+def town_leans(reports: pd.DataFrame) -> pd.DataFrame:
+    """Each town's latest report: its lean (with interval) and the change since the town's previous report.
+
+    Columns: town, county, year, id, lean, lo, hi, label, pufa, zhifa, prev_year, prev_lean, change,
+    change_label ('更偏普法' / '更偏执法' / '无明显变化' / '无上一份'), chars, short."""
+    r = reports.dropna(subset=["lean"]).copy()
+    r["town"] = r["town"].map(text_or_unknown)
+    r = r.sort_values(["town", "year"], na_position="first")
+    rows = []
+    for town, g in r.groupby("town", sort=False):
+        g = g[g["year"].notna()] if g["year"].notna().any() else g
+        last = g.iloc[-1]
+        prev = g.iloc[-2] if len(g) >= 2 else None
+        label = "law_popularization" if last["lean_lo"] > 0 else "enforcement" if last["lean_hi"] < 0 else "balanced"
+        if prev is None:
+            change_label = "无上一份"
+        elif last["lean_lo"] > prev["lean_hi"]:
+            change_label = "更偏普法"
+        elif last["lean_hi"] < prev["lean_lo"]:
+            change_label = "更偏执法"
+        else:
+            change_label = "无明显变化"
+        rows.append({
+            "town": town, "county": text_or_unknown(last["county"]),
+            "year": None if pd.isna(last["year"]) else int(last["year"]), "id": last["id"],
+            "lean": float(last["lean"]), "lo": float(last["lean_lo"]), "hi": float(last["lean_hi"]),
+            "label": figures.LEANS[label], "pufa": _int0(last.get("lean_pufa")), "zhifa": _int0(last.get("lean_zhifa")),
+            "prev_year": None if prev is None or pd.isna(prev["year"]) else int(prev["year"]),
+            "prev_lean": None if prev is None else float(prev["lean"]),
+            "change": None if prev is None else float(last["lean"] - prev["lean"]), "change_label": change_label,
+            "chars": int(last["chars"]), "short": int(last["chars"]) < SHORT,
+        })
+    cols = ["town", "county", "year", "id", "lean", "lo", "hi", "label", "pufa", "zhifa", "prev_year", "prev_lean",
+            "change", "change_label", "chars", "short"]
+    return pd.DataFrame(rows, columns=cols).sort_values("lean", ascending=False, ignore_index=True)
+
+
+def _int0(v) -> int:
+    return 0 if v is None or pd.isna(v) else int(v)
+
+
+def ranking_table(leans: pd.DataFrame) -> pd.DataFrame:
+    """The table beside the 总览 chart: 排名, 乡镇, 年份, 普法, 执法, 侧重, 变化 (Chinese headers)."""
+    change = ["无上一份" if lbl == "无上一份" else f"{lbl}（{ch:+.1f}，对比{py or '?'}年）"
+              for ch, lbl, py in zip(leans["change"], leans["change_label"], leans["prev_year"])]
+    return pd.DataFrame({
+        "排名": range(1, len(leans) + 1), "乡镇": leans["town"].to_numpy(),
+        "年份": leans["year"].map(lambda y: UNKNOWN if y is None or pd.isna(y) else str(int(y))).to_numpy(),
+        "普法（次）": leans["pufa"].to_numpy(), "执法（次）": leans["zhifa"].to_numpy(),
+        "侧重": [f"{lbl}（{v:+.1f}）" for lbl, v in zip(leans["label"], leans["lean"])],
+        "变化": change,
+    })
+
+
 def overview_table(reports: pd.DataFrame) -> pd.DataFrame:
     cols = {"town": "乡镇", "county": "县区", "year": "年份", "level": "层级", "chars": "字数",
-            "parts_complete": "必备四部分", "concreteness": "具体度（数据/万字）", "stock_share": "套话占比"}
-    t = reports[[c for c in cols if c in reports]].copy()
-    t["level"] = t["level"].map(LEVEL_LABELS).fillna(t["level"])
+            "parts_complete": "必备四部分", "lean_label": "普法↔执法", "concreteness": "具体度（处/万字）",
+            "stock_share": "套话占比（%）"}
+    t = reports.assign(lean_label=[figures.LEANS["law_popularization"] if lo > 0 else figures.LEANS["enforcement"]
+                                   if hi < 0 else figures.LEANS["balanced"] if lo == lo else UNKNOWN
+                                   for lo, hi in zip(reports["lean_lo"], reports["lean_hi"])])
+    t = t[[c for c in cols if c in t]].copy()
+    for c in ("town", "county"):
+        t[c] = t[c].map(text_or_unknown)
+    t["level"] = t["level"].map(lambda v: LEVEL_LABELS.get(v, UNKNOWN) if isinstance(v, str) else UNKNOWN)
     if "stock_share" in t:
         t["stock_share"] = (t["stock_share"].astype(float) * 100).round(1)
-        cols["stock_share"] = "套话占比（%）"
     t["concreteness"] = t["concreteness"].round(1)
     return t.rename(columns=cols)
 
 
 def show_missing(table: pd.DataFrame) -> pd.DataFrame:
-    """Text columns with an unknown value show “未知” instead of None (for display, not for export)."""
+    """Text columns with an unknown value show “未知” (for display and export alike)."""
     text = [c for c in table.columns if table[c].dtype == object or pd.api.types.is_string_dtype(table[c])]
-    return table.assign(**{c: table[c].fillna("未知") for c in text})
+    return table.assign(**{c: table[c].map(text_or_unknown) for c in text})
+
+
+def data_line(reports: pd.DataFrame) -> str:
+    """'5 份报告 · 5 个乡镇 · 2021–2023 年' — the line every chart and briefing carries."""
+    years = reports["year"].dropna().astype(int)
+    span = "年份未知" if years.empty else (f"{years.min()} 年" if years.min() == years.max()
+                                          else f"{years.min()}–{years.max()} 年")
+    return f"{len(reports)} 份报告 · {reports['town'].nunique()} 个乡镇 · {span}"
 
 
 def headline(reports: pd.DataFrame) -> dict[str, str]:
     years = reports["year"].dropna()
     lo, hi = (int(years.min()), int(years.max())) if not years.empty else (0, 0)
-    # “2021–23”: the full “2021–2023” does not fit a metric tile beside five others
     span = "—" if years.empty else (f"{lo}" if lo == hi else f"{lo}–{hi % 100:02d}" if lo // 100 == hi // 100
                                     else f"{lo}–{hi}")
     complete = (reports["parts_complete"] >= 4).mean() * 100 if len(reports) else 0.0
     return {
         "报告数": f"{len(reports)}", "乡镇数": f"{reports['town'].nunique()}", "年份": span,
         "平均字数": f"{reports['chars'].mean():,.0f}" if len(reports) else "—",
-        "四部分以上齐全": f"{complete:.0f}%",
-        "平均具体度（条/万字）": f"{reports['concreteness'].mean():.1f}" if len(reports) else "—",
+        "四部分齐全": f"{complete:.0f}%",
+        "具体度（处/万字）": f"{reports['concreteness'].mean():.1f}" if len(reports) else "—",
     }
 
 
 def emphasis_points(corpus, *, metric: str, x_theme: str, y_theme: str) -> pd.DataFrame:
-    """Per report: value of two themes (x, y), plus town/year/label/report_ids for hover and click."""
+    """Per report: value of two themes (x, y), plus town/year/label for hover and click."""
     long = theme_long(corpus, by="id", metric=metric)
     wide = long.pivot_table(index=["group", "report_ids"], columns="theme_id", values="value").reset_index()
     r = corpus.reports[["id", "label", "town", "year", "chars"]]
@@ -166,73 +245,47 @@ def emphasis_points(corpus, *, metric: str, x_theme: str, y_theme: str) -> pd.Da
     return wide.rename(columns={x_theme: "x", y_theme: "y"})[["id", "label", "town", "year", "chars", "x", "y"]]
 
 
+def report_leans(reports: pd.DataFrame) -> pd.DataFrame:
+    """Every report's lean with its interval, most 普法-leaning first (for the lean chart)."""
+    r = reports.dropna(subset=["lean"])
+    return pd.DataFrame({"id": r["id"], "label": r["label"], "town": r["town"].map(text_or_unknown),
+                         "year": r["year"], "lean": r["lean"], "lo": r["lean_lo"], "hi": r["lean_hi"],
+                         "short": r["chars"] < SHORT}).sort_values("lean", ascending=False, ignore_index=True)
+
+
+# ---- keywords ------------------------------------------------------------------------------------------
 def top_keywords(corpus, *, by: str = "id", n: int = 10) -> pd.DataFrame:
-    """Top TF-IDF keywords per group: mean weight over the group's reports (absent = 0)."""
+    """Top keywords per group: mean weight over the group's reports (absent = 0), with total mentions."""
     reports = corpus.reports.assign(group=lambda d: group_key(d, by))
     kw = corpus.keywords.merge(reports[["id", "group"]], left_on="report_id", right_on="id")
     size = reports.groupby("group").size()
     ids = reports.groupby("group")["id"].agg(",".join)
-    agg = kw.groupby(["group", "term"], as_index=False)["weight"].sum()
+    agg = kw.groupby(["group", "term"], as_index=False).agg(weight=("weight", "sum"), count=("count", "sum"))
     agg["weight"] = (agg["weight"] / agg["group"].map(size)).round(4)
     agg["report_ids"] = agg["group"].map(ids)
     agg = agg.sort_values(["group", "weight"], ascending=[True, False])
     return agg.groupby("group").head(n).reset_index(drop=True)
 
 
-def keyword_matrix(counts: pd.DataFrame, reports: pd.DataFrame, totals: pd.Series, *, metric: str,
-                   terms: Sequence[str], by: str = "id") -> pd.DataFrame:
-    """Long frame group × term: count, chars, total terms, value (share = % of the group's counted terms)."""
-    r = reports.assign(group=group_key(reports, by), total=reports["id"].map(totals).fillna(0))
-    g = r.groupby("group", sort=False).agg(chars=("chars", "sum"), total=("total", "sum"),
-                                           report_ids=("id", ",".join))
+KEYWORD_METRICS = {"per_10k": "每万字次数", "count": "出现次数"}
+KEYWORD_UNITS = {"per_10k": "次/万字", "count": "次"}
+
+
+def keyword_matrix(counts: pd.DataFrame, reports: pd.DataFrame, *, metric: str, terms: Sequence[str],
+                   by: str = "id") -> pd.DataFrame:
+    """Long frame group × term: count, chars, value (per 10,000 characters or count)."""
+    r = reports.assign(group=group_key(reports, by))
+    g = r.groupby("group", sort=False).agg(chars=("chars", "sum"), report_ids=("id", ",".join))
     c = counts.merge(r[["id", "group"]], left_on="report_id", right_on="id")
     c = c.groupby(["group", "term"])["count"].sum()
     full = pd.MultiIndex.from_product([g.index, list(terms)], names=["group", "term"])
     out = c.reindex(full, fill_value=0).reset_index().merge(g, left_on="group", right_index=True)
-    out["value"] = metric_value(out["count"], out["chars"], out["total"], metric=metric)
-    if metric == "share":
-        out["value"] = (out["count"] * 100 / out["total"].where(out["total"] > 0)).fillna(0).round(2)
+    out["value"] = (out["count"] * 10_000 / out["chars"]).round(2) if metric == "per_10k" else out["count"].astype(float)
     return out
 
 
-SHORT_PARTS = {"measures": "举措成效", "shortcomings": "不足原因", "leaders": "第一责任人", "next_year": "下年安排",
-               "other": "其他情况"}
-
-
-def checklist(sections: pd.DataFrame, reports: pd.DataFrame, parts: dict[str, str]) -> pd.DataFrame:
-    """Report × part: ✓ / ✗ (short part names as columns), with town, year and number of parts present."""
-    parts = {p: SHORT_PARTS.get(p, label) for p, label in parts.items()}
-    s = sections[sections["part_id"].isin(list(parts))]
-    present = s.pivot_table(index="report_id", columns="part_id", values="present", aggfunc="max").reindex(
-        columns=list(parts)).fillna(0).astype(bool)
-    out = reports[["id", "label", "town", "year"]].set_index("id").join(present).fillna(False)
-    for p, label in parts.items():
-        out[label] = np.where(out.pop(p).astype(bool), "✓", "✗")
-    out["齐全部分数"] = (out[list(parts.values())] == "✓").sum(axis=1)
-    return out.reset_index().rename(columns={"label": "报告", "town": "乡镇", "year": "年份"})
-
-
-def part_lengths(sections: pd.DataFrame, reports: pd.DataFrame, parts: dict[str, str], *, metric: str) -> pd.DataFrame:
-    """Long frame: report label, part label, chars and value (字数 or % of the report)."""
-    s = sections[sections["part_id"].isin(list(parts))].merge(
-        reports[["id", "label", "chars"]].rename(columns={"chars": "report_chars"}), left_on="report_id", right_on="id")
-    s["part"] = s["part_id"].map(parts)
-    s["value"] = s["chars"] if metric == "chars" else (s["chars"] * 100 / s["report_chars"]).round(1)
-    return s[["report_id", "label", "part_id", "part", "chars", "report_chars", "value"]]
-
-
-def weaknesses(shortcomings: pd.DataFrame, reports: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
-    """Per theme: shortcoming sentences, how many towns name it, report ids."""
-    s = shortcomings.merge(reports[["id", "town", "label"]], left_on="report_id", right_on="id")
-    s["theme"] = s["theme_id"].map(labels).fillna("未归入主题")
-    g = s.groupby("theme").agg(towns=("town", "nunique"), sentences=("sentence", "size"),
-                               theme_id=("theme_id", "first"), report_ids=("report_id", lambda x: ",".join(sorted(set(x)))))
-    return g.sort_values(["towns", "sentences"], ascending=False).reset_index()
-
-
 def place_names(reports: pd.DataFrame) -> frozenset[str]:
-    """Town, county and province names of the reports plus the place names found in their texts
-    (villages, streets, schools; stored at ingest), for dropping place terms from keyword lists."""
+    """Town, county and province names of the reports plus the place names found in their texts."""
     found = {v for c in ("town", "county", "province") for v in reports[c].dropna() if v}
     for names in reports.get("places", pd.Series(dtype=object)).dropna():
         found.update(json.loads(names))
@@ -240,7 +293,7 @@ def place_names(reports: pd.DataFrame) -> frozenset[str]:
 
 
 def distinctive_extremes(diff: pd.DataFrame, *, places: frozenset[str], n: int = 25) -> pd.DataFrame:
-    """The ``n`` most distinctive terms at each end (z), place names skipped."""
+    """The ``n`` most distinctive terms at each end, place names skipped."""
     from analytics.segment import PlaceMatcher
 
     is_place = PlaceMatcher(places)
@@ -256,10 +309,49 @@ def distinctive_extremes(diff: pd.DataFrame, *, places: frozenset[str], n: int =
     return diff.loc[sorted(keep)]
 
 
+# ---- structure and quality --------------------------------------------------------------------------------
+SHORT_PARTS = {"measures": "举措成效", "shortcomings": "不足原因", "leaders": "第一责任人", "next_year": "下年安排",
+               "other": "其他情况"}
+
+
+def checklist(sections: pd.DataFrame, reports: pd.DataFrame, parts: dict[str, str]) -> pd.DataFrame:
+    """Report × part: ✓ / 未单列 / ✗ (short part names as columns), with town, year and parts present."""
+    names = {p: SHORT_PARTS.get(p, label) for p, label in parts.items()}
+    s = sections[sections["part_id"].isin(list(names))]
+    state = np.where(s["present"].astype(bool), np.where(s["embedded"].astype(bool), "未单列", "✓"), "✗")
+    wide = s.assign(state=state).pivot_table(index="report_id", columns="part_id", values="state", aggfunc="first")
+    wide = wide.reindex(columns=list(names)).fillna("✗")
+    out = reports[["id", "label", "town", "year"]].set_index("id").join(wide).fillna({p: "✗" for p in names})
+    for p, label in names.items():
+        out[label] = out.pop(p)
+    out["齐全部分数"] = (out[[names[p] for p in names if p != "other"]] != "✗").sum(axis=1)
+    out["town"] = out["town"].map(text_or_unknown)
+    return out.reset_index().rename(columns={"label": "报告", "town": "乡镇", "year": "年份"})
+
+
+def part_lengths(sections: pd.DataFrame, reports: pd.DataFrame, parts: dict[str, str], *, metric: str) -> pd.DataFrame:
+    """Long frame: report label, part label, chars and value (字数 or % of the report)."""
+    s = sections[sections["part_id"].isin(list(parts))].merge(
+        reports[["id", "label", "chars"]].rename(columns={"chars": "report_chars"}), left_on="report_id", right_on="id")
+    s["part"] = s["part_id"].map(parts)
+    s["value"] = s["chars"] if metric == "chars" else (s["chars"] * 100 / s["report_chars"]).round(1)
+    return s[["report_id", "label", "part_id", "part", "chars", "report_chars", "value"]]
+
+
+def weaknesses(shortcomings: pd.DataFrame, reports: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """Per theme: problem sentences (causes left out), how many towns name it, report ids."""
+    s = shortcomings[shortcomings["kind"] == "problem"].merge(reports[["id", "town", "label"]], left_on="report_id",
+                                                               right_on="id")
+    s["theme"] = s["theme_id"].map(labels).fillna("未归入主题")
+    g = s.groupby("theme").agg(towns=("town", "nunique"), sentences=("sentence", "size"),
+                               theme_id=("theme_id", "first"), report_ids=("report_id", lambda x: ",".join(sorted(set(x)))))
+    return g.sort_values(["towns", "sentences"], ascending=False).reset_index()
+
+
 def hit_counts(counts: pd.DataFrame, reports: pd.DataFrame, *, metric: str) -> pd.DataFrame:
-    """KWIC counts per report with label, chars and value (share = % of all hits shown), largest first."""
+    """KWIC counts per report with label, chars and value (per 10,000 characters or count), largest first."""
     r = reports.set_index("id")
     out = counts.assign(label=counts["report_id"].map(r["label"]), chars=counts["report_id"].map(r["chars"]))
-    total = pd.Series(out["count"].sum(), index=out.index)
-    out["value"] = metric_value(out["count"], out["chars"], total, metric=metric)
+    out["value"] = (out["count"] * 10_000 / out["chars"]).round(2) if metric == "per_10k" else out["count"].astype(float)
     return out.sort_values(["value", "label"], ascending=[False, True]).reset_index(drop=True)
+

@@ -30,11 +30,23 @@ def forget(key: str) -> None:
 
 
 def metric_switch(key: str, *, label: str = "度量") -> str:
-    """每万字频次 / 占比 / 次数; the chosen unit is shown on every axis."""
+    """提及段落占比 (default) / 每万字次数 / 提及次数; the chosen unit is shown on every axis."""
     value = st.segmented_control(label, list(views.METRICS), key=key, required=True,
                                  format_func=lambda m: f"{views.METRICS[m]}（{views.UNITS[m]}）",
-                                 **keep(key, "per_10k", valid=lambda v: v if v in views.METRICS else "per_10k"))
-    return value or "per_10k"
+                                 help="；".join(f"{views.METRICS[m]}：{h}" for m, h in views.METRIC_HELP.items()),
+                                 **keep(key, "unit_share", valid=lambda v: v if v in views.METRICS else "unit_share"))
+    return value or "unit_share"
+
+
+def help_line(text: str) -> None:
+    """A one-line plain explanation under a figure (our own text, shown without Markdown)."""
+    st.caption(plain_md(text))
+
+
+def corpus_cautions(n: int) -> list[str]:
+    from analytics import figures
+
+    return [plain_md("⚠ " + c) for c in figures.cautions(chars=figures.SHORT_REPORT, corpus_size=n)]
 
 
 def plain_md(text: str) -> str:
@@ -61,10 +73,18 @@ def kwic_html(hits: pd.DataFrame, *, limit: int = 200) -> str:
             "</tr>"
         )
     style = ("<style>.kwic{border-collapse:collapse;width:100%;table-layout:fixed;font-size:14px}"
-             ".kwic td{padding:3px 6px;border-bottom:1px solid #eee;white-space:nowrap;overflow:hidden}"
-             ".kwic col.m{width:8em}.kwic col.k{width:8em}"
-             ".kwic td.l{direction:rtl;text-align:right}.kwic td.l span{direction:ltr;unicode-bidi:isolate}"
+             ".kwic td{padding:3px 6px;border-bottom:1px solid #eee;vertical-align:top}"
+             ".kwic col.m{width:8em}.kwic col.l{width:40%}.kwic col.k{width:11em}"
+             ".kwic td.k{white-space:normal;word-break:keep-all}"
+             ".kwic td.l{text-align:right}"
              ".kwic td.k{text-align:center}.kwic td.m{color:#666;font-size:12px;text-overflow:ellipsis}"
              ".kwic mark{background:#ffe08a;padding:0 2px;font-weight:600}</style>")
     cols = "<colgroup><col class='m'><col class='l'><col class='k'><col class='r'></colgroup>"
     return style + "<table class='kwic'>" + cols + "".join(rows) + "</table>"
+
+
+def paragraph_html(paragraph: str, start: int, end: int) -> str:
+    """One paragraph with the match highlighted; all text escaped."""
+    return ("<div style='line-height:1.8;padding:8px 12px;background:#fafafa;border-left:3px solid #b22222'>"
+            f"{html.escape(paragraph[:start])}<mark>{html.escape(paragraph[start:end])}</mark>"
+            f"{html.escape(paragraph[end:])}</div>")

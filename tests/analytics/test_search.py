@@ -73,3 +73,21 @@ def test_no_terms_no_hits_and_theme_without_dictionary_is_an_error():
     assert search.kwic({"a": "执法"}, terms=[]).empty
     with pytest.raises(ValueError):
         search.kwic({"a": "执法"}, themes=["enforcement"])
+
+
+def test_sentence_context_never_runs_into_the_next_sentence():
+    text = "开展重大执法决定法制审核工作，全年审核案件12件。下一句讲普法宣传。"
+    hits = search.kwic({"r": text}, terms=["重大执法决定法制审核"], window=40, sentence=True)
+    h = hits.iloc[0]
+    assert h["match"] == "重大执法决定法制审核"  # the whole term, not cut
+    assert h["left"] == "开展" and h["right"] == "工作，全年审核案件12件。"
+    long = "前" * 50 + "执法" + "后" * 50 + "。"
+    h = search.kwic({"r": long}, terms=["执法"], window=10, sentence=True).iloc[0]
+    assert h["left"] == "…" + "前" * 10 and h["right"] == "后" * 10 + "…"
+    start, end = search.paragraph_at("第一段。\n第二段执法。\n第三段。", 8)
+    assert (start, end) == (5, 11)
+
+
+def test_limit_stops_early():
+    texts = {f"r{i}": "执法。" * 10 for i in range(5)}
+    assert len(search.kwic(texts, terms=["执法"], limit=12)) == 12

@@ -26,6 +26,6 @@ def test_headline_fits_tiles_and_missing_values_read_as_unknown():
     reports = pd.DataFrame({"town": ["甲镇", "乙镇"], "year": [2021, 2023], "chars": [3000, 5000],
                             "parts_complete": [4, 3], "concreteness": [10.0, 20.0]})
     h = headline(reports)
-    assert h["年份"] == "2021–23" and h["平均具体度（条/万字）"] == "15.0" and h["四部分以上齐全"] == "50%"
+    assert h["年份"] == "2021–23" and h["具体度（处/万字）"] == "15.0" and h["四部分齐全"] == "50%"
     shown = show_missing(pd.DataFrame({"县区": ["周村区", None], "字数": [1, 2]}))
     assert shown["县区"].tolist() == ["周村区", "未知"] and shown["字数"].tolist() == [1, 2]

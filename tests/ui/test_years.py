@@ -1,8 +1,9 @@
 """Year comparison on a county-like corpus: 4 towns × 3 years assembled from seed paragraphs.
 
 Each report is a different sample of real seed paragraphs with its own town/year metadata. Town
-甲镇 gets more enforcement paragraphs every year, so its 行政执法 line must rise; every value the
-page plots is checked against the dictionary counts of the stored texts.
+甲镇 gets more enforcement paragraphs every year (0, 3, 14 beside 14, 14, 2 others), so its 行政执法 line must rise,
+and from 2022 to 2023 the rise is beyond both years' intervals; every value the page plots is checked
+against the stored counts or the texts.
 """
 
 from __future__ import annotations
@@ -42,8 +43,9 @@ def years_db(tmp_path_factory, seed_texts):
     texts = {}
     for ti, town in enumerate(TOWNS):
         for yi, year in enumerate(YEARS):
-            n_enf = 2 + 4 * yi if town == "甲镇" else rng.randint(2, 6)
-            body = rng.sample(enf, n_enf) + rng.sample(other, 14)
+            n_enf = (0, 3, 14)[yi] if town == "甲镇" else rng.randint(2, 6)
+            n_other = (14, 14, 2)[yi] if town == "甲镇" else 14
+            body = rng.sample(enf, n_enf) + rng.sample(other, n_other)
             rng.shuffle(body)
             text = f"{town}{year}年法治政府建设情况的报告\n" + "\n".join(body) + f"\n{town}人民政府\n{year + 1}年1月10日"
             meta = {"town": town, "county": "示范县" if ti < 2 else "样板县", "province": "某省", "year": year,
@@ -93,6 +95,8 @@ def test_trend_lines_show_each_town_over_the_years_with_stored_rates(years_app):
     texts, dictionary = years_app
     at = open_page("pages/themes.py")
     assert not at.exception
+    assert at.segmented_control(key="th_metric").value == "unit_share"  # paragraph share is the default
+    at.segmented_control(key="th_metric").set_value("per_10k").run()
     at.multiselect(key="th_trend_towns").set_value(["甲镇", "乙镇"]).run()
     at.multiselect(key="th_trend_themes").set_value(["enforcement"]).run()
     lines = _trend(at)
@@ -102,7 +106,7 @@ def test_trend_lines_show_each_town_over_the_years_with_stored_rates(years_app):
         assert _arr(line["x"]) == YEARS
         values = [_per_10k(texts[(town, y)], dictionary, "enforcement") for y in YEARS]
         assert _arr(line["y"]) == pytest.approx(values, abs=0.01)
-    rising = [dictionary.count(texts[("甲镇", y)])["enforcement"] for y in YEARS]  # 2, 6, 10 enforcement paragraphs
+    rising = [dictionary.count(texts[("甲镇", y)])["enforcement"] for y in YEARS]  # 0, 3, 14 enforcement paragraphs
     assert rising == sorted(rising) and rising[0] < rising[-1]
 
 
@@ -135,3 +139,57 @@ def test_distinctive_terms_between_two_years(years_app):
     diff = next(e for e in at.get("plotly_chart") if "kw_diff" in e.proto.id)
     points = json.loads(diff.proto.spec)["data"][0]
     assert len(points["text"]) > 10
+
+
+# ---- the meeting view: 总览's first section and 乡镇档案 ---------------------------------------------------
+def _stored(path):
+    return Store(path).reports().set_index(["town", "year"])
+
+
+def _expected_change(rows, town):
+    prev, last = rows.loc[(town, 2022)], rows.loc[(town, 2023)]
+    if last["lean_lo"] > prev["lean_hi"]:
+        return "更偏普法"
+    if last["lean_hi"] < prev["lean_lo"]:
+        return "更偏执法"
+    return "无明显变化"
+
+
+def test_overview_ranks_every_town_by_its_latest_lean_with_the_change(years_app, years_db):
+    at = open_page("pages/overview.py")
+    assert not at.exception
+    rows = _stored(years_db[0])
+    table = at.dataframe[0].value
+    assert set(table["乡镇"]) == set(TOWNS) and (table["年份"] == "2023").all()
+    leans = [rows.loc[(t, 2023), "lean"] for t in table["乡镇"]]
+    assert leans == sorted(leans, reverse=True) and table["排名"].tolist() == [1, 2, 3, 4]
+    for _, r in table.iterrows():
+        assert r["变化"].startswith(_expected_change(rows, r["乡镇"])) and "对比2022年" in r["变化"]
+        assert r["执法（次）"] == rows.loc[(r["乡镇"], 2023), "lean_zhifa"]
+    lean = next(e for e in at.get("plotly_chart") if "ov_lean" in e.proto.id)
+    points = sum(len(t["y"]) for t in json.loads(lean.proto.spec)["data"] if "y" in t)
+    assert points == 4
+
+
+def test_town_page_shows_years_and_changes_beyond_the_intervals(years_app, years_db):
+    from analytics import figures
+
+    at = open_page("pages/town.py", query={"town": "甲镇"})
+    assert not at.exception
+    assert at.title[0].value == "乡镇档案：甲镇"
+    change = at.dataframe[0].value
+    assert change["年份"].tolist() == ["2021→2022", "2022→2023"]
+    store = Store(years_db[0])
+    reports = store.reports().set_index("year")
+    units = store.theme_counts(part="all").query("theme_id == 'enforcement'").set_index("report_id")["units"]
+    town = reports[reports["town"] == "甲镇"]
+    iv = {int(y): figures.share_interval(int(units[r["id"]]), int(r["n_units"])) for y, r in town.iterrows()}
+    assert iv[2023].lo > iv[2022].hi  # the fixture's rise is beyond both intervals ...
+    assert "行政执法" in change.iloc[1]["明显增多的主题"]
+    assert not (iv[2022].lo > iv[2021].hi) and "行政执法" not in change.iloc[0]["明显增多的主题"]  # ... the first is not
+
+
+def test_town_page_with_a_single_report_explains(years_app, monkeypatch):
+    at = open_page("pages/town.py", query={"town": "甲镇"})
+    at.sidebar.selectbox(key="town_pick").set_value("乙镇").run()
+    assert not at.exception and at.title[0].value == "乡镇档案：乙镇"

@@ -1,0 +1,74 @@
+"""乡镇档案: one town across its years — theme profile, changes beyond the intervals, keywords,
+shortcomings and whether they recur, and where it stands against the same year's other reports."""
+
+import streamlit as st
+
+from analytics import figures
+from ui import charts, data, export, meeting, nav, town as tv, views, widgets
+
+corpus = data.load_corpus()
+everything = corpus.reports
+towns = sorted(everything["town"].map(views.text_or_unknown).unique())
+wanted = st.query_params.get("town")
+if wanted in towns and wanted != st.session_state.get("_town_link"):  # arrived by a link: open that town once
+    st.session_state["town_pick"] = wanted
+town = st.sidebar.selectbox("乡镇", towns, key="town_pick", **widgets.keep("town_pick", towns[0] if towns else None,
+                                                                        valid=lambda v: v if v in towns else towns[0]))
+st.query_params["town"] = st.session_state["_town_link"] = town
+reports = tv.reports_of(everything, town)
+st.title(f"乡镇档案：{town}")
+years = [tv.year_label(r) for _, r in reports.iterrows()]
+st.caption(f"{len(reports)} 份报告：{'、'.join(years)}　·　{data.freshness()}")
+if len(reports) < 2:
+    st.info("语料库中这个乡镇只有一份报告，看不出年度变化；下面显示这份报告与同年其他报告的比较。"
+            "加入它其他年份的报告后，这里会列出每年的变化。")
+
+ids = reports["id"].tolist()
+table = data.corpus_table()
+left, right = st.columns([2, 3])
+with left:
+    st.subheader("普法与执法的侧重")
+    lean_fig = charts.report_lean_dots(views.report_leans(reports))
+    nav.chart(lean_fig, key="town_lean", clickable=False)
+    widgets.help_line("每年一个点，线段为 95% 区间；0 右侧偏普法、左侧偏执法。")
+with right:
+    st.subheader("各主题逐年变化")
+    metric = widgets.metric_switch("town_metric")
+    prof = tv.profile(corpus, ids, metric=metric)
+    top = prof.groupby("theme_id")["value"].mean().sort_values(ascending=False).index.tolist()
+    chosen = st.multiselect("主题", list(corpus.theme_labels), format_func=corpus.theme_labels.get, key="town_themes",
+                            default=list(dict.fromkeys(["law_popularization", "enforcement", *top[:2]])))
+    shown = prof[prof["theme_id"].isin(chosen) & prof["year"].notna()]
+    year_fig = charts.year_profile(shown, metric=metric) if not shown.empty else None
+    if year_fig is not None:
+        nav.chart(year_fig, key="town_years", clickable=False)
+
+st.subheader("与上一年相比")
+facts = data.facts(ids)
+change = tv.changes(table, reports, corpus.sections[corpus.sections["report_id"].isin(ids)], facts,
+                    corpus.theme_labels)
+if change.empty:
+    st.caption("需要同一乡镇至少两个年份的报告。")
+else:
+    st.dataframe(change, hide_index=True)
+    widgets.help_line("“明显增多/减少”：提及段落占比的 95% 区间前后两年不重叠；其余变化可能只是篇幅和写法的波动。")
+    export.downloads(change, name=f"{town}_逐年变化", key="town_change_dl")
+
+st.subheader("与同年其他报告比较")
+versus = tv.versus_county(everything, table, reports, corpus.theme_labels,
+                          themes=[t for t in chosen if t in table.theme_ids][:4])
+st.dataframe(versus, hide_index=True)
+widgets.help_line(f"其他报告不足 {figures.PERCENTILE_MIN} 份时用名次（第 k / n，1 为最高）和最低、中位、最高值表示。")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("每年的关键词")
+    st.dataframe(tv.keywords_by_year(corpus.keywords, reports), hide_index=True)
+    widgets.help_line("括号内为出现次数；地名、文号和书名号中的词不计。")
+with right:
+    st.subheader("自述的不足与原因")
+    short = tv.shortcomings_by_year(corpus.shortcomings, reports, corpus.theme_labels)
+    st.dataframe(short, hide_index=True, height=min(420, 40 + 35 * len(short)))
+    widgets.help_line("“反复出现”：同一主题的问题在两个以上年份的报告中都写到了。")
+export.downloads(short, name=f"{town}_不足与原因", key="town_short_dl")
+meeting.briefing_town(town, reports, change, versus, short, lean_fig, year_fig)
