@@ -2,11 +2,8 @@
 
 import streamlit as st
 
-from analytics import pipeline
-from analytics.accounts import PermissionDenied
 from analytics.readers import ReadError
-from analytics.store import StoreError
-from ui import data, upload as up
+from ui import data, meeting, nav, upload as up
 from ui.auth import current_account, sign_in_box
 
 sign_in_box()
@@ -15,8 +12,7 @@ st.caption("上传一份报告，查看它与语料库中各报告的比较。�
 if msg := st.session_state.pop("upload_flash", None):
     st.success(up.plain_md(msg))
 
-file = st.file_uploader("选择报告文件（.txt / .docx / .pdf / .md，任意常见编码）", type=["txt", "docx", "pdf", "md"],
-                        key="upload_file")
+file = st.file_uploader("选择报告文件（.txt / .docx / .pdf / .md，任意常见编码；其他格式会说明原因）", key="upload_file")
 if file is None:
     st.stop()
 payload = file.getvalue()
@@ -44,14 +40,7 @@ m[0].metric("与之比较的报告", f"{pos.compared} 份")
 m[1].metric("必备部分（不含“其他”）", f"{sum(i.present for p, i in a.parts.items() if p != 'other')}/4")
 m[2].metric("普法↔执法", a.lean.label_zh)
 m[3].metric("写明数字的成效与举措", f"{sum(f.concrete for f, _ in a.facts)} 处")
-if pos.duplicate_of:
-    who = table.reports.loc[pos.duplicate_of] if pos.duplicate_of in table.reports.index else None
-    name = up.reading.place(who["town"], who["year"]) if who is not None else pos.duplicate_of[:8]
-    msg = (f"与库中 {name} 报告相同" if pos.duplicate_kind == "exact"
-           else f"与库中 {name} 报告有 {pos.duplicate_share:.0%} 的文字相同")
-    st.warning(up.plain_md(msg + f"：以下只与其他 {pos.compared} 份报告比较。"), icon="⚠️")
-for c in pos.cautions:
-    st.caption(up.plain_md("⚠ " + c))
+up.banner(pos, table)
 
 st.subheader("自动解读")
 st.caption("由固定规则从下方图表中的数字生成；每句下面是它依据的数字和所在图表。")
@@ -63,14 +52,24 @@ with left:
     ln = a.lean
     st.text(f"普法宣传 {ln.pufa} 次，行政执法 {ln.zhifa} 次：{ln.label_zh}"
             f"（侧重指数 {ln.value:.2f}，95% 区间 {ln.lo:.2f} 至 {ln.hi:.2f}）")
-    st.plotly_chart(up.lean_chart(ev, table), width="stretch")
+    lean_fig = up.lean_chart(ev, table)
+    st.plotly_chart(lean_fig, width="stretch", config=nav.CHART_CONFIG)
+    meeting.png(lean_fig, title="本报告与库中报告的普法与执法侧重", key="upload_lean_png")
     if pos.wordscore_note:
-        st.caption(pos.wordscore_note)
+        st.caption(up.plain_md(pos.wordscore_note))
 with right:
     st.subheader("各主题提及情况")
     st.caption("提及段落占比：提到该主题的段落占全部段落的比例（同一段内重复只算一次）。"
                + ("语料不足 20 份，用名次表示位置。" if pos.compared < 20 else "位置为高于多少比例的报告。"))
     st.dataframe(up.theme_table(ev, labels), hide_index=True, width="stretch", height=460)
+
+prev_table = up.previous_table(ev, labels)
+if prev_table is not None:
+    st.subheader(f"与本镇{pos.previous['year']}年报告相比")
+    st.dataframe(prev_table, hide_index=True)
+    st.caption("只列出提及段落占比在两份报告中 95% 区间不重叠的主题；其余主题的差别可能只是篇幅和写法的波动。")
+meeting.briefing_upload(f"{meta.town or '未知乡镇'}{meta.year or ''}年报告", [s.text for s in ev.reading],
+                        up.theme_table(ev, labels), up.parts_table(a), prev_table, [(lean_fig, "普法与执法的侧重")])
 
 left, right = st.columns(2)
 with left:
@@ -100,24 +99,4 @@ if st.toggle("显示提取的全文", key="upload_full_text"):
     st.code(a.text, language=None, wrap_lines=True)
 
 st.subheader("加入语料库")
-account = current_account()
-if pos.duplicate_kind == "exact":
-    st.info("这份报告已在语料库中，不能重复加入。")
-elif not account.is_editor:
-    st.info("登录为编辑人员后可以把这份报告加入语料库（左侧栏“编辑人员登录”）。")
-else:
-    sure = True
-    if pos.duplicate_kind == "near":
-        sure = st.checkbox("这份报告与库中一份报告几乎相同，我确认仍要加入", key="upload_near_ok")
-    if st.button("加入语料库", type="primary", key="upload_save", disabled=not sure):
-        try:
-            outcome = pipeline.save_analysis(data.get_store(), a, resources=data.get_resources(), actor=account,
-                                             source=file.name, index=data.corpus_index())
-        except PermissionDenied as exc:
-            st.error(str(exc))
-        except StoreError as exc:
-            st.error(up.plain_md(str(exc)))
-        else:
-            data.after_write()
-            st.session_state["upload_flash"] = f"{outcome.message}：{meta.town or '未知乡镇'} {meta.year or ''}"
-            st.rerun()
+up.save_section(a, pos, source=file.name, account=current_account())

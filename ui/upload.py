@@ -108,6 +108,21 @@ def theme_table(ev: Evaluation, labels: Mapping[str, str]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def previous_table(ev: Evaluation, labels: Mapping[str, str]) -> pd.DataFrame | None:
+    """This report against the same town's previous report: the lean and every theme whose paragraph share
+    moved beyond both 95 % intervals."""
+    prev = ev.position.previous
+    if not prev:
+        return None
+    rows = [{"项目": "普法↔执法侧重指数", f"{prev['year']}年": "—" if prev["lean_before"] is None else
+             f"{prev['lean_before']:+.2f}", "本报告": f"{prev['lean_now']:+.2f}", "变化": "—"}]
+    for c in prev["themes"]:
+        rows.append({"项目": f"{labels.get(c['theme_id'], c['theme_id'])}（提及段落占比）", f"{prev['year']}年":
+                     f"{c['before']:.0f}%", "本报告": f"{c['now']:.0f}%", "变化": "明显增多" if c["direction"] == "up"
+                     else "明显减少"})
+    return pd.DataFrame(rows)
+
+
 def parts_table(a: pipeline.Analysis) -> pd.DataFrame:
     def status(p, info):
         if info.present:
@@ -218,3 +233,43 @@ def reading_html(sentences: list[reading.ReadingSentence]) -> str:
         f"{html.escape(s.basis)}（见“{html.escape(reading.FIGURE_LABELS[s.figure])}”）</small></li>"
         for s in sentences)
     return f"<ul style='margin:0;padding-left:0'>{items or '<li>没有可解读的数字</li>'}</ul>"
+
+
+def banner(pos: pipeline.Position, table: pipeline.CorpusTable) -> None:
+    """A duplicate of a stored report is named at the top; cautions follow."""
+    if pos.duplicate_of:
+        who = table.reports.loc[pos.duplicate_of] if pos.duplicate_of in table.reports.index else None
+        name = reading.place(who["town"], who["year"]) if who is not None else pos.duplicate_of[:8]
+        msg = (f"与库中 {name} 报告相同" if pos.duplicate_kind == "exact"
+               else f"与库中 {name} 报告有 {pos.duplicate_share:.0%} 的文字相同")
+        st.warning(plain_md(msg + f"：以下只与其他 {pos.compared} 份报告比较。"), icon="⚠️")
+    for c in pos.cautions:
+        st.caption(plain_md("⚠ " + c))
+
+
+def save_section(a: pipeline.Analysis, pos: pipeline.Position, *, source: str, account) -> None:
+    """加入语料库: refused for an exact duplicate, confirmed for a near one, editors only."""
+    from analytics.accounts import PermissionDenied
+    from analytics.store import StoreError
+
+    if pos.duplicate_kind == "exact":
+        st.info("这份报告已在语料库中，不能重复加入。")
+        return
+    if not account.is_editor:
+        st.info("登录为编辑人员后可以把这份报告加入语料库（左侧栏“编辑人员登录”）。")
+        return
+    sure = True
+    if pos.duplicate_kind == "near":
+        sure = st.checkbox("这份报告与库中一份报告几乎相同，我确认仍要加入", key="upload_near_ok")
+    if st.button("加入语料库", type="primary", key="upload_save", disabled=not sure):
+        try:
+            outcome = pipeline.save_analysis(data.get_store(), a, resources=data.get_resources(), actor=account,
+                                             source=source, index=data.corpus_index())
+        except PermissionDenied as exc:
+            st.error(str(exc))
+        except StoreError as exc:
+            st.error(plain_md(str(exc)))
+        else:
+            data.after_write()
+            st.session_state["upload_flash"] = f"{outcome.message}：{a.meta.town or '未知乡镇'} {a.meta.year or ''}"
+            st.rerun()
