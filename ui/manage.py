@@ -90,6 +90,53 @@ def check_dictionary(yaml_text: str) -> list[str]:
     return []
 
 
+PRECISION_MIN = 90.0
+
+
+def precision_check(yaml_text: str) -> pd.DataFrame | None:
+    """How precise each theme of an edited dictionary is on the hand-checked sample kept with the product
+    (None when the text is not a valid dictionary): 主题, 样本中命中, 已核对, 正确, 精确度（%）, 未核对."""
+    try:
+        dictionary = themes.parse_dictionary(yaml_text)
+    except themes.DictionaryError:
+        return None
+    r = themes.precision_report(dictionary)
+    return pd.DataFrame({"主题": r["label"], "样本中命中": r["hits"], "已核对": r["judged"], "正确": r["correct"],
+                         "精确度（%）": (r["precision"] * 100).round(1), "未核对": r["unjudged"]})
+
+
+def precision_warnings(check: pd.DataFrame) -> list[str]:
+    low = check[check["精确度（%）"] < PRECISION_MIN]["主题"].tolist()
+    unjudged = int(check["未核对"].sum())
+    out = []
+    if low:
+        out.append(f"以下主题在核对样本上的精确度低于 {PRECISION_MIN:.0f}%：{'、'.join(low)}（误计的词条会让数字失真）")
+    if unjudged:
+        out.append(f"有 {unjudged} 处新命中还没有人核对过（新增或改动的词条）；保存前最好请人核对样本")
+    return out
+
+
+def themes_table(yaml_text: str) -> pd.DataFrame:
+    """The stored dictionary as a table a reader can scan: 主题, 词条数, 有条件的词条, 示例."""
+    d = themes.parse_dictionary(yaml_text)
+    rows = []
+    for t in d.themes:
+        words = list(t.term_texts)
+        conditional = sum(1 for e in t.terms if not isinstance(e, str))
+        rows.append({"主题": t.label, "词条数": len(words), "其中有条件的": conditional, "示例": "、".join(words[:8])})
+    return pd.DataFrame(rows)
+
+
+def refit_now(*, actor: Account) -> str:
+    """Recompute the corpus basis now (keywords, similar reports, map, stock phrases)."""
+    from analytics.accounts import require_editor
+
+    require_editor(actor)
+    basis = pipeline.refit(data.get_store(), resources=data.get_resources())
+    data.clear_caches()
+    return f"已按 {basis.n} 份报告重新计算关键词、相似报告和套话。"
+
+
 def save_dictionary(yaml_text: str, *, actor: Account) -> list[str]:
     try:
         pipeline.set_dictionary(data.get_store(), yaml_text, actor=actor)
