@@ -38,8 +38,14 @@ _RADICAL_SUPPLEMENT = {
     0x2EEF: 0x7ADC, 0x2EF0: 0x9F99, 0x2EF1: 0x9F9C, 0x2EF2: 0x4E80,
 }
 
-# Control characters and zero-width marks (BOM, ZWSP/ZWNJ/ZWJ, word joiner, soft hyphen) in one pass.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\u200b\u200c\u200d\u2060\u00ad\ufffe]")
+# Control characters, zero-width marks (BOM, ZWSP/ZWNJ/ZWJ, word joiner, soft hyphen) and
+# bidirectional controls (LRM/RLM, ALM, embeddings and overrides U+202A–202E, isolates
+# U+2066–2069: a right-to-left override makes "镇营周" display as "周营镇") in one pass.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\u200b\u200c\u200d\u2060\u00ad\ufffe"
+    "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]"
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _LOOKALIKE = re.compile(r"[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
 
@@ -127,8 +133,16 @@ def _rejoin(lines: list[str]) -> list[str]:
     return paragraphs
 
 
+def _drop_lone_surrogates(text: str) -> str:
+    """A surrogate pair written as two code points becomes the character it encodes; a lone one is dropped."""
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")
+
+
 def normalize_text(text: str) -> str:
-    """Canonical report text: one paragraph per line, simplified, no look-alike radicals."""
+    """Canonical report text: one paragraph per line, simplified, no look-alike radicals.
+    Never raises on any ``str``: lone surrogates (from broken JSON or ``surrogateescape``) are dropped."""
+    if _SURROGATE.search(text):
+        text = _drop_lone_surrogates(text)
     text = _LINE_BREAKS.sub("\n", text)
     text = _CONTROL.sub("", text)
     text = _LOOKALIKE.sub(_map_lookalike, text)
