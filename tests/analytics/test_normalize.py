@@ -139,3 +139,26 @@ def test_lone_surrogates_are_dropped_not_raised():
 
 def test_a_surrogate_pair_written_as_two_code_points_is_joined():
     assert normalize_text("表彰“法治带头人”\ud83d\udc4d等") == "表彰“法治带头人”\U0001f44d等"
+
+
+def _seconds(fn, *args) -> tuple[float, object]:
+    import time
+
+    start = time.perf_counter()
+    out = fn(*args)
+    return time.perf_counter() - start, out
+
+
+def test_thousands_of_broken_lines_rejoin_in_linear_time():
+    # a web page copied with a hard break every 40 characters and no full stop for 10,000 lines
+    lines = [f"坚持依法行政，推进第{i}项重点工作落实，持续开展普法宣传和矛盾纠纷排查化解" for i in range(10_000)]
+    seconds, out = _seconds(normalize_text, "\n".join(lines))
+    assert out == "".join(lines)
+    assert seconds < 2.0, f"{seconds:.1f} s: rejoining is quadratic again"
+
+
+def test_unclosed_emphasis_markers_are_stripped_in_linear_time():
+    text = "**依法 " * 16_000  # 80,000 characters, every ** unclosed (preceded by a space)
+    seconds, out = _seconds(normalize_text, text)
+    assert out == "依法 " * 15_999 + "依法"
+    assert seconds < 3.0, f"{seconds:.1f} s: emphasis stripping is quadratic again"
