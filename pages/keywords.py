@@ -52,7 +52,8 @@ with tab_diff:
             shown = views.distinctive_extremes(diff, places=views.place_names(reports), n=25)
             nav.chart(charts.distinctive_scatter(shown, name_a=a, name_b=b, ids_a=",".join(ids_a),
                                                  ids_b=",".join(ids_b)), key="kw_diff")
-            st.caption(f"横轴为{a}、纵轴为{b}中的词频（次/万词）；红色偏{a}，蓝色偏{b}（对数几率比的 z 值，"
+            pa, pb = widgets.plain_md(a), widgets.plain_md(b)  # group names come from reports: shown as text
+            st.caption(f"横轴为{pa}、纵轴为{pb}中的词频（次/万词）；红色偏{pa}，蓝色偏{pb}（对数几率比的 z 值，"
                        "带先验平滑）。虚线上的词两组用得一样多。图中只显示两端各 25 个词，完整结果请下载。")
             export.downloads(diff.rename(columns={"term": "词", "count_a": f"{a}次数", "count_b": f"{b}次数",
                                                   "freq_a": f"{a}词频(次/万词)", "freq_b": f"{b}词频(次/万词)"}),

@@ -40,7 +40,7 @@ if not themes and not terms:
 ids = picked or reports.index.tolist()
 hits = queries.kwic(terms=terms, themes=themes, ids=ids, window=window)
 what = "、".join(terms) if terms else "、".join(labels[t] for t in themes)
-st.subheader(f"“{what}”共出现 {len(hits)} 次，涉及 {hits['report_id'].nunique()} / {len(ids)} 份报告")
+st.subheader(f"“{widgets.plain_md(what)}”共出现 {len(hits)} 次，涉及 {hits['report_id'].nunique()} / {len(ids)} 份报告")
 if hits.empty:
     st.info("所选报告中没有找到。可以换一个说法、减少限定的报告，或放宽左侧的筛选。")
     st.stop()

@@ -4,6 +4,7 @@ import streamlit as st
 
 from analytics.structure import PARTS
 from ui import charts, data, export, filters, nav, quality, views
+from ui.widgets import plain_md
 
 corpus = filters.sidebar(data.load_corpus())
 reports = corpus.reports
@@ -50,9 +51,9 @@ else:
                                 data.report_text(row["b"]))
     for i, p in enumerate(passages.head(20).itertuples(), 1):
         left, right = st.columns(2)
-        left.caption(f"{row['报告甲']} · 第 {p.a_start} 字起")
+        left.caption(f"{plain_md(row['报告甲'])} · 第 {p.a_start} 字起")
         left.text(p.text_a)
-        right.caption(f"{row['报告乙']} · 第 {p.b_start} 字起")
+        right.caption(f"{plain_md(row['报告乙'])} · 第 {p.b_start} 字起")
         right.text(p.text_b)
 
 st.subheader("共同的薄弱环节")
@@ -66,6 +67,6 @@ else:
     sentences = quality.weakness_sentences(corpus.shortcomings, reports, corpus.theme_labels)
     for theme in weak["theme"].head(8):
         part = sentences[sentences["主题"] == theme]
-        with st.expander(f"{theme}（{part['乡镇'].nunique()} 个乡镇，{len(part)} 句）"):
+        with st.expander(f"{plain_md(theme)}（{part['乡镇'].nunique()} 个乡镇，{len(part)} 句）"):
             st.dataframe(part.drop(columns=["主题"]), hide_index=True)
     export.downloads(sentences, name="薄弱环节", key="q_weak_dl")

@@ -47,7 +47,7 @@ export.downloads(radar.drop(columns=["report_ids"]), name="雷达图", key="th_r
 
 a, b = DEFAULT_EMPHASIS
 if a in labels and b in labels:
-    st.subheader(f"{labels[a]} 与 {labels[b]}")
+    st.subheader(f"{widgets.plain_md(labels[a])} 与 {widgets.plain_md(labels[b])}")
     st.caption("每个点是一份报告；虚线是所选报告的中位数，把报告分成四个象限。右下角：宣传多、执法少。")
     pts = views.emphasis_points(corpus, metric=metric, x_theme=a, y_theme=b)
     nav.chart(charts.emphasis_scatter(pts, metric=metric, x_label=labels[a], y_label=labels[b], x_theme=a,

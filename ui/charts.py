@@ -1,10 +1,14 @@
 """Plotly figure builders: Chinese labels, hover details, the unit on every value axis.
 
 Clickable traces carry a navigation token (ui.nav.token) as the first customdata field.
+Plotly renders a subset of HTML (<a href>, <b>, <br> …) in tick labels, legend names, annotations,
+titles and hover text: every text that comes from a report or a user (towns, labels, terms, theme
+names) goes through ``_plain`` so that it shows as typed.
 """
 
 from __future__ import annotations
 
+import html
 import json
 
 import numpy as np
@@ -19,6 +23,13 @@ FONT = "WenQuanYi Micro Hei, Microsoft YaHei, PingFang SC, Noto Sans CJK SC, san
 PALETTE = px.colors.qualitative.Safe + px.colors.qualitative.Pastel
 
 
+def _plain(values):
+    """Text for plotly, shown as typed: & < > escaped (plotly decodes only these and numeric entities)."""
+    if isinstance(values, str):
+        return html.escape(values, quote=False)
+    return [html.escape(v, quote=False) if isinstance(v, str) else v for v in values]
+
+
 def _layout(fig: go.Figure, *, height: int = 420, title: str | None = None) -> go.Figure:
     fig.update_layout(font_family=FONT, height=height, margin=dict(l=10, r=10, t=50 if title else 20, b=10),
                       title=title, legend_title_text="", hoverlabel=dict(font_family=FONT),
@@ -31,7 +42,8 @@ def _click_layer(fig: go.Figure, m: pd.DataFrame, custom: np.ndarray, hovertempl
     on every cell carries the hover text and makes the cell clickable."""
     rows, cols = np.meshgrid(np.arange(len(m.index)), np.arange(len(m.columns)), indexing="ij")
     fig.add_trace(go.Scatter(
-        x=np.asarray(m.columns, dtype=object)[cols.ravel()], y=np.asarray(m.index, dtype=object)[rows.ravel()],
+        x=np.asarray(_plain(m.columns), dtype=object)[cols.ravel()],
+        y=np.asarray(_plain(m.index), dtype=object)[rows.ravel()],
         mode="markers", marker=dict(size=18, opacity=0, symbol="square"), showlegend=False,
         customdata=custom.reshape(-1, custom.shape[-1]), hovertemplate=hovertemplate,
         selected=dict(marker=dict(opacity=0)), unselected=dict(marker=dict(opacity=0))))
@@ -54,7 +66,7 @@ def theme_heatmap(long: pd.DataFrame, *, metric: str, group_title: str = "报告
     cnt = d.pivot(index="group", columns="theme", values="count").reindex(index=m.index, columns=m.columns)
     custom = np.stack([nav.to_numpy(dtype=object), cnt.to_numpy(dtype=object), m.to_numpy(dtype=object)], axis=-1)
     unit = views.UNITS[metric]
-    fig = go.Figure(go.Heatmap(z=m.to_numpy(), x=list(m.columns), y=list(m.index), colorscale="YlOrRd",
+    fig = go.Figure(go.Heatmap(z=m.to_numpy(), x=_plain(m.columns), y=_plain(m.index), colorscale="YlOrRd",
                                colorbar=dict(title=dict(text=views.axis_title(metric), side="right")),
                                hoverinfo="skip"))
     _click_layer(fig, m, custom, f"{group_title}：%{{y}}<br>主题：%{{x}}<br>{views.METRICS[metric]}："
@@ -72,10 +84,12 @@ def _by_town(d: pd.DataFrame, *, max_legend: int = 15):
         yield None, d, PALETTE[0]
         return
     for i, (town, g) in enumerate(d.groupby(towns, sort=True)):
-        yield town, g, PALETTE[i % len(PALETTE)]
+        yield _plain(town), g, PALETTE[i % len(PALETTE)]
 
 
-def _custom(d: pd.DataFrame, cols: list[str]) -> np.ndarray:
+def _custom(d: pd.DataFrame, cols: list[str], *, plain: tuple[str, ...] = ()) -> np.ndarray:
+    """customdata columns; those in ``plain`` are shown in hover text, so escaped (never the nav token)."""
+    d = d.assign(**{c: _plain(d[c]) for c in plain})
     return d[cols].to_numpy(dtype=object)
 
 
@@ -83,7 +97,8 @@ def grouped_bars(long: pd.DataFrame, *, metric: str, group_title: str = "乡镇"
     d = long.assign(nav=[token(themes=[t], reports=r) for t, r in zip(long["theme_id"], long["report_ids"])])
     tmpl = (f"{group_title}：%{{x}}<br>{views.METRICS[metric]}：%{{y{_fmt(metric)}}} {views.UNITS[metric]}"
             "<br>次数：%{customdata[1]} 次<br>字数：%{customdata[2]:,}<br><i>点击查看原文</i><extra>%{fullData.name}</extra>")
-    fig = go.Figure([go.Bar(x=g["group"], y=g["value"], name=theme, customdata=_custom(g, ["nav", "count", "chars"]),
+    fig = go.Figure([go.Bar(x=_plain(g["group"]), y=g["value"], name=_plain(theme),
+                            customdata=_custom(g, ["nav", "count", "chars"]),
                             hovertemplate=tmpl, marker_color=PALETTE[i % len(PALETTE)])
                      for i, (theme, g) in enumerate(d.groupby("theme", sort=False))])
     fig.update_layout(barmode="group")
@@ -101,8 +116,9 @@ def trend_lines(long: pd.DataFrame, *, metric: str) -> go.Figure:
     themes = list(dict.fromkeys(d["theme"]))
     tmpl = (f"%{{customdata[2]}} · %{{customdata[3]}}<br>年份：%{{x}}<br>{views.METRICS[metric]}："
             f"%{{y{_fmt(metric)}}} {views.UNITS[metric]}<br>次数：%{{customdata[1]}} 次<br><i>点击查看原文</i><extra></extra>")
-    fig = go.Figure([go.Scatter(x=g["year"].astype(int), y=g["value"], name=f"{town} · {theme}", mode="lines+markers",
-                                customdata=_custom(g, ["nav", "count", "town", "theme"]), hovertemplate=tmpl,
+    fig = go.Figure([go.Scatter(x=g["year"].astype(int), y=g["value"], name=_plain(f"{town} · {theme}"),
+                                mode="lines+markers", hovertemplate=tmpl,
+                                customdata=_custom(g, ["nav", "count", "town", "theme"], plain=("town", "theme")),
                                 line=dict(color=PALETTE[towns.index(town) % len(PALETTE)],
                                           dash=dashes[themes.index(theme) % len(dashes)]), marker_size=9)
                      for (town, theme), g in d.groupby(["town", "theme"], sort=False)])
@@ -114,17 +130,18 @@ def trend_lines(long: pd.DataFrame, *, metric: str) -> go.Figure:
 def radar(long: pd.DataFrame, med: pd.DataFrame, *, metric: str) -> go.Figure:
     fig = go.Figure()
     themes = med["theme"].tolist()
+    shown = _plain(themes)
     unit = views.UNITS[metric]
-    fig.add_trace(go.Scatterpolar(r=med["value"].tolist() + med["value"].tolist()[:1], theta=themes + themes[:1],
+    fig.add_trace(go.Scatterpolar(r=med["value"].tolist() + med["value"].tolist()[:1], theta=shown + shown[:1],
                                   name="语料库中位数", line=dict(dash="dash", color="#555"),
                                   hovertemplate=f"中位数 · %{{theta}}：%{{r{_fmt(metric)}}} {unit}<extra></extra>"))
     for i, (g, d) in enumerate(long.groupby("group", sort=False)):
         d = d.set_index("theme").reindex(themes)
         navs = [token(themes=[t], reports=r) for t, r in zip(d["theme_id"], d["report_ids"])]
         fig.add_trace(go.Scatterpolar(
-            r=d["value"].tolist() + d["value"].tolist()[:1], theta=themes + themes[:1], name=g, fill="toself",
+            r=d["value"].tolist() + d["value"].tolist()[:1], theta=shown + shown[:1], name=_plain(g), fill="toself",
             opacity=0.6, customdata=[[n] for n in navs + navs[:1]], line=dict(color=PALETTE[i % len(PALETTE)]),
-            hovertemplate=f"{g} · %{{theta}}：%{{r{_fmt(metric)}}} {unit}<br><i>点击查看原文</i><extra></extra>"))
+            hovertemplate=f"%{{fullData.name}} · %{{theta}}：%{{r{_fmt(metric)}}} {unit}<br><i>点击查看原文</i><extra></extra>"))
     fig.update_layout(polar=dict(radialaxis=dict(title=dict(text=unit), angle=90, tickangle=90)))
     return _layout(fig, height=480)
 
@@ -132,12 +149,14 @@ def radar(long: pd.DataFrame, med: pd.DataFrame, *, metric: str) -> go.Figure:
 def emphasis_scatter(points: pd.DataFrame, *, metric: str, x_label: str, y_label: str,
                      x_theme: str, y_theme: str) -> go.Figure:
     """Each report a point; dashed quadrant lines at the corpus medians."""
+    x_label, y_label = _plain(x_label), _plain(y_label)
     d = points.assign(nav=[token(themes=[x_theme, y_theme], reports=[i]) for i in points["id"]])
     fmt, unit = _fmt(metric), views.UNITS[metric]
     tmpl = (f"%{{customdata[1]}}<br>{x_label}：%{{x{fmt}}} {unit}<br>{y_label}：%{{y{fmt}}} {unit}"
             "<br>字数：%{customdata[2]:,}<br><i>点击查看原文</i><extra></extra>")
     fig = go.Figure([go.Scatter(x=g["x"], y=g["y"], mode="markers", name=name, hovertemplate=tmpl,
-                                customdata=_custom(g, ["nav", "label", "chars"]), showlegend=name is not None,
+                                customdata=_custom(g, ["nav", "label", "chars"], plain=("label",)),
+                                showlegend=name is not None,
                                 marker=dict(size=12, color=color, line=dict(width=1, color="white")))
                      for name, g, color in _by_town(d)])
     mx, my = float(points["x"].median()), float(points["y"].median())
@@ -157,7 +176,7 @@ def emphasis_scatter(points: pd.DataFrame, *, metric: str, x_label: str, y_label
 def keyword_bars(top: pd.DataFrame, *, group: str) -> go.Figure:
     d = top[top["group"] == group].sort_values("weight")
     d = d.assign(nav=[token(terms=[t], reports=r) for t, r in zip(d["term"], d["report_ids"])])
-    fig = go.Figure(go.Bar(x=d["weight"], y=d["term"], orientation="h", customdata=_custom(d, ["nav"]),
+    fig = go.Figure(go.Bar(x=d["weight"], y=_plain(d["term"]), orientation="h", customdata=_custom(d, ["nav"]),
                            marker_color=PALETTE[0],
                            hovertemplate="关键词：%{y}<br>TF-IDF 权重：%{x:.4f}<br><i>点击查看原文</i><extra></extra>"))
     fig.update_xaxes(title_text="TF-IDF 权重（无量纲）")
@@ -166,6 +185,7 @@ def keyword_bars(top: pd.DataFrame, *, group: str) -> go.Figure:
 
 
 def keyword_treemap(top: pd.DataFrame) -> go.Figure:
+    top = top.assign(group=_plain(top["group"]), term=_plain(top["term"]))
     fig = px.treemap(top, path=[px.Constant("全部"), "group", "term"], values="weight",
                      color="weight", color_continuous_scale="Blues")
     fig.update_traces(hovertemplate="%{label}<br>TF-IDF 权重合计：%{value:.4f}<extra></extra>")
@@ -175,13 +195,14 @@ def keyword_treemap(top: pd.DataFrame) -> go.Figure:
 
 def distinctive_scatter(d: pd.DataFrame, *, name_a: str, name_b: str, ids_a: str, ids_b: str) -> go.Figure:
     """Scattertext-style: frequency in A vs B (per 10,000 terms, log axes), colour = z-score."""
+    name_a, name_b = _plain(name_a), _plain(name_b)
     d = d.assign(nav=[token(terms=[t], reports=f"{ids_a},{ids_b}") for t in d["term"]])
     pos = pd.concat([d.loc[d["freq_a"] > 0, "freq_a"], d.loc[d["freq_b"] > 0, "freq_b"]])
     floor = max(0.5 * float(pos.min()), 0.1) if len(pos) else 0.1
     x, y = d["freq_a"].clip(lower=floor), d["freq_b"].clip(lower=floor)
     lim = float(np.nanmax(np.abs(d["z"]))) if len(d) else 1.0
     fig = go.Figure(go.Scatter(
-        x=x, y=y, mode="markers+text", text=d["term"], textposition="top center", textfont_size=11,
+        x=x, y=y, mode="markers+text", text=_plain(d["term"]), textposition="top center", textfont_size=11,
         customdata=_custom(d, ["nav", "count_a", "count_b", "z", "freq_a", "freq_b"]),
         marker=dict(size=9, color=d["z"], colorscale="RdBu_r", cmin=-lim, cmax=lim,
                     colorbar=dict(title=dict(text=f"z 值<br>＞0 偏{name_a}"))),
@@ -210,7 +231,7 @@ def keyword_heatmap(long: pd.DataFrame, *, metric: str, group_title: str = "报�
     nav = d.pivot(index="term", columns="group", values="nav").reindex(index=m.index, columns=m.columns)
     cnt = d.pivot(index="term", columns="group", values="count").reindex(index=m.index, columns=m.columns)
     custom = np.stack([nav.to_numpy(dtype=object), cnt.to_numpy(dtype=object), m.to_numpy(dtype=object)], axis=-1)
-    fig = go.Figure(go.Heatmap(z=m.to_numpy(), x=list(m.columns), y=list(m.index), colorscale="Blues",
+    fig = go.Figure(go.Heatmap(z=m.to_numpy(), x=_plain(m.columns), y=_plain(m.index), colorscale="Blues",
                                colorbar=dict(title=dict(text=views.axis_title(metric), side="right")), hoverinfo="skip"))
     _click_layer(fig, m, custom, f"关键词：%{{y}}<br>{group_title}：%{{x}}<br>{views.METRICS[metric]}："
                                  f"%{{customdata[2]{_fmt(metric)}}} {views.UNITS[metric]}<br>次数：%{{customdata[1]}} 次"
@@ -224,7 +245,7 @@ def part_bars(long: pd.DataFrame, *, metric: str) -> go.Figure:
     unit = "字" if metric == "chars" else "%"
     tmpl = (f"%{{y}} · %{{fullData.name}}<br>%{{x}} {unit}<br>本部分字数：%{{customdata[0]:,}}"
             "<br>全文字数：%{customdata[1]:,}<extra></extra>")
-    fig = go.Figure([go.Bar(y=g["label"], x=g["value"], name=part, orientation="h", hovertemplate=tmpl,
+    fig = go.Figure([go.Bar(y=_plain(g["label"]), x=g["value"], name=_plain(part), orientation="h", hovertemplate=tmpl,
                             customdata=_custom(g, ["chars", "report_chars"]), marker_color=PALETTE[i % len(PALETTE)])
                      for i, (part, g) in enumerate(long.groupby("part", sort=False))])
     fig.update_layout(barmode="stack", legend=dict(orientation="h", y=1.02, yanchor="bottom"))
@@ -238,7 +259,8 @@ def quality_scatter(reports: pd.DataFrame) -> go.Figure:
     tmpl = ("%{customdata[0]}<br>具体度：%{x:.1f} 条/万字<br>套话占比：%{y:.1f}%"
             "<br>字数：%{customdata[1]:,}<br>前四部分齐全：%{customdata[2]} 部分<extra></extra>")
     fig = go.Figure([go.Scatter(x=g["concreteness"], y=g["stock"], mode="markers", name=name, hovertemplate=tmpl,
-                                customdata=_custom(g, ["label", "chars", "parts_complete"]), showlegend=name is not None,
+                                customdata=_custom(g, ["label", "chars", "parts_complete"], plain=("label",)),
+                                showlegend=name is not None,
                                 marker=dict(size=12, color=color))
                      for name, g, color in _by_town(d)])
     fig.update_xaxes(title_text="具体度（带单位的数据，条/万字）", rangemode="tozero")
@@ -250,7 +272,7 @@ def weakness_bars(w: pd.DataFrame) -> go.Figure:
     d = w.sort_values("towns")
     d = d.assign(nav=[token(themes=[t], reports=r) if isinstance(t, str) else "" for t, r in
                       zip(d["theme_id"], d["report_ids"])])
-    fig = go.Figure(go.Bar(x=d["towns"], y=d["theme"], orientation="h", customdata=_custom(d, ["nav", "sentences"]),
+    fig = go.Figure(go.Bar(x=d["towns"], y=_plain(d["theme"]), orientation="h", customdata=_custom(d, ["nav", "sentences"]),
                            marker_color="#d62728", hovertemplate="%{y}<br>提到的乡镇：%{x} 个<br>不足句子："
                                                                  "%{customdata[1]} 句<br><i>点击查看原文</i><extra></extra>"))
     fig.update_xaxes(title_text="提到该问题的乡镇数（个）", dtick=1)
@@ -259,7 +281,7 @@ def weakness_bars(w: pd.DataFrame) -> go.Figure:
 
 
 def kwic_counts(counts: pd.DataFrame, *, metric: str) -> go.Figure:
-    fig = go.Figure(go.Bar(x=counts["label"], y=counts["value"], customdata=_custom(counts, ["count", "chars"]),
+    fig = go.Figure(go.Bar(x=_plain(counts["label"]), y=counts["value"], customdata=_custom(counts, ["count", "chars"]),
                            marker_color=PALETTE[0],
                            hovertemplate=f"%{{x}}<br>{views.METRICS[metric]}：%{{y{_fmt(metric)}}} {views.UNITS[metric]}"
                                          "<br>次数：%{customdata[0]} 次<br>字数：%{customdata[1]:,}<extra></extra>"))

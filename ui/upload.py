@@ -156,7 +156,7 @@ def _with_context(text: str, start: int, end: int, context: int, *, keep: int = 
 
 # ---- charts ------------------------------------------------------------------------------------
 def _safe(values) -> list[str]:
-    return [html.escape(str(v)) for v in values]
+    return [html.escape(str(v), quote=False) for v in values]
 
 
 def theme_strip(ev: Evaluation, labels: Mapping[str, str], corpus_labels: pd.Series) -> go.Figure:
@@ -164,13 +164,14 @@ def theme_strip(ev: Evaluation, labels: Mapping[str, str], corpus_labels: pd.Ser
     corpus = ev.figures.corpus_rates
     themes_ = [t for t in ev.figures.rates if t in corpus.columns][::-1]
     names = corpus_labels.reindex(corpus.index)
+    shown = {t: html.escape(labels.get(t, t), quote=False) for t in themes_}  # plotly renders HTML in ticks
     fig = go.Figure(go.Box(
-        x=[v for t in themes_ for v in corpus[t]], y=[labels.get(t, t) for t in themes_ for _ in corpus.index],
+        x=[v for t in themes_ for v in corpus[t]], y=[shown[t] for t in themes_ for _ in corpus.index],
         orientation="h", boxpoints="all", jitter=0.3, pointpos=0, marker={"color": CORPUS_COLOUR, "size": 6},
         line={"color": "#bbbbbb"}, fillcolor="rgba(0,0,0,0)", name="语料中的报告",
-        hovertext=[html.escape(str(n)) for _ in themes_ for n in names], hoverinfo="text+x"))
+        hovertext=[html.escape(str(n), quote=False) for _ in themes_ for n in names], hoverinfo="text+x"))
     fig.add_trace(go.Scatter(
-        x=[ev.figures.rates[t] for t in themes_], y=[labels.get(t, t) for t in themes_], mode="markers", name=ME,
+        x=[ev.figures.rates[t] for t in themes_], y=[shown[t] for t in themes_], mode="markers", name=ME,
         marker={"color": ME_COLOUR, "size": 13, "symbol": "diamond", "line": {"width": 1, "color": "white"}},
         hovertemplate="本报告 %{x:.1f}<extra></extra>"))
     fig.update_layout(height=60 + 34 * len(themes_), margin={"l": 10, "r": 10, "t": 30, "b": 30},
