@@ -4,7 +4,7 @@ import streamlit as st
 
 from analytics import pipeline
 from analytics.accounts import PermissionDenied
-from analytics.readers import ReadError
+from analytics.readers import MAX_BYTES, ReadError
 from ui import data, upload as up
 from ui.auth import current_account, sign_in_box
 
@@ -14,8 +14,11 @@ st.caption("上传一份报告，查看它与语料库中各报告的比较。�
 if msg := st.session_state.pop("upload_flash", None):
     st.success(up.plain_md(msg))
 
-file = st.file_uploader("选择报告文件（.txt / .docx / .pdf / .md，任意常见编码）", type=["txt", "docx", "pdf", "md"],
-                        key="upload_file")
+# No type filter and the reader's own size limit: every file the server accepts reaches the reader,
+# which explains in Chinese what is wrong with it (a .doc is told to save as .docx).
+max_mb = MAX_BYTES // (1024 * 1024)
+file = st.file_uploader(f"选择报告文件（.txt / .docx / .pdf / .md，任意常见编码，不超过 {max_mb} MB）",
+                        key="upload_file", max_upload_size=max_mb)
 if file is None:
     st.stop()
 payload = file.getvalue()
