@@ -13,7 +13,7 @@ st.caption("对照《法治政府建设与责任落实督察工作规定》要�
 
 st.subheader("五部分清单")
 check = views.checklist(corpus.sections, reports, PARTS)
-st.dataframe(check.drop(columns=["id"]), hide_index=True, column_config={
+st.dataframe(views.show_missing(check.drop(columns=["id"])), hide_index=True, column_config={
     "年份": st.column_config.NumberColumn(format="%d"),
     **{views.SHORT_PARTS[p]: st.column_config.TextColumn(help=label) for p, label in PARTS.items() if p in views.SHORT_PARTS}})
 st.caption("第五部分“其他需要报告的情况”常被省略；前四部分是必备内容。标题不规范的部分按内容识别，可能有误。")

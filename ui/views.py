@@ -205,7 +205,10 @@ def checklist(sections: pd.DataFrame, reports: pd.DataFrame, parts: dict[str, st
     s = sections[sections["part_id"].isin(list(parts))]
     present = s.pivot_table(index="report_id", columns="part_id", values="present", aggfunc="max").reindex(
         columns=list(parts)).fillna(0).astype(bool)
-    out = reports[["id", "label", "town", "year"]].set_index("id").join(present).fillna(False)
+    # only the part columns are filled: a missing town or year stays missing (False there made a
+    # column of str and bool that Arrow refuses, and a missing Int64 year raised TypeError)
+    out = reports[["id", "label", "town", "year"]].set_index("id").join(present)
+    out[list(parts)] = out[list(parts)].fillna(False)
     for p, label in parts.items():
         out[label] = np.where(out.pop(p).astype(bool), "✓", "✗")
     out["齐全部分数"] = (out[list(parts.values())] == "✓").sum(axis=1)
