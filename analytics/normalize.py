@@ -173,6 +173,18 @@ def normalize_text(text: str) -> str:
     return "\n".join(_rejoin([line for line in lines if line]))
 
 
+_FIELD_BREAKS = re.compile("[\t\n\r\u2028\u2029\x0b\x0c\x85]+")
+
+
+def clean_field(value: str) -> str:
+    """A one-line value typed by a person (town, county, title, file name): without control,
+    zero-width or bidirectional characters (a right-to-left override makes "镇营周" display as
+    "周营镇") and lone surrogates; line breaks and tabs become one space; trimmed. Never raises."""
+    if _SURROGATE.search(value):
+        value = _drop_lone_surrogates(value)
+    return _CONTROL.sub("", _FIELD_BREAKS.sub(" ", value)).strip(_SPACE)
+
+
 _NON_HAN_RUN = re.compile("[^\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0003134f]+")
 
 

@@ -25,7 +25,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from analytics.normalize import chinese_char_count, normalize_text
+from analytics.normalize import chinese_char_count, clean_field, normalize_text
 
 MAX_BYTES = 20 * 1024 * 1024
 MIN_CHINESE_CHARS = 200
@@ -80,7 +80,7 @@ class Document:
 def read_path(path: str | os.PathLike) -> Document:
     """Read a report file from disk (size is checked before the file is read)."""
     p = Path(path)
-    name = p.name or str(path)
+    name = clean_field(p.name or str(path))
     try:
         if p.is_dir():
             raise ReadError(name, "这是一个文件夹，不是文件")
@@ -100,8 +100,9 @@ def read_path(path: str | os.PathLike) -> Document:
 
 
 def read_bytes(data: bytes, *, filename: str) -> Document:
-    """Read a report from its bytes; ``filename`` gives the name and extension."""
-    name = PurePath(filename).name or filename
+    """Read a report from its bytes; ``filename`` gives the name and extension. The name kept in the
+    Document and in messages has no control or bidirectional characters (``normalize.clean_field``)."""
+    name = clean_field(PurePath(filename).name or filename)
     try:
         return _read(bytes(data), name)
     except ReadError:

@@ -162,3 +162,12 @@ def test_unclosed_emphasis_markers_are_stripped_in_linear_time():
     seconds, out = _seconds(normalize_text, text)
     assert out == "依法 " * 15_999 + "依法"
     assert seconds < 3.0, f"{seconds:.1f} s: emphasis stripping is quadratic again"
+
+
+def test_clean_field_for_values_people_type():
+    from analytics.normalize import clean_field
+
+    assert clean_field(" \u202e镇营周\u202c\n") == "镇营周"
+    assert clean_field("关于2023年度\u2067法治政府\u2069建设\t情况的报告\r\n") == "关于2023年度法治政府建设 情况的报告"
+    assert clean_field("南郊\ud800镇\u200b") == "南郊镇"
+    assert clean_field("\x00\x01") == ""

@@ -503,3 +503,12 @@ def test_an_opendocument_file_is_told_to_save_as_docx(tmp_path):
         archive.writestr("content.xml", "<office:document-content/>")
     reason = refused(path).reason
     assert "OpenDocument" in reason and "另存为 .docx" in reason
+
+
+def test_file_names_lose_bidi_and_control_characters(longest):
+    # "报告\u202etxt.exe" displays as "报告exe.txt": the name shown in messages must not mislead
+    document = read_bytes(longest.encode("utf-8"), filename="柳湾镇\u202e报告.txt")
+    assert document.filename == "柳湾镇报告.txt"
+    with pytest.raises(ReadError) as info:
+        read_bytes(b"", filename="\u2066空\u2069.txt\n")
+    assert info.value.filename == "空.txt" and str(info.value).startswith("空.txt：")
