@@ -38,13 +38,21 @@ _RADICAL_SUPPLEMENT = {
     0x2EEF: 0x7ADC, 0x2EF0: 0x9F99, 0x2EF1: 0x9F9C, 0x2EF2: 0x4E80,
 }
 
-# Control characters and zero-width marks (BOM, ZWSP/ZWNJ/ZWJ, word joiner, soft hyphen) in one pass.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\u200b\u200c\u200d\u2060\u00ad\ufffe]")
+# Control characters, zero-width marks (BOM, ZWSP/ZWNJ/ZWJ, word joiner, soft hyphen) and
+# bidirectional controls (LRM/RLM, ALM, embeddings and overrides U+202A–202E, isolates
+# U+2066–2069: a right-to-left override makes "镇营周" display as "周营镇") in one pass.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\u200b\u200c\u200d\u2060\u00ad\ufffe"
+    "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]"
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _LOOKALIKE = re.compile(r"[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
 
 _MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t]+|(?=\S))", re.M)
-_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S)
+# Spans are bounded: an unclosed ** would otherwise scan to the end of the text, once per **
+# (quadratic). A longer span is left to _MD_STRAY, which drops its markers all the same.
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.{1,200}?)(?<=\S)\1", re.S)
 _MD_EM = re.compile(r"(?<![*A-Za-z0-9])\*(?=[^\s*])([^*\n]{1,200}?)(?<=[^\s*])\*(?![*A-Za-z0-9])")
 _MD_STRAY = re.compile(r"\*\*+|__+")
 
@@ -57,7 +65,8 @@ _LIST_MARKER = re.compile(
     rf"|第[{_CN_NUM}\d]+[部分章节条项点]"  # 第一部分
     r"|[①-⑳⑴-⒇])"
 )
-_SENTENCE_END = re.compile(r"[。！？；：!?;:…][”’」』）)\]】]*$")
+_SENTENCE_ENDS = "。！？；：!?;:…"
+_CLOSERS = "”’」』）)]】"
 _INNER_PUNCT = re.compile(r"[，。；！？,;!?]")
 _DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
 _SPACE = " \t\u3000\xa0"
@@ -97,38 +106,64 @@ def _is_title_like(line: str, *, first: bool) -> bool:
     return 4 <= len(line) <= (60 if first else 40)
 
 
-def _breaks_between(prev: str, nxt: str, *, prev_is_first: bool) -> bool:
-    if "\t" in prev or "\t" in nxt:
+def _ends_sentence(pieces: list[str]) -> bool:
+    """The paragraph ends with sentence punctuation, maybe followed by closing quotes or brackets."""
+    for piece in reversed(pieces):
+        core = piece.rstrip(_CLOSERS)
+        if core:
+            return core[-1] in _SENTENCE_ENDS
+    return False
+
+
+def _breaks_between(pieces: list[str], length: int, nxt: str, *, prev_is_first: bool) -> bool:
+    """Whether ``nxt`` starts a new paragraph after the one made of ``pieces`` (``length`` characters).
+    Only the paragraph's end, or the whole of a paragraph of at most 60 characters, is looked at:
+    rejoining a run of thousands of broken lines stays linear."""
+    if "\t" in pieces[-1] or "\t" in nxt:  # a line with a tab is always a paragraph of its own
         return True
-    if _SENTENCE_END.search(prev):
+    if _ends_sentence(pieces):
         return True
     if _is_heading(nxt) or _DATE_LINE.match(nxt):
         return True
-    if _is_heading(prev) and len(prev) <= 35:
+    if length > 60:  # too long to be a heading (≤ 35) or title-like (≤ 60)
+        return False
+    prev = "".join(pieces)
+    if _is_heading(prev) and length <= 35:
         return True
     return _is_title_like(prev, first=prev_is_first)
 
 
 def _glue(prev: str, nxt: str) -> str:
+    """``nxt`` as appended to a paragraph ending in ``prev``: a space between two Latin words."""
     if prev[-1].isascii() and prev[-1].isalpha() and nxt[0].isascii() and nxt[0].isalpha():
-        return prev + " " + nxt
-    return prev + nxt
+        return " " + nxt
+    return nxt
 
 
 def _rejoin(lines: list[str]) -> list[str]:
-    paragraphs: list[str] = []
+    paragraphs: list[list[str]] = []  # each paragraph as its pieces, joined once at the end
+    length = 0
     for line in lines:
-        if paragraphs and not _breaks_between(
-            paragraphs[-1], line, prev_is_first=len(paragraphs) == 1
-        ):
-            paragraphs[-1] = _glue(paragraphs[-1], line)
+        if paragraphs and not _breaks_between(paragraphs[-1], length, line, prev_is_first=len(paragraphs) == 1):
+            piece = _glue(paragraphs[-1][-1], line)
+            paragraphs[-1].append(piece)
+            length += len(piece)
         else:
-            paragraphs.append(line)
-    return paragraphs
+            paragraphs.append([line])
+            length = len(line)
+    return ["".join(pieces) for pieces in paragraphs]
+
+
+def _drop_lone_surrogates(text: str) -> str:
+    """A surrogate pair written as two code points becomes the character it encodes; a lone one is dropped."""
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")
 
 
 def normalize_text(text: str) -> str:
-    """Canonical report text: one paragraph per line, simplified, no look-alike radicals."""
+    """Canonical report text: one paragraph per line, simplified, no look-alike radicals.
+    Never raises on any ``str``: lone surrogates (from broken JSON or ``surrogateescape``) are dropped."""
+    if _SURROGATE.search(text):
+        text = _drop_lone_surrogates(text)
     text = _LINE_BREAKS.sub("\n", text)
     text = _CONTROL.sub("", text)
     text = _LOOKALIKE.sub(_map_lookalike, text)
@@ -136,6 +171,18 @@ def normalize_text(text: str) -> str:
     text = _strip_markdown(text)
     lines = [line.strip(_SPACE) for line in text.split("\n")]
     return "\n".join(_rejoin([line for line in lines if line]))
+
+
+_FIELD_BREAKS = re.compile("[\t\n\r\u2028\u2029\x0b\x0c\x85]+")
+
+
+def clean_field(value: str) -> str:
+    """A one-line value typed by a person (town, county, title, file name): without control,
+    zero-width or bidirectional characters (a right-to-left override makes "镇营周" display as
+    "周营镇") and lone surrogates; line breaks and tabs become one space; trimmed. Never raises."""
+    if _SURROGATE.search(value):
+        value = _drop_lone_surrogates(value)
+    return _CONTROL.sub("", _FIELD_BREAKS.sub(" ", value)).strip(_SPACE)
 
 
 _NON_HAN_RUN = re.compile("[^\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0003134f]+")

@@ -3,6 +3,11 @@
 The type comes from the content (magic bytes), not only the extension. Anything that cannot
 be read as a Chinese report raises ``ReadError`` with a Chinese reason naming the problem;
 no library exception escapes as anything else.
+
+Size limits, each checked as early as the format allows: ``MAX_BYTES`` for the file,
+``MAX_PDF_PAGES`` before any PDF text is extracted, ``MAX_PARAGRAPHS`` (lines of a text file,
+paragraphs and table rows of a .docx) and ``MAX_CHARS`` (characters other than whitespace)
+while text is extracted: a .docx or PDF stops being read as soon as it passes a limit.
 """
 
 from __future__ import annotations
@@ -20,10 +25,15 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from analytics.normalize import chinese_char_count, normalize_text
+from analytics.normalize import chinese_char_count, clean_field, normalize_text
 
 MAX_BYTES = 20 * 1024 * 1024
 MIN_CHINESE_CHARS = 200
+# A year's report runs to a few thousand up to some tens of thousands of characters; ten times
+# the longest seen still leaves the analysis of one file at a few seconds.
+MAX_CHARS = 300_000  # characters other than whitespace
+MAX_PDF_PAGES = 500  # ~600 characters on an A4 page of a government document: MAX_CHARS
+MAX_PARAGRAPHS = 50_000  # lines of a text file; paragraphs (also inside tables) of a .docx
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 
 # Zip-bomb limits, checked on the central directory before anything is inflated.
@@ -70,7 +80,7 @@ class Document:
 def read_path(path: str | os.PathLike) -> Document:
     """Read a report file from disk (size is checked before the file is read)."""
     p = Path(path)
-    name = p.name or str(path)
+    name = clean_field(p.name or str(path))
     try:
         if p.is_dir():
             raise ReadError(name, "这是一个文件夹，不是文件")
@@ -90,8 +100,9 @@ def read_path(path: str | os.PathLike) -> Document:
 
 
 def read_bytes(data: bytes, *, filename: str) -> Document:
-    """Read a report from its bytes; ``filename`` gives the name and extension."""
-    name = PurePath(filename).name or filename
+    """Read a report from its bytes; ``filename`` gives the name and extension. The name kept in the
+    Document and in messages has no control or bidirectional characters (``normalize.clean_field``)."""
+    name = clean_field(PurePath(filename).name or filename)
     try:
         return _read(bytes(data), name)
     except ReadError:
@@ -118,15 +129,26 @@ def _read(data: bytes, name: str) -> Document:
             raise ReadError(name, reason)
     # Plain text from here on.
     if suffix in (".docx", ".doc", ".pdf"):
+        word = "；如果是 Word 文档，请在 Word 中打开并另存为 .docx 后上传" if suffix == ".doc" else ""
         raise ReadError(
             name,
-            f"扩展名是 {suffix}，但内容不是 {suffix} 文件（可能只是改了扩展名或文件已损坏），{_ACCEPTED}",
+            f"扩展名是 {suffix}，但内容不是 {suffix} 文件（可能只是改了扩展名或文件已损坏）{word}，{_ACCEPTED}",
         )
     if suffix and suffix not in SUPPORTED_SUFFIXES and suffix != ".markdown":
         raise ReadError(name, f"不支持的文件类型（{suffix}），{_ACCEPTED}")
     text, encoding = _decode(data, name)
+    _check_text_size(text, name)
     kind = "md" if suffix in (".md", ".markdown") else "txt"
     return _finish(name, kind, encoding, text)
+
+
+def _check_text_size(text: str, name: str) -> None:
+    """A decoded text file past the limits is refused before it is normalised."""
+    lines = max(text.count("\n"), text.count("\r")) + 1
+    if lines > MAX_PARAGRAPHS:
+        raise ReadError(name, _too_many_paragraphs(lines))
+    if len(text) > MAX_CHARS and (chars := _visible_len(text)) > MAX_CHARS:
+        raise ReadError(name, _too_long(chars))
 
 
 def _finish(name: str, kind: str, encoding: str | None, raw: str) -> Document:
@@ -149,6 +171,42 @@ def _finish(name: str, kind: str, encoding: str | None, raw: str) -> Document:
 
 def _too_large(size: int) -> str:
     return f"文件过大（{size / _MB:.1f} MB），超过 {MAX_BYTES // _MB} MB 的上限"
+
+
+_ONLY_THE_REPORT = "一份年度报告通常只有几千到几万字；请只上传报告本身，不要把多份报告或整本汇编放在一个文件里"
+
+
+def _too_long(chars: int | None = None) -> str:
+    size = f"文字约 {chars:,} 字" if chars is not None else "文字"
+    stopped = "" if chars is not None else "，已停止读取"
+    return f"{size}超过 {MAX_CHARS:,} 字的上限（不计空白）{stopped}。{_ONLY_THE_REPORT}"
+
+
+def _too_many_paragraphs(count: int | None = None) -> str:
+    size = f"共 {count:,} 段（行）" if count is not None else "段落（行）数"
+    stopped = "" if count is not None else "，已停止读取"
+    return f"{size}超过 {MAX_PARAGRAPHS:,} 段的上限{stopped}。{_ONLY_THE_REPORT}"
+
+
+def _visible_len(text: str) -> int:
+    """Characters other than whitespace."""
+    return sum(map(len, text.split()))
+
+
+class _Budget:
+    """Counts paragraphs and characters while a file is read; refuses past the limits."""
+
+    def __init__(self, name: str) -> None:
+        self.name, self.paragraphs, self.chars = name, 0, 0
+
+    def add(self, text: str) -> str:
+        self.paragraphs += 1
+        self.chars += _visible_len(text)
+        if self.paragraphs > MAX_PARAGRAPHS:
+            raise ReadError(self.name, _too_many_paragraphs())
+        if self.chars > MAX_CHARS:
+            raise ReadError(self.name, _too_long())
+        return text
 
 
 # ---------------------------------------------------------------- text
@@ -255,13 +313,21 @@ def _pdf_text(data: bytes, name: str) -> str:
             raise ReadError(name, "PDF 使用了不支持的加密或权限保护，请去除加密后再上传") from exc
         raise ReadError(name, "PDF 文件已损坏或格式不正确，无法打开") from exc
     try:
-        pages = []
-        for index in range(len(pdf)):
+        count = len(pdf)
+        if count > MAX_PDF_PAGES:  # counted from the page tree: no page is parsed
+            raise ReadError(
+                name, f"PDF 共 {count:,} 页，超过 {MAX_PDF_PAGES} 页的上限，未提取文字。{_ONLY_THE_REPORT}"
+            )
+        pages, chars = [], 0
+        for index in range(count):
             page = pdf[index]
             textpage = page.get_textpage()
             pages.append(textpage.get_text_bounded())
             textpage.close()
             page.close()
+            chars += _visible_len(pages[-1])
+            if chars > MAX_CHARS:
+                raise ReadError(name, _too_long())
     except pdfium.PdfiumError as exc:
         raise ReadError(name, "PDF 文件已损坏，无法提取文字") from exc
     finally:
@@ -296,6 +362,8 @@ def _docx_text(data: bytes, name: str) -> str:
             raise ReadError(name, f"这是 Excel 表格（.xlsx），不是 Word 文档，{_ACCEPTED}")
         if "ppt/presentation.xml" in names:
             raise ReadError(name, f"这是 PowerPoint 演示文稿（.pptx），不是 Word 文档，{_ACCEPTED}")
+        if "content.xml" in names and "mimetype" in names:
+            raise ReadError(name, "这是 OpenDocument 文件（如 WPS 或 LibreOffice 的 .odt），请另存为 .docx 后上传")
         raise ReadError(
             name, "不是有效的 .docx 文件：这是一个 ZIP 压缩包，里面没有 Word 正文（word/document.xml）"
         )
@@ -303,7 +371,11 @@ def _docx_text(data: bytes, name: str) -> str:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:
         raise ReadError(name, "不是有效的 .docx 文件：Word 文档内容已损坏，无法解析") from exc
-    return "\n".join(_block_lines(document.element.body, document))
+    body = document.element.body
+    blocks = len(body) - (body.find(qn("w:sectPr")) is not None)
+    if blocks > MAX_PARAGRAPHS:  # top-level blocks alone: refused before any text is read
+        raise ReadError(name, _too_many_paragraphs(blocks))
+    return "\n".join(_block_lines(body, document, _Budget(name)))
 
 
 def _check_zip_bomb(infos: list[zipfile.ZipInfo], name: str) -> None:
@@ -325,12 +397,13 @@ def _check_zip_bomb(infos: list[zipfile.ZipInfo], name: str) -> None:
             )
 
 
-def _block_lines(container, parent) -> list[str]:
-    """Paragraphs and table rows of a body/cell element, in document order."""
+def _block_lines(container, parent, budget: _Budget) -> list[str]:
+    """Paragraphs and table rows of a body/cell element, in document order. Every paragraph
+    (also one inside a table cell) goes through ``budget``, which stops the reading past a limit."""
     lines: list[str] = []
     for child in container.iterchildren():
         if child.tag == qn("w:p"):
-            lines.append(Paragraph(child, parent).text)
+            lines.append(budget.add(Paragraph(child, parent).text))
         elif child.tag == qn("w:tbl"):
             table = Table(child, parent)
             for row in table.rows:
@@ -339,10 +412,10 @@ def _block_lines(container, parent) -> list[str]:
                     if id(cell._tc) in seen:  # a merged cell repeats
                         continue
                     seen.add(id(cell._tc))
-                    cells.append(" ".join(t for t in _block_lines(cell._tc, cell) if t.strip()))
+                    cells.append(" ".join(t for t in _block_lines(cell._tc, cell, budget) if t.strip()))
                 lines.append("\t".join(cells))
         elif child.tag == qn("w:sdt"):
             content = child.find(qn("w:sdtContent"))
             if content is not None:
-                lines.extend(_block_lines(content, parent))
+                lines.extend(_block_lines(content, parent, budget))
     return lines

@@ -109,3 +109,65 @@ def test_whitespace_bom_and_zero_width():
 )
 def test_chinese_char_count(text, count):
     assert chinese_char_count(text) == count
+
+
+BIDI_CONTROLS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+@pytest.mark.parametrize("control", list(BIDI_CONTROLS))
+def test_bidi_controls_are_removed(control):
+    # A right-to-left override makes "镇营周" display as "周营镇": a title or town could pose as another.
+    text = f"关于2022年度{control}镇营周{control}法治政府建设情况的报告"
+    assert normalize_text(text) == "关于2022年度镇营周法治政府建设情况的报告"
+
+
+def test_bidi_controls_in_a_body_line_and_a_signature():
+    text = ("\u202e桥东街道\u202c办事处2023年法治政府建设工作报告\n"
+            "一、主要做法\n街道坚持\u2067依法行政\u2069，开展普法宣传活动\u200f12场。\n"
+            "\u2066桥东街道办事处\u2069\n2024年1月8日")
+    out = normalize_text(text)
+    assert not any(ch in out for ch in BIDI_CONTROLS)
+    assert out.split("\n") == ["桥东街道办事处2023年法治政府建设工作报告", "一、主要做法",
+                               "街道坚持依法行政，开展普法宣传活动12场。", "桥东街道办事处", "2024年1月8日"]
+
+
+def test_lone_surrogates_are_dropped_not_raised():
+    # e.g. text from JSON with a half emoji ("\ud83d") or bytes decoded with errors="surrogateescape"
+    text = "马坊乡\ud83d人民政府\n坚持依法决策\udcb5\udce6，推进政务公开。"
+    assert normalize_text(text) == "马坊乡人民政府\n坚持依法决策，推进政务公开。"
+
+
+def test_a_surrogate_pair_written_as_two_code_points_is_joined():
+    assert normalize_text("表彰“法治带头人”\ud83d\udc4d等") == "表彰“法治带头人”\U0001f44d等"
+
+
+def _seconds(fn, *args) -> tuple[float, object]:
+    import time
+
+    start = time.perf_counter()
+    out = fn(*args)
+    return time.perf_counter() - start, out
+
+
+def test_thousands_of_broken_lines_rejoin_in_linear_time():
+    # a web page copied with a hard break every 40 characters and no full stop for 10,000 lines
+    lines = [f"坚持依法行政，推进第{i}项重点工作落实，持续开展普法宣传和矛盾纠纷排查化解" for i in range(10_000)]
+    seconds, out = _seconds(normalize_text, "\n".join(lines))
+    assert out == "".join(lines)
+    assert seconds < 2.0, f"{seconds:.1f} s: rejoining is quadratic again"
+
+
+def test_unclosed_emphasis_markers_are_stripped_in_linear_time():
+    text = "**依法 " * 16_000  # 80,000 characters, every ** unclosed (preceded by a space)
+    seconds, out = _seconds(normalize_text, text)
+    assert out == "依法 " * 15_999 + "依法"
+    assert seconds < 3.0, f"{seconds:.1f} s: emphasis stripping is quadratic again"
+
+
+def test_clean_field_for_values_people_type():
+    from analytics.normalize import clean_field
+
+    assert clean_field(" \u202e镇营周\u202c\n") == "镇营周"
+    assert clean_field("关于2023年度\u2067法治政府\u2069建设\t情况的报告\r\n") == "关于2023年度法治政府建设 情况的报告"
+    assert clean_field("南郊\ud800镇\u200b") == "南郊镇"
+    assert clean_field("\x00\x01") == ""

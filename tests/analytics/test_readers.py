@@ -4,17 +4,25 @@ every kind of bad input is refused with a Chinese reason that names the file and
 from __future__ import annotations
 
 import difflib
+import io
 import random
 import re
+import time
 import zipfile
+import zlib
+from xml.sax.saxutils import escape
 from pathlib import Path
 
+import docx.text.paragraph
 import pypdfium2 as pdfium
 import pytest
 
 from analytics.normalize import normalize_text
 from analytics.readers import (
     MAX_BYTES,
+    MAX_CHARS,
+    MAX_PARAGRAPHS,
+    MAX_PDF_PAGES,
     MIN_CHINESE_CHARS,
     Document,
     ReadError,
@@ -302,3 +310,205 @@ def test_read_error_survives_pickling():
 
     err = pickle.loads(pickle.dumps(ReadError("坏.txt", "文件为空")))
     assert isinstance(err, ReadError) and (err.filename, err.reason, str(err)) == ("坏.txt", "文件为空", "坏.txt：文件为空")
+
+
+# ---------------------------------------------------------------- size limits on the extracted text
+
+
+def make_cjk_pdf(pages: list[str], *, chars_per_line: int = 38) -> bytes:
+    """A real PDF showing Chinese text on each page in the non-embedded Adobe font STSong-Light
+    (encoding UniGB-UCS2-H), written by hand: thousands of pages in well under a second. Pages with
+    the same text share one compressed content stream, so 2,000 pages stay a few hundred KB."""
+    objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
+
+    def add(body: bytes) -> int:
+        objects.append(body)
+        return len(objects)
+
+    descriptor = add(b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 4 /FontBBox [-25 -254 1000 880]"
+                     b" /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>")
+    cid = add(b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe)"
+              b" /Ordering (GB1) /Supplement 4 >> /FontDescriptor %d 0 R /DW 1000 >>" % descriptor)
+    font = add(b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H"
+               b" /DescendantFonts [%d 0 R] >>" % cid)
+    streams: dict[str, int] = {}
+    kids = []
+    for text in pages:
+        if text not in streams:
+            lines = [text[i:i + chars_per_line] for i in range(0, len(text), chars_per_line)]
+            ops = b"BT /F1 14 Tf 16 TL 30 800 Td\n" + b"".join(
+                b"<%s> Tj T*\n" % line.encode("utf-16-be").hex().encode() for line in lines) + b"ET"
+            data = zlib.compress(ops, 9)
+            streams[text] = add(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream")
+        kids.append(add(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R"
+                        b" /Resources << /Font << /F1 %d 0 R >> >> >>" % (streams[text], font)))
+    objects[1] = (b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % k for k in kids)
+                  + b"] /Count %d >>" % len(kids))
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def make_big_docx(tmp_path: Path, paragraphs: list[str], *, table_rows: list[list[str]] | None = None) -> bytes:
+    """A .docx (python-docx's own package) whose body is replaced by the given paragraphs
+    (and optionally one table after them): writing 200,000 paragraphs this way takes a second."""
+    skeleton = fm.make_docx(tmp_path / "skeleton.docx", ["骨架"])
+    para = "<w:p><w:r><w:t>{}</w:t></w:r></w:p>".format
+    body = "".join(para(escape(p)) for p in paragraphs)
+    if table_rows:
+        body += "<w:tbl>" + "".join(
+            "<w:tr>" + "".join(f"<w:tc>{para(escape(c))}</w:tc>" for c in row) + "</w:tr>" for row in table_rows
+        ) + "</w:tbl>"
+    xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+           '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+           f"<w:body>{body}<w:sectPr/></w:body></w:document>")
+    out = io.BytesIO()
+    with zipfile.ZipFile(skeleton) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = xml.encode("utf-8") if info.filename == "word/document.xml" else src.read(info.filename)
+            dst.writestr(info.filename, data)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def sentences(seed_texts) -> list[str]:
+    """Real sentences from the seeds (varied, so that files built from them compress like real ones)."""
+    return [s + "。" for t in seed_texts.values() for s in re.split(r"[。\n]", t) if len(s.strip()) >= 12]
+
+
+def pages_of(sentences: list[str], n: int, *, distinct: int, chars: int = 1400) -> list[str]:
+    rng = random.Random(n)
+    texts = ["".join(rng.sample(sentences, 40))[:chars] for _ in range(distinct)]
+    return [texts[i % distinct] for i in range(n)]
+
+
+def test_a_2000_page_pdf_is_refused_before_any_text_is_extracted(sentences, monkeypatch):
+    data = make_cjk_pdf(pages_of(sentences, 2000, distinct=40))
+    assert len(data) < 1024 * 1024  # like the reported file: small on disk, 2,000 pages of text
+    opened = pdfium.PdfDocument(data)
+    assert len(opened) == 2000 and "法治" in opened[1999].get_textpage().get_text_bounded()
+    opened.close()
+
+    def no_extraction(*args, **kwargs):
+        raise AssertionError("a page was parsed for its text")
+
+    monkeypatch.setattr(pdfium.PdfPage, "get_textpage", no_extraction)
+    start = time.perf_counter()
+    with pytest.raises(ReadError) as info:
+        read_bytes(data, filename="汇编.pdf")
+    seconds = time.perf_counter() - start
+    print(f"\n2,000-page PDF ({len(data) / 1024:.0f} KB) refused in {seconds * 1000:.1f} ms")
+    assert str(info.value).startswith("汇编.pdf：PDF 共 2,000 页")
+    assert f"超过 {MAX_PDF_PAGES} 页的上限" in info.value.reason
+
+
+def test_a_pdf_under_the_page_limit_stops_once_past_the_character_limit(sentences, monkeypatch):
+    pages = pages_of(sentences, 400, distinct=40)  # 400 pages x 1,400 characters = 560,000
+    assert 400 <= MAX_PDF_PAGES and sum(map(len, pages)) > MAX_CHARS
+    parsed = []
+    real = pdfium.PdfPage.get_textpage
+    monkeypatch.setattr(pdfium.PdfPage, "get_textpage", lambda page: parsed.append(1) or real(page))
+    with pytest.raises(ReadError) as info:
+        read_bytes(make_cjk_pdf(pages), filename="合订本.pdf")
+    assert f"超过 {MAX_CHARS:,} 字的上限" in info.value.reason and "已停止读取" in info.value.reason
+    assert len(parsed) <= MAX_CHARS // 1300 + 2  # stopped at the page that crossed the limit
+
+
+def test_an_ordinary_pdf_of_many_pages_still_reads(sentences):
+    pages = pages_of(sentences, 60, distinct=60, chars=900)
+    document = read_bytes(make_cjk_pdf(pages), filename="报告.pdf")
+    assert document.kind == "pdf"
+    assert visible(pages[0][:200]) in visible(document.text) and visible(pages[-1][-200:]) in visible(document.text)
+
+
+def test_a_docx_of_200000_paragraphs_is_refused(tmp_path, sentences):
+    rng = random.Random(5)
+    paragraphs = [rng.choice(sentences) for _ in range(200_000)]
+    data = make_big_docx(tmp_path, paragraphs)
+    assert len(data) < MAX_BYTES
+    start = time.perf_counter()
+    with pytest.raises(ReadError) as info:
+        read_bytes(data, filename="段落.docx")
+    print(f"\n200,000-paragraph .docx ({len(data) / 1024:.0f} KB) refused in {time.perf_counter() - start:.2f} s")
+    assert str(info.value).startswith("段落.docx：共 200,000 段")
+    assert f"超过 {MAX_PARAGRAPHS:,} 段的上限" in info.value.reason
+
+
+def test_a_docx_past_the_character_limit_stops_reading(tmp_path, sentences, monkeypatch):
+    rng = random.Random(6)
+    paragraphs = ["".join(rng.sample(sentences, 8)) for _ in range(2_000)]  # ~2,000 x 300 characters
+    assert sum(map(len, paragraphs)) > MAX_CHARS and len(paragraphs) < MAX_PARAGRAPHS
+    read = []
+    real = docx.text.paragraph.Paragraph.text
+    monkeypatch.setattr(docx.text.paragraph.Paragraph, "text", property(lambda p: read.append(1) or real.fget(p)))
+    with pytest.raises(ReadError) as info:
+        read_bytes(make_big_docx(tmp_path, paragraphs), filename="长.docx")
+    assert f"超过 {MAX_CHARS:,} 字的上限" in info.value.reason and "已停止读取" in info.value.reason
+    assert len(read) < len(paragraphs)
+
+
+def test_paragraphs_inside_a_table_count_too(tmp_path, sentences):
+    rng = random.Random(7)
+    rows = [[rng.choice(sentences), rng.choice(sentences)] for _ in range(12_000)]  # one huge table
+    with pytest.raises(ReadError) as info:
+        read_bytes(make_big_docx(tmp_path, sentences[:20], table_rows=rows), filename="表格.docx")
+    assert f"超过 {MAX_CHARS:,} 字的上限" in info.value.reason
+
+
+def test_a_text_file_past_the_character_limit_is_refused(tmp_path, sentences):
+    rng = random.Random(8)
+    text = "\n".join(rng.choice(sentences) for _ in range(MAX_CHARS // 25))
+    path = fm.write_encoded(text, tmp_path / "合集.txt", encoding="gb18030")
+    reason = refused(path).reason
+    assert re.search(rf"文字约 [\d,]+ 字超过 {MAX_CHARS:,} 字的上限", reason)
+
+
+def test_a_text_file_of_many_lines_is_refused(tmp_path, seed_texts):
+    text = seed_texts["商家镇"] + "\n" * MAX_PARAGRAPHS
+    path = fm.write_encoded(text, tmp_path / "空行.txt", encoding="utf-8")
+    assert f"超过 {MAX_PARAGRAPHS:,} 段的上限" in refused(path).reason
+
+
+def test_a_long_report_under_the_limits_still_reads(tmp_path, sentences):
+    rng = random.Random(9)
+    lines = []
+    while sum(map(len, lines)) < 200_000:
+        lines.append(rng.choice(sentences))
+    text = "\n".join(lines)
+    assert 150_000 < len(text) < MAX_CHARS
+    assert read_path(fm.write_encoded(text, tmp_path / "长报告.txt", encoding="utf-8")).kind == "txt"
+
+
+# ---------------------------------------------------------------- whatever the uploader passes on
+
+
+def test_a_doc_that_is_not_a_word_binary_is_told_to_save_as_docx(tmp_path, longest):
+    path = tmp_path / "网页另存.doc"  # Word's "save as web page" keeps .doc: HTML inside
+    path.write_text("<html><body>" + longest + "</body></html>", encoding="utf-8")
+    reason = refused(path).reason
+    assert "另存为 .docx" in reason
+
+
+def test_an_opendocument_file_is_told_to_save_as_docx(tmp_path):
+    path = tmp_path / "报告.odt"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", "<office:document-content/>")
+    reason = refused(path).reason
+    assert "OpenDocument" in reason and "另存为 .docx" in reason
+
+
+def test_file_names_lose_bidi_and_control_characters(longest):
+    # "报告\u202etxt.exe" displays as "报告exe.txt": the name shown in messages must not mislead
+    document = read_bytes(longest.encode("utf-8"), filename="柳湾镇\u202e报告.txt")
+    assert document.filename == "柳湾镇报告.txt"
+    with pytest.raises(ReadError) as info:
+        read_bytes(b"", filename="\u2066空\u2069.txt\n")
+    assert info.value.filename == "空.txt" and str(info.value).startswith("空.txt：")
