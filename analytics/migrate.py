@@ -9,12 +9,34 @@ one transaction: an interruption leaves the old store exactly as it was.
 from __future__ import annotations
 
 import json
+import sqlite3
 
-from analytics.store import SCHEMA, SCHEMA_VERSION, Store
+from analytics.store import SCHEMA, SCHEMA_VERSION, MetadataError, Store, validate_metadata
 
 V1_TABLES = ("neighbours", "positions", "keywords", "shared_passages", "shortcomings", "facts", "sections",
              "theme_counts", "term_counts", "reports")
 _KEEP_META = ("themes_yaml", "builtin_loaded")
+
+
+def _statements(script: str) -> list[str]:
+    out, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    return [s for s in out if s]
+
+
+def _valid(fields: dict) -> dict:
+    """Stored metadata the current rules accept; a value they refuse (markup in a name…) is dropped."""
+    out = {}
+    for k, v in fields.items():
+        try:
+            out.update(validate_metadata({k: v}))
+        except MetadataError:
+            out[k] = None
+    return out
 
 
 def migrate(store: Store, *, resources) -> int:
@@ -33,7 +55,7 @@ def migrate(store: Store, *, resources) -> int:
             meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
             for table in V1_TABLES + ("meta",):
                 con.execute(f"DROP TABLE IF EXISTS {table}")
-            for statement in filter(str.strip, SCHEMA.split(";")):
+            for statement in _statements(SCHEMA):  # one by one: executescript would commit the transaction
                 con.execute(statement)
             for key in _KEEP_META:
                 if key in meta:
@@ -45,8 +67,8 @@ def migrate(store: Store, *, resources) -> int:
                 resources = pipeline.Resources(resources.tokenizer, themes.parse_dictionary(yaml_text))
             for (rid, title, town, county, province, level, year, inferred, corrected, text, filename, kind,
                  encoding, builtin, added_at) in rows:
-                overrides = {"title": title, "town": town, "county": county, "province": province, "level": level,
-                             "year": year}
+                overrides = _valid({"title": title, "town": town, "county": county, "province": province,
+                                    "level": level, "year": year})
                 a = pipeline.analyse_text(text, resources=resources, filename=filename, kind=kind, encoding=encoding,
                                           meta_overrides=overrides, normalized=True)
                 store.add(pipeline.to_record(a, builtin=bool(builtin)), con=con)

@@ -406,7 +406,7 @@ class Store:
                 return self.add(rec, con=c)
         if self.has(rec.id, con=con):
             return False
-        meta = {k: rec.meta.get(k) for k in META_FIELDS}
+        meta = validate_metadata({k: rec.meta.get(k) for k in META_FIELDS})  # names: Chinese only, no markup
         con.execute(
             "INSERT INTO reports (id, title, town, county, province, level, year, inferred, chars, n_units, n_terms,"
             " filename, kind, encoding, builtin, added_at, concreteness, dictionary_version, places, lean, lean_lo,"

@@ -46,9 +46,10 @@ else:
     counts = search.counts_per_report(scanned, report_ids=ids) if full else None
 lines = queries.kwic(terms=terms, themes=themes, ids=ids, window=60, limit=queries.LINES)
 if counts is None:
-    st.subheader(f"“{what}”的前 {len(lines)} 处（共 {len(ids):,} 份报告，未统计全部次数）")
+    st.subheader(widgets.plain_md(f"“{what}”的前 {len(lines)} 处（共 {len(ids):,} 份报告，未统计全部次数）"))
 else:
-    st.subheader(f"“{what}”共出现 {int(counts['count'].sum())} 次，涉及 {int((counts['count'] > 0).sum())} / {len(ids)} 份报告")
+    st.subheader(widgets.plain_md(f"“{what}”共出现 {int(counts['count'].sum())} 次，"
+                                  f"涉及 {int((counts['count'] > 0).sum())} / {len(ids)} 份报告"))
 if lines.empty:
     st.info("所选报告中没有找到。可以换一个说法、减少限定的报告，或放宽左侧的筛选。")
     st.stop()

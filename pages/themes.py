@@ -61,7 +61,7 @@ export.downloads(radar.drop(columns=["report_ids"]).rename(columns=views.LONG_CO
 
 a, b = DEFAULT_EMPHASIS
 if a in labels and b in labels:
-    st.subheader(f"{labels[a]} 与 {labels[b]}")
+    st.subheader(widgets.plain_md(f"{labels[a]} 与 {labels[b]}"))
     widgets.help_line("每个点是一份报告；虚线是所选报告的中位数，把报告分成四个象限。右下角：宣传多、执法少。")
     pts = views.emphasis_points(corpus, metric=metric, x_theme=a, y_theme=b)
     nav.chart(charts.emphasis_scatter(pts, metric=metric, x_label=labels[a], y_label=labels[b], x_theme=a,

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analytics.readers import ReadError
+from analytics.readers import MAX_BYTES, ReadError
 from ui import data, meeting, nav, upload as up
 from ui.auth import current_account, sign_in_box
 
@@ -12,7 +12,9 @@ st.caption("上传一份报告，查看它与语料库中各报告的比较。�
 if msg := st.session_state.pop("upload_flash", None):
     st.success(up.plain_md(msg))
 
-file = st.file_uploader("选择报告文件（.txt / .docx / .pdf / .md，任意常见编码；其他格式会说明原因）", key="upload_file")
+max_mb = MAX_BYTES // (1024 * 1024)
+file = st.file_uploader(f"选择报告文件（.txt / .docx / .pdf / .md，任意常见编码，不超过 {max_mb} MB；其他格式会说明原因）",
+                        key="upload_file", max_upload_size=max_mb)
 if file is None:
     st.stop()
 payload = file.getvalue()

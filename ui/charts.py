@@ -131,10 +131,11 @@ def theme_heatmap(long: pd.DataFrame, *, metric: str, group_title: str = "报告
                        piv["n_units"].to_numpy(dtype=object)], axis=-1)
     unit = views.UNITS[metric]
     rows = esc(m.index)
-    fig = go.Figure(go.Heatmap(z=m.to_numpy(), x=list(m.columns), y=rows, colorscale="YlOrRd", zmin=0,
+    cols = esc(m.columns)
+    fig = go.Figure(go.Heatmap(z=m.to_numpy(), x=cols, y=rows, colorscale="YlOrRd", zmin=0,
                                zmax=views.colour_max(d), hoverinfo="skip",
                                colorbar=dict(title=dict(text=views.axis_title(metric), side="right"))))
-    m_esc = m.set_axis(rows, axis=0)
+    m_esc = m.set_axis(rows, axis=0).set_axis(cols, axis=1)
     extra = "" if metric == "count" else "<br>提及次数：%{customdata[1]} 次"
     if metric == "unit_share":
         extra += "（%{customdata[3]} / %{customdata[4]} 段）"
@@ -151,7 +152,7 @@ def grouped_bars(long: pd.DataFrame, *, metric: str, group_title: str = "乡镇"
     tmpl = (f"{group_title}：%{{x}}<br>{views.METRICS[metric]}：%{{y{_fmt(metric)}}} {views.UNITS[metric]}"
             "（95% 区间 %{customdata[3]:.1f}–%{customdata[4]:.1f}）<br>提及次数：%{customdata[1]} 次<br>字数："
             "%{customdata[2]:,}<br><i>点击查看原文</i><extra>%{fullData.name}</extra>")
-    fig = go.Figure([go.Bar(x=g["name"], y=g["value"], name=theme, error_y=_error(g),
+    fig = go.Figure([go.Bar(x=g["name"], y=g["value"], name=html.escape(theme), error_y=_error(g),
                             customdata=_custom(g, ["nav", "count", "chars", "lo", "hi"]), hovertemplate=tmpl,
                             marker_color=PALETTE[i % len(PALETTE)])
                      for i, (theme, g) in enumerate(d.groupby("theme", sort=False))])
@@ -170,9 +171,10 @@ def trend_lines(long: pd.DataFrame, *, metric: str) -> go.Figure:
     themes = list(dict.fromkeys(d["theme"]))
     tmpl = (f"%{{customdata[2]}} · %{{customdata[3]}}<br>年份：%{{x}}<br>{views.METRICS[metric]}："
             f"%{{y{_fmt(metric)}}} {views.UNITS[metric]}<br>提及次数：%{{customdata[1]}} 次<br><i>点击查看原文</i><extra></extra>")
-    fig = go.Figure([go.Scatter(x=g["year"].astype(int), y=g["value"], name=f"{html.escape(str(town))} · {theme}",
+    fig = go.Figure([go.Scatter(x=g["year"].astype(int), y=g["value"],
+                                name=f"{html.escape(str(town))} · {html.escape(theme)}",
                                 mode="lines+markers", error_y=_error(g),
-                                customdata=np.c_[_custom(g, ["nav", "count"]), esc(g["town"]), g["theme"].to_numpy()],
+                                customdata=np.c_[_custom(g, ["nav", "count"]), esc(g["town"]), esc(g["theme"])],
                                 hovertemplate=tmpl,
                                 line=dict(color=PALETTE[towns.index(town) % len(PALETTE)],
                                           dash=dashes[themes.index(theme) % len(dashes)]), marker_size=9)
@@ -184,13 +186,13 @@ def trend_lines(long: pd.DataFrame, *, metric: str) -> go.Figure:
 
 def radar(long: pd.DataFrame, med: pd.DataFrame, *, metric: str) -> go.Figure:
     fig = go.Figure()
-    themes = med["theme"].tolist()
+    themes = esc(med["theme"])
     unit = views.UNITS[metric]
     fig.add_trace(go.Scatterpolar(r=med["value"].tolist() + med["value"].tolist()[:1], theta=themes + themes[:1],
                                   name="所选报告的中位数", line=dict(dash="dash", color="#555"),
                                   hovertemplate=f"中位数 · %{{theta}}：%{{r{_fmt(metric)}}} {unit}<extra></extra>"))
     for i, (g, d) in enumerate(long.groupby("group", sort=False)):
-        d = d.set_index("theme").reindex(themes)
+        d = d.assign(theme=esc(d["theme"])).set_index("theme").reindex(themes)
         navs = [token(themes=[t], reports=r) for t, r in zip(d["theme_id"], d["report_ids"])]
         name = html.escape(str(g))
         fig.add_trace(go.Scatterpolar(
@@ -205,6 +207,7 @@ def radar(long: pd.DataFrame, med: pd.DataFrame, *, metric: str) -> go.Figure:
 def emphasis_scatter(points: pd.DataFrame, *, metric: str, x_label: str, y_label: str,
                      x_theme: str, y_theme: str) -> go.Figure:
     """Each report a point; dashed quadrant lines at the medians of the selected reports."""
+    x_label, y_label = html.escape(x_label), html.escape(y_label)
     d = points.assign(nav=[token(themes=[x_theme, y_theme], reports=[i]) for i in points["id"]],
                       name=esc(points["label"]))
     fmt, unit = _fmt(metric), views.UNITS[metric]
@@ -342,7 +345,8 @@ def quality_scatter(reports: pd.DataFrame) -> go.Figure:
 def weakness_bars(w: pd.DataFrame) -> go.Figure:
     """Themes of the self-reported shortcomings; a click lists that theme's problem sentences (on the page)."""
     d = w.sort_values("towns")
-    d = d.assign(pick=[json.dumps({"weak": t}, ensure_ascii=False) for t in d["theme"]])
+    d = d.assign(pick=[json.dumps({"weak": html.escape(t)}, ensure_ascii=False) for t in d["theme"]],
+                 theme=esc(d["theme"]))
     fig = go.Figure(go.Bar(x=d["towns"], y=d["theme"], orientation="h", customdata=_custom(d, ["pick", "sentences"]),
                            marker_color="#d62728", hovertemplate="%{y}<br>提到的乡镇：%{x} 个<br>问题句："
                                                                  "%{customdata[1]} 句<br><i>点击查看这些句子</i><extra></extra>"))
@@ -366,9 +370,9 @@ def kwic_counts(counts: pd.DataFrame, *, metric: str) -> go.Figure:
 def year_profile(long: pd.DataFrame, *, metric: str) -> go.Figure:
     """One town's theme profile per year: lines per theme with 95 % intervals (乡镇档案)."""
     d = long.sort_values("year")
-    fig = go.Figure([go.Scatter(x=g["year"].astype(int), y=g["value"], name=theme, mode="lines+markers",
+    fig = go.Figure([go.Scatter(x=g["year"].astype(int), y=g["value"], name=html.escape(theme), mode="lines+markers",
                                 error_y=_error(g), line=dict(color=PALETTE[i % len(PALETTE)]), marker_size=8,
-                                hovertemplate=f"{theme} · %{{x}}年：%{{y{_fmt(metric)}}} {views.UNITS[metric]}<extra></extra>")
+                                hovertemplate=f"{html.escape(theme)} · %{{x}}年：%{{y{_fmt(metric)}}} {views.UNITS[metric]}<extra></extra>")
                      for i, (theme, g) in enumerate(d.groupby("theme", sort=False))])
     fig.update_xaxes(title_text="年份（年）", dtick=1, tickformat="d")
     fig.update_yaxes(title_text=views.axis_title(metric), rangemode="tozero")

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import data, views
+from ui.widgets import plain_md
 
 
 def _source(n_reports: int | None = None) -> str:
@@ -25,7 +26,8 @@ def png(fig, *, title: str, key: str) -> None:
         return chart_png(fig, title=title, source=_source(), date=dt.date.today())
 
     st.download_button("⬇ 图片（PNG）", data=make, file_name=f"{title}_{dt.date.today():%Y-%m-%d}.png",
-                       mime="image/png", key=key, on_click="ignore", help=f"下载“{title}”图，带标题、日期和数据来源")
+                       mime="image/png", key=key, on_click="ignore",
+                       help=plain_md(f"下载“{title}”图，带标题、日期和数据来源"))
 
 
 def _button(make, *, name: str, key: str) -> None:

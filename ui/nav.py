@@ -9,6 +9,7 @@ the same target in the query string (so the link can be shared).
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -66,8 +67,9 @@ def target_from_selection(event: Mapping[str, Any] | None) -> KwicTarget | None:
 
 
 def town_token(town: str) -> str:
-    """The navigation token of a point that stands for a town: a click opens its 乡镇档案."""
-    return json.dumps({"town": town}, ensure_ascii=False, separators=(",", ":"))
+    """The navigation token of a point that stands for a town: a click opens its 乡镇档案. The name is
+    HTML-escaped like every other report text that goes into a figure (``picked`` restores it)."""
+    return json.dumps({"town": html.escape(town)}, ensure_ascii=False, separators=(",", ":"))
 
 
 def _points(event: Mapping[str, Any] | None) -> list[dict]:
@@ -87,7 +89,7 @@ def picked(event: Mapping[str, Any] | None, key: str) -> str | None:
             except ValueError:
                 continue
             if isinstance(obj, dict) and key in obj:
-                return str(obj[key])
+                return html.unescape(str(obj[key]))
     return None
 
 

@@ -62,12 +62,19 @@ def read_upload(payload: bytes, filename: str) -> Document:
 
 
 def clean_overrides(values: Mapping[str, Any], inferred: Mapping[str, Any]) -> dict[str, Any]:
-    """Only the fields the user changed from the inferred values."""
+    """Only the fields the user changed from the inferred values, and only values the store accepts (a
+    refused value is explained on the page and the inferred one kept)."""
+    from analytics.store import MetadataError, validate_metadata
+
     out = {}
     for k, v in values.items():
         v = v.strip() if isinstance(v, str) else v
-        if v not in (None, "") and v != inferred.get(k):
-            out[k] = v
+        if v in (None, "") or v == inferred.get(k):
+            continue
+        try:
+            out.update(validate_metadata({k: v}))
+        except MetadataError as exc:
+            st.error(plain_md(f"未采用这项更正：{exc}"))
     return out
 
 
@@ -250,7 +257,7 @@ def banner(pos: pipeline.Position, table: pipeline.CorpusTable) -> None:
 def save_section(a: pipeline.Analysis, pos: pipeline.Position, *, source: str, account) -> None:
     """加入语料库: refused for an exact duplicate, confirmed for a near one, editors only."""
     from analytics.accounts import PermissionDenied
-    from analytics.store import StoreError
+    from analytics.store import MetadataError, StoreError
 
     if pos.duplicate_kind == "exact":
         st.info("这份报告已在语料库中，不能重复加入。")
@@ -267,7 +274,7 @@ def save_section(a: pipeline.Analysis, pos: pipeline.Position, *, source: str, a
                                              source=source, index=data.corpus_index())
         except PermissionDenied as exc:
             st.error(str(exc))
-        except StoreError as exc:
+        except (StoreError, MetadataError) as exc:
             st.error(plain_md(str(exc)))
         else:
             data.after_write()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -34,26 +33,34 @@ _PLAIN_FIELDS = {"options", "default", "value", "rawValues", "id", "formId", "da
 _PLAIN_ELEMENTS = {"text", "code", "dataframe", "arrow_data_frame", "plotly_chart", "html", "json", "table"}
 
 
+def plant(store: Store, rid: str, **fields) -> None:
+    """Put a value the metadata editor refuses (it accepts Chinese names only) straight into the store, as an
+    older store or another tool could have done: the pages must still show it as plain text."""
+    with store.transaction() as con:
+        for k, v in fields.items():
+            con.execute(f"UPDATE reports SET {k}=? WHERE id=?", (v, rid))
+        Store.bump(con)
+
+
 @pytest.fixture(scope="module")
 def hostile_db(seeded_db, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("hostile") / "reports.db"
-    shutil.copy(seeded_db, path)
+    Store(seeded_db).copy_to(path)
     store = Store(path)
-    resources = pipeline.load_resources(store)
     admin = Account.local_admin()
     yaml_text = DEFAULT_DICTIONARY.read_text(encoding="utf-8-sig").replace(
         "    label: 行政执法\n", f'    label: "{LABEL}"\n', 1)
     assert LABEL in yaml_text
-    resources = pipeline.set_dictionary(store, yaml_text, actor=admin)
+    pipeline.set_dictionary(store, yaml_text, actor=admin)
     rid = store.reports().set_index("town").at["南郊镇", "id"]
-    pipeline.update_metadata(store, rid, actor=admin, resources=resources, town=TOWN)
+    plant(store, rid, town=TOWN)
     return path
 
 
 @pytest.fixture()
 def hostile(hostile_db, tmp_path, monkeypatch) -> Path:
     dst = tmp_path / "reports.db"
-    shutil.copy(hostile_db, dst)
+    Store(hostile_db).copy_to(dst)
     monkeypatch.setenv("REPORTS_DB", str(dst))
     st.cache_data.clear()
     st.cache_resource.clear()
@@ -143,7 +150,7 @@ def test_keywords_difference_caption(hostile):
     at.selectbox(key="kw_group").set_value(TOWN).run()
     at.selectbox(key="kw_a").set_value(TOWN).run()
     at.selectbox(key="kw_b").set_value("周营镇").run()
-    assert_plain(at, expect_in_markdown=f"横轴为{ESCAPED_TOWN}")
+    assert_plain(at, expect_in_markdown=f"横轴是{ESCAPED_TOWN}")
     diff = next(json.loads(e.proto.spec) for e in at.get("plotly_chart") if "kw_diff" in e.proto.id)
     assert "&lt;a href=" in diff["layout"]["xaxis"]["title"]["text"]
 
@@ -157,8 +164,8 @@ def test_kwic_search_term_from_a_shared_link(hostile):
 
 def test_quality_shared_passages_and_weaknesses(hostile):
     at = open_page("pages/quality.py")
-    assert_plain(at, expect_in_markdown=ESCAPED_TOWN)
-    assert any(r"行政执法\[详情\]" in e.label for e in at.expander)
+    assert_plain(at)  # towns and themes are shown in tables and plain text blocks, never as Markdown
+    assert any(TOWN in str(df.value.to_numpy().tolist()) for df in at.dataframe)
 
 
 def test_manage_for_an_editor(hostile):

@@ -157,3 +157,17 @@ def test_script_and_markdown_in_a_report_stay_plain_text(seed_texts):
     rendered = [m.value for m in at.markdown] + html_bodies
     assert not any("<script>" in r for r in rendered)
     assert not any("](http://example.com/evil)" in r for r in rendered)
+
+
+def test_a_town_typed_with_markup_is_refused_with_a_message(seed_texts, temp_store):
+    from tests.analytics import texts as T
+
+    at = _upload(_app(EDITOR), "draft.txt", T.pufa_report("石门镇", 2022).encode("utf-8"))
+    town_key = [w.key for w in at.text_input if w.key.startswith("up_town_")][0]
+    at.text_input(key=town_key).set_value("[点我](http://x.cn)镇").run()
+    assert not at.exception
+    assert any("未采用这项更正" in e.value and "只能包含汉字" in e.value for e in at.error)
+    before = _count(temp_store)
+    at.button(key="upload_save").click().run()
+    assert _count(temp_store) == before + 1
+    assert "石门镇" in Store(temp_store).reports()["town"].tolist()  # the inferred name was kept

@@ -4,7 +4,6 @@ messages), and the tables of every page serialise to Arrow without Streamlit's f
 
 from __future__ import annotations
 
-import shutil
 import tomllib
 
 import pytest
