@@ -11,7 +11,7 @@ st.title("总览")
 st.caption(f"{views.data_line(reports)}　·　{data.freshness()}")
 
 leans = views.town_leans(reports)
-left, right = st.columns([3, 2], gap="medium")
+left, right = st.columns([1, 1], gap="medium")
 with left:
     st.markdown("**各乡镇最近一年报告：偏普法还是偏执法**")
     fig = charts.lean_dots(leans)
@@ -23,7 +23,11 @@ with right:
     table = views.ranking_table(leans)
     event = st.dataframe(table, hide_index=True, height=min(560, 38 + 35 * len(table)), on_select="rerun",
                          selection_mode="single-row", key="ov_rank",
-                         column_config={"排名": st.column_config.NumberColumn(width="small")})
+                         column_config={"排名": st.column_config.NumberColumn(width=40),
+                                        "年份": st.column_config.TextColumn(width=48),
+                                        "普法（次）": st.column_config.NumberColumn(width=64),
+                                        "执法（次）": st.column_config.NumberColumn(width=64),
+                                        "侧重": st.column_config.TextColumn(width=96)})
     if event and event.selection.rows:
         nav.open_town(table.iloc[event.selection.rows[0]]["乡镇"])
     widgets.help_line("“变化”与该乡镇上一份报告比：两份报告的区间不重叠才算明显变化。点击一行打开乡镇档案。")

@@ -39,9 +39,11 @@ with right:
     chosen = st.multiselect("主题", list(corpus.theme_labels), format_func=corpus.theme_labels.get, key="town_themes",
                             default=list(dict.fromkeys(["law_popularization", "enforcement", *top[:2]])))
     shown = prof[prof["theme_id"].isin(chosen) & prof["year"].notna()]
-    year_fig = charts.year_profile(shown, metric=metric) if not shown.empty else None
-    if year_fig is not None:
-        nav.chart(year_fig, key="town_years", clickable=False)
+    if shown["year"].nunique() >= 2:
+        year_fig = charts.year_profile(shown, metric=metric)
+    else:  # one year: that report's themes side by side
+        year_fig = charts.theme_profile_bars(prof, metric=metric)
+    nav.chart(year_fig, key="town_years", clickable=False)
 
 st.subheader("与上一年相比")
 facts = data.facts(ids)
@@ -68,7 +70,8 @@ with left:
 with right:
     st.subheader("自述的不足与原因")
     short = tv.shortcomings_by_year(corpus.shortcomings, reports, corpus.theme_labels)
-    st.dataframe(short, hide_index=True, height=min(420, 40 + 35 * len(short)))
+    st.dataframe(short, hide_index=True, height=min(420, 40 + 35 * len(short)),
+                 column_config={"原文": st.column_config.TextColumn(width="large")})
     widgets.help_line("“反复出现”：同一主题的问题在两个以上年份的报告中都写到了。")
 export.downloads(short, name=f"{town}_不足与原因", key="town_short_dl")
 meeting.briefing_town(town, reports, change, versus, short, lean_fig, year_fig)

@@ -25,7 +25,7 @@ def png(fig, *, title: str, key: str) -> None:
 
         return chart_png(fig, title=title, source=_source(), date=dt.date.today())
 
-    st.download_button("⬇ 图片（PNG）", data=make, file_name=f"{title}_{dt.date.today():%Y-%m-%d}.png",
+    st.download_button("图片（PNG）", icon=":material/image:", data=make, file_name=f"{title}_{dt.date.today():%Y-%m-%d}.png",
                        mime="image/png", key=key, on_click="ignore",
                        help=plain_md(f"下载“{title}”图，带标题、日期和数据来源"))
 
@@ -36,7 +36,7 @@ def _button(make, *, name: str, key: str) -> None:
 
         return briefing_docx(make())
 
-    st.download_button("📄 导出简报（Word）", data=build, file_name=f"{name}_{dt.date.today():%Y-%m-%d}.docx",
+    st.download_button("导出简报（Word）", icon=":material/description:", data=build, file_name=f"{name}_{dt.date.today():%Y-%m-%d}.docx",
                        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document", key=key,
                        on_click="ignore", type="primary",
                        help="生成 A4 竖版 Word 简报：标题、日期、数据说明、主要图表、解读和表格")

@@ -42,8 +42,8 @@ def wait_http(url: str, *, timeout: float = 60) -> None:
 
 
 class Server:
-    def __init__(self, tmp: Path) -> None:
-        self.db = tmp / "reports.db"
+    def __init__(self, tmp: Path, *, db: Path | None = None) -> None:
+        self.db = db or tmp / "reports.db"
         self.users = tmp / "users.toml"
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
