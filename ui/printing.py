@@ -77,7 +77,6 @@ def print_rules() -> str:
   }}
   {whole} {{ break-inside: avoid; page-break-inside: avoid; }}
   h1, h2, h3, [data-testid="stHeading"] {{ break-after: avoid; page-break-after: avoid; }}
-  [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap !important; }}
 }}
 """
 
@@ -91,6 +90,8 @@ def print_js() -> str:
   if (window.__reportsPrintFit) return;
   window.__reportsPrintFit = true;
   var AVAIL = {PRINT_WIDTH_PX};
+  // Printed, every chart and grid gets the full column (Streamlit's own print styles stack the
+  // columns that hold charts), so one drawn w px wide shrinks by AVAIL / w.
   function targets() {{
     var out = [];
     document.querySelectorAll('[data-testid="stPlotlyChart"]').forEach(function (box) {{
@@ -105,7 +106,7 @@ def print_js() -> str:
   function fit() {{
     targets().forEach(function (t) {{
       var box = t[0], w = t[1];
-      if (w > AVAIL) {{ box.dataset.printZoom = '1'; box.style.zoom = String(AVAIL / w); }}
+      if (w > AVAIL) {{ box.dataset.printZoom = '1'; box.style.zoom = (AVAIL / w).toFixed(4); }}
     }});
   }}
   function unfit() {{

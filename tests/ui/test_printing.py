@@ -57,7 +57,7 @@ def test_script_scales_charts_wider_than_the_printed_column():
     js = printing.print_js()
     assert "addEventListener('beforeprint', fit)" in js and "addEventListener('afterprint', unfit)" in js
     assert f"var AVAIL = {printing.PRINT_WIDTH_PX};" in js
-    assert "style.zoom = String(AVAIL / w)" in js
+    assert "if (w > AVAIL)" in js and "box.style.zoom = (AVAIL / w).toFixed(4)" in js
     assert 'svg.main-svg' in js and '[data-testid="stDataFrame"]' in js
     # A4 (210 mm) less the side margins, at 96 CSS px per inch, holds the printed column
     _top, right, _bottom, left = (float(x.removesuffix("mm")) for x in printing.PAGE_MARGIN.split())
