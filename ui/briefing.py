@@ -44,6 +44,7 @@ MARGIN_TB, MARGIN_LR = Mm(25), Mm(22)
 TEXT_W = PAGE_W - 2 * MARGIN_LR  # 166 mm
 MAX_IMAGE_H = Mm(190)  # leaves room for the heading and caption on the same page
 MAX_TABLE_ROWS = 30
+KEEP_TOGETHER_ROWS = 12  # tables up to this many rows are not split across pages
 CHART_WIDTH = 780  # CSS px of a chart in the briefing: 12 px chart text prints at about 7 pt on 166 mm
 GREY = RGBColor(0x59, 0x59, 0x59)
 HEADER_FILL = "DCE6F2"
@@ -339,8 +340,11 @@ def _table(doc, df: pd.DataFrame, caption: str, number: int, *, max_rows: int) -
         for j, (cell, text) in enumerate(zip(row.cells, values)):
             cell.width = widths[j]
             p = cell.paragraphs[0]
-            p.paragraph_format.space_after = Pt(0)
+            p.paragraph_format.space_before = Pt(1)
+            p.paragraph_format.space_after = Pt(1)
             p.paragraph_format.line_spacing = 1.1
+            # a short table stays on one page; a long one keeps its header with the first row
+            p.paragraph_format.keep_with_next = i < len(texts) and (len(texts) <= KEEP_TOGETHER_ROWS or i == 0)
             p.alignment = (WD_ALIGN_PARAGRAPH.CENTER if i == 0 else
                            WD_ALIGN_PARAGRAPH.RIGHT if numeric[j] else WD_ALIGN_PARAGRAPH.LEFT)
             run = p.add_run(text)

@@ -119,10 +119,14 @@ def test_tables_have_a_repeated_header_right_aligned_numbers_and_a_cap():
     assert first[2].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
     assert first[0].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.LEFT
     assert any(p.text == "其余 15 行见导出的 Excel" for p in doc.paragraphs)
+    keep = [row.cells[0].paragraphs[0].paragraph_format.keep_with_next for row in table.rows]
+    assert keep[0] and not any(keep[1:])  # a long table may break, but not between header and first row
     assert "表 1　各镇具体度" in [p.text for p in doc.paragraphs]
     # a short table is not capped
     doc = _open(bf.briefing_docx(bf.Briefing("简报", sections=[bf.Section("表", tables=[(df.head(5), "")])])))
     assert len(doc.tables[0].rows) == 6 and not any("其余" in p.text for p in doc.paragraphs)
+    keep = [row.cells[0].paragraphs[0].paragraph_format.keep_with_next for row in doc.tables[0].rows]
+    assert keep == [True] * 5 + [False]  # a short table stays on one page
 
 
 def test_report_strings_go_in_as_plain_text():
