@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 import math
 import numbers
 import re
@@ -31,9 +32,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt, RGBColor
+from PIL import Image
 
 from ui import images
 
+_LOG = logging.getLogger(__name__)
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 # Fonts every Chinese Windows/Office has; LibreOffice elsewhere falls back to an installed CJK font.
@@ -246,8 +249,6 @@ def _bullet(doc, item):
 
 
 def _picture(doc, png: bytes, caption: str, number: int) -> None:
-    from PIL import Image  # noqa: PLC0415
-
     with Image.open(io.BytesIO(png)) as im:
         w_px, h_px = im.size
     width = TEXT_W
@@ -372,6 +373,7 @@ def _render_charts(b: Briefing, day: dt.date) -> tuple[list[list[bytes]], str | 
     try:
         pngs = images.charts_png(flat, source=b.data_line, date=day, width=CHART_WIDTH, scale=2)
     except images.ExportError as exc:
+        _LOG.warning("briefing without chart images: %s", exc, exc_info=exc.__cause__ is not None)
         return [[] for _ in items], str(exc)
     out, k = [], 0
     for sec in items:
@@ -434,7 +436,7 @@ def briefing_button(make: Callable[[], Briefing], *, key: str, file_name: str | 
     """A download button that builds the briefing (charts included) only when clicked, without a rerun.
     While it is being built the button itself shows a spinner (Streamlit's deferred download); a
     spinner inside ``make`` would not show, as Streamlit ignores commands in the callable."""
-    import streamlit as st  # noqa: PLC0415
+    import streamlit as st  # here: briefing_docx works without Streamlit
 
     name = file_name or docx_file_name("简报")
     reason = images.unavailable()

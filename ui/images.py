@@ -19,6 +19,7 @@ import atexit
 import datetime as dt
 import glob
 import io
+import logging
 import os
 import re
 import shutil
@@ -30,6 +31,8 @@ from functools import lru_cache
 
 import plotly.graph_objects as go
 from PIL import Image, ImageDraw, ImageFont
+
+_LOG = logging.getLogger(__name__)
 
 CHROMIUM_HINT = "导出图片需要 Chromium：请运行 make run 或 make test 安装"
 FONT_HINT = "导出图片需要中文字体（文泉驿微米黑）：请运行 make run 或 make test 安装 fonts-wqy-microhei"
@@ -201,8 +204,8 @@ class _Renderer:
     def _start_locked(self, path: str) -> None:
         if self.running:
             return
-        import kaleido  # noqa: PLC0415 (imports asyncio machinery; only when an image is wanted)
-        from choreographer.errors import ChromeNotFoundError  # noqa: PLC0415
+        import kaleido  # here, not at the top: only when an image is wanted
+        from choreographer.errors import ChromeNotFoundError
 
         loop = asyncio.new_event_loop()
         thread = threading.Thread(target=loop.run_forever, name="kaleido-renderer", daemon=True)
@@ -249,8 +252,8 @@ class _Renderer:
 
             try:
                 asyncio.run_coroutine_threadsafe(cancel_rest(), self._loop).result(10)
-            except Exception:  # noqa: BLE001 (best effort: the loop is stopped anyway)
-                pass
+            except Exception as exc:  # noqa: BLE001 (best effort: the loop is stopped anyway)
+                _LOG.debug("renderer tasks not cancelled: %s", exc)
             self._loop.call_soon_threadsafe(self._loop.stop)
             if self._thread is not None:
                 self._thread.join(timeout=10)
@@ -332,10 +335,10 @@ def frame(chart: bytes | Image.Image | None, *, title: str, source: str, date: d
     With ``chart=None`` the body is ``message`` (an explanation where the chart could not be made)."""
     s = float(scale)
     if chart is None:
-        w = int(round((width or 1000) * s))
+        w = round((width or 1000) * s)
         body = Image.new("RGB", (w, int(120 * s)), "white")
         if message:
-            f = _font(int(round(16 * s)))
+            f = _font(round(16 * s))
             lines = _wrap(message, f, w - 2 * _PAD_X * s, max_lines=3)
             d = ImageDraw.Draw(body)
             for i, line in enumerate(lines):
@@ -344,24 +347,24 @@ def frame(chart: bytes | Image.Image | None, *, title: str, source: str, date: d
         body = chart if isinstance(chart, Image.Image) else Image.open(io.BytesIO(chart))
         body = body.convert("RGB")
         w = body.width
-    title_font = _font(int(round(_TITLE_PX * s)))
-    foot_font = _font(int(round(_FOOT_PX * s)))
+    title_font = _font(round(_TITLE_PX * s))
+    foot_font = _font(round(_FOOT_PX * s))
     text_w = w - 2 * _PAD_X * s
     t_lines = _wrap(title, title_font, text_w, max_lines=2) or [""]
     f_lines = _wrap(footer_text(source, date), foot_font, text_w, max_lines=3)
-    band_h = int(round((2 * _TITLE_PAD_Y + _TITLE_LINE * len(t_lines)) * s))
-    foot_h = int(round((2 * _FOOT_PAD_Y + _FOOT_LINE * len(f_lines)) * s))
+    band_h = round((2 * _TITLE_PAD_Y + _TITLE_LINE * len(t_lines)) * s)
+    foot_h = round((2 * _FOOT_PAD_Y + _FOOT_LINE * len(f_lines)) * s)
     img = Image.new("RGB", (w, band_h + body.height + foot_h), "white")
     d = ImageDraw.Draw(img)
     d.rectangle([0, 0, w - 1, band_h - 1], fill=_BAND_BG)
-    d.rectangle([0, 0, int(round(_ACCENT_W * s)) - 1, band_h - 1], fill=_ACCENT)
-    stroke = max(1, int(round(0.6 * s)))  # WenQuanYi Micro Hei has no bold face: a thin stroke makes it bold
+    d.rectangle([0, 0, round(_ACCENT_W * s) - 1, band_h - 1], fill=_ACCENT)
+    stroke = max(1, round(0.6 * s))  # WenQuanYi Micro Hei has no bold face: a thin stroke makes it bold
     for i, line in enumerate(t_lines):
         y = (_TITLE_PAD_Y + i * _TITLE_LINE + (_TITLE_LINE - _TITLE_PX) / 2) * s
         d.text((_PAD_X * s, y), line, font=title_font, fill=_TITLE_FG, stroke_width=stroke, stroke_fill=_TITLE_FG)
     img.paste(body, (0, band_h))
     top = band_h + body.height
-    d.line([(int(_PAD_X * s), top), (w - int(_PAD_X * s), top)], fill=_RULE, width=max(1, int(round(s))))
+    d.line([(int(_PAD_X * s), top), (w - int(_PAD_X * s), top)], fill=_RULE, width=max(1, round(s)))
     for i, line in enumerate(f_lines):
         y = top + (_FOOT_PAD_Y + i * _FOOT_LINE + (_FOOT_LINE - _FOOT_PX) / 2) * s
         d.text((_PAD_X * s, y), line, font=foot_font, fill=_FOOT_FG)
@@ -386,7 +389,7 @@ def charts_png(charts: Sequence[Chart | tuple[go.Figure, str]], *, source: str, 
     items = [c if isinstance(c, Chart) else Chart(*c) for c in charts]
     if not items:
         return []
-    _font(int(round(_TITLE_PX * scale)))  # fail early (FontMissing) before starting a browser
+    _font(round(_TITLE_PX * scale))  # fail early (FontMissing) before starting a browser
     pngs = figures_png([c.fig for c in items], width=width, heights=[c.height for c in items], scale=scale)
     return [frame(p, title=c.title, source=source, date=date, scale=scale) for p, c in zip(pngs, items)]
 
@@ -416,6 +419,7 @@ def png_or_notice(fig: go.Figure, *, title: str, source: str, date: dt.date | No
     except FontMissing:
         raise
     except ExportError as exc:
+        _LOG.warning("chart image not rendered: %s", exc, exc_info=exc.__cause__ is not None)
         return frame(None, title=title, source=source, date=date, width=width, scale=scale, message=str(exc))
 
 
@@ -423,7 +427,7 @@ def png_button(fig: go.Figure, *, title: str, source: str, key: str, file_name: 
                date: dt.date | None = None) -> None:
     """A “下载图片（PNG）” button; the image is rendered only when it is clicked (no rerun).
     Disabled, with the reason as its tooltip, when Chromium or the font is missing."""
-    import streamlit as st  # noqa: PLC0415 (the builders above stay importable without Streamlit)
+    import streamlit as st  # here: the builders above work without Streamlit
 
     day = date or dt.date.today()
     name = file_name or png_file_name(title, date=day)

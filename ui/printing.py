@@ -124,7 +124,7 @@ def print_js() -> str:
 def print_css(*, fit_charts: bool = True) -> None:
     """Call once per page run (e.g. right after the title). The script's element sits in a hidden
     keyed container, so it leaves no gap in the page."""
-    import streamlit as st  # noqa: PLC0415
+    import streamlit as st  # here: print_rules/print_js work without Streamlit
 
     st.html(f"<style>{print_rules()}\n.st-key-{_KEY} {{ display: none !important; }}</style>")
     if fit_charts:
