@@ -22,14 +22,17 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
 
-# Debian chromium (browser tests; never `playwright install`) and a CJK font for screenshots.
+# Debian chromium (chart images for the PNG downloads and the Word briefing through kaleido, and the
+# browser tests; never `playwright install` or kaleido_get_chrome) and the CJK font the images use.
 system-deps:
 	@if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-wqy-microhei >/dev/null 2>&1; then \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-wqy-microhei; \
 	fi
 
+# The dashboard runs without them; only the image exports need chromium and the font.
 run: $(VENV)/.runtime
+	@$(MAKE) -s system-deps || echo "警告：未能安装 chromium 与 fonts-wqy-microhei：看板照常运行，但“下载图片”和简报中的图表不可用。"
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 
 test: $(VENV)/.dev system-deps

@@ -1,0 +1,447 @@
+"""The Word briefing (“导出简报”): a small data model and its .docx builder.
+
+`briefing_docx` is pure (a `Briefing` in, bytes out): A4 portrait, Chinese fonts set for East Asian
+text (w:eastAsia, theme fonts removed so Word and LibreOffice both use them), title, date, a line on
+the data, then per section its paragraphs, the reading sentences as bullets, the chart images (all
+rendered in one browser by ui.images, with title band, date and source) scaled to the text width and
+the tables (header row repeated on each page, numbers right-aligned, long tables cut with a note).
+Page numbers in the footer. Every string goes in as plain text: nothing is parsed as markup, and
+characters XML cannot hold (form feeds and other control characters from PDF extraction) are dropped.
+
+If the chart images cannot be made (no Chromium), the briefing is still built, with a Chinese note
+where the charts would be.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import math
+import numbers
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Emu, Mm, Pt, RGBColor
+from PIL import Image
+
+from ui import images
+
+_LOG = logging.getLogger(__name__)
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+# Fonts every Chinese Windows/Office has; LibreOffice elsewhere falls back to an installed CJK font.
+BODY_EA, BODY_LATIN = "宋体", "Times New Roman"
+HEAD_EA, HEAD_LATIN = "黑体", "Arial"
+PAGE_W, PAGE_H = Mm(210), Mm(297)
+MARGIN_TB, MARGIN_LR = Mm(25), Mm(22)
+TEXT_W = PAGE_W - 2 * MARGIN_LR  # 166 mm
+MAX_IMAGE_H = Mm(190)  # leaves room for the heading and caption on the same page
+MAX_TABLE_ROWS = 30
+KEEP_TOGETHER_ROWS = 12  # tables up to this many rows are not split across pages
+CHART_WIDTH = 780  # CSS px of a chart in the briefing: 12 px chart text prints at about 7 pt on 166 mm
+GREY = RGBColor(0x59, 0x59, 0x59)
+HEADER_FILL = "DCE6F2"
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One heading and its content, in this order: paragraphs, bullets (the reading sentences; a
+    ``(text, basis)`` pair prints the basis after the sentence in grey), charts (plotly figures,
+    rendered when the briefing is built), images (ready PNG bytes with a caption) and tables
+    (a frame with a caption; at most ``max_rows`` rows)."""
+
+    heading: str
+    paragraphs: Sequence[str] = ()
+    bullets: Sequence[str | tuple[str, str]] = ()
+    charts: Sequence[images.Chart | tuple] = ()
+    images: Sequence[tuple[bytes, str]] = ()
+    tables: Sequence[tuple[pd.DataFrame, str]] = ()
+    max_rows: int = MAX_TABLE_ROWS
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """``data_line`` (e.g. from `data_line`) is printed under the title and is the source line of
+    every chart image; ``date`` defaults to today."""
+
+    title: str
+    subtitle: str = ""
+    data_line: str = ""
+    sections: Sequence[Section] = field(default_factory=tuple)
+    date: dt.date | None = None
+
+
+# --- helpers for callers -------------------------------------------------------------------------
+
+
+def data_line(reports: pd.DataFrame, *, source: str = "本系统语料库") -> str:
+    """“数据来源：本系统语料库 · 5 份报告（5 个乡镇，2021–2023 年）” from a reports frame
+    (columns town, year; unknown values are not counted)."""
+    n = len(reports)
+    towns = reports["town"].dropna().nunique() if "town" in reports else 0
+    years = pd.to_numeric(reports["year"], errors="coerce").dropna() if "year" in reports else pd.Series([])
+    parts = [f"{towns} 个乡镇"] if towns else []
+    if len(years):
+        lo, hi = int(years.min()), int(years.max())
+        parts.append(f"{lo} 年" if lo == hi else f"{lo}–{hi} 年")
+    detail = f"（{'，'.join(parts)}）" if parts else ""
+    return f"数据来源：{source} · {n} 份报告{detail}"
+
+
+def docx_file_name(title: str, *, date: dt.date | None = None) -> str:
+    return images.png_file_name(title, date=date, ext="docx")
+
+
+def clean(text) -> str:
+    """A string Word can hold: str() of the value, page breaks as new lines, other control characters dropped."""
+    s = "" if text is None else str(text)
+    return _NOT_XML.sub("", s.replace("\x0c", "\n").replace("\x0b", "\n").replace("\r\n", "\n").replace("\r", "\n"))
+
+
+# --- fonts and styles ----------------------------------------------------------------------------
+
+
+def _set_fonts(rpr_owner, *, east_asia: str, latin: str) -> None:
+    """Explicit fonts for all scripts on a style or run (``.element``), theme fonts removed."""
+    rpr = rpr_owner.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
+    fonts.set(qn("w:ascii"), latin)
+    fonts.set(qn("w:hAnsi"), latin)
+    fonts.set(qn("w:cs"), latin)
+    fonts.set(qn("w:eastAsia"), east_asia)
+
+
+def _style(doc, name: str, *, east_asia: str, latin: str, size: float, bold: bool | None = None,
+           color: RGBColor | None = None):
+    st = doc.styles[name]
+    _set_fonts(st.element, east_asia=east_asia, latin=latin)
+    st.font.size = Pt(size)
+    if bold is not None:
+        st.font.bold = bold
+    st.font.color.rgb = color or RGBColor(0, 0, 0)
+    return st
+
+
+def _setup(doc) -> None:
+    sec = doc.sections[0]
+    sec.orientation = WD_ORIENT.PORTRAIT
+    sec.page_width, sec.page_height = PAGE_W, PAGE_H
+    sec.top_margin = sec.bottom_margin = MARGIN_TB
+    sec.left_margin = sec.right_margin = MARGIN_LR
+    sec.header_distance = sec.footer_distance = Mm(12)
+    # document defaults too: tables, headers and footers that do not use Normal
+    rpr_default = doc.styles.element.find(qn("w:docDefaults"))
+    if rpr_default is not None:
+        rpr = rpr_default.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
+        if rpr is not None:
+            fonts = rpr.find(qn("w:rFonts"))
+            if fonts is not None:
+                for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+                    fonts.attrib.pop(qn(attr), None)
+                fonts.set(qn("w:ascii"), BODY_LATIN)
+                fonts.set(qn("w:hAnsi"), BODY_LATIN)
+                fonts.set(qn("w:eastAsia"), BODY_EA)
+            lang = rpr.find(qn("w:lang"))
+            if lang is not None:
+                lang.set(qn("w:eastAsia"), "zh-CN")
+    normal = _style(doc, "Normal", east_asia=BODY_EA, latin=BODY_LATIN, size=12)
+    pf = normal.paragraph_format
+    pf.line_spacing = 1.35
+    pf.space_after = Pt(4)
+    title = _style(doc, "Title", east_asia=HEAD_EA, latin=HEAD_LATIN, size=22, bold=False)
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.space_after = Pt(6)
+    _drop_border(title)
+    for name, size in (("Heading 1", 16), ("Heading 2", 14)):
+        h = _style(doc, name, east_asia=HEAD_EA, latin=HEAD_LATIN, size=size, bold=False)
+        h.paragraph_format.space_before = Pt(14)
+        h.paragraph_format.space_after = Pt(6)
+        h.paragraph_format.keep_with_next = True
+    _style(doc, "List Bullet", east_asia=BODY_EA, latin=BODY_LATIN, size=12)
+    cap = _style(doc, "Caption", east_asia=BODY_EA, latin=BODY_LATIN, size=10.5, bold=False, color=GREY)
+    cap.font.italic = False
+    cap.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    cap.paragraph_format.space_after = Pt(10)
+
+
+def _drop_border(style) -> None:
+    """The default template's Title has a blue bottom border."""
+    ppr = style.element.find(qn("w:pPr"))
+    if ppr is not None:
+        for el in ppr.findall(qn("w:pBdr")):
+            ppr.remove(el)
+
+
+def _field(paragraph, instr: str, placeholder: str = "1") -> None:
+    """A Word field (PAGE, NUMPAGES) as begin / instruction / separate / result / end runs."""
+    def fld(kind: str):
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        return el
+
+    paragraph.add_run()._r.append(fld("begin"))
+    r = paragraph.add_run()._r
+    it = OxmlElement("w:instrText")
+    it.set(qn("xml:space"), "preserve")
+    it.text = f" {instr} "
+    r.append(it)
+    paragraph.add_run()._r.append(fld("separate"))
+    paragraph.add_run(placeholder)
+    paragraph.add_run()._r.append(fld("end"))
+
+
+def _header_footer(doc, b: Briefing, day: dt.date) -> None:
+    sec = doc.sections[0]
+    hp = sec.header.paragraphs[0]
+    hp.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run = hp.add_run(clean(f"{b.title} · {day.year}年{day.month}月{day.day}日"))
+    run.font.size = Pt(9)
+    run.font.color.rgb = GREY
+    fp = sec.footer.paragraphs[0]
+    fp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    fp.add_run("第 ")
+    _field(fp, "PAGE")
+    fp.add_run(" 页 / 共 ")
+    _field(fp, "NUMPAGES")
+    fp.add_run(" 页")
+    for r in fp.runs:
+        r.font.size = Pt(9)
+        r.font.color.rgb = GREY
+
+
+# --- content -------------------------------------------------------------------------------------
+
+
+def _note(doc, text: str, *, align=WD_ALIGN_PARAGRAPH.LEFT) -> None:
+    p = doc.add_paragraph()
+    p.alignment = align
+    r = p.add_run(clean(text))
+    r.font.size = Pt(10)
+    r.font.color.rgb = GREY
+
+
+def _bullet(doc, item):
+    text, basis = (item, "") if isinstance(item, str) else (item[0], item[1])
+    p = doc.add_paragraph(style="List Bullet")
+    p.add_run(clean(text))
+    if basis:
+        r = p.add_run(clean(f"（{basis}）"))
+        r.font.size = Pt(10)
+        r.font.color.rgb = GREY
+    return p
+
+
+def _picture(doc, png: bytes, caption: str, number: int) -> None:
+    with Image.open(io.BytesIO(png)) as im:
+        w_px, h_px = im.size
+    width = TEXT_W
+    if width * h_px / w_px > MAX_IMAGE_H:
+        width = Emu(int(MAX_IMAGE_H * w_px / h_px))
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.keep_with_next = True
+    p.paragraph_format.space_after = Pt(2)
+    p.paragraph_format.line_spacing = 1.0  # a multiple of the line height would stretch the picture's line
+    shape = p.add_run().add_picture(io.BytesIO(png), width=width)
+    for side in ("distT", "distB", "distL", "distR"):  # absent, LibreOffice puts 3.2 mm around the picture
+        shape._inline.set(side, "0")
+    doc_pr = shape._inline.find(qn("wp:docPr"))
+    if doc_pr is not None and caption:
+        doc_pr.set("descr", clean(caption))  # alt text
+    cap = doc.add_paragraph(style="Caption")
+    cap.add_run(clean(f"图 {number}　{caption}" if caption else f"图 {number}"))
+
+
+def _is_number(v) -> bool:
+    return isinstance(v, numbers.Number) and not isinstance(v, (bool, np.bool_))
+
+
+def _decimals(col: pd.Series) -> int:
+    vals = pd.to_numeric(col, errors="coerce").dropna()
+    vals = vals[vals.map(math.isfinite)] if len(vals) else vals
+    for d in (0, 1):
+        if ((vals.round(2) * 10 ** d).round(6) % 1 == 0).all():
+            return d
+    return 2
+
+
+def _cell_text(v, decimals: int | None) -> str:
+    if v is None or (not isinstance(v, str) and pd.api.types.is_scalar(v) and pd.isna(v)):
+        return "—"
+    if isinstance(v, bool):
+        return "是" if v else "否"
+    if decimals is not None and _is_number(v):
+        return f"{float(v):.{decimals}f}" if decimals else f"{round(float(v)):d}"
+    return clean(v)
+
+
+def _visual_len(s: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
+
+
+def _shade(cell, fill: str) -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    tcpr.append(shd)
+
+
+def _row_flag(row, tag: str) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement(tag)
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+
+
+def _table(doc, df: pd.DataFrame, caption: str, number: int, *, max_rows: int) -> None:
+    cap = doc.add_paragraph(style="Caption")
+    cap.paragraph_format.keep_with_next = True
+    cap.paragraph_format.space_after = Pt(3)
+    cap.add_run(clean(f"表 {number}　{caption}" if caption else f"表 {number}"))
+    shown = df.head(max_rows)
+    cols = list(df.columns)
+    numeric = [pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])
+               or (len(df[c].dropna()) > 0 and all(_is_number(v) for v in df[c].dropna())) for c in cols]
+    decimals = [_decimals(df[c]) if num else None for c, num in zip(cols, numeric)]
+    texts = [[_cell_text(v, d) for v, d in zip(row, decimals)] for row in shown.itertuples(index=False, name=None)]
+    table = doc.add_table(rows=1 + len(texts), cols=len(cols))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    # column widths by content (CJK counts double; a long header may wrap, a number should not), plus padding
+    weights = [min(32, max(5, min(_visual_len(clean(c)), 10) + 3, *(_visual_len(r[i]) + 3 for r in texts)))
+               for i, c in enumerate(cols)]
+    total = sum(weights) or 1
+    widths = [Emu(int(TEXT_W * w / total)) for w in weights]
+    for col, w in zip(table.columns, widths):
+        col.width = w  # w:gridCol, which LibreOffice follows (Word follows the cells' w:tcW)
+    size = Pt(10.5 if len(cols) <= 6 else 9)
+    for i, row in enumerate(table.rows):
+        _row_flag(row, "w:cantSplit")
+        values = [clean(c) for c in cols] if i == 0 else texts[i - 1]
+        for j, (cell, text) in enumerate(zip(row.cells, values)):
+            cell.width = widths[j]
+            p = cell.paragraphs[0]
+            p.paragraph_format.space_before = Pt(1)
+            p.paragraph_format.space_after = Pt(1)
+            p.paragraph_format.line_spacing = 1.1
+            # a short table stays on one page; a long one keeps its header with the first row
+            p.paragraph_format.keep_with_next = i < len(texts) and (len(texts) <= KEEP_TOGETHER_ROWS or i == 0)
+            p.alignment = (WD_ALIGN_PARAGRAPH.CENTER if i == 0 else
+                           WD_ALIGN_PARAGRAPH.RIGHT if numeric[j] else WD_ALIGN_PARAGRAPH.LEFT)
+            run = p.add_run(text)
+            run.font.size = size
+            if i == 0:
+                run.font.bold = True
+                _shade(cell, HEADER_FILL)
+        if i == 0:
+            _row_flag(row, "w:tblHeader")  # repeat the header row on every page
+    rest = len(df) - len(shown)
+    if rest > 0:
+        _note(doc, f"其余 {rest} 行见导出的 Excel")
+    else:  # a thin spacer, so that two tables in a row do not merge
+        spacer = doc.add_paragraph()
+        spacer.paragraph_format.space_after = Pt(0)
+        spacer.paragraph_format.line_spacing = Pt(6)
+
+
+def _render_charts(b: Briefing, day: dt.date) -> tuple[list[list[bytes]], str | None]:
+    """All charts of all sections in one browser session; on failure, empty lists and the reason."""
+    items = [[c if isinstance(c, images.Chart) else images.Chart(*c) for c in s.charts] for s in b.sections]
+    flat = [c for sec in items for c in sec]
+    if not flat:
+        return [[] for _ in items], None
+    try:
+        pngs = images.charts_png(flat, source=b.data_line, date=day, width=CHART_WIDTH, scale=2)
+    except images.ExportError as exc:
+        _LOG.warning("briefing without chart images: %s", exc, exc_info=exc.__cause__ is not None)
+        return [[] for _ in items], str(exc)
+    out, k = [], 0
+    for sec in items:
+        out.append(pngs[k:k + len(sec)])
+        k += len(sec)
+    return out, None
+
+
+def briefing_docx(b: Briefing) -> bytes:
+    """The briefing as .docx bytes (A4 portrait). Chart figures are rendered here, all in one browser."""
+    day = b.date or dt.date.today()
+    rendered, failure = _render_charts(b, day)
+    doc = Document()
+    _setup(doc)
+    doc.core_properties.title = clean(b.title)
+    doc.core_properties.language = "zh-CN"
+    _header_footer(doc, b, day)
+    doc.add_paragraph(clean(b.title), style="Title")
+    if b.subtitle:
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        r = p.add_run(clean(b.subtitle))
+        r.font.size = Pt(14)
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    r = p.add_run(f"{day.year}年{day.month}月{day.day}日")
+    r.font.size = Pt(12)
+    if b.data_line:
+        _note(doc, b.data_line, align=WD_ALIGN_PARAGRAPH.CENTER)
+    fig_no = tab_no = 0
+    for sec, pngs in zip(b.sections, rendered):
+        doc.add_heading(clean(sec.heading), level=1)
+        last = None
+        for text in sec.paragraphs:
+            last = doc.add_paragraph(clean(text))
+            last.paragraph_format.first_line_indent = Pt(24)  # two characters, as Chinese prose is set
+        for item in sec.bullets:
+            last = _bullet(doc, item)
+        if last is not None and (pngs or sec.images):
+            last.paragraph_format.keep_with_next = True  # the text that reads a chart stays on its page
+        if sec.charts and failure:
+            _note(doc, f"（本节 {len(sec.charts)} 张图表未能生成：{failure}）")
+        charts = [c if isinstance(c, images.Chart) else images.Chart(*c) for c in sec.charts]
+        for png, chart in zip(pngs, charts):
+            fig_no += 1
+            _picture(doc, png, chart.title, fig_no)
+        for png, caption in sec.images:
+            fig_no += 1
+            _picture(doc, png, caption, fig_no)
+        for df, caption in sec.tables:
+            tab_no += 1
+            _table(doc, df, caption, tab_no, max_rows=sec.max_rows)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def briefing_button(make: Callable[[], Briefing], *, key: str, file_name: str | None = None,
+                    label: str = "导出简报（Word）") -> None:
+    """A download button that builds the briefing (charts included) only when clicked, without a rerun.
+    While it is being built the button itself shows a spinner (Streamlit's deferred download); a
+    spinner inside ``make`` would not show, as Streamlit ignores commands in the callable."""
+    import streamlit as st  # here: briefing_docx works without Streamlit
+
+    name = file_name or docx_file_name("简报")
+    reason = images.unavailable()
+    help_text = "生成 Word 简报（A4）：标题、日期、数据说明、主要图表、解读与表格"
+    if reason:
+        help_text += f"。{reason}；图表将以说明代替"
+    st.download_button(label, data=lambda: briefing_docx(make()), file_name=name, mime=DOCX_MIME, key=key,
+                       on_click="ignore", icon=":material/description:", help=help_text)
