@@ -4,7 +4,7 @@ per report and the whole paragraph of a chosen line."""
 import streamlit as st
 
 from analytics import search
-from ui import charts, data, export, filters, nav, queries, views, widgets
+from ui import charts, data, export, filters, meeting, nav, queries, views, widgets
 
 corpus = filters.sidebar(data.load_corpus())
 reports = corpus.reports.set_index("id")
@@ -17,6 +17,7 @@ if target is not None:  # arrived from a chart click or a shared link: preset th
     st.session_state["kwic_reports"] = [r for r in target.reports if r in reports.index]
 
 st.title("原文检索")
+meeting.page_setup()
 st.caption("输入检索词或选择主题，查看每一处出现的整句原文。原文按纯文本显示。")
 st.session_state.setdefault("kwic_mode", "terms")
 mode = st.segmented_control("检索方式", ["terms", "theme"], key="kwic_mode", required=True,

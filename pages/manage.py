@@ -4,13 +4,14 @@ import streamlit as st
 
 from analytics.readers import MAX_BYTES
 from analytics.store import LEVELS
-from ui import data, export, filters, manage, views, widgets
+from ui import data, export, filters, manage, meeting, views, widgets
 from ui.auth import current_account, sign_in_box
 
 sign_in_box()
 account = current_account()
 corpus = data.load_corpus()
 st.title("语料管理")
+meeting.page_setup()
 if msg := st.session_state.pop("manage_flash", None):
     st.success(msg)
 if not account.is_editor:

@@ -8,6 +8,7 @@ from ui import charts, data, export, filters, meeting, nav, views, widgets
 corpus = filters.sidebar(data.load_corpus())
 reports = corpus.reports
 st.title("总览")
+meeting.page_setup()
 st.caption(f"{views.data_line(reports)}　·　{data.freshness()}")
 
 leans = views.town_leans(reports)
@@ -33,7 +34,7 @@ with right:
     widgets.help_line("“变化”与该乡镇上一份报告比：两份报告的区间不重叠才算明显变化。点击一行打开乡镇档案。")
 for c in widgets.corpus_cautions(len(reports)):
     st.caption(c)
-meeting.briefing_overview(corpus, leans, table, fig)
+briefing_slot = st.container()  # filled at the end, when the heatmap exists
 
 st.divider()
 cols = st.columns(6)
@@ -67,3 +68,5 @@ widgets.counting_rule()
 export.downloads(lambda: views.matrix(long, order=False).reset_index().rename(columns={"group": views.GROUPS[by]}),
                  name=f"各主题提及情况_{views.METRICS[metric]}", key="ov_heat")
 meeting.png(heat, title=f"各主题{views.METRICS[metric]}", key="ov_heat_png")
+with briefing_slot:
+    meeting.briefing_overview(corpus, leans, table, fig, heat)

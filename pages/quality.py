@@ -4,11 +4,12 @@ shortcomings towns report (with their causes)."""
 import streamlit as st
 
 from analytics.structure import PARTS
-from ui import charts, data, export, filters, nav, quality, views, widgets
+from ui import charts, data, export, filters, meeting, nav, quality, views, widgets
 
 corpus = filters.sidebar(data.load_corpus())
 reports = corpus.reports
 st.title("结构与质量")
+meeting.page_setup()
 st.caption("对照《法治政府建设与责任落实督察工作规定》要求的五个部分检查每份报告，并看内容是否具体、是否大量套话或与别的报告雷同。")
 
 st.subheader("五部分清单")

@@ -9,6 +9,7 @@ from ui import charts, data, export, filters, meeting, nav, views, widgets
 corpus = filters.sidebar(data.load_corpus())
 labels = corpus.theme_labels
 st.title("主题对比")
+meeting.page_setup()
 st.caption(f"比较各乡镇、各年份在各主题上的着力程度（{views.data_line(corpus.reports)}）。点击柱子、折线上的点或散点，可查看对应原文。")
 metric = widgets.metric_switch("th_metric")
 widgets.counting_rule()

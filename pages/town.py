@@ -17,6 +17,7 @@ town = st.sidebar.selectbox("乡镇", towns, key="town_pick", **widgets.keep("to
 st.query_params["town"] = st.session_state["_town_link"] = town
 reports = tv.reports_of(everything, town)
 st.title(f"乡镇档案：{town}")
+meeting.page_setup()
 years = [tv.year_label(r) for _, r in reports.iterrows()]
 st.caption(f"{len(reports)} 份报告：{'、'.join(years)}　·　{data.freshness()}")
 if len(reports) < 2:

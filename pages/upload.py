@@ -8,6 +8,7 @@ from ui.auth import current_account, sign_in_box
 
 sign_in_box()
 st.title("上传评估")
+meeting.page_setup()
 st.caption("上传一份报告，查看它与语料库中各报告的比较。分析结果不会保存；只有登录的编辑人员可以把它加入语料库。")
 if msg := st.session_state.pop("upload_flash", None):
     st.success(up.plain_md(msg))
@@ -70,7 +71,7 @@ if prev_table is not None:
     st.subheader(f"与本镇{pos.previous['year']}年报告相比")
     st.dataframe(prev_table, hide_index=True)
     st.caption("只列出提及段落占比在两份报告中 95% 区间不重叠的主题；其余主题的差别可能只是篇幅和写法的波动。")
-meeting.briefing_upload(f"{meta.town or '未知乡镇'}{meta.year or ''}年报告", [s.text for s in ev.reading],
+meeting.briefing_upload(f"{meta.town or '未知乡镇'}{meta.year or ''}年报告", ev.reading,
                         up.theme_table(ev, labels), up.parts_table(a), prev_table, [(lean_fig, "普法与执法的侧重")])
 
 left, right = st.columns(2)

@@ -108,7 +108,7 @@ def follow(event: Mapping[str, Any] | None) -> None:
         st.switch_page(KWIC_PAGE, query_params=target.query_params())
 
 
-CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage", "lasso2d", "select2d"]}
+CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage", "lasso2d", "select2d"]}  # PNGs: ui.images
 
 
 def chart(fig, *, key: str, clickable: bool = True, follow_clicks: bool = True):
