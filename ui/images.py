@@ -423,6 +423,12 @@ def png_or_notice(fig: go.Figure, *, title: str, source: str, date: dt.date | No
         return frame(None, title=title, source=source, date=date, width=width, scale=scale, message=str(exc))
 
 
+def _plain_md(text: str) -> str:
+    from ui.widgets import plain_md
+
+    return plain_md(text)
+
+
 def png_button(fig: go.Figure, *, title: str, source: str, key: str, file_name: str | None = None,
                date: dt.date | None = None) -> None:
     """A “下载图片（PNG）” button; the image is rendered only when it is clicked (no rerun).
@@ -434,4 +440,4 @@ def png_button(fig: go.Figure, *, title: str, source: str, key: str, file_name: 
     reason = unavailable()
     st.download_button("下载图片（PNG）", data=lambda: png_or_notice(fig, title=title, source=source, date=day),
                        file_name=name, mime="image/png", key=key, on_click="ignore", icon=":material/image:",
-                       disabled=reason is not None, help=reason or f"下载“{title}”（PNG，带标题、日期与数据来源）")
+                       disabled=reason is not None, help=_plain_md(reason or f"下载“{title}”（PNG，带标题、日期与数据来源）"))
