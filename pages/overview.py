@@ -24,11 +24,11 @@ with right:
     table = views.ranking_table(leans)
     event = st.dataframe(table, hide_index=True, height=min(560, 38 + 35 * len(table)), on_select="rerun",
                          selection_mode="single-row", key="ov_rank",
-                         column_config={"排名": st.column_config.NumberColumn(width=40),
-                                        "年份": st.column_config.TextColumn(width=48),
-                                        "普法（次）": st.column_config.NumberColumn(width=64),
-                                        "执法（次）": st.column_config.NumberColumn(width=64),
-                                        "侧重": st.column_config.TextColumn(width=96)})
+                         column_config={"排名": st.column_config.NumberColumn(width=36),
+                                        "年份": st.column_config.TextColumn(width=44),
+                                        "普法": st.column_config.NumberColumn(width=44, help="普法宣传提及次数"),
+                                        "执法": st.column_config.NumberColumn(width=44, help="行政执法提及次数"),
+                                        "侧重": st.column_config.TextColumn(width=84, help="侧重指数，大于 0 偏普法")})
     if event and event.selection.rows:
         nav.open_town(table.iloc[event.selection.rows[0]]["乡镇"])
     widgets.help_line("“变化”与该乡镇上一份报告比：两份报告的区间不重叠才算明显变化。点击一行打开乡镇档案。")

@@ -64,8 +64,9 @@ problems = quality.weakness_sentences(corpus.shortcomings, reports, corpus.theme
 if weak.empty:
     st.info("所选报告中没有识别出“存在的不足”部分的问题句。")
 else:
-    event = nav.chart(charts.weakness_bars(weak[weak["theme_id"].notna()]), key="q_weak", follow_clicks=False)
-    chosen = nav.picked(event, "weak") or weak["theme"].iloc[0]
+    themed = weak[weak["theme_id"].notna()]
+    event = nav.chart(charts.weakness_bars(themed), key="q_weak", follow_clicks=False)
+    chosen = nav.picked(event, "weak") or (themed["theme"].iloc[0] if len(themed) else weak["theme"].iloc[0])
     part = problems[problems["主题"] == chosen]
     st.markdown(f"**“{widgets.plain_md(chosen)}”方面的问题（{part['乡镇'].nunique()} 个乡镇，{len(part)} 句）**")
     st.dataframe(part.drop(columns=["主题"]), hide_index=True)

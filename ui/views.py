@@ -180,13 +180,13 @@ def _int0(v) -> int:
 
 def ranking_table(leans: pd.DataFrame) -> pd.DataFrame:
     """The table beside the 总览 chart: 排名, 乡镇, 年份, 普法, 执法, 侧重, 变化 (Chinese headers)."""
-    change = ["无上一份" if lbl == "无上一份" else f"{lbl}（{ch:+.1f}，比{py or '?'}年）"
+    change = ["无上一份" if lbl == "无上一份" else f"{lbl} {ch:+.1f}（比{py or '?'}年）"
               for ch, lbl, py in zip(leans["change"], leans["change_label"], leans["prev_year"])]
     return pd.DataFrame({
         "排名": range(1, len(leans) + 1), "乡镇": leans["town"].to_numpy(),
         "年份": leans["year"].map(lambda y: UNKNOWN if y is None or pd.isna(y) else str(int(y))).to_numpy(),
-        "普法（次）": leans["pufa"].to_numpy(), "执法（次）": leans["zhifa"].to_numpy(),
-        "侧重": [f"{lbl}（{v:+.1f}）" for lbl, v in zip(leans["label"], leans["lean"])],
+        "普法": leans["pufa"].to_numpy(), "执法": leans["zhifa"].to_numpy(),
+        "侧重": [f"{'相当' if lbl == '两者相当' else lbl} {v:+.1f}" for lbl, v in zip(leans["label"], leans["lean"])],
         "变化": change,
     })
 
