@@ -284,7 +284,7 @@ def fingerprints(text: str) -> set[int]:
 
 
 def _shared_with(store: Store, con, text: str, *, exclude: Iterable[str] = (), fps: set[int] | None = None,
-                 n_reports: int, stock: Sequence[str] = ()) -> list[tuple]:
+                 n_reports: int, stock: Sequence[str] = (), lengths: dict[str, int] | None = None) -> list[tuple]:
     """Passages ≥ 20 characters shared with the stored reports sharing most rare fingerprints:
     (other id, own start, own end, other start, other end, share of the passage made of stock fragments),
     overlapping or touching passages with one report merged."""
@@ -296,16 +296,51 @@ def _shared_with(store: Store, con, text: str, *, exclude: Iterable[str] = (), f
              if k not in excluded][:model.SHARED_CANDIDATES]
     texts = store.texts(cands, con=con)
     spans = stock_spans(text, stock) if stock else []
-    rows = []
+    rows: list[tuple] = []
     for key, passages in zip(cands, shared_passages_many(text, [texts[c] for c in cands]), strict=True):
-        merged: list[list[int]] = []
-        for p in sorted(passages, key=lambda p: p.a_start):
-            if merged and p.a_start <= merged[-1][1] + 1 and p.b_start <= merged[-1][3] + 1 and p.b_start >= merged[-1][2]:
-                merged[-1][1], merged[-1][3] = max(merged[-1][1], p.a_end), max(merged[-1][3], p.b_end)
-            else:
-                merged.append([p.a_start, p.a_end, p.b_start, p.b_end])
-        rows += [(key, s, e, os_, oe, round(_covered(spans, s, e), 4)) for s, e, os_, oe in merged]
+        rows += [(key, s, e, os_, oe, round(_covered(spans, s, e), 4)) for s, e, os_, oe in merge_passages(passages)]
+    if lengths is not None:
+        lengths.update({k: len(t) for k, t in texts.items()})
     return rows
+
+
+def merge_passages(passages) -> list[list[int]]:
+    """Passages (similarity.Passage) that overlap or touch in both texts merge into one: [a0, a1, b0, b1]."""
+    merged: list[list[int]] = []
+    for p in sorted(passages, key=lambda p: p.a_start):
+        if merged and p.a_start <= merged[-1][1] + 1 and merged[-1][2] <= p.b_start <= merged[-1][3] + 1:
+            merged[-1][1], merged[-1][3] = max(merged[-1][1], p.a_end), max(merged[-1][3], p.b_end)
+        else:
+            merged.append([p.a_start, p.a_end, p.b_start, p.b_end])
+    return merged
+
+
+def pair_rows(rows: Sequence[tuple], *, len_own: int, lengths: Mapping[str, int]) -> list[tuple]:
+    """Passages grouped per other report: (other id, packed spans, passages, chars, longest, share of own text,
+    share of the other's), the counts over the passages that are not mostly stock sentences."""
+    from analytics.store import pack_spans
+
+    out = []
+    for key in dict.fromkeys(r[0] for r in rows):
+        mine = [r for r in rows if r[0] == key]
+        real = [r for r in mine if r[5] < STOCK_COVER]
+        out.append((key, pack_spans([r[1:6] for r in mine]), len(real), sum(r[2] - r[1] for r in real),
+                    max((r[2] - r[1] for r in real), default=0),
+                    round(_union([(r[1], r[2]) for r in real]) / max(len_own, 1), 4),
+                    round(_union([(r[3], r[4]) for r in real]) / max(lengths.get(key, 0), 1), 4)))
+    return out
+
+
+def _union(spans: Sequence[tuple[int, int]]) -> int:
+    total, end = 0, -1
+    for s, e in sorted(spans):
+        if s >= end:
+            total += e - s
+            end = e
+        elif e > end:
+            total += e - end
+            end = e
+    return total
 
 
 def corpus_rows(a: Analysis, *, index: model.CorpusIndex, store: Store, con, term_ids: Mapping[str, int],
@@ -324,10 +359,12 @@ def corpus_rows(a: Analysis, *, index: model.CorpusIndex, store: Store, con, ter
                 *((ws["score"], ws["se"], ws["lo"], ws["hi"]) if ws else (None,) * 4), basis.id)
     nb = index.nearest(vec, exclude={a.id})
     fps = fingerprints(a.text) if shared else set()
-    rows = _shared_with(store, con, a.text, exclude={a.id}, fps=fps, n_reports=len(index), stock=basis.stock) \
-        if shared else []
+    lengths: dict[str, int] = {}
+    rows = _shared_with(store, con, a.text, exclude={a.id}, fps=fps, n_reports=len(index), stock=basis.stock,
+                        lengths=lengths) if shared else []
     return CorpusRows(report_id=a.id, keywords=[(i, t, w, c) for i, (t, w, c) in enumerate(kw, 1)], vector=vec,
-                      position=position, neighbours=nb, shared=rows, fingerprints=sorted(fps)), vec
+                      position=position, neighbours=nb, shared=pair_rows(rows, len_own=len(a.text), lengths=lengths),
+                      fingerprints=sorted(fps)), vec
 
 
 def _enter_neighbour_lists(con, index: model.CorpusIndex, rid: str, vec) -> None:
@@ -570,9 +607,10 @@ def refit(store: Store, *, resources: Resources, keep_basis: bool = False, sampl
             position=(xy[0], xy[1], None, *((w["score"], w["se"], w["lo"], w["hi"]) if w else (None,) * 4),
                       basis.id),
             neighbours=neighbours[rid]))
-    shares, passage_stock = _stock_shares(store, ids, basis)
+    shares, pair_updates = _stock_shares(store, ids, basis)
     with store.transaction() as con:
-        con.executemany("UPDATE shared_passages SET stock=? WHERE rowid=?", passage_stock)
+        con.executemany("UPDATE shared_pairs SET spans=?, passages=?, chars=?, longest=?, share_a=?, share_b=?"
+                        " WHERE a=? AND b=?", pair_updates)
         for table in ("keywords", "positions", "vectors", "neighbours"):
             con.execute(f"DELETE FROM {table}")
         present = {r for (r,) in con.execute("SELECT id FROM reports")}
@@ -643,26 +681,30 @@ def _project_all(V, basis: model.Basis) -> np.ndarray:
 
 
 def _stock_shares(store: Store, ids: Sequence[str], basis: model.Basis, *,
-                  chunk: int = 500) -> tuple[dict[str, float], list[tuple[float, int]]]:
-    """Each report's stock share, and the stock share of every stored passage (as (share, rowid)), from one
-    pass over the texts against the basis' stock fragments."""
+                  chunk: int = 500) -> tuple[dict[str, float], list[tuple]]:
+    """Each report's stock share, and every stored pair re-summarised with the new stock fragments, from one
+    pass over the texts (a pair is stored under the report that was added later, its "a")."""
     from analytics.similarity import stock_spans
+    from analytics.store import unpack_spans
 
     shares: dict[str, float] = {}
-    flags: list[tuple[float, int]] = []
-    if not basis.stock:
-        return dict.fromkeys(ids, 0.0), [(0.0, r) for (r,) in store.frame("SELECT rowid FROM shared_passages").itertuples(index=False)]
-    passages = store.frame("SELECT rowid, a, a_start, a_end FROM shared_passages")
-    by_report = {k: g for k, g in passages.groupby("a")}
+    updates: list[tuple] = []
+    chars = dict(store.frame("SELECT id, chars FROM reports").itertuples(index=False))
     for i in range(0, len(ids), chunk):
-        for rid, text in store.texts(ids[i:i + chunk]).items():
-            shares[rid] = model.stock_share(text, basis)
-            if rid in by_report:
-                spans = stock_spans(text, basis.stock)
-                g = by_report[rid]
-                flags += [(round(_covered(spans, s, e), 4), int(r)) for r, s, e in
-                          zip(g["rowid"], g["a_start"], g["a_end"])]
-    return shares, flags
+        part = list(ids[i:i + chunk])
+        pairs = store.frame(f"SELECT a, b, spans FROM shared_pairs WHERE a IN ({','.join('?' * len(part))})", part)
+        by_a = {k: g for k, g in pairs.groupby("a")}
+        for rid, text in store.texts(part).items():
+            shares[rid] = model.stock_share(text, basis) if basis.stock else 0.0
+            if rid not in by_a:
+                continue
+            spans = stock_spans(text, basis.stock) if basis.stock else []
+            for b, blob in zip(by_a[rid]["b"], by_a[rid]["spans"]):
+                rows = [(b, int(s), int(e), int(bs), int(be), round(_covered(spans, int(s), int(e)), 4))
+                        for s, e, bs, be, _ in unpack_spans(blob)]
+                (_, packed, *summary), = pair_rows(rows, len_own=len(text), lengths={b: chars.get(b, 0)})
+                updates.append((packed, *summary, rid, b))
+    return shares, updates
 
 
 def _stored_analysis(store: Store, con, rid: str, text: str, resources: Resources) -> Analysis:

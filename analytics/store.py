@@ -103,14 +103,15 @@ CREATE TABLE IF NOT EXISTS shortcomings (
     sentence TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, theme_id TEXT,
     PRIMARY KEY (report_id, idx)
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS shared_passages (
+CREATE TABLE IF NOT EXISTS shared_pairs (
     a TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
     b TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
-    a_start INTEGER NOT NULL, a_end INTEGER NOT NULL, b_start INTEGER NOT NULL, b_end INTEGER NOT NULL,
-    stock REAL NOT NULL DEFAULT 0  -- share of the passage made of stock fragments (sentences most reports have)
-);
-CREATE INDEX IF NOT EXISTS shared_a ON shared_passages(a);
-CREATE INDEX IF NOT EXISTS shared_b ON shared_passages(b);
+    spans BLOB NOT NULL,  -- int32 rows (a_start, a_end, b_start, b_end, stock ‰): every passage ≥ 20 characters
+    passages INTEGER NOT NULL, chars INTEGER NOT NULL, longest INTEGER NOT NULL,  -- over the passages that are
+    share_a REAL NOT NULL, share_b REAL NOT NULL,  -- not mostly stock sentences (see pipeline.STOCK_COVER)
+    PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS shared_pairs_b ON shared_pairs(b);
 CREATE TABLE IF NOT EXISTS keywords (
     report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
     rank INTEGER NOT NULL, term TEXT NOT NULL, weight REAL NOT NULL, count INTEGER NOT NULL DEFAULT 0,
@@ -176,6 +177,15 @@ def unpack_counts(tids: bytes, counts: bytes) -> tuple[np.ndarray, np.ndarray]:
     return np.frombuffer(tids, dtype=np.uint32), np.frombuffer(counts, dtype=np.uint16)
 
 
+def pack_spans(rows: Sequence[Sequence[float]]) -> bytes:
+    """Passages as int32 rows (a_start, a_end, b_start, b_end, stock ‰)."""
+    return np.asarray([[r[0], r[1], r[2], r[3], round(1000 * r[4])] for r in rows], dtype=np.int32).reshape(-1, 5).tobytes()
+
+
+def unpack_spans(blob: bytes) -> np.ndarray:
+    return np.frombuffer(blob, dtype=np.int32).reshape(-1, 5)
+
+
 def pack_vector(tids: np.ndarray, weights: np.ndarray) -> tuple[bytes, bytes]:
     return np.asarray(tids, dtype=np.uint32).tobytes(), np.asarray(weights, dtype=np.float32).tobytes()
 
@@ -217,7 +227,7 @@ class CorpusRows:
     vector: tuple[np.ndarray, np.ndarray] | None = None  # (term ids, weights)
     position: tuple | None = None  # (x, y, stock_share, ws, ws_se, ws_lo, ws_hi, basis)
     neighbours: Sequence[tuple[str, float]] = ()  # (other id, similarity), best first
-    shared: Sequence[tuple] = ()  # (other id, own start, own end, other start, other end, stock share)
+    shared: Sequence[tuple] = ()  # (other id, packed spans, passages, chars, longest, share own, share other)
     fingerprints: Sequence[int] = ()
 
 
@@ -526,9 +536,8 @@ class Store:
             con.execute("INSERT INTO positions VALUES (?,?,?,?,?,?,?,?,?)", (rid, *rows.position))
         con.executemany("INSERT INTO neighbours VALUES (?,?,?)", [(rid, b, s) for b, s in rows.neighbours])
         if rows.shared:
-            present = {o for o in {s[0] for s in rows.shared} if self.has(o, con=con)}
-            con.executemany("INSERT INTO shared_passages VALUES (?,?,?,?,?,?,?)",
-                            [(rid, *s[:5], s[5] if len(s) > 5 else 0.0) for s in rows.shared if s[0] in present])
+            con.executemany("INSERT OR REPLACE INTO shared_pairs VALUES (?,?,?,?,?,?,?,?)",
+                            [(rid, *p) for p in rows.shared if self.has(p[0], con=con)])
         if rows.fingerprints:
             self.add_fingerprints(con, rid, rows.fingerprints, cap=fingerprint_cap)
 
@@ -698,8 +707,25 @@ class Store:
     def shortcomings(self, *, con: sqlite3.Connection | None = None) -> pd.DataFrame:
         return self.frame("SELECT report_id, idx, kind, sentence, start, end, theme_id FROM shortcomings", con=con)
 
-    def shared_passages(self, *, con: sqlite3.Connection | None = None) -> pd.DataFrame:
-        return self.frame("SELECT a, b, a_start, a_end, b_start, b_end, stock FROM shared_passages", con=con)
+    def shared_pairs(self, *, con: sqlite3.Connection | None = None) -> pd.DataFrame:
+        """One row per pair of reports sharing text: passages, characters, longest passage, share of each report
+        (stock passages left out). The passages themselves: :meth:`pair_passages`."""
+        return self.frame("SELECT a, b, passages, chars, longest, share_a, share_b FROM shared_pairs", con=con)
+
+    def pair_passages(self, a: str, b: str) -> pd.DataFrame:
+        """The passages of one pair (stored either way round), as a's and b's spans, with their stock share."""
+        with self._connect() as con:
+            row = con.execute("SELECT spans, 0 FROM shared_pairs WHERE a=? AND b=?", (a, b)).fetchone() or \
+                con.execute("SELECT spans, 1 FROM shared_pairs WHERE a=? AND b=?", (b, a)).fetchone()
+        cols = ["a_start", "a_end", "b_start", "b_end", "stock"]
+        if row is None:
+            return pd.DataFrame(columns=cols)
+        arr = unpack_spans(row[0])
+        frame = pd.DataFrame(arr, columns=cols)
+        if row[1]:
+            frame = frame.rename(columns={"a_start": "b_start", "a_end": "b_end", "b_start": "a_start", "b_end": "a_end"})
+        frame["stock"] = frame["stock"] / 1000
+        return frame[cols].sort_values("a_start", ignore_index=True)
 
     def keywords(self, *, con: sqlite3.Connection | None = None) -> pd.DataFrame:
         return self.frame("SELECT report_id, rank, term, weight, count FROM keywords ORDER BY report_id, rank",

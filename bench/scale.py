@@ -261,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     log("分析吞吐……")
     from bench.analyse_throughput import measure as analyse_measure
 
-    analyse = analyse_measure()
+    analyse = analyse_measure(files=sorted(corpus.glob("*.txt"))[:300])
     log("启动……")
     start = startup(work)
 

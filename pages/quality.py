@@ -50,7 +50,7 @@ else:
                         format_func=names.__getitem__)
     row = pairs.iloc[pair]
     texts = data.texts([row["a"], row["b"]])
-    for p in quality.passages(corpus.shared, row["a"], row["b"], texts[row["a"]], texts[row["b"]]).head(20).itertuples():
+    for p in quality.passages(data.pair_passages(row["a"], row["b"]), texts[row["a"]], texts[row["b"]]).head(20).itertuples():
         left, right = st.columns(2)
         left.text(f"{row['报告甲']} · 第 {p.a_start} 字起（{p.a_end - p.a_start} 字）")
         left.text(p.text_a)

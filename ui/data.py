@@ -93,6 +93,11 @@ def _facts(ids: tuple[str, ...], version: str) -> pd.DataFrame:
     return get_store().facts(list(ids))
 
 
+def pair_passages(a: str, b: str) -> pd.DataFrame:
+    """The passages two reports share (read for that pair only)."""
+    return get_store().pair_passages(a, b)
+
+
 def facts(ids) -> pd.DataFrame:
     """The quantified facts of the given reports (read only for those reports)."""
     return _facts(tuple(sorted(ids)), corpus_version())
@@ -122,7 +127,7 @@ def _reports(version: str) -> pd.DataFrame:
 def _frame(name: str, version: str) -> pd.DataFrame:
     store = get_store()
     return {"sections": store.sections, "shortcomings": store.shortcomings, "keywords": store.keywords,
-            "shared": store.shared_passages, "part_counts": lambda: store.theme_counts()}[name]()
+            "shared": store.shared_pairs, "part_counts": lambda: store.theme_counts()}[name]()
 
 
 class Corpus:

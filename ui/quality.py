@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 
@@ -17,53 +16,24 @@ def first_reports(lengths: pd.DataFrame, *, n: int) -> pd.DataFrame:
 STOCK_COVER = 0.8  # passages mostly made of sentences most reports share (mandated headings, slogans) are left out
 
 
-def shared_pairs(shared: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
-    """One row per unordered pair of reports sharing passages: passages, characters shared, and the
-    share of each report the passages cover (union of spans over the report's length). Passages mostly
-    made of stock sentences (found in most reports: mandated headings, slogans) do not count as copying."""
+def shared_pairs(pairs: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
+    """One row per pair of reports sharing passages (stored summaries: stock passages already left out):
+    passages, characters shared, and the share of each report the passages cover."""
     columns = ["a", "b", "报告甲", "报告乙", "相同段落数", "相同字数", "占报告甲（%）", "占报告乙（%）"]
-    if "stock" in shared:
-        shared = shared[shared["stock"] < STOCK_COVER]
-    if shared.empty:
+    p = pairs[pairs["passages"] > 0]
+    if p.empty:
         return pd.DataFrame(columns=columns)
-    a, b = shared["a"].to_numpy(dtype=object), shared["b"].to_numpy(dtype=object)
-    swap = a > b
-    s = pd.DataFrame({"lo": np.where(swap, b, a), "hi": np.where(swap, a, b),
-                      "lo_start": np.where(swap, shared["b_start"], shared["a_start"]),
-                      "lo_end": np.where(swap, shared["b_end"], shared["a_end"]),
-                      "hi_start": np.where(swap, shared["a_start"], shared["b_start"]),
-                      "hi_end": np.where(swap, shared["a_end"], shared["b_end"]),
-                      "n": (shared["a_end"] - shared["a_start"]).to_numpy()})
-    s["pair"] = s.groupby(["lo", "hi"], sort=False).ngroup()
-    g = s.groupby("pair").agg(lo=("lo", "first"), hi=("hi", "first"), passages=("n", "size"), chars=("n", "sum"))
-    chars = reports.set_index("id")["chars"]
-    g["share_lo"] = (100 * _union_length(s, "lo_start", "lo_end") / g["lo"].map(chars).to_numpy()).round(1)
-    g["share_hi"] = (100 * _union_length(s, "hi_start", "hi_end") / g["hi"].map(chars).to_numpy()).round(1)
     label = reports.set_index("id")["label"]
-    out = pd.DataFrame({"a": g["lo"], "b": g["hi"], "报告甲": g["lo"].map(label), "报告乙": g["hi"].map(label),
-                        "相同段落数": g["passages"], "相同字数": g["chars"],
-                        "占报告甲（%）": g["share_lo"], "占报告乙（%）": g["share_hi"]})
-    return out[columns].sort_values("相同字数", ascending=False).reset_index(drop=True)
+    out = pd.DataFrame({"a": p["a"], "b": p["b"], "报告甲": p["a"].map(label), "报告乙": p["b"].map(label),
+                        "相同段落数": p["passages"], "相同字数": p["chars"],
+                        "占报告甲（%）": (p["share_a"] * 100).round(1), "占报告乙（%）": (p["share_b"] * 100).round(1)})
+    return out[columns].sort_values(["相同字数", "报告甲"], ascending=[False, True]).reset_index(drop=True)
 
 
-def _union_length(s: pd.DataFrame, start: str, end: str) -> pd.Series:
-    """Characters covered by the union of each pair's spans (vectorised: sort by start within a pair;
-    each span adds only what reaches past the furthest end before it)."""
-    d = s[["pair", start, end]].sort_values(["pair", start])
-    reach = d.groupby("pair")[end].cummax().groupby(d["pair"]).shift(fill_value=0)
-    added = (d[end] - np.maximum(d[start], reach)).clip(lower=0)
-    return added.groupby(d["pair"]).sum()
-
-
-def passages(shared: pd.DataFrame, a: str, b: str, text_a: str, text_b: str) -> pd.DataFrame:
-    """The passages report ``a`` shares with ``b`` (either direction stored), both texts side by side;
-    stock passages left out, overlapping ones merged (the counts above and this list agree)."""
-    if "stock" in shared:
-        shared = shared[shared["stock"] < STOCK_COVER]
-    fwd = shared[(shared["a"] == a) & (shared["b"] == b)]
-    rev = shared[(shared["a"] == b) & (shared["b"] == a)].rename(
-        columns={"a_start": "b_start", "a_end": "b_end", "b_start": "a_start", "b_end": "a_end"})
-    rows = _merge(pd.concat([fwd, rev]).sort_values(["a_start", "a_end"]))
+def passages(spans: pd.DataFrame, text_a: str, text_b: str) -> pd.DataFrame:
+    """One pair's passages (ui.data.pair_passages), both texts side by side; stock passages left out and
+    overlapping ones merged, so the list and the counts above agree."""
+    rows = _merge(spans[spans["stock"] < STOCK_COVER].sort_values(["a_start", "a_end"]))
     rows = rows.assign(text_a=[text_a[s:e] for s, e in zip(rows["a_start"], rows["a_end"])],
                        text_b=[text_b[s:e] for s, e in zip(rows["b_start"], rows["b_end"])])
     return rows[["a_start", "a_end", "b_start", "b_end", "text_a", "text_b"]].reset_index(drop=True)
