@@ -141,7 +141,8 @@ def percent_phrase(p: float, n: int) -> str:
 
 
 def standing(value: float, others: Sequence[float]) -> Standing | None:
-    vals = np.asarray([v for v in others if v is not None and np.isfinite(v)], dtype=float)
+    vals = np.asarray(others, dtype=float) if len(others) else np.zeros(0)
+    vals = vals[np.isfinite(vals)]
     if vals.size == 0 or value is None or not np.isfinite(value):
         return None
     rank = 1 + int((vals > value).sum())

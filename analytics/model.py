@@ -23,6 +23,7 @@ with n, df taken from the basis (minus the report itself when it is part of the 
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import math
@@ -71,8 +72,10 @@ def general_ratio(terms: Iterable[str]) -> np.ndarray:
 
 
 def warm_up() -> None:
-    """Load the general IDF table now (≈1 s) so that the first upload does not wait for it."""
+    """Load what the first upload would otherwise wait for: the general IDF table (≈1 s) and the modules of
+    positioning (similarity, keyness)."""
     _general()
+    importlib.import_module("analytics.similarity")  # loaded now, not at the first upload
 
 
 def _idf(n: float, df: np.ndarray, general: np.ndarray) -> np.ndarray:

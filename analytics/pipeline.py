@@ -900,8 +900,9 @@ def position(a: Analysis, *, store: Store, index: model.CorpusIndex, table: Corp
     kw = model.keywords(view, basis, member=member, is_excluded=_excluder(_known_places(a)),
                         is_term=resources.tokenizer.is_content_term)
     vec = model.vector(view, basis)
-    near = [{"id": k, "town": _str(meta.at[k, "town"]), "year": _int(meta.at[k, "year"]), "similarity": round(s, 4)}
-            for k, s in index.nearest(vec, k=5, exclude=excluded) if k in meta.index]
+    towns, years = meta["town"].to_dict(), meta["year"].to_dict()
+    near = [{"id": k, "town": _str(towns[k]), "year": _int(years[k]), "similarity": round(s, 4)}
+            for k, s in index.nearest(vec, k=5, exclude=excluded) if k in towns]
     xy = model.map_point(vec, basis)
     ws, ws_note = None, ""
     if basis.has_wordscores:
@@ -949,6 +950,8 @@ def _theme_figures(a: Analysis, table: CorpusTable, keep: list[str]) -> dict[str
 
 def _shared_dicts(a, rows, meta, basis, lengths, Passage, coverage):
     """Shared passages as dicts, with passages mostly made of stock fragments dropped and overlaps merged."""
+    towns = meta["town"].to_dict()
+    years = meta["year"].to_dict()
     out = []
     for key, s, e, os_, oe, stock in sorted(rows, key=lambda r: (r[0], r[1])):
         if stock >= STOCK_COVER:
@@ -958,10 +961,10 @@ def _shared_dicts(a, rows, meta, basis, lengths, Passage, coverage):
             prev["end"], prev["other_end"] = max(prev["end"], e), max(prev["other_end"], oe)
             prev["text"] = a.text[prev["start"]:prev["end"]]
             continue
-        if key not in meta.index:
+        if key not in towns:
             continue
-        out.append({"id": key, "town": _str(meta.at[key, "town"]), "year": _int(meta.at[key, "year"]), "start": s,
-                    "end": e, "other_start": os_, "other_end": oe, "text": a.text[s:e]})
+        out.append({"id": key, "town": _str(towns[key]), "year": _int(years[key]), "start": s, "end": e,
+                    "other_start": os_, "other_end": oe, "text": a.text[s:e]})
     cov = []
     for key in dict.fromkeys(x["id"] for x in out):
         mine = [x for x in out if x["id"] == key]

@@ -412,9 +412,13 @@ def _mark(drop: set[int], ends: Sequence[int], start: int, end: int, *, keep_wor
         i += 1
 
 
-@functools.lru_cache(maxsize=4)
 def load_tokenizer(*, engine: str = "rjieba") -> Tokenizer:
-    """The shared tokenizer with the default dictionaries (built once per process)."""
+    """The shared tokenizer with the default dictionaries (built once per process and engine)."""
+    return _tokenizer(engine)
+
+
+@functools.lru_cache(maxsize=4)
+def _tokenizer(engine: str) -> Tokenizer:
     return Tokenizer(engine=engine)  # type: ignore[arg-type]
 
 

@@ -17,7 +17,6 @@ from functools import lru_cache
 
 import ahocorasick
 import numpy as np
-from sklearn.metrics.pairwise import cosine_similarity
 
 
 SHINGLE = 8  # characters per shingle (skeleton characters)
@@ -25,7 +24,6 @@ SHINGLE = 8  # characters per shingle (skeleton characters)
 __all__ = [
     "Passage",
     "ShingleIndex",
-    "cosine_matrix",
     "coverage",
     "shared_passages",
     "shared_passages_many",
@@ -89,12 +87,6 @@ def _kgram_hashes(text: str, k: int) -> np.ndarray:
 
 
 # --------------------------------------------------------------------------- cosine
-
-
-def cosine_matrix(X) -> np.ndarray:
-    """n×n cosine similarity between the rows of ``X`` (dense or sparse); zero rows give 0."""
-    sim = cosine_similarity(X, dense_output=True)
-    return np.clip(np.asarray(sim, dtype=float), -1.0, 1.0)
 
 
 # --------------------------------------------------------------------------- shared passages

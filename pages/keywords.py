@@ -21,7 +21,7 @@ with tab_top:
     kind = c2.segmented_control("图形", ["bars", "treemap"], default="bars", key="kw_kind", required=True,
                                 format_func={"bars": "条形图", "treemap": "矩形树图"}.get) or "bars"
     n = c3.number_input("每组词数", 5, 20, 10, key="kw_n")
-    top = views.top_keywords(corpus, by=by, n=int(n))
+    top = data.view("top_keywords", corpus, by=by, n=int(n))
     if kind == "bars":
         groups = top["group"].drop_duplicates().tolist()
         group = st.selectbox(views.GROUPS[by], groups, key="kw_group", format_func=views.text_or_unknown)
@@ -72,7 +72,7 @@ with tab_heat:
     hby = c2.segmented_control("列", ["id", "town", "year"], default="id", key="kw_hby", required=True,
                                format_func=views.GROUPS.get) or "id"
     k = c3.number_input("词数", 5, 40, 20, key="kw_k")
-    terms = views.top_keywords(corpus, by="all", n=int(k))["term"].tolist()
+    terms = data.view("top_keywords", corpus, by="all", n=int(k))["term"].tolist()
     counts = queries.term_counts(terms, reports["id"].tolist())
     long = views.keyword_matrix(counts, reports, metric=metric, terms=terms, by=hby)
     nav.chart(charts.keyword_heatmap(long, metric=metric, group_title=views.GROUPS[hby]), key="kw_heat")

@@ -189,6 +189,42 @@ class Corpus:
         return self._get("shared", make)
 
 
+# ---- cached views: a page rerun with the same selection reuses what it computed --------------------------
+_CORPUS_VIEWS = {
+    "theme_long": lambda c, **kw: _views().theme_long(c, **kw),
+    "top_keywords": lambda c, **kw: _views().top_keywords(c, **kw),
+    "emphasis_points": lambda c, **kw: _views().emphasis_points(c, **kw),
+    "town_leans": lambda c, **kw: _views().town_leans(c.reports),
+    "report_leans": lambda c, **kw: _views().report_leans(c.reports),
+    "heatmap": lambda c, **kw: _charts().theme_heatmap(_views().theme_long(c, by=kw["by"], metric=kw["metric"]),
+                                                       metric=kw["metric"], group_title=kw["group_title"]),
+}
+
+
+def _views():
+    from ui import views
+
+    return views
+
+
+def _charts():
+    from ui import charts
+
+    return charts
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _view(name: str, version: str, dictionary_version: str, ids: frozenset | None, kwargs: tuple):
+    corpus = load_corpus()
+    corpus = corpus if ids is None else corpus.restrict(ids)
+    return _CORPUS_VIEWS[name](corpus, **dict(kwargs))
+
+
+def view(name: str, corpus: "Corpus", **kwargs):
+    """A corpus-wide frame or figure (see _CORPUS_VIEWS), computed once per selection and corpus version."""
+    return _view(name, corpus.version, get_resources().dictionary.version, corpus.ids, tuple(sorted(kwargs.items())))
+
+
 def load_corpus() -> Corpus:
     dictionary = get_resources().dictionary
     return Corpus(corpus_version(), {t: dictionary.label(t) for t in dictionary.ids()})

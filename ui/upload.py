@@ -18,7 +18,7 @@ import streamlit as st
 from analytics import pipeline, reading
 from analytics.readers import Document, read_bytes
 from analytics.store import LEVELS
-from ui import data
+from ui import charts, data
 
 LEVEL_LABELS = {"township": "乡镇/街道", "county": "县", "district": "区", "city": "市"}
 ME = "本报告"
@@ -190,28 +190,27 @@ def _safe(values) -> list[str]:
     return [html.escape(str(v)) for v in values]
 
 
-def lean_chart(ev: Evaluation, table: pipeline.CorpusTable) -> go.Figure:
-    """Every other report's lean (grey, with its interval) and this report's (red), sorted."""
+def lean_chart(ev: Evaluation, table: pipeline.CorpusTable, *, max_rows: int = 30) -> go.Figure:
+    """This report's lean (red, with its interval) against the other reports: each one with its interval when
+    there are few, their distribution (box) when there are many."""
     r = table.reports
     keep = r[~r.index.isin([ev.analysis.id, ev.position.duplicate_of]) & r["lean"].notna()]
-    labels = [reading.place(t, y) for t, y in zip(keep["town"], keep["year"])]
-    rows = pd.DataFrame({"label": labels, "v": keep["lean"], "lo": keep["lean_lo"], "hi": keep["lean_hi"], "me": False})
     ln = ev.analysis.lean
-    rows = pd.concat([rows, pd.DataFrame([{"label": ME, "v": ln.value, "lo": ln.lo, "hi": ln.hi, "me": True}])],
-                     ignore_index=True).sort_values("v")
-    fig = go.Figure()
-    for is_me, part in rows.groupby("me"):
-        fig.add_trace(go.Scatter(
-            x=part["v"], y=_safe(part["label"]), mode="markers", name=ME if is_me else "库中的报告",
-            marker={"color": ME_COLOUR if is_me else CORPUS_COLOUR, "size": 12 if is_me else 8},
-            error_x={"type": "data", "symmetric": False, "array": part["hi"] - part["v"],
-                     "arrayminus": part["v"] - part["lo"]},
-            hovertemplate="%{y}：%{x:.2f}<extra></extra>"))
+    if len(keep) <= max_rows:
+        rows = pd.DataFrame({"label": [reading.place(t, y) for t, y in zip(keep["town"], keep["year"])],
+                             "lean": keep["lean"], "lo": keep["lean_lo"], "hi": keep["lean_hi"]})
+        return charts.report_lean_dots(rows, me={"value": ln.value, "lo": ln.lo, "hi": ln.hi})
+    fig = go.Figure(go.Box(x=keep["lean"], y=[f"库中其他 {len(keep):,} 份报告"] * len(keep), orientation="h",
+                           name="库中其他报告", marker_color=CORPUS_COLOUR, boxpoints=False,
+                           hoverinfo="skip"))
+    fig.add_trace(go.Scatter(x=[ln.value], y=["本报告"], mode="markers", name=ME,
+                             marker={"color": ME_COLOUR, "size": 13, "symbol": "diamond"},
+                             error_x={"type": "data", "symmetric": False, "array": [ln.hi - ln.value],
+                                      "arrayminus": [ln.value - ln.lo], "color": ME_COLOUR},
+                             hovertemplate="本报告：%{x:+.2f}<extra></extra>"))
     fig.add_vline(x=0, line_dash="dot", line_color="#888")
-    fig.update_layout(height=100 + 24 * len(rows), margin={"l": 10, "r": 10, "t": 30, "b": 40},
-                      xaxis_title="← 偏执法 · 侧重指数（线段为 95% 区间）· 偏普法 →",
-                      yaxis={"categoryorder": "array", "categoryarray": _safe(rows["label"])},
-                      legend={"orientation": "h", "y": 1.08})
+    fig.update_layout(height=240, margin={"l": 10, "r": 10, "t": 30, "b": 40}, showlegend=False,
+                      font_family=charts.FONT, xaxis_title="← 偏执法　侧重指数（95% 区间；方框为其他报告的四分位）　偏普法 →")
     return fig
 
 

@@ -63,13 +63,26 @@ def group_key(reports: pd.DataFrame, by: str) -> pd.Series:
 
 
 def _intervals(metric: str, count, units, chars, n_units):
+    """Values with their 95 % intervals, vectorised: Wilson for shares (%), exact Poisson for rates per 10,000."""
+    from scipy.stats import chi2
+
+    count, units = np.asarray(count, dtype=float), np.asarray(units, dtype=float)
+    chars, n_units = np.asarray(chars, dtype=float), np.asarray(n_units, dtype=float)
     if metric == "unit_share":
-        ivs = [figures.share_interval(int(u), int(n)) for u, n in zip(units, n_units)]
-    elif metric == "per_10k":
-        ivs = [figures.rate_interval(int(c), int(ch)) for c, ch in zip(count, chars)]
-    else:
-        return np.asarray(count, dtype=float), np.asarray(count, dtype=float), np.asarray(count, dtype=float)
-    return (np.array([i.value for i in ivs]), np.array([i.lo for i in ivs]), np.array([i.hi for i in ivs]))
+        n = np.maximum(n_units, 1)
+        p = units / n
+        z2 = figures.Z95 ** 2
+        centre = (p + z2 / (2 * n)) / (1 + z2 / n)
+        half = figures.Z95 * np.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n)
+        lo = np.where(units == 0, 0.0, np.maximum(0.0, centre - half))
+        hi = np.where(units >= n, 1.0, np.minimum(1.0, centre + half))
+        return 100 * p, 100 * lo, 100 * hi
+    if metric == "per_10k":
+        scale = 10_000 / np.maximum(chars, 1)
+        lo = np.where(count > 0, chi2.ppf(0.025, 2 * count) / 2, 0.0)
+        hi = chi2.ppf(0.975, 2 * count + 2) / 2
+        return count * scale, lo * scale, hi * scale
+    return count, count, count
 
 
 def theme_long(corpus, *, by: str = "id", metric: str = "unit_share") -> pd.DataFrame:

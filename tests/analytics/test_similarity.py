@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from analytics.similarity import (
     Passage,
     ShingleIndex,
-    cosine_matrix,
     coverage,
     shared_passages,
     skeleton,
@@ -37,19 +34,6 @@ def _passage_from(text: str, length: int = 60) -> str:
 
 
 # ----------------------------------------------------------------------------- cosine
-
-
-def test_cosine_matrix_on_seed_tfidf(seed_texts):
-    X = TfidfVectorizer(analyzer="char", ngram_range=(2, 2)).fit_transform(seed_texts.values())
-    sim = cosine_matrix(X)
-    assert sim.shape == (5, 5)
-    assert np.allclose(sim, sim.T) and np.allclose(np.diag(sim), 1.0)
-    off = sim[~np.eye(5, dtype=bool)]
-    assert (off > 0).all() and (off < 1).all()
-    assert np.allclose(cosine_matrix(X.toarray()), sim)
-
-
-# ----------------------------------------------------------------------------- shared passages
 
 
 def test_copied_passage_is_found_with_offsets(seed_texts):

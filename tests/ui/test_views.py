@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from ui.views import distinctive_extremes, place_names
 
@@ -29,3 +30,21 @@ def test_headline_fits_tiles_and_missing_values_read_as_unknown():
     assert h["年份"] == "2021–23" and h["具体度（处/万字）"] == "15.0" and h["四部分齐全"] == "50%"
     shown = show_missing(pd.DataFrame({"县区": ["周村区", None], "字数": [1, 2]}))
     assert shown["县区"].tolist() == ["周村区", "未知"] and shown["字数"].tolist() == [1, 2]
+
+
+def test_vectorised_intervals_equal_the_figures_module():
+    import numpy as np
+
+    from analytics import figures
+    from ui.views import _intervals
+
+    units, n = np.array([0, 3, 7, 12]), np.array([12, 20, 7, 40])
+    v, lo, hi = _intervals("unit_share", units * 2, units, n * 300, n)
+    for i in range(4):
+        iv = figures.share_interval(int(units[i]), int(n[i]))
+        assert (v[i], lo[i], hi[i]) == pytest.approx((iv.value, iv.lo, iv.hi))
+    counts, chars = np.array([0, 1, 14, 200]), np.array([1500, 9000, 20000, 4000])
+    v, lo, hi = _intervals("per_10k", counts, counts, chars, chars // 300)
+    for i in range(4):
+        iv = figures.rate_interval(int(counts[i]), int(chars[i]))
+        assert (v[i], lo[i], hi[i]) == pytest.approx((iv.value, iv.lo, iv.hi))
