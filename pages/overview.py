@@ -43,7 +43,8 @@ for col, (name, value) in zip(cols, views.headline(reports).items()):
 
 st.subheader("报告一览")
 overview = views.overview_table(reports)
-st.dataframe(overview, hide_index=True, column_config={
+st.dataframe(overview.assign(档案="town?town=" + overview["乡镇"]), hide_index=True, column_config={
+    "档案": st.column_config.LinkColumn("乡镇档案", display_text="打开", help="在新标签页打开该乡镇的档案"),
     "字数": st.column_config.NumberColumn(format="%d 字"),
     "年份": st.column_config.NumberColumn(format="%d"),
     "必备四部分": st.column_config.ProgressColumn(min_value=0, max_value=4, format="%d / 4",

@@ -13,7 +13,7 @@ import streamlit as st
 
 from ui import views, widgets
 
-UNKNOWN = "（未填写）"
+UNKNOWN = "未知"
 KEYS = ("flt_county", "flt_town", "flt_years", "flt_level")
 
 
