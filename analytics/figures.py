@@ -77,11 +77,27 @@ def lean(pufa_units: Sequence[int], zhifa_units: Sequence[int], *, draws: int = 
     if n >= 2 and P + E > 0:
         rng = np.random.default_rng(seed)
         idx = rng.integers(0, n, size=(draws, n))
-        boot = np.log((a[idx].sum(axis=1) + 0.5) / (b[idx].sum(axis=1) + 0.5))
+        pa, pb = _resampled_sums(a, b, idx)
+        boot = np.log((pa + 0.5) / (pb + 0.5))
         blo, bhi = np.quantile(boot, [0.025, 0.975])
         lo, hi = min(lo, float(blo)), max(hi, float(bhi))
     label = "law_popularization" if lo > 0 else "enforcement" if hi < 0 else "balanced"
     return Lean(value, lo, hi, label, int(P), int(E))
+
+
+def _resampled_sums(a: np.ndarray, b: np.ndarray, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``a[idx].sum(axis=1)`` and ``b[idx].sum(axis=1)`` from one gather: for counts (non-negative integers)
+    each unit's pair is packed into one integer ``a * base + b`` with ``base`` above any row sum of ``b``,
+    and the row sums unpacked exactly (the same values as the float sums of the counts)."""
+    n = idx.shape[1]
+    a_max, b_max = float(a.max()), float(b.max())
+    if (min(a.min(), b.min()) >= 0 and (a_max * n + 1) * (b_max * n + 1) < 2**52
+            and (a == np.floor(a)).all() and (b == np.floor(b)).all()):
+        base = int(b_max) * n + 1
+        packed = a.astype(np.int64) * base + b.astype(np.int64)
+        hi, lo = np.divmod(packed[idx].sum(axis=1), base)
+        return hi.astype(float), lo.astype(float)
+    return a[idx].sum(axis=1), b[idx].sum(axis=1)
 
 
 def rate_interval(count: int, chars: int, *, per: float = 10_000) -> Interval:
