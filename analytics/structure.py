@@ -212,8 +212,11 @@ _LABEL_AFTER_END = re.compile(rf"[{_SENT_END}：:][{_CLOSERS}]*[ \t\u3000]*" + _
 
 _NEXT_CUE = re.compile(r"[\s\u3000*]*(?:下一步|下一年度?|今后|明年|(?P<y>20\d\d)年(?:度)?(?:，|,|我镇|全镇|将))")
 _PROBLEM_CUE = re.compile(r"不足|不够|不强|不高|不到位|不平衡|不均衡|不完善|不健全|薄弱|欠缺|缺乏|有待|尚未|单一|滞后|差距|问题")
+# an item marker: [CN]+是 | \d{1,2}(?:[、，,]|[.．](?!\d)) | [（(][CN\d]+[）)][、，,．.]? | 第[CN]+[，、,], written to
+# start with one character class (the regex engine then skips other characters fast)
 _ITEM = re.compile(
-    rf"(?P<m>[{_CN}]+是|\d{{1,2}}(?:[、，,]|[.．](?!\d))|[（(][{_CN}\d]+[）)][、，,．.]?|第[{_CN}]+[，、,])"
+    rf"(?P<m>[{_CN}\d（(第](?:(?<=[{_CN}])[{_CN}]*是|(?<=\d)\d?(?:[、，,]|[.．](?!\d))"
+    rf"|(?<=[（(])[{_CN}\d]+[）)][、，,．.]?|(?<=第)[{_CN}]+[，、,]))"
 )
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _SIGNATURE = re.compile(
@@ -375,12 +378,12 @@ def _title_bounds(text: str, s: int, pe: int, *, limit: int | None = None, name:
 
 _CN_DIGIT = {c: i for i, c in enumerate(_CN, 1)}
 _NOT_CN_DIGIT = re.compile(r"[^一二三四五六七八九十]")
-_SPACE_RUN = re.compile(r"\s+")
 
 
 def _visible(text: str, s: int, e: int) -> int:
-    """Non-whitespace characters in text[s:e] (``len(re.sub(r"\s", "", text[s:e]))``)."""
-    return e - s - sum(map(len, _SPACE_RUN.findall(text, s, e))) if e > s else 0
+    """Non-whitespace characters in text[s:e]: ``len(re.sub(r"\s", "", text[s:e]))`` (``str.split`` and ``\s``
+    agree on what whitespace is)."""
+    return sum(map(len, text[s:e].split()))
 
 
 def _numeral(s: str) -> int | None:
@@ -841,6 +844,10 @@ def _clean_span(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+_NUMERALS = re.compile(r"[\d一二三四五六七八九十]+")
+_NOT_NUMERAL_D = re.compile(r"[^\d一二三四五六七八九十]")
+
+
 def _item_marks(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """Enumeration markers (一是, 1、, （一）…) of the most used kind in text[s:e]: (marker start, body start).
 
@@ -855,8 +862,8 @@ def _item_marks(text: str, s: int, e: int) -> list[tuple[int, int]]:
         while j > s and text[j - 1] in " \t\u3000*":
             j -= 1
         marker = m.group("m")
-        kind = re.sub(r"[\d一二三四五六七八九十]+", "N", marker)
-        n = _numeral(re.sub(r"[^\d一二三四五六七八九十]", "", marker))
+        kind = _NUMERALS.sub("N", marker)
+        n = _numeral(_NOT_NUMERAL_D.sub("", marker))
         if not (a == first or j == s or j < a or text[j - 1] in "。；;：:，,\n") and (
             n is None or last.get(kind) is None or n != last[kind] + 1
         ):
