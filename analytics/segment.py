@@ -201,10 +201,9 @@ class Tokenizer:
         ends = list(accumulate(map(len, tokens)))
         if ends and ends[-1] != len(text):  # an engine skipped characters: find each token in the text
             ends = _locate(text, tokens)
-        exact = "".join(tokens) == text  # the tokens are the text cut into pieces, ``ends`` their boundaries
         counts = Counter(tokens)
         self._judge(counts.keys())
-        places = self._places(text, tokens, counts, known_places, ends=ends if exact else None)
+        places = self._places(text, tokens, counts, known_places)
         drop: set[int] = set()
         for start, end in _occurrences(text, places):
             _mark(drop, ends, start, end)
@@ -265,14 +264,10 @@ class Tokenizer:
             and self.pos_of(token)[:1] == "n"
         )
 
-    def _places(self, text: str, tokens: Sequence[str], counts: Counter[str], known: Iterable[str], *,
-                ends: Sequence[int] | None = None) -> set[str]:
+    def _places(self, text: str, tokens: Sequence[str], counts: Counter[str], known: Iterable[str]) -> set[str]:
         """Known names (and their non-generic stems) present in the text, plus names found in the tokens:
         a proper-name chain followed by a suffix (十里 亭 镇, 鲁中 实验小学, 小龙 门乡, 静 海区), a proper
-        name ending in one (尚庄村, 沈丘县), a two-character county tagged 'ns' (渠县, 新县).
-
-        ``ends``: the tokens' end offsets when the tokens are exactly the text cut into pieces; the tokens
-        that may end a name are then found by searching the text for them, not by reading every token."""
+        name ending in one (尚庄村, 沈丘县), a two-character county tagged 'ns' (渠县, 新县)."""
         stops, pos_of = self.stopwords_, self.pos_of
         found: set[str] = set()
         for name in (k.strip() for k in known if k):
@@ -290,9 +285,7 @@ class Tokenizer:
         def namey(j: int) -> bool:
             return _namey(tokens[j], pos_of(tokens[j]), stops)
 
-        at_candidates = (_token_indices(text, ends, candidates) if ends is not None
-                         else [i for i, t in enumerate(tokens) if t in candidates])
-        for i in at_candidates:
+        for i in [i for i, t in enumerate(tokens) if t in candidates]:
             word = tokens[i]
             if word in _SUFFIXES:
                 suffix, head, strict = word, "", False
@@ -394,22 +387,6 @@ def _locate(text: str, tokens: Sequence[str]) -> list[int]:
         pos = (at if at >= 0 else pos) + len(t)
         ends.append(pos)
     return ends
-
-
-def _token_indices(text: str, ends: Sequence[int], words: Iterable[str]) -> list[int]:
-    """Indices, in order, of the tokens equal to one of ``words``, for tokens that are ``text`` cut into pieces
-    ending at ``ends``: each occurrence of a word in the text is a token when a token starts and ends there."""
-    found = []
-    for word in words:
-        n = len(word)
-        at = text.find(word)
-        while at >= 0:
-            i = bisect_right(ends, at)  # the token holding character ``at``
-            if ends[i] == at + n and (ends[i - 1] if i else 0) == at:
-                found.append(i)
-            at = text.find(word, at + 1)
-    found.sort()
-    return found
 
 
 def _occurrences(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
