@@ -381,8 +381,8 @@ _NOT_CN_DIGIT = re.compile(r"[^一二三四五六七八九十]")
 
 
 def _visible(text: str, s: int, e: int) -> int:
-    """Non-whitespace characters in text[s:e]: ``len(re.sub(r"\s", "", text[s:e]))`` (``str.split`` and ``\s``
-    agree on what whitespace is)."""
+    """Non-whitespace characters in text[s:e], as ``len(re.sub(r"\\s", "", text[s:e]))`` counts them
+    (``str.split`` and the regex class agree on what whitespace is)."""
     return sum(map(len, text[s:e].split()))
 
 

@@ -74,6 +74,16 @@ def test_bootstrap_interval_is_the_plain_resampling_formula():
         assert (got.lo, got.hi) == (min(got.value - half, float(blo)), max(got.value + half, float(bhi)))
 
 
+def test_bootstrap_quantiles_are_numpys_linear_quantiles():
+    import numpy as np
+
+    rng = np.random.default_rng(11)
+    for n in (1, 2, 3, 7, 40, 41, 2000, 2001):
+        for values in (rng.normal(size=n), np.round(rng.normal(size=n), 1), np.log(rng.integers(1, 5, n) + 0.5)):
+            qs = (0.025, 0.975, 0.5, 0.0, 1.0)
+            assert figures._quantiles(values, qs) == [float(v) for v in np.quantile(values, qs)]
+
+
 def test_repeated_slogan_counts_once_in_the_lean(resources):
     once, thrice = (pipeline.analyse_text(T.slogan_report(times=k), resources=resources) for k in (1, 3))
     assert thrice.theme_counts["all"]["enforcement"] > once.theme_counts["all"]["enforcement"]  # raw counts grow
