@@ -347,8 +347,27 @@ class _Mention:
     strong: bool  # the context says this unit is the author ("X镇人民政府", "X镇坚持…", "现将X镇")
 
 
+# Verdicts on short strings (the four characters before a name, a name's core), memoised: they recur within a
+# report and across reports. Cleared when large, so the memory stays bounded.
+_MEMO_MAX = 50_000
+_BOUNDARY_MEMO: dict[str, bool] = {}
+_CORE_MEMO: dict[tuple, bool] = {}
+
+
 def _is_boundary(s: str, start: int) -> bool:
-    """Whether a name may start at ``start`` (not glued to the previous word)."""
+    """Whether a name may start at ``start`` (not glued to the previous word): a verdict on the (at most) four
+    characters before it."""
+    before = s[max(0, start - 4) : start]
+    verdict = _BOUNDARY_MEMO.get(before)
+    if verdict is None:
+        if len(_BOUNDARY_MEMO) >= _MEMO_MAX:
+            _BOUNDARY_MEMO.clear()
+        verdict = _BOUNDARY_MEMO[before] = _boundary_after(before)
+    return verdict
+
+
+def _boundary_after(s: str) -> bool:
+    start = len(s)
     if start == 0:
         return True
     prev = s[start - 1]
@@ -374,6 +393,16 @@ def _valid_core(core: str, suffix: str, *, relaxed: bool, strong: bool, after_le
     """Whether ``core`` + ``suffix`` is a unit name. ``relaxed``: the zone expects a name (title,
     signature…); ``strong``: the context names the author; ``after_lead``: a verb stands right
     before it ("印制宝城镇…")."""
+    key = (core, suffix, relaxed, strong, after_lead)
+    verdict = _CORE_MEMO.get(key)
+    if verdict is None:
+        if len(_CORE_MEMO) >= _MEMO_MAX:
+            _CORE_MEMO.clear()
+        verdict = _CORE_MEMO[key] = _judge_core(core, suffix, relaxed=relaxed, strong=strong, after_lead=after_lead)
+    return verdict
+
+
+def _judge_core(core: str, suffix: str, *, relaxed: bool, strong: bool, after_lead: bool) -> bool:
     if (not _HAN_RE.match(core) or not _NEVER.isdisjoint(core) or core.find("个", 1) >= 0
             or core.find("州", 0, len(core) - 1) >= 0):
         return False
