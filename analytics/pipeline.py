@@ -136,22 +136,23 @@ def _dictionary_features(text: str, layout: Layout, dictionary: themes.ThemeDict
     counts = {WHOLE: as_dict(cum[-1] - cum[0])}
     counts.update({pid: as_dict(tallies(info.spans).sum(axis=0)) for pid, info in layout.parts.items()
                    if info.present})
-    per_unit_all = tallies(layout.units)
-    units = as_dict((per_unit_all > 0).sum(axis=0))
+    u = np.asarray(layout.units, dtype=np.int64).reshape(-1, 2)
+    u_lo, u_hi = np.searchsorted(starts, u[:, 0]), np.searchsorted(starts, u[:, 1])  # each unit's hits
+    units = as_dict((cum[u_hi] - cum[u_lo] > 0).sum(axis=0))
     # the lean's two themes, without mentions inside a repeated sentence or quotation
-    lean_cols = [column.get(PUFA, -1), column.get(ZHIFA, -1)]
-    keep = np.isin(theme, lean_cols)
+    lean_cols = {PUFA: column.get(PUFA, -1), ZHIFA: column.get(ZHIFA, -1)}
+    keep = (theme == lean_cols[PUFA]) | (theme == lean_cols[ZHIFA])
     if keep.any() and (repeated := _repeated_sentences(text, layout.sentences)):
         rep = np.asarray(repeated, dtype=np.int64)
         i = np.searchsorted(rep[:, 0], starts, side="right") - 1
         keep &= ~((i >= 0) & (starts < rep[np.maximum(i, 0), 1]))
-    lean_starts, lean_theme = starts[keep], theme[keep]
-    lean_cum = _cumulative(lean_theme, len(ids))
-    u = np.asarray(layout.units, dtype=np.int64).reshape(-1, 2)
-    lean_units = lean_cum[np.searchsorted(lean_starts, u[:, 1])] - lean_cum[np.searchsorted(lean_starts, u[:, 0])]
-    per_unit = {t: (lean_units[:, c].tolist() if c >= 0 else [0] * len(u)) for t, c in zip((PUFA, ZHIFA), lean_cols)}
+    per_unit, rest = {}, {}
+    for t, c in lean_cols.items():
+        run = np.zeros(len(theme) + 1, dtype=np.int64)  # kept mentions of theme t among the first k hits
+        np.cumsum(keep & (theme == c), out=run[1:])
+        per_unit[t] = (run[u_hi] - run[u_lo]).tolist()
+        rest[t] = int(run[-1]) - sum(per_unit[t])
     # mentions outside any unit (headings) still count: one extra pseudo-unit keeps the sums equal to the counts
-    rest = {t: (int(lean_cum[-1, c]) if c >= 0 else 0) - sum(per_unit[t]) for t, c in zip((PUFA, ZHIFA), lean_cols)}
     if any(rest.values()):
         per_unit[PUFA].append(max(rest[PUFA], 0))
         per_unit[ZHIFA].append(max(rest[ZHIFA], 0))
