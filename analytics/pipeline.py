@@ -117,7 +117,10 @@ def _dictionary_features(text: str, layout: Layout, dictionary: themes.ThemeDict
     column = {t: i for i, t in enumerate(ids)}
     starts = np.fromiter((h.start for h in hits), dtype=np.int64, count=len(hits))
     theme = np.fromiter((column[h.theme_id] for h in hits), dtype=np.int64, count=len(hits))
-    cum = _cumulative(theme, len(ids))
+    cum = np.zeros((len(hits) + 1, len(ids)), dtype=np.int64)  # row k: hits per theme among the first k hits
+    if len(hits):
+        cum[np.arange(1, len(hits) + 1), theme] = 1
+        np.cumsum(cum, axis=0, out=cum)
 
     def tallies(spans) -> np.ndarray:  # one row of per-theme counts per span
         bounds = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
@@ -164,15 +167,6 @@ def _dictionary_features(text: str, layout: Layout, dictionary: themes.ThemeDict
     spans = [sentences[i] if i >= 0 and sentences[i][1] > f.start else (f.start, f.end)
              for f, i in zip(facts, at.tolist())]
     return counts, units, per_unit, short, list(zip(facts, dominant(spans)))
-
-
-def _cumulative(theme: np.ndarray, n_themes: int) -> np.ndarray:
-    """Row k: hits per theme among the first k hits (k = 0 … len(theme))."""
-    cum = np.zeros((len(theme) + 1, n_themes), dtype=np.int64)
-    if len(theme):
-        cum[np.arange(1, len(theme) + 1), theme] = 1
-        np.cumsum(cum, axis=0, out=cum)
-    return cum
 
 
 _QUOTE = re.compile(r"“([^”\n]{4,60})”")
