@@ -62,7 +62,7 @@ _SUFFIX = re.compile(r"自治县|自治旗|街道|片区|管理区|开发区|农
 _SPECIAL_UNITS = ("片区", "管理区", "开发区", "农场", "林场")  # accepted only where they name the author
 _COUNTY_LEVEL = {"县": "county", "自治县": "county", "旗": "county", "自治旗": "county", "区": "district", "市": "city"}
 
-_HAN_RE = re.compile(r"^[\u4e00-\u9fff]+$")
+_HAN_RE = re.compile(r"^[\u4e00-\u9fff]+\Z")  # \Z: "$" would accept a trailing line break
 
 # Characters that never occur in a place name in these reports (pronouns, particles, quantifiers).
 _NEVER = set("的了是我你他她它这们些每该其被吗呢吧啊很也就再在")
