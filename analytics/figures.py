@@ -85,6 +85,9 @@ def lean(pufa_units: Sequence[int], zhifa_units: Sequence[int], *, draws: int = 
     return Lean(value, lo, hi, label, int(P), int(E))
 
 
+_ROWS = 256
+
+
 def _resampled_sums(a: np.ndarray, b: np.ndarray, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``a[idx].sum(axis=1)`` and ``b[idx].sum(axis=1)`` from one gather: for counts (non-negative integers)
     each unit's pair is packed into one integer ``a * base + b`` with ``base`` above any row sum of ``b``,
@@ -95,7 +98,10 @@ def _resampled_sums(a: np.ndarray, b: np.ndarray, idx: np.ndarray) -> tuple[np.n
             and (a == np.floor(a)).all() and (b == np.floor(b)).all()):
         base = int(b_max) * n + 1
         packed = a.astype(np.int64) * base + b.astype(np.int64)
-        hi, lo = np.divmod(packed[idx].sum(axis=1), base)
+        sums = np.empty(len(idx), dtype=np.int64)
+        for i in range(0, len(idx), _ROWS):  # in blocks of rows: the gathered block stays small (in cache)
+            sums[i : i + _ROWS] = packed[idx[i : i + _ROWS]].sum(axis=1)
+        hi, lo = np.divmod(sums, base)
         return hi.astype(float), lo.astype(float)
     return a[idx].sum(axis=1), b[idx].sum(axis=1)
 
