@@ -349,7 +349,7 @@ class _Mention:
 
 # Verdicts on short strings (the four characters before a name, a name's core), memoised: they recur within a
 # report and across reports. Cleared when large, so the memory stays bounded.
-_MEMO_MAX = 50_000
+_MEMO_MAX = 20_000  # entries per table (a few MB at most)
 _BOUNDARY_MEMO: dict[str, bool] = {}
 _CORE_MEMO: dict[tuple, bool] = {}
 
