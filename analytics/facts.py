@@ -25,7 +25,8 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from analytics.sentences import sentence_spans
 
@@ -111,22 +112,28 @@ _HEAD_CUES = ("在册", "共有", "共计", "合计", "总计", "累计", "现�
 _PARTS_WORDS = ("其中", "包括")
 
 
-_BREAKS = frozenset("，,；;。：:！？!?、（）()\n")
+_BREAKS = "，,；;。：:！？!?、（）()\n"  # characters that end a clause
 _CLAUSE_LOOKBACK = 40  # characters
 _SENTENCE_LOOKBACK = 120
 
 
 def _cue_pattern(baseline: Sequence[str], outcome: Sequence[str], *, not_before: str = "") -> re.Pattern[str]:
-    def alternatives(words: Sequence[str]) -> str:
-        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-
+    """Baseline words (longest first), then outcome words (longest first, none followed by a character of
+    ``not_before``), as one flat alternation: every alternative starts with a literal character, so the
+    regex engine skips positions no cue can start at. A match is baseline when its text is a baseline word."""
     tail = f"(?![{not_before}])" if not_before else ""
-    return re.compile(f"(?P<b>{alternatives(baseline)})|(?P<o>(?:{alternatives(outcome)}){tail})")
+    return re.compile("|".join([re.escape(w) for w in sorted(baseline, key=len, reverse=True)]
+                               + [re.escape(w) + tail for w in sorted(outcome, key=len, reverse=True)]))
 
 
 # A verb inside a noun names a person or a body, not an action: 调解员, 培训班, 检查组, 宣讲团.
 _CUE_RE = _cue_pattern(BASELINE_CUES, OUTCOME_CUES, not_before="员班组团室站")
 _NOUN_RE = _cue_pattern(BASELINE_NOUNS, OUTCOME_NOUNS)
+_BASELINE_WORDS = frozenset(BASELINE_CUES) | frozenset(BASELINE_NOUNS)
+assert not _BASELINE_WORDS & (frozenset(OUTCOME_CUES) | frozenset(OUTCOME_NOUNS))
+# the last clause break before a number (the clause of the number starts after it)
+_LAST_BREAK = re.compile(f".*[{re.escape(_BREAKS)}]", re.S)
+_PARTS_RE = re.compile("|".join(_PARTS_WORDS))
 
 
 @dataclass(frozen=True)
@@ -227,7 +234,7 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
     bounds = _span_bounds(sentence_spans(text) if sentences is None else sentences)
     starts = [s for s, _ in bounds]
-    facts: list[Fact] = []
+    found: list[_Found] = []
     for m in _FACT.finditer(text):
         start, end = m.start(), m.end()
         approximate = False
@@ -250,7 +257,7 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
             continue
         if _in_fixed_term(text, start, end):
             continue
-        is_chinese = not any(ch.isdigit() for ch in num)
+        is_chinese = not any(map(str.isdigit, num))
         if is_chinese and not approximate and (num == "一" or _inside(quoted, start, end)):
             continue
         if unit == "％":
@@ -260,20 +267,33 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
             value *= factor
         i = bisect.bisect_right(starts, start) - 1
         s0, s1 = bounds[i] if i >= 0 and start < bounds[i][1] else (start, end)
-        facts.append(
-            Fact(
-                value=value,
-                unit=unit,
-                raw=m.group(0),
-                qualifier="…".join(q for q in qualifiers if q) or None,
-                sentence=text[s0:s1],
-                start=start,
-                end=end,
-                approximate=approximate,
-                kind=_kind(text, start, end, unit, (s0, s1)),
-            )
-        )
-    return _mark_breakdowns(text, facts, bounds)
+        found.append(_Found(value, unit, m.group(0), "…".join(q for q in qualifiers if q) or None, s0, s1, start,
+                            end, approximate, _kind(text, start, end, unit, (s0, s1))))
+    heads = _breakdown_heads(text, found, bounds, starts)
+    kinds = [f.kind for f in found]
+    for k, h in enumerate(heads):
+        if h is not None:  # a part takes the kind of its total (heads come before their parts)
+            kinds[k] = kinds[h]
+    return [
+        Fact(value=f.value, unit=f.unit, raw=f.raw, qualifier=f.qualifier, sentence=text[f.s0:f.s1], start=f.start,
+             end=f.end, approximate=f.approximate, kind=kind, breakdown=h is not None)
+        for f, kind, h in zip(found, kinds, heads)
+    ]
+
+
+class _Found(NamedTuple):
+    """A fact before its breakdown flag is known (built as a Fact once, at the end)."""
+
+    value: float
+    unit: str
+    raw: str
+    qualifier: str | None
+    s0: int
+    s1: int
+    start: int
+    end: int
+    approximate: bool
+    kind: str
 
 
 def _kind(text: str, start: int, end: int, unit: str, sentence: tuple[int, int]) -> str:
@@ -281,9 +301,10 @@ def _kind(text: str, start: int, end: int, unit: str, sentence: tuple[int, int])
     if unit in ("%", "个百分点"):
         return "outcome"
     s0, s1 = sentence
-    clause_start = start
-    while clause_start > s0 and start - clause_start < _CLAUSE_LOOKBACK and text[clause_start - 1] not in _BREAKS:
-        clause_start -= 1
+    # back to the last clause break, at most _CLAUSE_LOOKBACK characters and not past the sentence start
+    clause_start = max(s0, start - _CLAUSE_LOOKBACK)
+    if clause_start < start and (brk := _LAST_BREAK.match(text, clause_start, start)):
+        clause_start = brk.end()
     clause = text[clause_start:start]
     verdict = _nearest(clause, _CUE_RE)
     if verdict is None:  # the verbs of the sentence's earlier clauses (拆除违法建设46处、面积1.3万平方米)
@@ -304,17 +325,19 @@ def _nearest(s: str, pattern: re.Pattern[str]) -> str | None:
         pass
     if last is None:
         return None
-    return "baseline" if last.lastgroup == "b" else "outcome"
+    return "baseline" if last.group() in _BASELINE_WORDS else "outcome"
 
 
-def _mark_breakdowns(text: str, facts: list[Fact], bounds: list[tuple[int, int]]) -> list[Fact]:
-    """Flag the parts of a total: facts inside the parenthesis right after a fact, and facts after 其中
-    that add up to at most the total (same unit family) until a clause starts a new total."""
-    if not facts:
-        return facts
-    out = list(facts)
+def _breakdown_heads(text: str, facts: Sequence[_Found], bounds: list[tuple[int, int]],
+                     starts: list[int]) -> list[int | None]:
+    """For each fact, the index of the total it is a part of (None if none): facts inside the parenthesis
+    right after a fact, and facts after 其中 that add up to at most the total (same unit family) until a
+    clause starts a new total."""
+    out = facts
     parts = [False] * len(out)
     head_of: list[int | None] = [None] * len(out)
+    if not facts:
+        return head_of
     # 1. "5人（2人、2人、1人）"
     for i, f in enumerate(out):
         j = f.end
@@ -328,7 +351,6 @@ def _mark_breakdowns(text: str, facts: list[Fact], bounds: list[tuple[int, int]]
                 if not parts[k]:
                     parts[k], head_of[k] = True, i
     # 2. "233人，其中3级以上高危患者5人，一般风险患者228人"
-    starts = [s for s, _ in bounds]
     i = 0
     while i < len(out):
         head = out[i]
@@ -336,12 +358,11 @@ def _mark_breakdowns(text: str, facts: list[Fact], bounds: list[tuple[int, int]]
             i += 1
             continue
         # 其中 right after the total ("233人，其中…") or opening the next sentence ("12名，…。其中12人…")
-        gap = text[head.end:out[i + 1].start]
-        at = min((p for p in (gap.find(w) for w in _PARTS_WORDS) if p >= 0), default=-1)
-        if at < 0:
+        found = _PARTS_RE.search(text, head.end, max(head.end, out[i + 1].start))
+        if found is None:
             i += 1
             continue
-        at += head.end
+        at = found.start()
         k = bisect.bisect_right(starts, at) - 1
         right_after = not text[head.end:at].strip(" \t\u3000，,：:")
         opens_next = k >= 0 and at - bounds[k][0] <= 1 and k == bisect.bisect_right(starts, head.end - 1)
@@ -361,10 +382,7 @@ def _mark_breakdowns(text: str, facts: list[Fact], bounds: list[tuple[int, int]]
                 remaining -= f.value
             j += 1
         i = j
-    for k, h in enumerate(head_of):
-        if parts[k] and h is not None:
-            out[k] = replace(out[k], breakdown=True, kind=out[h].kind)
-    return out
+    return head_of
 
 
 def _closing(text: str, open_at: int) -> int:

@@ -62,12 +62,13 @@ _SUFFIX = re.compile(r"自治县|自治旗|街道|片区|管理区|开发区|农
 _SPECIAL_UNITS = ("片区", "管理区", "开发区", "农场", "林场")  # accepted only where they name the author
 _COUNTY_LEVEL = {"县": "county", "自治县": "county", "旗": "county", "自治旗": "county", "区": "district", "市": "city"}
 
-_HAN_RE = re.compile(r"^[\u4e00-\u9fff]+$")
+_HAN_RE = re.compile(r"^[\u4e00-\u9fff]+\Z")  # \Z: "$" would accept a trailing line break
 
 # Characters that never occur in a place name in these reports (pronouns, particles, quantifiers).
 _NEVER = set("的了是我你他她它这们些每该其被吗呢吧啊很也就再在")
 # Institution words inside a core mean a phrase was taken for a name ("…街道在区委", "管理局在县").
 _NEVER_INSIDE = ("街道", "政府", "党委", "党工委", "人民", "管理局", "办事", "委员")
+_NEVER_INSIDE_RE = re.compile("|".join(_NEVER_INSIDE))
 # Characters a name never starts with (dates, determiners, prepositions): "年石桥镇" starts at 石.
 _NEVER_FIRST = set("年度月日号届次全各本等或并及与在对由经据受从到至把被将")
 # Characters a unit name's core never contains: a higher level's suffix means two names are glued.
@@ -346,8 +347,27 @@ class _Mention:
     strong: bool  # the context says this unit is the author ("X镇人民政府", "X镇坚持…", "现将X镇")
 
 
+# Verdicts on short strings (the four characters before a name, a name's core), memoised: they recur within a
+# report and across reports. Cleared when large, so the memory stays bounded.
+_MEMO_MAX = 20_000  # entries per table (a few MB at most)
+_BOUNDARY_MEMO: dict[str, bool] = {}
+_CORE_MEMO: dict[tuple, bool] = {}
+
+
 def _is_boundary(s: str, start: int) -> bool:
-    """Whether a name may start at ``start`` (not glued to the previous word)."""
+    """Whether a name may start at ``start`` (not glued to the previous word): a verdict on the (at most) four
+    characters before it."""
+    before = s[max(0, start - 4) : start]
+    verdict = _BOUNDARY_MEMO.get(before)
+    if verdict is None:
+        if len(_BOUNDARY_MEMO) >= _MEMO_MAX:
+            _BOUNDARY_MEMO.clear()
+        verdict = _BOUNDARY_MEMO[before] = _boundary_after(before)
+    return verdict
+
+
+def _boundary_after(s: str) -> bool:
+    start = len(s)
     if start == 0:
         return True
     prev = s[start - 1]
@@ -355,7 +375,13 @@ def _is_boundary(s: str, start: int) -> bool:
         return True
     if s.endswith(_HARD_PREFIXES, 0, start):
         return True
-    return any(s[start - k : start] in _LEAD_WORDS for k in (2, 3, 4) if start >= k)
+    return _lead_word_before(s, start)
+
+
+def _lead_word_before(s: str, start: int) -> bool:
+    """Whether a lead word of two to four characters ends at ``start``."""
+    return ((start >= 2 and s[start - 2 : start] in _LEAD_WORDS) or (start >= 3 and s[start - 3 : start] in _LEAD_WORDS)
+            or (start >= 4 and s[start - 4 : start] in _LEAD_WORDS))
 
 
 def _has_lead(core: str) -> bool:
@@ -367,11 +393,22 @@ def _valid_core(core: str, suffix: str, *, relaxed: bool, strong: bool, after_le
     """Whether ``core`` + ``suffix`` is a unit name. ``relaxed``: the zone expects a name (title,
     signature…); ``strong``: the context names the author; ``after_lead``: a verb stands right
     before it ("印制宝城镇…")."""
-    if not _HAN_RE.match(core) or any(ch in _NEVER for ch in core) or "个" in core[1:] or "州" in core[:-1]:
+    key = (core, suffix, relaxed, strong, after_lead)
+    verdict = _CORE_MEMO.get(key)
+    if verdict is None:
+        if len(_CORE_MEMO) >= _MEMO_MAX:
+            _CORE_MEMO.clear()
+        verdict = _CORE_MEMO[key] = _judge_core(core, suffix, relaxed=relaxed, strong=strong, after_lead=after_lead)
+    return verdict
+
+
+def _judge_core(core: str, suffix: str, *, relaxed: bool, strong: bool, after_lead: bool) -> bool:
+    if (not _HAN_RE.match(core) or not _NEVER.isdisjoint(core) or core.find("个", 1) >= 0
+            or core.find("州", 0, len(core) - 1) >= 0):
         return False
     if core[0] in _NEVER_FIRST and not (suffix in _COUNTY_LEVEL and core[0] in "全本将"):
         return False  # 全椒县, 本溪市, 将乐县 are names; 全县, 本区 are in _COMMON_AREA_WORDS
-    if any(word in core for word in _NEVER_INSIDE):
+    if _NEVER_INSIDE_RE.search(core):
         return False
     if suffix in _COUNTY_LEVEL:
         banned = _NOT_IN_COUNTY_CORE
@@ -380,7 +417,7 @@ def _valid_core(core: str, suffix: str, *, relaxed: bool, strong: bool, after_le
     else:
         banned = _NOT_IN_TOWN_CORE
     named = relaxed or strong
-    if any(ch in banned for ch in core) and not ((named or after_lead) and _DIRECTION_AREA.match(core)):
+    if not banned.isdisjoint(core) and not ((named or after_lead) and _DIRECTION_AREA.match(core)):
         return False
     generic_end = _GENERIC_END_NAMED if named and suffix in _GENERIC_END_NAMED else _GENERIC_END
     if core[-1] in generic_end.get(suffix, ()):
@@ -389,7 +426,8 @@ def _valid_core(core: str, suffix: str, *, relaxed: bool, strong: bool, after_le
         return False
     if (core + suffix) in _COMMON_AREA_WORDS or core in ("自治", "民族"):
         return False
-    if any(core[:k] in _LEAD_WORDS for k in (2, 3, 4) if k <= len(core)):
+    n = len(core)
+    if (n >= 2 and core[:2] in _LEAD_WORDS) or (n >= 3 and core[:3] in _LEAD_WORDS) or (n >= 4 and core[:4] in _LEAD_WORDS):
         # "坚持镇党委": a verb is never a name; a lead word that is itself a place name may be one
         # where the context names the author.
         return core in _NAME_LIKE_LEADS and (relaxed or strong)
@@ -407,7 +445,7 @@ def _mentions(s: str, *, relaxed: bool) -> list[_Mention]:
         if s[end : end + 1] in _GENERIC_FOLLOW.get(suffix, ()):
             continue
         extra = ""
-        if suffix in ("镇", "乡"):
+        if suffix in ("镇", "乡") and s[stem_end - 1 : stem_end] == "族":  # the tail ends in 族
             eth = _ETH_TOWN_TAIL.search(s, max(0, stem_end - 12), stem_end)
             if eth:
                 extra, stem_end = eth.group(), eth.start()
@@ -590,9 +628,13 @@ def _county(layout: _Layout, zones: dict[str, list[_Mention]], unit: str | None,
     return found.most_common(1)[0][0] if found else None
 
 
+# No province's name ends with a character that starts another's, so one scan counts each as text.count does.
+_PROVINCE_RE = re.compile("|".join(PROVINCES))
+
+
 def _province(text: str) -> str | None:
-    counts = Counter({name: text.count(name) for name in PROVINCES if name in text})
-    return counts.most_common(1)[0][0] if counts else None
+    counts = Counter(_PROVINCE_RE.findall(text))
+    return max((name for name in PROVINCES if name in counts), key=counts.__getitem__, default=None)
 
 
 # ---------------------------------------------------------------- year

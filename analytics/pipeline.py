@@ -110,50 +110,63 @@ def _find(dictionary: themes.ThemeDictionary, text: str, layout: Layout):
 def _dictionary_features(text: str, layout: Layout, dictionary: themes.ThemeDictionary, shortcomings, facts):
     """Theme counts for the whole text and per part, units mentioning each theme, per-unit counts of the
     lean's two themes, and the dominant theme of each fact and shortcoming sentence — all from one
-    leftmost-longest pass over the text (hits located by bisection)."""
+    leftmost-longest pass over the text. Every tally is a difference of rows of the hits' cumulative
+    per-theme counts, located with ``np.searchsorted`` (as ``bisect_left`` over the hit starts)."""
     ids = dictionary.ids()
     hits = _find(dictionary, text, layout)
-    starts = [h.start for h in hits]
+    column = {t: i for i, t in enumerate(ids)}
+    starts = np.fromiter((h.start for h in hits), dtype=np.int64, count=len(hits))
+    theme = np.fromiter((column[h.theme_id] for h in hits), dtype=np.int64, count=len(hits))
+    cum = np.zeros((len(hits) + 1, len(ids)), dtype=np.int64)  # row k: hits per theme among the first k hits
+    if len(hits):
+        cum[np.arange(1, len(hits) + 1), theme] = 1
+        np.cumsum(cum, axis=0, out=cum)
 
-    def tally(spans: Iterable[tuple[int, int]]) -> dict[str, int]:
-        per = dict.fromkeys(ids, 0)
-        for s, e in spans:
-            for h in hits[bisect_left(starts, s):bisect_left(starts, e)]:
-                per[h.theme_id] += 1
-        return per
+    def tallies(spans) -> np.ndarray:  # one row of per-theme counts per span
+        bounds = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
+        return cum[np.searchsorted(starts, bounds[:, 1])] - cum[np.searchsorted(starts, bounds[:, 0])]
 
-    def dominant(s: int, e: int) -> str | None:
-        per = tally([(s, e)])
-        best = max(per.values(), default=0)
-        return next(t for t in ids if per[t] == best) if best else None
+    def as_dict(row: np.ndarray) -> dict[str, int]:
+        return dict(zip(ids, row.tolist()))
 
-    counts = {WHOLE: tally([(0, len(text))])}
-    counts.update({pid: tally(info.spans) for pid, info in layout.parts.items() if info.present})
-    units = dict.fromkeys(ids, 0)
-    per_unit = {PUFA: [], ZHIFA: []}
-    repeated = _repeated_sentences(text, layout.sentences)
-    lean_hits = [h for h in hits if h.theme_id in per_unit and not _inside(repeated, h.start)]
-    lean_starts = [h.start for h in lean_hits]
-    for s, e in layout.units:
-        seen = Counter(h.theme_id for h in hits[bisect_left(starts, s):bisect_left(starts, e)])
-        for t in seen:
-            units[t] += 1
-        lean_seen = Counter(h.theme_id for h in lean_hits[bisect_left(lean_starts, s):bisect_left(lean_starts, e)])
-        per_unit[PUFA].append(lean_seen.get(PUFA, 0))
-        per_unit[ZHIFA].append(lean_seen.get(ZHIFA, 0))
+    def dominant(spans) -> list[str | None]:
+        per = tallies(spans)
+        if not len(ids):
+            return [None] * len(per)
+        best = per.argmax(axis=1).tolist()  # the first theme with the most hits, in dictionary order
+        return [ids[b] if n else None for b, n in zip(best, per.max(axis=1).tolist())]
+
+    counts = {WHOLE: as_dict(cum[-1] - cum[0])}
+    counts.update({pid: as_dict(tallies(info.spans).sum(axis=0)) for pid, info in layout.parts.items()
+                   if info.present})
+    u = np.asarray(layout.units, dtype=np.int64).reshape(-1, 2)
+    u_lo, u_hi = np.searchsorted(starts, u[:, 0]), np.searchsorted(starts, u[:, 1])  # each unit's hits
+    units = as_dict((cum[u_hi] - cum[u_lo] > 0).sum(axis=0))
+    # the lean's two themes, without mentions inside a repeated sentence or quotation
+    lean_cols = {PUFA: column.get(PUFA, -1), ZHIFA: column.get(ZHIFA, -1)}
+    keep = (theme == lean_cols[PUFA]) | (theme == lean_cols[ZHIFA])
+    if keep.any() and (repeated := _repeated_sentences(text, layout.sentences)):
+        rep = np.asarray(repeated, dtype=np.int64)
+        i = np.searchsorted(rep[:, 0], starts, side="right") - 1
+        keep &= ~((i >= 0) & (starts < rep[np.maximum(i, 0), 1]))
+    per_unit, rest = {}, {}
+    for t, c in lean_cols.items():
+        run = np.zeros(len(theme) + 1, dtype=np.int64)  # kept mentions of theme t among the first k hits
+        np.cumsum(keep & (theme == c), out=run[1:])
+        per_unit[t] = (run[u_hi] - run[u_lo]).tolist()
+        rest[t] = int(run[-1]) - sum(per_unit[t])
     # mentions outside any unit (headings) still count: one extra pseudo-unit keeps the sums equal to the counts
-    total = Counter(h.theme_id for h in lean_hits)
-    rest = {t: total.get(t, 0) - sum(per_unit[t]) for t in (PUFA, ZHIFA)}
     if any(rest.values()):
         per_unit[PUFA].append(max(rest[PUFA], 0))
         per_unit[ZHIFA].append(max(rest[ZHIFA], 0))
-    short = [(sc, dominant(sc.start, sc.end)) for sc in shortcomings]
-    facts_t = []
-    for f in facts:
-        i = bisect_right(layout.sentences, (f.start, len(text) + 1)) - 1
-        s0, e0 = layout.sentences[i] if i >= 0 and layout.sentences[i][1] > f.start else (f.start, f.end)
-        facts_t.append((f, dominant(s0, e0)))
-    return counts, units, per_unit, short, facts_t
+    short = list(zip(shortcomings, dominant([(sc.start, sc.end) for sc in shortcomings])))
+    # each fact's sentence: the last one starting at or before it, if it reaches past the fact's start
+    sentences = layout.sentences
+    at = np.searchsorted(np.asarray(layout.sentence_starts, dtype=np.int64),
+                         np.fromiter((f.start for f in facts), dtype=np.int64, count=len(facts)), side="right") - 1
+    spans = [sentences[i] if i >= 0 and sentences[i][1] > f.start else (f.start, f.end)
+             for f, i in zip(facts, at.tolist())]
+    return counts, units, per_unit, short, list(zip(facts, dominant(spans)))
 
 
 _QUOTE = re.compile(r"“([^”\n]{4,60})”")
@@ -163,12 +176,13 @@ def _repeated_sentences(text: str, sentences: Sequence[tuple[int, int]]) -> list
     """Spans that repeat, word for word, an earlier sentence or an earlier quoted phrase of the same report
     (a slogan such as “文明执法、温情执法、规范执法、依法执法” quoted three times counts once in the lean)."""
     out = []
-    seen: set[str] = set()
-    for s, e in sentences:
-        body = text[s:e]
-        if len(body) >= 6 and body in seen:
-            out.append((s, e))
-        seen.add(body)
+    bodies = [text[s:e] for s, e in sentences]
+    if len(set(bodies)) < len(bodies):  # only a report with a repeated sentence needs the ordered scan
+        seen: set[str] = set()
+        for span, body in zip(sentences, bodies):
+            if len(body) >= 6 and body in seen:
+                out.append(span)
+            seen.add(body)
     quotes: set[str] = set()
     for m in _QUOTE.finditer(text):
         if m.group(1) in quotes:

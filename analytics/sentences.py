@@ -14,8 +14,10 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*[”’」』）)]*")
+_INLINE_SPACE = re.compile(r"[^\S\n]")  # whitespace other than a line break (str.isspace and \s agree)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,17 +40,36 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 def sentence_bounds(text: str, *, breaks: Iterable[int] = ()) -> list[tuple[int, int]]:
     """``(start, end)`` of every sentence, in text order; ``breaks`` are extra sentence boundaries."""
     spans = [m.span() for m in _SENTENCE.finditer(text)]
-    if any(text[s].isspace() or text[e - 1].isspace() for s, e in spans):
-        spans = [sp for s, e in spans if (sp := _strip(text, s, e))[1] > sp[0]]
+    starts: list[int] | None = None
+    # A span never holds a line break, so only a space other than one can make it start or end blank: look up
+    # the spans at those spaces only (ordinary report text has a few) and strip them.
+    blank_end: set[int] = set()
+    for m in _INLINE_SPACE.finditer(text):
+        if starts is None:
+            starts = list(map(itemgetter(0), spans))
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() in (spans[i][0], spans[i][1] - 1):
+            blank_end.add(i)
+    if blank_end:
+        for i in blank_end:
+            spans[i] = _strip(text, *spans[i])
+        spans = [sp for sp in spans if sp[1] > sp[0]]
+        starts = None
     cuts = sorted(set(breaks))
-    if not cuts:
+    if not cuts or not spans:
+        return spans
+    # only the spans with a cut strictly inside them are split
+    if starts is None:
+        starts = list(map(itemgetter(0), spans))
+    split = sorted({i for c in cuts if (i := bisect_right(starts, c - 1) - 1) >= 0 and c < spans[i][1]})
+    if not split:
         return spans
     out: list[tuple[int, int]] = []
-    for start, end in spans:
+    done = 0
+    for k in split:
+        out += spans[done:k]
+        start, end = spans[k]
         i = bisect_right(cuts, start)
-        if i == len(cuts) or cuts[i] >= end:
-            out.append((start, end))
-            continue
         a = start
         while i < len(cuts) and cuts[i] < end:
             s, e = _strip(text, a, cuts[i])
@@ -59,6 +80,8 @@ def sentence_bounds(text: str, *, breaks: Iterable[int] = ()) -> list[tuple[int,
         s, e = _strip(text, a, end)
         if e > s:
             out.append((s, e))
+        done = k + 1
+    out += spans[done:]
     return out
 
 

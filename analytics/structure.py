@@ -126,12 +126,17 @@ _MID_MARKER = re.compile(
     rf"|(?P<sub>[（(](?P<sn>[{_CN}]{{1,3}})[）)][、，,．.]?)"
     rf"|(?<![\d.．])(?P<ara>(?P<an>\d{{1,2}})[、．.])(?!\d)\s*"
 )
-_MID_CHEAP = re.compile(rf"[{_CN}\d][、．.]|[（(][{_CN}]|第[{_CN}]")  # near where _MID_MARKER may match
+# near where _MID_MARKER may match: [CN or digit][、．.] | [（(][CN] | 第[CN], written to start with one
+# character class (so the regex engine skips other characters quickly) and branch on the character taken
+_MID_CHEAP = re.compile(rf"[{_CN}\d（(第](?:(?<=[{_CN}\d])[、．.]|(?<=[（(第])[{_CN}])")
 # a numeral that lost its punctuation: 一法治政府建设基本情况 (not 一是, 一年来, 三项制度, 十分…)
 _BARE = re.compile(rf"([{_CN}]{{1,2}})(?=[^{_CN}是些年项批直定切般致起同样律线级体方个次名件场份户人村要把手系中不大到心道步季度届期时分〇零○])")
 _LEAD = re.compile(r"[\s\u3000#*>]*")
 _TITLE_STOP = re.compile(r"[。；;！？!?：:\n]")
-_TITLE_MARK = re.compile(rf"[{_CN}]{{1,2}}是|[（(][{_CN}\d]{{1,2}}[）)]|(?<!\d)\d{{1,2}}[、.．](?!\d)")
+# [CN]{1,2}是 | [（(][CN\d]{1,2}[）)] | (?<!\d)\d{1,2}[、.．](?!\d), starting with one character class
+_TITLE_MARK = re.compile(
+    rf"[{_CN}（(\d](?:(?<=[{_CN}])[{_CN}]?是|(?<=[（(])[{_CN}\d]{{1,2}}[）)]|(?<=\d)(?<!\d\d)\d?[、.．](?!\d))"
+)
 _MAX_HEADING = 50  # longer "headings" are list items, not section titles
 _MAX_MID_TITLE = 60
 _SENT_END = "。；;！？!?"
@@ -207,8 +212,11 @@ _LABEL_AFTER_END = re.compile(rf"[{_SENT_END}：:][{_CLOSERS}]*[ \t\u3000]*" + _
 
 _NEXT_CUE = re.compile(r"[\s\u3000*]*(?:下一步|下一年度?|今后|明年|(?P<y>20\d\d)年(?:度)?(?:，|,|我镇|全镇|将))")
 _PROBLEM_CUE = re.compile(r"不足|不够|不强|不高|不到位|不平衡|不均衡|不完善|不健全|薄弱|欠缺|缺乏|有待|尚未|单一|滞后|差距|问题")
+# an item marker: [CN]+是 | \d{1,2}(?:[、，,]|[.．](?!\d)) | [（(][CN\d]+[）)][、，,．.]? | 第[CN]+[，、,], written to
+# start with one character class (the regex engine then skips other characters fast)
 _ITEM = re.compile(
-    rf"(?P<m>[{_CN}]+是|\d{{1,2}}(?:[、，,]|[.．](?!\d))|[（(][{_CN}\d]+[）)][、，,．.]?|第[{_CN}]+[，、,])"
+    rf"(?P<m>[{_CN}\d（(第](?:(?<=[{_CN}])[{_CN}]*是|(?<=\d)\d?(?:[、，,]|[.．](?!\d))"
+    rf"|(?<=[（(])[{_CN}\d]+[）)][、，,．.]?|(?<=第)[{_CN}]+[，、,]))"
 )
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _SIGNATURE = re.compile(
@@ -369,6 +377,13 @@ def _title_bounds(text: str, s: int, pe: int, *, limit: int | None = None, name:
 
 
 _CN_DIGIT = {c: i for i, c in enumerate(_CN, 1)}
+_NOT_CN_DIGIT = re.compile(r"[^一二三四五六七八九十]")
+
+
+def _visible(text: str, s: int, e: int) -> int:
+    """Non-whitespace characters in text[s:e], as ``len(re.sub(r"\\s", "", text[s:e]))`` counts them
+    (``str.split`` and the regex class agree on what whitespace is)."""
+    return sum(map(len, text[s:e].split()))
 
 
 def _numeral(s: str) -> int | None:
@@ -418,7 +433,7 @@ def _line_heading(text: str, pos: int, pe: int, seq: _Seq) -> Heading | None:
             return None
         marker = m.group(0).strip()
         if level <= 2:
-            seq.note(level, _numeral(re.sub(r"[^一二三四五六七八九十]", "", marker)))
+            seq.note(level, _numeral(_NOT_CN_DIGIT.sub("", marker)))
         return Heading(level, marker, text[s:e], pos, e)
     m = _BARE.match(text, pos, pe)
     if m:
@@ -565,7 +580,10 @@ def _eff_level(h: Heading) -> float:
 
 
 def _marker_number(h: Heading) -> int | None:
-    return _numeral(re.sub(r"[^0-9一二三四五六七八九十]", "", h.marker))
+    return _numeral(_NOT_NUMERAL.sub("", h.marker))
+
+
+_NOT_NUMERAL = re.compile(r"[^0-9一二三四五六七八九十]")
 
 
 def _section_ends(text: str, headings: Sequence[Heading], active: Sequence[int]) -> dict[int, int]:
@@ -804,7 +822,7 @@ def build_parts(
         bare = [sp for sp in spans if text[sp[0] : sp[1]].strip() in headings_at.get(sp[0], ())]
         if bare and len(bare) < len(spans):
             spans = [sp for sp in spans if sp not in bare]
-        chars = sum(len(re.sub(r"\s", "", text[s:e])) for s, e in spans)
+        chars = sum(_visible(text, s, e) for s, e in spans)
         out[part_id] = PartInfo(
             part_id, label, bool(spans), chars, tuple(spans), embedded=part_id in unheaded and bool(spans)
         )
@@ -826,6 +844,10 @@ def _clean_span(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+_NUMERALS = re.compile(r"[\d一二三四五六七八九十]+")
+_NOT_NUMERAL_D = re.compile(r"[^\d一二三四五六七八九十]")
+
+
 def _item_marks(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """Enumeration markers (一是, 1、, （一）…) of the most used kind in text[s:e]: (marker start, body start).
 
@@ -840,8 +862,8 @@ def _item_marks(text: str, s: int, e: int) -> list[tuple[int, int]]:
         while j > s and text[j - 1] in " \t\u3000*":
             j -= 1
         marker = m.group("m")
-        kind = re.sub(r"[\d一二三四五六七八九十]+", "N", marker)
-        n = _numeral(re.sub(r"[^\d一二三四五六七八九十]", "", marker))
+        kind = _NUMERALS.sub("N", marker)
+        n = _numeral(_NOT_NUMERAL_D.sub("", marker))
         if not (a == first or j == s or j < a or text[j - 1] in "。；;：:，,\n") and (
             n is None or last.get(kind) is None or n != last[kind] + 1
         ):

@@ -19,6 +19,7 @@ excludes 中任一词出现在同一句话里时不计；加 window: N 则只看
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -102,6 +103,9 @@ class Hit(NamedTuple):
     end: int
     term: str
     theme_id: str
+
+
+_make_hit = functools.partial(tuple.__new__, Hit)  # Hit from a plain tuple, without a Python-level call
 
 
 @dataclass(frozen=True)
@@ -256,8 +260,8 @@ class ThemeDictionary:
                     if tid in seen:
                         continue
                     seen.add(tid)
-                hits.append(Hit(start, last_end, term, tid))
-        return hits
+                hits.append((start, last_end, term, tid))
+        return list(map(_make_hit, hits))
 
     def count(self, text: str, *, sentences: Sequence | None = None,
               headings: Sequence[tuple[int, int]] | None = None) -> dict[str, int]:

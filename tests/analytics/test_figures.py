@@ -56,6 +56,34 @@ def test_clustered_mentions_widen_the_bootstrap_interval():
     assert (clustered.hi - clustered.lo) > (spread.hi - spread.lo)
 
 
+def test_bootstrap_interval_is_the_plain_resampling_formula():
+    """The lean's bootstrap ends are exactly those of resampling the units with the fixed seed and summing
+    each draw's counts (the packed one-gather sums change nothing), for counts and for fractional input."""
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    cases = [(rng.integers(0, 4, 40) * (rng.random(40) < 0.3), rng.integers(0, 9, 40) * (rng.random(40) < 0.2))
+             for _ in range(5)]
+    cases += [([0, 0, 7, 0, 1], [250, 0, 0, 3, 0]), ([0.5, 2, 0], [1, 0, 1.25])]
+    for pufa, zhifa in cases:
+        a, b = np.asarray(pufa, dtype=float), np.asarray(zhifa, dtype=float)
+        idx = np.random.default_rng(20211).integers(0, len(a), size=(figures.BOOTSTRAP_DRAWS, len(a)))
+        blo, bhi = np.quantile(np.log((a[idx].sum(axis=1) + 0.5) / (b[idx].sum(axis=1) + 0.5)), [0.025, 0.975])
+        got = figures.lean(list(pufa), list(zhifa))
+        half = figures.Z95 * math.sqrt(1 / (a.sum() + 0.5) + 1 / (b.sum() + 0.5))
+        assert (got.lo, got.hi) == (min(got.value - half, float(blo)), max(got.value + half, float(bhi)))
+
+
+def test_bootstrap_quantiles_are_numpys_linear_quantiles():
+    import numpy as np
+
+    rng = np.random.default_rng(11)
+    for n in (1, 2, 3, 7, 40, 41, 2000, 2001):
+        for values in (rng.normal(size=n), np.round(rng.normal(size=n), 1), np.log(rng.integers(1, 5, n) + 0.5)):
+            qs = (0.025, 0.975, 0.5, 0.0, 1.0)
+            assert figures._quantiles(values, qs) == [float(v) for v in np.quantile(values, qs)]
+
+
 def test_repeated_slogan_counts_once_in_the_lean(resources):
     once, thrice = (pipeline.analyse_text(T.slogan_report(times=k), resources=resources) for k in (1, 3))
     assert thrice.theme_counts["all"]["enforcement"] > once.theme_counts["all"]["enforcement"]  # raw counts grow

@@ -295,3 +295,23 @@ def test_title_naming_only_the_county_over_a_subdistricts_own_words():
 def test_banner_above_the_town_is_its_county():
     meta = infer_metadata(lines("巴彦淖尔市乌拉特中旗海流图镇2022年法治政府建设情况报告", "2022年，海流图镇" + GUIDE))
     assert (meta.town, meta.county, meta.level) == ("海流图镇", "乌拉特中旗", "township")
+
+
+def test_a_name_never_spans_a_line_break():
+    """A heading line without punctuation followed by a paragraph opening with "镇党委…" or "乡政府…": the
+    last characters of the heading are not a town's name ("做法\\n镇")."""
+    text = lines(
+        "关于2022年度法治政府建设工作情况的报告",
+        "中共临河县委、临河县人民政府：",
+        "2022年，我镇坚持以法治政府建设为抓手，现将有关情况报告如下。",
+        "一、主要做法",
+        "镇党委把法治建设摆在全局工作的重要位置，专题研究法治政府建设工作4次。",
+        "二、存在的不足",
+        "乡村两级法律服务力量薄弱，部分干部依法行政意识不强。",
+        "三、下一步工作计划",
+        "镇政府将继续深化依法行政，加强执法队伍建设。",
+        "2023年1月12日",
+    )
+    meta = infer_metadata(text)
+    assert meta.town is None or "\n" not in meta.town
+    assert (meta.town, meta.county, meta.level, meta.year) == (None, "临河县", "township", 2022)
