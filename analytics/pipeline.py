@@ -17,8 +17,6 @@ import json
 import os
 import re
 import time
-from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -196,11 +194,6 @@ def _repeated_sentences(text: str, sentences: Sequence[tuple[int, int]]) -> list
         else:
             merged.append((s, e))
     return merged
-
-
-def _inside(spans: Sequence[tuple[int, int]], pos: int) -> bool:
-    i = bisect_right(spans, (pos, len(spans) and 1 << 62)) - 1
-    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _extract_facts(text: str, layout: Layout):

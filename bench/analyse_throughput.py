@@ -167,3 +167,23 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def measure(*, files: list[Path], repeat: int = 1) -> dict[str, float]:
+    """analyse in one process, jieba.lcut and raw rjieba.cut on the same files (for bench/scale.py's table)."""
+    import logging
+
+    import jieba
+    import rjieba
+
+    from analytics import pipeline
+
+    jieba.setLogLevel(logging.WARNING)
+    resources = pipeline.load_resources()
+    list(pipeline.analyse_paths(files[:5], resources=resources, workers=1))
+    analyse_s, texts = best_of(repeat, lambda: [a.text for _p, a in pipeline.analyse_paths(files, resources=resources,
+                                                                                            workers=1)])
+    jieba.initialize()
+    jieba_s, _ = best_of(repeat, lambda: [jieba.lcut(t) for t in texts])
+    rjieba_s, _ = best_of(repeat, lambda: [rjieba.cut(t) for t in texts])
+    return {"ratio": jieba_s / analyse_s, "rjieba_ratio": jieba_s / rjieba_s, "chars_per_s": sum(map(len, texts)) / analyse_s}
