@@ -3,8 +3,7 @@ and selected keywords across reports."""
 
 import streamlit as st
 
-from analytics.keywords import distinctive_terms
-from ui import charts, data, export, filters, meeting, nav, queries, views, widgets
+from ui import cached, charts, data, export, filters, meeting, nav, views, widgets
 
 corpus = filters.sidebar(data.load_corpus())
 reports = corpus.reports
@@ -21,7 +20,7 @@ with tab_top:
     kind = c2.segmented_control("图形", ["bars", "treemap"], default="bars", key="kw_kind", required=True,
                                 format_func={"bars": "条形图", "treemap": "矩形树图"}.get) or "bars"
     n = c3.number_input("每组词数", 5, 20, 10, key="kw_n")
-    top = data.view("top_keywords", corpus, by=by, n=int(n))
+    top = cached.view("top_keywords", corpus, by=by, n=int(n))
     if kind == "bars":
         groups = top["group"].drop_duplicates().tolist()
         group = st.selectbox(views.GROUPS[by], groups, key="kw_group", format_func=views.text_or_unknown)
@@ -49,12 +48,10 @@ with tab_diff:
     else:
         a = c2.selectbox("甲组", options, index=0, key="kw_a")
         b = c3.selectbox("乙组", options, index=1, key="kw_b")
-        ids_a, ids_b = reports.loc[keys == a, "id"].tolist(), reports.loc[keys == b, "id"].tolist()
         if a == b:
             st.warning("请选择两个不同的组。")
         else:
-            diff = distinctive_terms(queries.group_term_counts(ids_a), queries.group_term_counts(ids_b))
-            shown = views.distinctive_extremes(diff, places=views.place_names(reports), n=25)
+            diff, shown, ids_a, ids_b = cached.view("distinctive", corpus, dim=dim, a=a, b=b)
             fig = charts.distinctive_scatter(shown, name_a=a, name_b=b, ids_a=",".join(ids_a), ids_b=",".join(ids_b))
             nav.chart(fig, key="kw_diff")
             widgets.help_line(f"横轴是{a}、纵轴是{b}中每万词出现的次数；越红越偏{a}，越蓝越偏{b}，虚线上的词两组用得一样多。"
@@ -72,10 +69,9 @@ with tab_heat:
     hby = c2.segmented_control("列", ["id", "town", "year"], default="id", key="kw_hby", required=True,
                                format_func=views.GROUPS.get) or "id"
     k = c3.number_input("词数", 5, 40, 20, key="kw_k")
-    terms = data.view("top_keywords", corpus, by="all", n=int(k))["term"].tolist()
-    counts = queries.term_counts(terms, reports["id"].tolist())
-    long = views.keyword_matrix(counts, reports, metric=metric, terms=terms, by=hby)
-    nav.chart(charts.keyword_heatmap(long, metric=metric, group_title=views.GROUPS[hby]), key="kw_heat")
+    long = cached.view("keyword_matrix", corpus, metric=metric, by=hby, k=int(k))
+    nav.chart(cached.figure("keyword_heatmap", corpus, metric=metric, by=hby, k=int(k), group_title=views.GROUPS[hby]),
+              key="kw_heat")
     widgets.help_line("行是所选报告中最有特色的关键词；颜色越深，该词在这一列的报告中出现得越多。"
                       + ("列较多，只显示这些词最集中的 60 列；完整数据请下载。" if long["group"].nunique() > 60 else ""))
     export.downloads(long.drop(columns=["report_ids"]).rename(columns={

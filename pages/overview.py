@@ -3,7 +3,7 @@ on the first screen; then the headline figures, the report table and the theme h
 
 import streamlit as st
 
-from ui import charts, data, export, filters, meeting, nav, views, widgets
+from ui import cached, charts, data, export, filters, meeting, nav, views, widgets
 
 corpus = filters.sidebar(data.load_corpus())
 reports = corpus.reports
@@ -11,7 +11,7 @@ st.title("总览")
 meeting.page_setup()
 st.caption(f"{views.data_line(reports)}　·　{data.freshness()}")
 
-leans = data.view("town_leans", corpus)
+leans = cached.view("town_leans", corpus)
 left, right = st.columns([1, 1], gap="medium")
 with left:
     st.markdown("**各乡镇最近一年报告：偏普法还是偏执法**")
@@ -59,8 +59,8 @@ with c1:
 with c2:
     by = st.segmented_control("行", ["id", "town", "year"], default="id", key="ov_by", required=True,
                               format_func=views.GROUPS.get) or "id"
-long = data.view("theme_long", corpus, by=by, metric=metric)
-heat = data.view("heatmap", corpus, by=by, metric=metric, group_title=views.GROUPS[by])
+long = cached.view("theme_long", corpus, by=by, metric=metric)
+heat = cached.figure("heatmap", corpus, by=by, metric=metric, group_title=views.GROUPS[by])
 nav.chart(heat, key="ov_heatmap")
 widgets.help_line("颜色越深，该报告越多提到这个主题；点击格子查看原文。相近的报告和主题排在一起。不足 1,500 字的报告不决定颜色深浅。"
                   + (f"行数较多，只显示字数最多的 {views.MAX_ROWS} 行；完整数据请下载。"

@@ -4,7 +4,7 @@ shortcomings towns report (with their causes)."""
 import streamlit as st
 
 from analytics.structure import PARTS
-from ui import charts, data, export, filters, meeting, nav, quality, views, widgets
+from ui import cached, charts, data, export, filters, meeting, nav, quality, views, widgets
 
 corpus = filters.sidebar(data.load_corpus())
 reports = corpus.reports
@@ -13,7 +13,7 @@ meeting.page_setup()
 st.caption("对照《法治政府建设与责任落实督察工作规定》要求的五个部分检查每份报告，并看内容是否具体、是否大量套话或与别的报告雷同。")
 
 st.subheader("五部分清单")
-check = views.checklist(corpus.sections, reports, PARTS)
+check = cached.view("checklist", corpus)
 st.dataframe(check.drop(columns=["id"]), hide_index=True, column_config={
     "年份": st.column_config.NumberColumn(format="%d"),
     **{views.SHORT_PARTS[p]: st.column_config.TextColumn(help=label) for p, label in PARTS.items() if p in views.SHORT_PARTS}})
@@ -24,22 +24,21 @@ export.downloads(check.drop(columns=["id"]), name="五部分清单", key="q_chec
 st.subheader("各部分篇幅")
 unit = st.segmented_control("单位", ["chars", "share"], default="chars", key="q_unit", required=True,
                             format_func={"chars": "字数（字）", "share": "占全文（%）"}.get) or "chars"
-lengths = views.part_lengths(corpus.sections, reports, PARTS, metric=unit)
-shown = quality.first_reports(lengths, n=40)
-nav.chart(charts.part_bars(shown, metric=unit), key="q_parts", clickable=False)
-if len(shown) < len(lengths):
-    widgets.help_line("图中只显示前 40 份报告，完整数据请下载。")
+lengths = cached.view("part_lengths", corpus, metric=unit)
+nav.chart(cached.figure("part_bars", corpus, metric=unit), key="q_parts", clickable=False)
+if lengths["report_id"].nunique() > cached.PART_REPORTS:
+    widgets.help_line(f"图中只显示前 {cached.PART_REPORTS} 份报告，完整数据请下载。")
 export.downloads(lengths.drop(columns=["report_id", "part_id"]).rename(columns=quality.PART_COLUMNS),
                  name="各部分篇幅", key="q_parts_dl")
 
 st.subheader("具体度与套话")
 widgets.help_line("具体度：每万字中写明数字的成效与举措（如“开展普法活动30余次”）有几处，不计约数、分项和编制人数等基本情况。"
                   "套话占比：全文中出现在多数报告里的固定句式所占比例。")
-nav.chart(charts.quality_scatter(reports), key="q_scatter", clickable=False)
-export.downloads(views.overview_table(reports), name="具体度与套话", key="q_scatter_dl")
+nav.chart(cached.figure("quality_scatter", corpus), key="q_scatter", clickable=False)
+export.downloads(cached.view("overview_table", corpus), name="具体度与套话", key="q_scatter_dl")
 
 st.subheader("与其他报告雷同的段落")
-pairs = quality.shared_pairs(corpus.shared, reports)
+pairs = cached.view("shared_pairs", corpus)
 if pairs.empty:
     st.info("所选报告之间没有发现 20 字以上的相同段落（多数报告共有的标题和套话不计）。")
 else:
@@ -59,8 +58,8 @@ else:
 
 st.subheader("共同的薄弱环节")
 widgets.help_line("各报告“存在的不足”部分写到的问题，按主题归类；条形长度是写到该类问题的乡镇数。点击条形查看这些问题句。")
-weak = views.weaknesses(corpus.shortcomings, reports, corpus.theme_labels)
-problems = quality.weakness_sentences(corpus.shortcomings, reports, corpus.theme_labels)
+weak = cached.view("weaknesses", corpus)
+problems = cached.view("weakness_sentences", corpus, kind="problem")
 if weak.empty:
     st.info("所选报告中没有识别出“存在的不足”部分的问题句。")
 else:
@@ -71,7 +70,7 @@ else:
     st.markdown(f"**“{widgets.plain_md(chosen)}”方面的问题（{part['乡镇'].nunique()} 个乡镇，{len(part)} 句）**")
     st.dataframe(part.drop(columns=["主题"]), hide_index=True)
     export.downloads(problems, name="薄弱环节", key="q_weak_dl")
-causes = quality.weakness_sentences(corpus.shortcomings, reports, corpus.theme_labels, kind="cause")
+causes = cached.view("weakness_sentences", corpus, kind="cause")
 with st.expander(f"报告自述的原因（{len(causes)} 句）"):
     st.dataframe(causes, hide_index=True)
     export.downloads(causes, name="自述原因", key="q_cause_dl")

@@ -4,7 +4,7 @@
 import streamlit as st
 
 from analytics.themes import DEFAULT_EMPHASIS
-from ui import charts, data, export, filters, meeting, nav, views, widgets
+from ui import cached, charts, data, export, filters, meeting, nav, views, widgets
 
 corpus = filters.sidebar(data.load_corpus())
 labels = corpus.theme_labels
@@ -14,22 +14,25 @@ st.caption(f"比较各乡镇、各年份在各主题上的着力程度（{views.
 metric = widgets.metric_switch("th_metric")
 widgets.counting_rule()
 theme_ids = list(labels)
-by_town = data.view("theme_long", corpus, by="town", metric=metric)
+by_town = cached.view("theme_long", corpus, by="town", metric=metric)
 top = by_town.groupby("theme_id")["value"].sum().sort_values(ascending=False).index.tolist()
 
 st.subheader("各乡镇主题强度")
 chosen = st.multiselect("主题", theme_ids, default=top[:5], format_func=labels.get, key="th_bar_themes")
-bars = by_town[by_town["theme_id"].isin(chosen or top[:5])]
-fig = charts.grouped_bars(bars, metric=metric)
+chosen = tuple(chosen or top[:5])
+bars = by_town[by_town["theme_id"].isin(chosen)]
+fig = cached.figure("theme_bars", corpus, metric=metric, themes=chosen)
 nav.chart(fig, key="th_bars")
-widgets.help_line("细线是 95% 区间：两个乡镇的区间重叠时，不能说谁明显更多。")
+widgets.help_line("细线是 95% 区间：两个乡镇的区间重叠时，不能说谁明显更多。"
+                  + (f"乡镇较多，只显示所选主题合计最高的 {cached.BAR_TOWNS} 个；完整数据请下载。"
+                     if bars["group"].nunique() > cached.BAR_TOWNS else ""))
 export.downloads(bars.drop(columns=["report_ids"]).rename(columns=views.LONG_COLUMNS), name="各乡镇主题强度",
                  key="th_bars_dl")
 meeting.png(fig, title=f"各乡镇主题{views.METRICS[metric]}", key="th_bars_png")
 
 st.subheader("普法与执法的侧重（每份报告）")
-lean_rows = data.view("report_leans", corpus)
-lean_fig = charts.report_lean_dots(lean_rows.head(60))
+lean_rows = cached.view("report_leans", corpus)
+lean_fig = cached.figure("report_lean_dots", corpus, n=60)
 nav.chart(lean_fig, key="th_lean", clickable=False)
 widgets.help_line("点为侧重指数，线段为 95% 区间；整段在 0 右侧为偏普法，在左侧为偏执法。"
                   + ("只显示前 60 份；完整数据见下载。" if len(corpus.reports) > 60 else ""))
@@ -38,7 +41,7 @@ export.downloads(lean_rows.drop(columns=["id"]).rename(columns={
     "short": "不足1500字"}), name="各报告侧重", key="th_lean_dl")
 
 st.subheader("年度变化")
-long_ty = data.view("theme_long", corpus, by="town_year", metric=metric)
+long_ty = cached.view("theme_long", corpus, by="town_year", metric=metric)
 towns = sorted(corpus.reports["town"].map(views.text_or_unknown).unique())
 by_years = corpus.reports.groupby("town")["year"].nunique().sort_values(ascending=False)
 c1, c2 = st.columns(2)
@@ -54,7 +57,7 @@ else:
                      key="th_trend_dl")
 
 st.subheader("雷达图：与所选报告的中位数比较")
-by_report = data.view("theme_long", corpus, by="id", metric=metric)
+by_report = cached.view("theme_long", corpus, by="id", metric=metric)
 names = corpus.reports["label"].tolist()
 picked = st.multiselect("报告（可多选）", names, default=names[:1], key="th_radar_reports")
 radar = by_report[by_report["group"].isin(picked)]
@@ -65,9 +68,9 @@ a, b = DEFAULT_EMPHASIS
 if a in labels and b in labels:
     st.subheader(widgets.plain_md(f"{labels[a]} 与 {labels[b]}"))
     widgets.help_line("每个点是一份报告；虚线是所选报告的中位数，把报告分成四个象限。右下角：宣传多、执法少。")
-    pts = data.view("emphasis_points", corpus, metric=metric, x_theme=a, y_theme=b)
-    nav.chart(charts.emphasis_scatter(pts, metric=metric, x_label=labels[a], y_label=labels[b], x_theme=a,
-                                      y_theme=b), key="th_scatter")
+    pts = cached.view("emphasis_points", corpus, metric=metric, x_theme=a, y_theme=b)
+    nav.chart(cached.figure("emphasis_scatter", corpus, metric=metric, x_label=labels[a], y_label=labels[b],
+                            x_theme=a, y_theme=b), key="th_scatter")
     export.downloads(pts.drop(columns=["id"]).rename(columns={"label": "报告", "town": "乡镇", "year": "年份",
                                                               "chars": "字数", "x": labels[a], "y": labels[b]}),
                      name="普法与执法", key="th_scatter_dl")

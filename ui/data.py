@@ -18,8 +18,7 @@ from analytics.store import Store, StoreError
 @st.cache_resource(show_spinner="正在准备语料库……")
 def _store() -> Store:
     store = Store()
-    pipeline.ensure_ready(store, resources=pipeline.load_resources(store))
-    threading.Thread(target=model.warm_up, daemon=True).start()
+    pipeline.ensure_ready(store, resources=_resources(store.get_meta(pipeline.DICTIONARY_META_KEY), store))
     return store
 
 
@@ -35,13 +34,40 @@ def get_store() -> Store:
 
 
 @st.cache_resource(show_spinner=False)
-def _resources(dictionary_yaml: str | None) -> pipeline.Resources:
-    return pipeline.load_resources(get_store())
+def _resources(dictionary_yaml: str | None, _store: Store) -> pipeline.Resources:
+    return pipeline.load_resources(_store)
 
 
 def get_resources() -> pipeline.Resources:
     """Tokenizer + active dictionary; reloaded only when the stored dictionary text changes."""
-    return _resources(get_store().get_meta(pipeline.DICTIONARY_META_KEY))
+    store = get_store()
+    return _resources(store.get_meta(pipeline.DICTIONARY_META_KEY), store)
+
+
+_WARM = threading.Lock()
+
+
+def warm_in_background() -> None:
+    """Once per server process, beside the first page run: load what uploads and the other pages
+    need (corpus index, per-report table and frame, the tokenizer's first pass, chart libraries) in a
+    background thread, so the first upload after a restart does not wait for them."""
+    if not _WARM.acquire(blocking=False):
+        return  # already started (the lock is never released)
+
+    def run() -> None:
+        try:
+            _store()  # a faulty database raises StoreError here: the page that needs it explains
+            corpus_index()
+            corpus_table()
+            _reports(corpus_version())
+            model.warm_up()
+            import plotly.graph_objects  # noqa: F401
+
+            from ui import charts, upload  # noqa: F401
+        except Exception:  # noqa: BLE001 (a fault shows on the page that needs the data, in Chinese)
+            pass
+
+    threading.Thread(target=run, daemon=True, name="warm-up").start()
 
 
 def corpus_version() -> str:
@@ -123,7 +149,7 @@ def _reports(version: str) -> pd.DataFrame:
     return reports
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=10)  # five frames × (current, previous version)
 def _frame(name: str, version: str) -> pd.DataFrame:
     store = get_store()
     return {"sections": store.sections, "shortcomings": store.shortcomings, "keywords": store.keywords,
@@ -187,42 +213,6 @@ class Corpus:
             s = _frame("shared", self.version)
             return s if self.ids is None else s[s["a"].isin(self.ids) & s["b"].isin(self.ids)]
         return self._get("shared", make)
-
-
-# ---- cached views: a page rerun with the same selection reuses what it computed --------------------------
-_CORPUS_VIEWS = {
-    "theme_long": lambda c, **kw: _views().theme_long(c, **kw),
-    "top_keywords": lambda c, **kw: _views().top_keywords(c, **kw),
-    "emphasis_points": lambda c, **kw: _views().emphasis_points(c, **kw),
-    "town_leans": lambda c, **kw: _views().town_leans(c.reports),
-    "report_leans": lambda c, **kw: _views().report_leans(c.reports),
-    "heatmap": lambda c, **kw: _charts().theme_heatmap(_views().theme_long(c, by=kw["by"], metric=kw["metric"]),
-                                                       metric=kw["metric"], group_title=kw["group_title"]),
-}
-
-
-def _views():
-    from ui import views
-
-    return views
-
-
-def _charts():
-    from ui import charts
-
-    return charts
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _view(name: str, version: str, dictionary_version: str, ids: frozenset | None, kwargs: tuple):
-    corpus = load_corpus()
-    corpus = corpus if ids is None else corpus.restrict(ids)
-    return _CORPUS_VIEWS[name](corpus, **dict(kwargs))
-
-
-def view(name: str, corpus: "Corpus", **kwargs):
-    """A corpus-wide frame or figure (see _CORPUS_VIEWS), computed once per selection and corpus version."""
-    return _view(name, corpus.version, get_resources().dictionary.version, corpus.ids, tuple(sorted(kwargs.items())))
 
 
 def load_corpus() -> Corpus:
