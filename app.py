@@ -1,6 +1,8 @@
-"""Entry point: navigation only. Run with `make run`."""
+"""Entry point: navigation (and a once-per-process warm-up of the corpus model). Run with `make run`."""
 
 import streamlit as st
+
+from ui.data import warm_in_background
 
 st.set_page_config(page_title="法治政府建设报告分析", page_icon=":material/gavel:", layout="wide")
 
@@ -15,4 +17,7 @@ PAGES = [
     st.Page("pages/manage.py", title="语料管理", icon=":material/folder_managed:"),
 ]
 
-st.navigation(PAGES).run()
+try:
+    st.navigation(PAGES).run()
+finally:  # also when the page stops early (st.stop): once per server process, after the first page's work
+    warm_in_background()

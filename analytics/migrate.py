@@ -64,7 +64,7 @@ def migrate(store: Store, *, resources) -> int:
             if yaml_text:
                 from analytics import themes
 
-                resources = pipeline.Resources(resources.tokenizer, themes.parse_dictionary(yaml_text))
+                resources = pipeline.Resources(themes.parse_dictionary(yaml_text), resources.engine)
             for (rid, title, town, county, province, level, year, inferred, corrected, text, filename, kind,
                  encoding, builtin, added_at) in rows:
                 overrides = _valid({"title": title, "town": town, "county": county, "province": province,

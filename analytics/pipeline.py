@@ -44,16 +44,21 @@ NEAR_DUPLICATE = 0.9
 
 @dataclass(frozen=True)
 class Resources:
-    """What analysis needs loaded once: the tokenizer and the active indicator dictionary."""
+    """What analysis needs loaded once: the active indicator dictionary and the tokenizer (built on first
+    use, once per process and engine, so pages that only read stored figures never pay for it)."""
 
-    tokenizer: Tokenizer
     dictionary: themes.ThemeDictionary
+    engine: str = "rjieba"
+
+    @property
+    def tokenizer(self) -> Tokenizer:
+        return load_tokenizer(engine=self.engine)
 
 
 def load_resources(store: Store | None = None, *, engine: str = "rjieba") -> Resources:
     yaml_text = store.get_meta(DICTIONARY_META_KEY) if store is not None else None
     dictionary = themes.parse_dictionary(yaml_text) if yaml_text else themes.load_dictionary()
-    return Resources(tokenizer=load_tokenizer(engine=engine), dictionary=dictionary)
+    return Resources(dictionary=dictionary, engine=engine)
 
 
 # ---- per-report analysis ---------------------------------------------------------------------
@@ -762,7 +767,7 @@ def set_dictionary(store: Store, yaml_text: str, *, actor: Account) -> Resources
     """Validate and activate an edited indicator dictionary, recounting every stored report."""
     require_editor(actor)
     dictionary = themes.parse_dictionary(yaml_text)  # raises DictionaryError with every problem
-    resources = Resources(tokenizer=load_tokenizer(), dictionary=dictionary)
+    resources = Resources(dictionary=dictionary)
     store.set_meta(DICTIONARY_META_KEY, yaml_text)
     recount_dictionary_features(store, resources=resources)
     return resources
@@ -907,9 +912,8 @@ def position(a: Analysis, *, store: Store, index: model.CorpusIndex, table: Corp
     kw = model.keywords(view, basis, member=member, is_excluded=_excluder(_known_places(a)),
                         is_term=resources.tokenizer.is_content_term)
     vec = model.vector(view, basis)
-    towns, years = meta["town"].to_dict(), meta["year"].to_dict()
-    near = [{"id": k, "town": _str(towns[k]), "year": _int(years[k]), "similarity": round(s, 4)}
-            for k, s in index.nearest(vec, k=5, exclude=excluded) if k in towns]
+    near = [{"id": k, "town": _str(meta.at[k, "town"]), "year": _int(meta.at[k, "year"]), "similarity": round(s, 4)}
+            for k, s in index.nearest(vec, k=5, exclude=excluded) if k in meta.index]
     xy = model.map_point(vec, basis)
     ws, ws_note = None, ""
     if basis.has_wordscores:
@@ -957,8 +961,6 @@ def _theme_figures(a: Analysis, table: CorpusTable, keep: list[str]) -> dict[str
 
 def _shared_dicts(a, rows, meta, basis, lengths, Passage, coverage):
     """Shared passages as dicts, with passages mostly made of stock fragments dropped and overlaps merged."""
-    towns = meta["town"].to_dict()
-    years = meta["year"].to_dict()
     out = []
     for key, s, e, os_, oe, stock in sorted(rows, key=lambda r: (r[0], r[1])):
         if stock >= STOCK_COVER:
@@ -968,9 +970,9 @@ def _shared_dicts(a, rows, meta, basis, lengths, Passage, coverage):
             prev["end"], prev["other_end"] = max(prev["end"], e), max(prev["other_end"], oe)
             prev["text"] = a.text[prev["start"]:prev["end"]]
             continue
-        if key not in towns:
+        if key not in meta.index:
             continue
-        out.append({"id": key, "town": _str(towns[key]), "year": _int(years[key]), "start": s, "end": e,
+        out.append({"id": key, "town": _str(meta.at[key, "town"]), "year": _int(meta.at[key, "year"]), "start": s, "end": e,
                     "other_start": os_, "other_end": oe, "text": a.text[s:e]})
     cov = []
     for key in dict.fromkeys(x["id"] for x in out):

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -190,6 +191,16 @@ def _safe(values) -> list[str]:
     return [html.escape(str(v)) for v in values]
 
 
+def box_stats(values: np.ndarray) -> tuple[float, float, float, float, float]:
+    """Quartiles and whisker ends (the farthest values within 1.5 IQR, as plotly draws them), so the chart
+    carries five numbers instead of every report's value."""
+    q1, med, q3 = np.quantile(values, [0.25, 0.5, 0.75])
+    iqr = q3 - q1
+    lower = values[values >= q1 - 1.5 * iqr].min()
+    upper = values[values <= q3 + 1.5 * iqr].max()
+    return float(q1), float(med), float(q3), float(lower), float(upper)
+
+
 def lean_chart(ev: Evaluation, table: pipeline.CorpusTable, *, max_rows: int = 30) -> go.Figure:
     """This report's lean (red, with its interval) against the other reports: each one with its interval when
     there are few, their distribution (box) when there are many."""
@@ -200,9 +211,10 @@ def lean_chart(ev: Evaluation, table: pipeline.CorpusTable, *, max_rows: int = 3
         rows = pd.DataFrame({"label": [reading.place(t, y) for t, y in zip(keep["town"], keep["year"])],
                              "lean": keep["lean"], "lo": keep["lean_lo"], "hi": keep["lean_hi"]})
         return charts.report_lean_dots(rows, me={"value": ln.value, "lo": ln.lo, "hi": ln.hi})
-    fig = go.Figure(go.Box(x=keep["lean"], y=[f"库中其他 {len(keep):,} 份报告"] * len(keep), orientation="h",
-                           name="库中其他报告", marker_color=CORPUS_COLOUR, boxpoints=False,
-                           hoverinfo="skip"))
+    q1, med, q3, lower, upper = box_stats(keep["lean"].to_numpy(dtype=float))
+    fig = go.Figure(go.Box(q1=[q1], median=[med], q3=[q3], lowerfence=[lower], upperfence=[upper],
+                           y=[f"库中其他 {len(keep):,} 份报告"], orientation="h", name="库中其他报告",
+                           marker_color=CORPUS_COLOUR, hoverinfo="skip"))
     fig.add_trace(go.Scatter(x=[ln.value], y=["本报告"], mode="markers", name=ME,
                              marker={"color": ME_COLOUR, "size": 13, "symbol": "diamond"},
                              error_x={"type": "data", "symmetric": False, "array": [ln.hi - ln.value],

@@ -64,8 +64,6 @@ def group_key(reports: pd.DataFrame, by: str) -> pd.Series:
 
 def _intervals(metric: str, count, units, chars, n_units):
     """Values with their 95 % intervals, vectorised: Wilson for shares (%), exact Poisson for rates per 10,000."""
-    from scipy.stats import chi2
-
     count, units = np.asarray(count, dtype=float), np.asarray(units, dtype=float)
     chars, n_units = np.asarray(chars, dtype=float), np.asarray(n_units, dtype=float)
     if metric == "unit_share":
@@ -79,8 +77,7 @@ def _intervals(metric: str, count, units, chars, n_units):
         return 100 * p, 100 * lo, 100 * hi
     if metric == "per_10k":
         scale = 10_000 / np.maximum(chars, 1)
-        lo = np.where(count > 0, chi2.ppf(0.025, 2 * count) / 2, 0.0)
-        hi = chi2.ppf(0.975, 2 * count + 2) / 2
+        lo, hi = figures.poisson_bounds(count)
         return count * scale, lo * scale, hi * scale
     return count, count, count
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 
 from analytics import figures, pipeline
@@ -100,6 +101,14 @@ def test_rate_interval_is_exact_poisson():
     assert iv.value == 0 and iv.lo == 0 and iv.hi == pytest.approx(3.689, abs=1e-3)
     iv = figures.rate_interval(10, 5_000)
     assert iv.value == 20 and iv.lo == pytest.approx(9.59, abs=0.01) and iv.hi == pytest.approx(36.78, abs=0.01)
+
+
+def test_poisson_bounds_vectorised_equal_the_scalar_ones():
+    counts = np.array([0, 1, 3, 10, 250])
+    lo, hi = figures.poisson_bounds(counts)
+    scalar = [figures.poisson_bounds(int(c)) for c in counts]
+    assert [b for _, b in scalar] == pytest.approx(list(hi)) and [a for a, _ in scalar] == pytest.approx(list(lo))
+    assert lo[0] == 0 and hi[0] == pytest.approx(3.689, abs=1e-3)
 
 
 def test_share_interval_is_wilson():

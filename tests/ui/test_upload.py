@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -171,3 +172,12 @@ def test_a_town_typed_with_markup_is_refused_with_a_message(seed_texts, temp_sto
     at.button(key="upload_save").click().run()
     assert _count(temp_store) == before + 1
     assert "石门镇" in Store(temp_store).reports()["town"].tolist()  # the inferred name was kept
+
+
+def test_box_stats_are_the_quartiles_and_whiskers_plotly_would_draw():
+    from ui.upload import box_stats
+
+    values = np.array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 100], dtype=float)
+    q1, med, q3, lower, upper = box_stats(values)
+    assert (q1, med, q3) == (3.5, 6.0, 8.5)
+    assert lower == 1 and upper == 10  # 100 lies beyond q3 + 1.5·IQR = 16: drawn as beyond the whisker
