@@ -33,15 +33,14 @@ system-deps:
 # The dashboard runs without them; only the image exports need chromium and the font.
 run: $(VENV)/.runtime
 	@$(MAKE) -s system-deps || echo "警告：未能安装 chromium 与 fonts-wqy-microhei：看板照常运行，但“下载图片”和简报中的图表不可用。"
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
+	$(BIN)/python -m ui.serve --server.port $(PORT) --server.headless true
 
 test: $(VENV)/.dev system-deps
 	$(BIN)/python -m pytest -q
 
-bench: $(VENV)/.dev
-	$(BIN)/python bench/analyse_throughput.py
-	$(BIN)/python bench/page_reruns.py
-	$(BIN)/python bench/upload_e2e.py
+# One table of every scale figure (10,000 generated reports; about half an hour on 2 cores).
+bench: $(VENV)/.dev system-deps
+	$(BIN)/python bench/scale.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache
