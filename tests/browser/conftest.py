@@ -50,6 +50,9 @@ class Server:
         env = dict(os.environ, REPORTS_DB=str(self.db), REPORTS_USERS=str(self.users))
         subprocess.run([sys.executable, "-m", "analytics", "user", "add", EDITOR[0], "--password-stdin"],
                        input=EDITOR[1] + "\n", text=True, env=env, cwd=ROOT, check=True, capture_output=True)
+        # the corpus is in place before the first page, as on a server already in use (in a child process:
+        # this one keeps no connection to the server's database)
+        subprocess.run([sys.executable, "-m", "analytics", "list"], env=env, cwd=ROOT, check=True, capture_output=True)
         self.log = open(tmp / "server.log", "w")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),

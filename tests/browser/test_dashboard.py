@@ -13,7 +13,7 @@ PAGES = [
     ("", "总览", ["各乡镇最近一年报告：偏普法还是偏执法", "报告一览", "各主题提及情况"]),  # the default page is the root URL
     ("town?town=南郊镇", "乡镇档案：南郊镇", ["普法与执法的侧重", "与同年其他报告比较", "自述的不足与原因"]),
     ("themes", "主题对比", ["各乡镇主题强度", "普法与执法的侧重（每份报告）", "雷达图：与所选报告的中位数比较"]),
-    ("keywords", "关键词", ["高频关键词"]),
+    ("keywords", "关键词", ["各组关键词", "两组比较"]),
     ("kwic", "原文检索", ["检索方式"]),
     ("quality", "结构与质量", ["五部分清单", "共同的薄弱环节"]),
     ("manage", "语料管理", ["语料库（5 份报告）"]),
@@ -73,12 +73,12 @@ def test_kwic_page_with_results(server, page):
 
 def test_heatmap_click_opens_kwic(server, page):
     _open(page, server, "")
-    plot = page.locator(".js-plotly-plot").first
+    plot = page.locator(".js-plotly-plot").filter(has=page.locator(".heatmaplayer")).first  # below the lean chart
     plot.wait_for(state="visible", timeout=60_000)
     wait_app_idle(page, timeout=60_000)
     plot.scroll_into_view_if_needed()
     page.wait_for_timeout(1500)
-    box = page.locator(".js-plotly-plot .nsewdrag").first.bounding_box()
+    box = plot.locator(".nsewdrag").first.bounding_box()
     x, y = box["x"] + box["width"] * 0.1, box["y"] + box["height"] * 0.1  # a cell in the first row
     page.mouse.move(x, y)
     page.wait_for_timeout(800)
