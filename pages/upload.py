@@ -17,6 +17,7 @@ max_mb = MAX_BYTES // (1024 * 1024)
 file = st.file_uploader(f"选择报告文件（.txt / .docx / .pdf / .md，任意常见编码，不超过 {max_mb} MB；其他格式会说明原因）",
                         key="upload_file", max_upload_size=max_mb)
 if file is None:
+    up.empty_state(data.corpus_table(), data.load_corpus().theme_labels)
     st.stop()
 payload = file.getvalue()
 try:

@@ -47,27 +47,29 @@ def get_resources() -> pipeline.Resources:
 _WARM = threading.Lock()
 
 
-def warm_in_background() -> None:
-    """Once per server process, beside the first page run: load what uploads and the other pages
-    need (corpus index, per-report table and frame, the tokenizer's first pass, chart libraries) in a
-    background thread, so the first upload after a restart does not wait for them."""
+def warm() -> None:
+    """Once per server process: open the store (loading the built-in corpus on first use) and load what
+    the pages and uploads need (per-report table and frame, corpus index, the tokenizer's first pass), so
+    the first visitor and the first upload after a restart do not wait for them. Every item is a
+    process-wide ``st.cache_resource``, so pages running meanwhile share the work instead of repeating it.
+    A faulty store is left to the page that needs it, which explains the fault in Chinese."""
     if not _WARM.acquire(blocking=False):
-        return  # already started (the lock is never released)
+        return  # already done or under way (the lock is never released)
+    try:
+        store = _store()
+        _resources(store.get_meta(pipeline.DICTIONARY_META_KEY), store)
+        corpus_table()
+        _reports(corpus_version())
+        corpus_index()
+        model.warm_up()
+    except Exception:  # noqa: BLE001
+        pass
 
-    def run() -> None:
-        try:
-            _store()  # a faulty database raises StoreError here: the page that needs it explains
-            corpus_index()
-            corpus_table()
-            _reports(corpus_version())
-            model.warm_up()
-            import plotly.graph_objects  # noqa: F401
 
-            from ui import charts, upload  # noqa: F401
-        except Exception:  # noqa: BLE001 (a fault shows on the page that needs the data, in Chinese)
-            pass
-
-    threading.Thread(target=run, daemon=True, name="warm-up").start()
+def warm_in_background() -> None:
+    """``warm`` in a daemon thread (a no-op once it has started, e.g. by ``ui.serve`` at server start)."""
+    if not _WARM.locked():
+        threading.Thread(target=warm, daemon=True, name="warm-up").start()
 
 
 def corpus_version() -> str:

@@ -1,5 +1,5 @@
-"""`make run`: `streamlit run app.py`, with the dashboard's libraries imported while the server starts and
-the browser connects, so the first page does not wait for them.
+"""`make run`: `streamlit run app.py`, with the dashboard's libraries imported and its corpus model loaded
+while the server starts and the browser connects, so neither the first page nor the first upload waits.
 
     .venv/bin/python -m ui.serve [streamlit options]
 """
@@ -12,7 +12,7 @@ import threading
 
 def preload() -> None:
     """Import what the first page imports (pandas, the analytics core, plotly's figure classes and validators,
-    the page helpers). Imports only: no data is read and no Streamlit cache is touched."""
+    the page helpers), then warm the corpus model (ui.data.warm: process-wide resource caches only)."""
     import plotly.graph_objects as go
 
     import ui.cached  # noqa: F401
@@ -23,11 +23,19 @@ def preload() -> None:
     from analytics import pipeline  # noqa: F401
 
     go.Figure([go.Bar(x=["甲"], y=[1]), go.Scatter(x=[0], y=[0]), go.Heatmap(z=[[0]])]).to_json()
+    from ui import data
+
+    data.warm()
 
 
 def main(argv: list[str] | None = None) -> int:
+    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli
 
+    # app.py always navigates with st.navigation. Say so before the first session: the preload imports
+    # `ui`, whose import-time switch out of legacy multipage mode (ui/__init__) would then never run in a
+    # page, and a deep link opened first (/kwic?term=…) would run pages/kwic.py on its own.
+    PagesManager.uses_pages_directory = False
     threading.Thread(target=preload, daemon=True, name="preload").start()
     sys.argv = ["streamlit", "run", "app.py", *(sys.argv[1:] if argv is None else argv)]
     return cli.main()

@@ -19,7 +19,7 @@ import streamlit as st
 from analytics import pipeline, reading
 from analytics.readers import Document, read_bytes
 from analytics.store import LEVELS
-from ui import charts, data
+from ui import charts, data, nav
 
 LEVEL_LABELS = {"township": "乡镇/街道", "county": "县", "district": "区", "city": "市"}
 ME = "本报告"
@@ -211,19 +211,57 @@ def lean_chart(ev: Evaluation, table: pipeline.CorpusTable, *, max_rows: int = 3
         rows = pd.DataFrame({"label": [reading.place(t, y) for t, y in zip(keep["town"], keep["year"])],
                              "lean": keep["lean"], "lo": keep["lean_lo"], "hi": keep["lean_hi"]})
         return charts.report_lean_dots(rows, me={"value": ln.value, "lo": ln.lo, "hi": ln.hi})
-    q1, med, q3, lower, upper = box_stats(keep["lean"].to_numpy(dtype=float))
-    fig = go.Figure(go.Box(q1=[q1], median=[med], q3=[q3], lowerfence=[lower], upperfence=[upper],
-                           y=[f"库中其他 {len(keep):,} 份报告"], orientation="h", name="库中其他报告",
-                           marker_color=CORPUS_COLOUR, hoverinfo="skip"))
+    fig = corpus_lean_box(keep["lean"], label=f"库中其他 {len(keep):,} 份报告")
     fig.add_trace(go.Scatter(x=[ln.value], y=["本报告"], mode="markers", name=ME,
                              marker={"color": ME_COLOUR, "size": 13, "symbol": "diamond"},
                              error_x={"type": "data", "symmetric": False, "array": [ln.hi - ln.value],
                                       "arrayminus": [ln.value - ln.lo], "color": ME_COLOUR},
                              hovertemplate="本报告：%{x:+.2f}<extra></extra>"))
-    fig.add_vline(x=0, line_dash="dot", line_color="#888")
-    fig.update_layout(height=240, margin={"l": 10, "r": 10, "t": 30, "b": 40}, showlegend=False,
-                      font_family=charts.FONT, xaxis_title="← 偏执法　侧重指数（95% 区间；方框为其他报告的四分位）　偏普法 →")
+    fig.update_layout(height=240, xaxis_title="← 偏执法　侧重指数（95% 区间；方框为其他报告的四分位）　偏普法 →")
     return fig
+
+
+def corpus_lean_box(leans: pd.Series, *, label: str) -> go.Figure:
+    """The stored reports' 普法↔执法 leans as one box (quartiles, whiskers at 1.5 IQR)."""
+    q1, med, q3, lower, upper = box_stats(leans.dropna().to_numpy(dtype=float))
+    fig = go.Figure(go.Box(q1=[q1], median=[med], q3=[q3], lowerfence=[lower], upperfence=[upper], y=[label],
+                           orientation="h", name="库中报告", marker_color=CORPUS_COLOUR,
+                           hovertemplate=f"四分位 {q1:+.2f} / {med:+.2f} / {q3:+.2f}<extra></extra>"))
+    fig.add_vline(x=0, line_dash="dot", line_color="#888")
+    fig.update_layout(height=180, margin={"l": 10, "r": 10, "t": 30, "b": 40}, showlegend=False,
+                      font_family=charts.FONT, xaxis_title="← 偏执法　侧重指数（方框为库中报告的四分位）　偏普法 →")
+    return fig
+
+
+def corpus_summary(table: pipeline.CorpusTable, labels: Mapping[str, str]) -> pd.DataFrame:
+    """What a typical stored report looks like, per theme: median, quartiles and the share of reports that
+    mention it at all (提及段落占比, %), most mentioned first."""
+    shares = table.shares()
+    out = pd.DataFrame({"主题": [labels.get(t, t) for t in shares.columns],
+                        "中位数（%）": shares.median().round(1).to_numpy(),
+                        "四分位（%）": [f"{a:.1f}–{b:.1f}" for a, b in zip(shares.quantile(0.25), shares.quantile(0.75))],
+                        "提到它的报告": [f"{int(k)} / {len(shares)}" for k in (shares > 0).sum()]})
+    return out.sort_values("中位数（%）", ascending=False).reset_index(drop=True)
+
+
+def empty_state(table: pipeline.CorpusTable, labels: Mapping[str, str]) -> None:
+    """Before a file is chosen: the corpus an upload will be compared with."""
+    n = len(table.reports)
+    if n < 3:
+        st.info(f"语料库中只有 {n} 份报告：上传的报告可以分析，但比较意义有限。")
+        return
+    st.subheader("将与之比较的语料库")
+    years = table.reports["year"].dropna()
+    span = f"{int(years.min())}–{int(years.max())} 年，" if len(years) else ""
+    st.caption(f"库中 {n:,} 份报告（{span}{table.reports['town'].nunique():,} 个乡镇）。上传后，报告的每个数字都与它们比较。")
+    left, right = st.columns([2, 3])
+    with left:
+        st.markdown("**普法与执法的侧重**")
+        st.plotly_chart(corpus_lean_box(table.reports["lean"], label=f"库中 {n:,} 份报告"), width="stretch",
+                        config=nav.CHART_CONFIG)
+    with right:
+        st.markdown("**一份典型报告的各主题提及段落占比**")
+        st.dataframe(corpus_summary(table, labels), hide_index=True, width="stretch", height=300)
 
 
 def meta_inputs(inferred, tag: str) -> dict[str, Any]:

@@ -55,7 +55,7 @@ class Server:
         subprocess.run([sys.executable, "-m", "analytics", "list"], env=env, cwd=ROOT, check=True, capture_output=True)
         self.log = open(tmp / "server.log", "w")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
+            [sys.executable, "-m", "ui.serve", "--server.port", str(self.port),  # as `make run` starts it
              "--server.address", "127.0.0.1", "--server.headless", "true"],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
         )

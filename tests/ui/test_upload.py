@@ -68,6 +68,17 @@ def test_page_loads_with_an_uploader_and_no_error():
     assert not at.file_uploader(key="upload_file").allowed_type  # any file: the reader judges and explains
 
 
+def test_before_a_file_the_page_shows_the_corpus_it_will_compare_with(temp_store):
+    at = _app()
+    n = _count(temp_store)
+    assert [h.value for h in at.subheader] == ["将与之比较的语料库"]
+    assert any(f"库中 {n:,} 份报告（" in c.value for c in at.caption)
+    summary = at.dataframe[0].value
+    assert len(summary) >= 8 and summary["提到它的报告"].str.endswith(f"/ {n}").all()
+    medians = summary["中位数（%）"].tolist()
+    assert medians == sorted(medians, reverse=True) and 0 <= min(medians) and max(medians) <= 100
+
+
 def test_an_old_doc_file_is_told_to_save_as_docx(temp_store):
     from tests.analytics import filemakers as fm
 
