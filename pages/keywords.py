@@ -3,7 +3,7 @@ and selected keywords across reports."""
 
 import streamlit as st
 
-from ui import cached, charts, data, export, filters, meeting, nav, views, widgets
+from ui import cached, charts, data, export, filters, meeting, methods, nav, views, widgets
 
 corpus = filters.sidebar(data.load_corpus())
 reports = corpus.reports
@@ -77,3 +77,4 @@ with tab_heat:
     export.downloads(long.drop(columns=["report_ids"]).rename(columns={
         "group": views.GROUPS[hby], "term": "关键词", "count": "次数", "chars": "字数",
         "value": views.KEYWORD_METRICS[metric]}), name="关键词热力图", key="kw_heat_dl")
+methods.show("keywords")

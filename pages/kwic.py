@@ -4,7 +4,7 @@ per report and the whole paragraph of a chosen line."""
 import streamlit as st
 
 from analytics import search
-from ui import charts, data, export, filters, meeting, nav, queries, views, widgets
+from ui import charts, data, export, filters, meeting, methods, nav, queries, views, widgets
 
 corpus = filters.sidebar(data.load_corpus())
 reports = corpus.reports.set_index("id")
@@ -32,6 +32,7 @@ else:
 names = dict(zip(reports.index, reports["label"]))
 picked = c2.multiselect("限定报告（不选 = 全部所选报告）", list(names), key="kwic_reports", format_func=names.__getitem__)
 widgets.help_line("多个检索词在同一处重叠时取最长的一个；按主题检索时与主题计数完全一致。" + views.COUNTING_RULE)
+methods.show("counting")
 if not themes and not terms:
     st.info("请输入检索词，或切换到“主题词表”选择主题。也可以在其他页面点击图表中的柱子、格子或散点直接跳转到这里。")
     st.stop()

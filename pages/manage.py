@@ -4,7 +4,7 @@ import streamlit as st
 
 from analytics.readers import MAX_BYTES
 from analytics.store import LEVELS
-from ui import data, export, filters, manage, meeting, views, widgets
+from ui import data, export, filters, manage, meeting, methods, views, widgets
 from ui.auth import current_account, sign_in_box
 
 sign_in_box()
@@ -27,6 +27,7 @@ table["层级"] = table["层级"].map(views.LEVEL_LABELS).fillna(table["层级"]
 if not account.is_editor:
     st.dataframe(views.show_missing(table.drop(columns=["编号"])), hide_index=True, column_config={"年份": st.column_config.NumberColumn(format="%d")})
 export.downloads(table, name="语料库报告清单", key="mg_list_dl")
+methods.show("counting", "basis")
 if not account.is_editor:
     st.stop()
 

@@ -3,7 +3,7 @@ on the first screen; then the headline figures, the report table and the theme h
 
 import streamlit as st
 
-from ui import cached, charts, data, export, filters, meeting, nav, views, widgets
+from ui import cached, charts, data, export, filters, meeting, methods, nav, views, widgets
 
 corpus = filters.sidebar(data.load_corpus())
 reports = corpus.reports
@@ -71,3 +71,4 @@ export.downloads(lambda: views.matrix(long, order=False).reset_index().rename(co
 meeting.png(heat, title=f"各主题{views.METRICS[metric]}", key="ov_heat_png")
 with briefing_slot:
     meeting.briefing_overview(corpus, leans, table, fig, heat)
+methods.show("lean", "change", "share", "counting", "cautions")

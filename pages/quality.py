@@ -4,7 +4,7 @@ shortcomings towns report (with their causes)."""
 import streamlit as st
 
 from analytics.structure import PARTS
-from ui import cached, charts, data, export, filters, meeting, nav, quality, views, widgets
+from ui import cached, charts, data, export, filters, meeting, methods, nav, quality, views, widgets
 
 corpus = filters.sidebar(data.load_corpus())
 reports = corpus.reports
@@ -74,3 +74,4 @@ causes = cached.view("weakness_sentences", corpus, kind="cause")
 with st.expander(f"报告自述的原因（{len(causes)} 句）"):
     st.dataframe(causes, hide_index=True)
     export.downloads(causes, name="自述原因", key="q_cause_dl")
+methods.show("parts", "facts", "similarity")

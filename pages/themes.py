@@ -4,7 +4,7 @@
 import streamlit as st
 
 from analytics.themes import DEFAULT_EMPHASIS
-from ui import cached, charts, data, export, filters, meeting, nav, views, widgets
+from ui import cached, charts, data, export, filters, meeting, methods, nav, views, widgets
 
 corpus = filters.sidebar(data.load_corpus())
 labels = corpus.theme_labels
@@ -74,3 +74,4 @@ if a in labels and b in labels:
     export.downloads(pts.drop(columns=["id"]).rename(columns={"label": "报告", "town": "乡镇", "year": "年份",
                                                               "chars": "字数", "x": labels[a], "y": labels[b]}),
                      name="普法与执法", key="th_scatter_dl")
+methods.show("share", "rate", "lean", "counting", "cautions")

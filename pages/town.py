@@ -4,7 +4,7 @@ shortcomings and whether they recur, and where it stands against the same year's
 import streamlit as st
 
 from analytics import figures
-from ui import charts, data, export, meeting, nav, town as tv, views, widgets
+from ui import charts, data, export, meeting, methods, nav, town as tv, views, widgets
 
 corpus = data.load_corpus()
 everything = corpus.reports
@@ -76,3 +76,4 @@ with right:
     widgets.help_line("“反复出现”：同一主题的问题在两个以上年份的报告中都写到了。")
 export.downloads(short, name=f"{town}_不足与原因", key="town_short_dl")
 meeting.briefing_town(town, reports, change, versus, short, lean_fig, year_fig)
+methods.show("lean", "change", "share", "standing", "parts", "keywords")

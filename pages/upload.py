@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analytics.readers import MAX_BYTES, ReadError
-from ui import data, meeting, nav, upload as up
+from ui import data, meeting, methods, nav, upload as up
 from ui.auth import current_account, sign_in_box
 
 sign_in_box()
@@ -102,5 +102,7 @@ for i, p in enumerate(pairs, 1):
 if st.toggle("显示提取的全文", key="upload_full_text"):
     st.code(a.text, language=None, wrap_lines=True)
 
+methods.show("reading", "lean", "share", "standing", "change", "cautions", "similarity", "wordscores", "parts",
+             "facts", "keywords")
 st.subheader("加入语料库")
 up.save_section(a, pos, source=file.name, account=current_account())

@@ -37,6 +37,7 @@ def test_page_loads_on_the_seed_corpus(app_db, page):
     assert not at.exception, at.exception
     assert at.title[0].value == TITLES[page]
     assert "已选 5 / 5 份报告" in [c.value for c in at.sidebar.caption] or page == "manage"
+    assert "方法说明" in [e.label for e in at.expander]  # how the page's figures are made, off the surface
 
 
 def test_overview_filter_changes_table_heatmap_and_headline(app_db):

@@ -4,6 +4,7 @@ for anonymous callers, bad files explained, report text never rendered as HTML/M
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -98,6 +99,11 @@ def test_anonymous_gets_the_analysis_but_no_save_control(seed_texts, temp_store)
     assert not at.exception
     assert at.text_input(key=[w.key for w in at.text_input if w.key.startswith("up_town_")][0]).value == "新河镇"
     assert "自动解读" in [h.value for h in at.subheader]
+    methods = [e for e in at.expander if e.label == "方法说明"]
+    assert len(methods) == 1 and "Wordscores" in methods[0].markdown[0].value  # method names only behind it
+    # below 20 reference reports the word-position figure is withheld with a one-line reason
+    assert any("用词位置需要至少 20 份参考报告" in c.value.replace("\\", "") for c in at.caption)
+    assert sum("Wordscores" in el.value for el in [*at.caption, *at.markdown]) == 1  # the expander's line only
     assert any("登录为编辑人员" in i.value for i in at.info)
     assert not [b for b in at.button if b.key == "upload_save"]
 
@@ -192,3 +198,42 @@ def test_box_stats_are_the_quartiles_and_whiskers_plotly_would_draw():
     q1, med, q3, lower, upper = box_stats(values)
     assert (q1, med, q3) == (3.5, 6.0, 8.5)
     assert lower == 1 and upper == 10  # 100 lies beyond q3 + 1.5·IQR = 16: drawn as beyond the whisker
+
+
+def test_an_upload_from_a_stored_town_is_compared_with_its_previous_report(seed_texts, temp_store):
+    from tests.analytics import texts as T
+
+    at = _upload(_app(), "周营镇2024.txt", T.zhifa_report("周营镇", 2024).encode("utf-8"))
+    assert not at.exception
+    assert "与本镇2023年报告相比" in [h.value for h in at.subheader]
+
+
+def test_a_short_upload_carries_its_caution(seed_texts, temp_store):
+    text = "南河镇2023年法治政府建设情况报告\n" + "我镇开展普法宣传活动，发放宣传资料。" * 20
+    at = _upload(_app(), "short.txt", text.encode("utf-8"))
+    assert not at.exception and len(text) < 1500
+    shown = [c.value.replace("\\", "") for c in at.caption]
+    assert any("本报告较短" in c and "不足 1,500 字" in c for c in shown), shown
+    assert any(re.search(r"语料只有 \d 份报告", c) for c in shown), shown
+
+
+def test_upload_briefing_holds_the_reading_and_the_previous_report(seed_texts, temp_store, monkeypatch):
+    import io
+
+    from docx import Document
+
+    from tests.analytics import texts as T
+    from ui import briefing, images
+
+    if images.chromium_path() is None:
+        pytest.skip("Chromium 未安装（make test 会安装）")
+    made = {}
+    monkeypatch.setattr(briefing, "briefing_button", lambda make, **kw: made.setdefault(kw["key"], make))
+    at = _upload(_app(), "周营镇2024.txt", T.zhifa_report("周营镇", 2024).encode("utf-8"))
+    assert not at.exception
+    brief = made["upload_briefing"]()
+    doc = Document(io.BytesIO(briefing.briefing_docx(brief)))
+    text = "\n".join([p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells])
+    assert "一、自动解读" in text and "五、与本镇上一份报告相比" in text and "偏执法" in text
+    assert len(doc.inline_shapes) >= 1
+    images.shutdown()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ui.views import distinctive_extremes, place_names
+from ui.views import colour_max, distinctive_extremes, place_names
 
 
 def test_place_names_include_names_found_in_the_texts():
@@ -48,3 +48,9 @@ def test_vectorised_intervals_equal_the_figures_module():
     for i in range(4):
         iv = figures.rate_interval(int(counts[i]), int(chars[i]))
         assert (v[i], lo[i], hi[i]) == pytest.approx((iv.value, iv.lo, iv.hi))
+
+
+def test_short_reports_do_not_set_the_colour_scale():
+    long = pd.DataFrame({"value": [12.0, 30.0, 600.0], "short": [False, False, True]})
+    assert colour_max(long) == 30.0  # a 450-character upload with two hits cannot turn every real report pale
+    assert colour_max(long.assign(short=True)) is None  # only short ones: plotly's own scale

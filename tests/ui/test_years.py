@@ -186,10 +186,35 @@ def test_town_page_shows_years_and_changes_beyond_the_intervals(years_app, years
     iv = {int(y): figures.share_interval(int(units[r["id"]]), int(r["n_units"])) for y, r in town.iterrows()}
     assert iv[2023].lo > iv[2022].hi  # the fixture's rise is beyond both intervals ...
     assert "行政执法" in change.iloc[1]["明显增多的主题"]
+    assert "方法说明" in [e.label for e in at.expander]
     assert not (iv[2022].lo > iv[2021].hi) and "行政执法" not in change.iloc[0]["明显增多的主题"]  # ... the first is not
 
 
-def test_town_page_with_a_single_report_explains(years_app, monkeypatch):
+def test_town_page_with_a_single_report_explains(app_db):
+    at = open_page("pages/town.py", query={"town": "南郊镇"})  # the seed corpus: one report per town
+    assert not at.exception and at.title[0].value == "乡镇档案：南郊镇"
+    assert any("只有一份报告" in i.value for i in at.info)
+    at.sidebar.selectbox(key="town_pick").set_value("周营镇").run()
+    assert not at.exception and at.title[0].value == "乡镇档案：周营镇"
+    assert any("只有一份报告" in i.value for i in at.info)
+
+
+def test_town_briefing_holds_the_towns_charts_and_its_changes(years_app, monkeypatch):
+    import io
+
+    from docx import Document
+
+    from ui import briefing, images
+
+    if images.chromium_path() is None:
+        pytest.skip("Chromium 未安装（make test 会安装）")
+    made = {}
+    monkeypatch.setattr(briefing, "briefing_button", lambda make, **kw: made.setdefault(kw["key"], make))
     at = open_page("pages/town.py", query={"town": "甲镇"})
-    at.sidebar.selectbox(key="town_pick").set_value("乙镇").run()
-    assert not at.exception and at.title[0].value == "乡镇档案：乙镇"
+    assert not at.exception
+    brief = made["town_briefing"]()
+    assert brief.title == "甲镇法治政府建设报告档案" and "3 份报告（2021、2022、2023）" in brief.data_line
+    doc = Document(io.BytesIO(briefing.briefing_docx(brief)))
+    text = "\n".join([p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells])
+    assert len(doc.inline_shapes) == 2 and "2022→2023" in text and "与同年其他报告比较" in text
+    images.shutdown()

@@ -1,0 +1,32 @@
+"""ui.data: a store fault reaches every page as one Chinese message naming the file, never a traceback."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import streamlit as st
+
+from tests.ui.conftest import open_page
+
+
+@pytest.fixture()
+def broken_db(tmp_path, monkeypatch):
+    path = tmp_path / "损坏.db"
+    path.write_bytes(os.urandom(8192))
+    monkeypatch.setenv("REPORTS_DB", str(path))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield path
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.mark.parametrize("page", ["overview", "themes", "upload", "manage"])
+def test_a_store_that_is_not_a_database_is_explained_on_the_page(broken_db, page):
+    before = broken_db.read_bytes()
+    at = open_page(f"pages/{page}.py")
+    assert not at.exception
+    shown = [e.value.replace("\\", "") for e in at.error]
+    assert len(shown) == 1 and str(broken_db) in shown[0] and "不是" in shown[0], shown
+    assert broken_db.read_bytes() == before  # nothing written to it
