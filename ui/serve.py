@@ -1,19 +1,47 @@
 """`make run`: `streamlit run app.py`, with the dashboard's libraries imported and its corpus model loaded
-while the server starts and the browser connects, so neither the first page nor the first upload waits.
+while the browser loads the page (from the moment the server listens), so neither the first page nor the
+first upload waits for them.
 
     .venv/bin/python -m ui.serve [streamlit options]
 """
 
 from __future__ import annotations
 
+import os
+import socket
 import sys
 import threading
+import time
 
 
-def preload() -> None:
-    """Import what the first page imports (pandas, the analytics core, plotly's figure classes and validators,
-    the page helpers), then warm the corpus model (ui.data.warm: process-wide resource caches only)."""
+def _wait_until_listening(port: int, *, timeout: float = 60.0) -> None:
+    """Until the server accepts connections: imports done before would only delay it (one GIL)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.02)
+
+
+def _port(args: list[str]) -> int:
+    for i, a in enumerate(args):
+        if a.startswith("--server.port="):
+            return int(a.split("=", 1)[1])
+        if a == "--server.port" and i + 1 < len(args):
+            return int(args[i + 1])
+    return int(os.environ.get("STREAMLIT_SERVER_PORT", 8501))
+
+
+def preload(port: int | None = None) -> None:
+    """Once the server listens (while the browser loads the page), import what the first page imports
+    (pandas, the analytics core, plotly's figure classes and validators, the page helpers, Streamlit's
+    icon table), then warm the corpus model (ui.data.warm: process-wide resource caches only)."""
+    if port is not None:
+        _wait_until_listening(port)
     import plotly.graph_objects as go
+    import streamlit.emojis  # noqa: F401  (segmented controls look up icons in it on first use)
 
     import ui.cached  # noqa: F401
     import ui.charts  # noqa: F401
@@ -36,8 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     # `ui`, whose import-time switch out of legacy multipage mode (ui/__init__) would then never run in a
     # page, and a deep link opened first (/kwic?term=…) would run pages/kwic.py on its own.
     PagesManager.uses_pages_directory = False
-    threading.Thread(target=preload, daemon=True, name="preload").start()
-    sys.argv = ["streamlit", "run", "app.py", *(sys.argv[1:] if argv is None else argv)]
+    args = sys.argv[1:] if argv is None else argv
+    threading.Thread(target=preload, args=(_port(args),), daemon=True, name="preload").start()
+    sys.argv = ["streamlit", "run", "app.py", *args]
     return cli.main()
 
 

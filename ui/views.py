@@ -129,15 +129,16 @@ def colour_max(long: pd.DataFrame) -> float | None:
 
 
 def cluster_order(m: pd.DataFrame) -> pd.DataFrame:
-    """Rows and columns in hierarchical-clustering leaf order (optimal ordering); columns by total if few."""
-    from scipy.cluster.hierarchy import leaves_list, linkage
-
+    """Columns by total; rows seriated so that similar profiles sit together: sorted by their score on the
+    first principal component of the column-standardised matrix (numpy only: scipy's clustering alone
+    takes 0.4 s to import on the first page)."""
     cols = m.sum().sort_values(ascending=False).index
     m = m[cols]
     if len(m) >= 3 and m.to_numpy().std() > 0:
-        z = (m - m.mean()) / m.std(ddof=0).replace(0, 1)
-        rows = leaves_list(linkage(z.to_numpy(), method="average", optimal_ordering=len(m) <= 400))
-        m = m.iloc[rows]
+        z = ((m - m.mean()) / m.std(ddof=0).replace(0, 1)).to_numpy(dtype=float)
+        u, _s, vt = np.linalg.svd(z - z.mean(axis=0), full_matrices=False)
+        score = u[:, 0] * (1.0 if vt[0].sum() >= 0 else -1.0)  # rows mentioning more come first
+        m = m.iloc[np.argsort(-score, kind="stable")]
     return m
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ui.views import colour_max, distinctive_extremes, place_names
+from ui.views import cluster_order, colour_max, distinctive_extremes, place_names
 
 
 def test_place_names_include_names_found_in_the_texts():
@@ -54,3 +54,15 @@ def test_short_reports_do_not_set_the_colour_scale():
     long = pd.DataFrame({"value": [12.0, 30.0, 600.0], "short": [False, False, True]})
     assert colour_max(long) == 30.0  # a 450-character upload with two hits cannot turn every real report pale
     assert colour_max(long.assign(short=True)) is None  # only short ones: plotly's own scale
+
+
+def test_heatmap_rows_with_similar_profiles_sit_together():
+    pufa_heavy = [{"普法": 30 + i, "执法": 2, "决策": 5 + i % 2} for i in range(4)]
+    zhifa_heavy = [{"普法": 3, "执法": 25 + i, "决策": 6 - i % 2} for i in range(4)]
+    rows = [r for pair in zip(pufa_heavy, zhifa_heavy) for r in pair]  # interleaved
+    m = pd.DataFrame(rows, index=[f"r{i}" for i in range(8)])
+    ordered = cluster_order(m)
+    kinds = ["p" if ordered.loc[r, "普法"] > 20 else "z" for r in ordered.index]
+    assert kinds in (["p"] * 4 + ["z"] * 4, ["z"] * 4 + ["p"] * 4)
+    assert list(ordered.columns) == ["普法", "执法", "决策"]  # columns by total
+    assert sorted(ordered.index) == sorted(m.index)
