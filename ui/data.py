@@ -67,7 +67,7 @@ def warm() -> None:
 
 
 def warm_in_background() -> None:
-    """``warm`` in a daemon thread (a no-op once it has started, e.g. by ``ui.serve`` at server start)."""
+    """``warm`` in a daemon thread, once per server process (app.py calls it after each page has run)."""
     if not _WARM.locked():
         threading.Thread(target=warm, daemon=True, name="warm-up").start()
 

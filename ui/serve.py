@@ -1,6 +1,7 @@
-"""`make run`: `streamlit run app.py`, with the dashboard's libraries imported and its corpus model loaded
-while the browser loads the page (from the moment the server listens), so neither the first page nor the
-first upload waits for them.
+"""`make run`: `streamlit run app.py`, with the dashboard's libraries imported while the browser loads the
+page (from the moment the server listens), so the first page does not wait for them. The corpus model is
+loaded after the first page has run (app.py: ui.data.warm_in_background), so the first upload does not wait
+for it either; loading it before would delay the first page on two cores.
 
     .venv/bin/python -m ui.serve [streamlit options]
 """
@@ -37,7 +38,7 @@ def _port(args: list[str]) -> int:
 def preload(port: int | None = None) -> None:
     """Once the server listens (while the browser loads the page), import what the first page imports
     (pandas, the analytics core, plotly's figure classes and validators, the page helpers, Streamlit's
-    icon table), then warm the corpus model (ui.data.warm: process-wide resource caches only)."""
+    icon table). Imports only: no data is read and no Streamlit cache is touched."""
     if port is not None:
         _wait_until_listening(port)
     import plotly.graph_objects as go
@@ -51,9 +52,6 @@ def preload(port: int | None = None) -> None:
     from analytics import pipeline  # noqa: F401
 
     go.Figure([go.Bar(x=["甲"], y=[1]), go.Scatter(x=[0], y=[0]), go.Heatmap(z=[[0]])]).to_json()
-    from ui import data
-
-    data.warm()
 
 
 def main(argv: list[str] | None = None) -> int:
