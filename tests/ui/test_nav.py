@@ -1,0 +1,37 @@
+"""ui.nav: a click on a town's point in the 总览 lean chart opens that town's 乡镇档案 (name restored from
+its escaped token); a click on a theme cell opens 原文检索."""
+
+from __future__ import annotations
+
+import pytest
+
+from ui import charts, nav, views
+
+
+def test_clicking_a_town_in_the_lean_chart_opens_its_page(app_db, monkeypatch):
+    from ui import data
+
+    leans = views.town_leans(data.load_corpus().reports)
+    fig = charts.lean_dots(leans)
+    opened = []
+    monkeypatch.setattr(nav.st, "switch_page", lambda page, query_params=None: opened.append((page, query_params)))
+    towns = set()
+    for trace in fig.data:
+        if trace.customdata is None:
+            continue
+        for i in range(len(trace.customdata)):
+            nav.follow({"selection": {"points": [{"customdata": list(trace.customdata[i])}]}})
+            towns.add(opened[-1][1]["town"])
+    assert towns == set(leans["town"]) and len(towns) == 5
+    assert {page for page, _ in opened} == {nav.TOWN_PAGE}
+
+
+def test_a_town_name_with_markup_survives_the_token_round_trip():
+    name = "<b>甲</b>&乙镇"
+    assert nav.picked({"selection": {"points": [{"customdata": [nav.town_token(name)]}]}}, "town") == name
+
+
+@pytest.mark.parametrize("event", [None, {}, {"selection": {"points": []}}])
+def test_no_selection_opens_nothing(event, monkeypatch):
+    monkeypatch.setattr(nav.st, "switch_page", lambda *a, **k: pytest.fail("opened a page"))
+    nav.follow(event)
