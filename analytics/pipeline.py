@@ -1036,9 +1036,13 @@ def previous_report(a: Analysis, table: CorpusTable, *, exclude: set[str]) -> di
         if now.lo > before.hi or now.hi < before.lo:
             changes.append({"theme_id": t, "before": round(float(shares.at[pid, t]), 1), "now": round(now.value, 1),
                             "direction": "up" if now.value > before.value else "down"})
+    lean_change = None
+    if not pd.isna(prev["lean"]):
+        lean_change = ("law_popularization" if a.lean.lo > prev["lean_hi"] else
+                       "enforcement" if a.lean.hi < prev["lean_lo"] else "none")
     return {"id": pid, "town": town, "year": int(prev["year"]),
             "lean_before": None if pd.isna(prev["lean"]) else float(prev["lean"]),
-            "lean_now": a.lean.value, "themes": changes}
+            "lean_now": a.lean.value, "lean_change": lean_change, "themes": changes}
 
 
 def _int(v) -> int | None:

@@ -133,13 +133,16 @@ def _previous_sentence(pos, labels) -> list[ReadingSentence]:
     ups = [labels.get(c["theme_id"], c["theme_id"]) for c in prev["themes"] if c["direction"] == "up"]
     downs = [labels.get(c["theme_id"], c["theme_id"]) for c in prev["themes"] if c["direction"] == "down"]
     who = f"本镇{prev['year']}年报告"
-    if not ups and not downs:
-        text = f"与{who}相比，各主题的提及比例没有超出波动范围的变化"
+    lean = {"law_popularization": "更偏普法", "enforcement": "更偏执法"}.get(prev.get("lean_change"))
+    if not ups and not downs and not lean:
+        text = f"与{who}相比，侧重和各主题的提及比例都没有超出波动范围的变化"
     else:
-        bits = ([f"“{'、'.join(ups)}”明显增多"] if ups else []) + ([f"“{'、'.join(downs)}”明显减少"] if downs else [])
+        bits = (([lean] if lean else []) + ([f"“{'、'.join(ups)}”明显增多"] if ups else [])
+                + ([f"“{'、'.join(downs)}”明显减少"] if downs else []))
         text = f"与{who}相比，" + "，".join(bits)
-    basis = "；".join(f"{labels.get(c['theme_id'], c['theme_id'])} {c['before']}% → {c['now']}%" for c in prev["themes"]) \
-        or "各主题提及段落占比的 95% 区间都有重叠"
+    basis = "；".join(([f"侧重指数 {prev['lean_before']:+.2f} → {prev['lean_now']:+.2f}"] if lean else [])
+                     + [f"{labels.get(c['theme_id'], c['theme_id'])} {c['before']}% → {c['now']}%" for c in prev["themes"]]) \
+        or "侧重指数和各主题提及段落占比的 95% 区间都有重叠"
     return [ReadingSentence(text, FIG_PREVIOUS, basis)]
 
 

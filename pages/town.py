@@ -29,7 +29,7 @@ table = data.corpus_table()
 left, right = st.columns([2, 3])
 with left:
     st.subheader("普法与执法的侧重")
-    lean_fig = charts.report_lean_dots(views.report_leans(reports))
+    lean_fig = charts.report_lean_dots(views.report_leans(reports).sort_values("year"), by_lean=False)
     nav.chart(lean_fig, key="town_lean", clickable=False)
     widgets.help_line("每年一个点，线段为 95% 区间；0 右侧偏普法、左侧偏执法。")
 with right:

@@ -83,14 +83,15 @@ def lean_dots(leans: pd.DataFrame, *, max_rows: int = 30) -> go.Figure:
             customdata=np.array([[town_token(t)] for t in g["town"]], dtype=object),
             hovertemplate="%{y}：%{x:+.2f}（" + label + "）<br><i>点击打开乡镇档案</i><extra></extra>"))
     fig.add_vline(x=0, line_dash="dot", line_color="#888")
-    fig.update_xaxes(title_text="← 偏执法　　侧重指数（线段为 95% 区间）　　偏普法 →", zeroline=False)
+    fig.update_xaxes(title_text="← 偏执法　　侧重指数　　偏普法 →", zeroline=False)
     fig.update_yaxes(categoryorder="array", categoryarray=names, title_text="")
     fig.update_layout(legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0))
     return _layout(fig, height=max(300, 90 + 22 * len(d)))
 
 
-def report_lean_dots(rows: pd.DataFrame, *, me: dict | None = None) -> go.Figure:
-    """Every report's lean with its interval (grey), and optionally this report's (red)."""
+def report_lean_dots(rows: pd.DataFrame, *, me: dict | None = None, by_lean: bool = True) -> go.Figure:
+    """Every report's lean with its interval (grey), and optionally this report's (red); rows ordered by
+    lean, or as given (``by_lean=False``: one town's reports in year order, earliest at the top)."""
     d = rows.copy()
     d["name"] = esc(d["label"])
     if me is not None:
@@ -98,7 +99,7 @@ def report_lean_dots(rows: pd.DataFrame, *, me: dict | None = None) -> go.Figure
                                          "me": True}])], ignore_index=True)
     d["me"] = d.get("me", False)
     d["me"] = d["me"].fillna(False).astype(bool)
-    d = d.sort_values("lean")
+    d = d.sort_values("lean") if by_lean else d.iloc[::-1]  # plotly draws the first category at the bottom
     fig = go.Figure()
     for is_me, g in d.groupby("me"):
         colour = ME_COLOUR if is_me else CORPUS_COLOUR
@@ -109,7 +110,7 @@ def report_lean_dots(rows: pd.DataFrame, *, me: dict | None = None) -> go.Figure
                          color=colour, thickness=1, width=3),
             hovertemplate="%{y}：%{x:+.2f}<extra></extra>"))
     fig.add_vline(x=0, line_dash="dot", line_color="#888")
-    fig.update_xaxes(title_text="← 偏执法　侧重指数（95% 区间）　偏普法 →")
+    fig.update_xaxes(title_text="← 偏执法　侧重指数　偏普法 →")
     fig.update_yaxes(categoryorder="array", categoryarray=list(d["name"]), title_text="")
     fig.update_layout(legend=dict(orientation="h", y=1.02, yanchor="bottom"))
     return _layout(fig, height=max(260, 90 + 22 * len(d)))

@@ -116,6 +116,9 @@ def theme_table(ev: Evaluation, labels: Mapping[str, str]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+LEAN_CHANGE = {"law_popularization": "更偏普法", "enforcement": "更偏执法", "none": "无明显变化（区间重叠）"}
+
+
 def previous_table(ev: Evaluation, labels: Mapping[str, str]) -> pd.DataFrame | None:
     """This report against the same town's previous report: the lean and every theme whose paragraph share
     moved beyond both 95 % intervals."""
@@ -123,7 +126,8 @@ def previous_table(ev: Evaluation, labels: Mapping[str, str]) -> pd.DataFrame | 
     if not prev:
         return None
     rows = [{"项目": "普法↔执法侧重指数", f"{prev['year']}年": "—" if prev["lean_before"] is None else
-             f"{prev['lean_before']:+.2f}", "本报告": f"{prev['lean_now']:+.2f}", "变化": "—"}]
+             f"{prev['lean_before']:+.2f}", "本报告": f"{prev['lean_now']:+.2f}",
+             "变化": LEAN_CHANGE.get(prev.get("lean_change"), "—")}]
     for c in prev["themes"]:
         rows.append({"项目": f"{labels.get(c['theme_id'], c['theme_id'])}（提及段落占比）", f"{prev['year']}年":
                      f"{c['before']:.0f}%", "本报告": f"{c['now']:.0f}%", "变化": "明显增多" if c["direction"] == "up"
@@ -208,17 +212,20 @@ def lean_chart(ev: Evaluation, table: pipeline.CorpusTable, *, max_rows: int = 3
     keep = r[~r.index.isin([ev.analysis.id, ev.position.duplicate_of]) & r["lean"].notna()]
     ln = ev.analysis.lean
     if len(keep) <= max_rows:
-        rows = pd.DataFrame({"label": [reading.place(t, y) for t, y in zip(keep["town"], keep["year"])],
-                             "lean": keep["lean"], "lo": keep["lean_lo"], "hi": keep["lean_hi"]})
-        return charts.report_lean_dots(rows, me={"value": ln.value, "lo": ln.lo, "hi": ln.hi})
+        return charts.report_lean_dots(_lean_rows(keep), me={"value": ln.value, "lo": ln.lo, "hi": ln.hi})
     fig = corpus_lean_box(keep["lean"], label=f"库中其他 {len(keep):,} 份报告")
     fig.add_trace(go.Scatter(x=[ln.value], y=["本报告"], mode="markers", name=ME,
                              marker={"color": ME_COLOUR, "size": 13, "symbol": "diamond"},
                              error_x={"type": "data", "symmetric": False, "array": [ln.hi - ln.value],
                                       "arrayminus": [ln.value - ln.lo], "color": ME_COLOUR},
                              hovertemplate="本报告：%{x:+.2f}<extra></extra>"))
-    fig.update_layout(height=240, xaxis_title="← 偏执法　侧重指数（95% 区间；方框为其他报告的四分位）　偏普法 →")
+    fig.update_layout(height=240)
     return fig
+
+
+def _lean_rows(reports: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({"label": [reading.place(t, y) for t, y in zip(reports["town"], reports["year"])],
+                         "lean": reports["lean"], "lo": reports["lean_lo"], "hi": reports["lean_hi"]})
 
 
 def corpus_lean_box(leans: pd.Series, *, label: str) -> go.Figure:
@@ -229,7 +236,7 @@ def corpus_lean_box(leans: pd.Series, *, label: str) -> go.Figure:
                            hovertemplate=f"四分位 {q1:+.2f} / {med:+.2f} / {q3:+.2f}<extra></extra>"))
     fig.add_vline(x=0, line_dash="dot", line_color="#888")
     fig.update_layout(height=180, margin={"l": 10, "r": 10, "t": 30, "b": 40}, showlegend=False,
-                      font_family=charts.FONT, xaxis_title="← 偏执法　侧重指数（方框为库中报告的四分位）　偏普法 →")
+                      font_family=charts.FONT, xaxis_title="← 偏执法　侧重指数　偏普法 →")
     return fig
 
 
@@ -257,8 +264,12 @@ def empty_state(table: pipeline.CorpusTable, labels: Mapping[str, str]) -> None:
     left, right = st.columns([2, 3])
     with left:
         st.markdown("**普法与执法的侧重**")
-        st.plotly_chart(corpus_lean_box(table.reports["lean"], label=f"库中 {n:,} 份报告"), width="stretch",
-                        config=nav.CHART_CONFIG)
+        stored = table.reports[table.reports["lean"].notna()]
+        small = len(stored) <= 30
+        fig = (charts.report_lean_dots(_lean_rows(stored)) if small
+               else corpus_lean_box(stored["lean"], label=f"库中 {len(stored):,} 份报告"))
+        st.plotly_chart(fig, width="stretch", config=nav.CHART_CONFIG)
+        st.caption("每个点是一份报告，线段为 95% 区间。" if small else "方框为中间一半报告所在的范围，竖线为中位数。")
     with right:
         st.markdown("**一份典型报告的各主题提及段落占比**")
         st.dataframe(corpus_summary(table, labels), hide_index=True, width="stretch", height=300)

@@ -117,5 +117,7 @@ def test_the_same_towns_previous_report_is_compared(tmp_path, seeded):
     now = T.report("青石镇", 2023, T.ZHIFA_PARAS, other=False)
     _, pos, out = _read(now, (store, resources))
     assert pos.previous["year"] == 2022
+    assert pos.previous["lean_change"] == "enforcement"  # all-普法 before, all-执法 now: beyond both intervals
     prev = next(s for s in out if s.figure == reading.FIG_PREVIOUS)
     assert "本镇2022年报告" in prev.text and "“行政执法”明显增多" in prev.text and "“普法宣传”明显减少" in prev.text
+    assert "更偏执法" in prev.text and "侧重指数" in prev.basis

@@ -187,6 +187,9 @@ def test_town_page_shows_years_and_changes_beyond_the_intervals(years_app, years
     assert iv[2023].lo > iv[2022].hi  # the fixture's rise is beyond both intervals ...
     assert "行政执法" in change.iloc[1]["明显增多的主题"]
     assert "方法说明" in [e.label for e in at.expander]
+    lean = json.loads(next(e for e in at.get("plotly_chart") if "town_lean" in e.proto.id).proto.spec)
+    rows = lean["layout"]["yaxis"]["categoryarray"]  # plotly draws the first category at the bottom
+    assert [r[-4:] for r in rows] == ["2023", "2022", "2021"]
     assert not (iv[2022].lo > iv[2021].hi) and "行政执法" not in change.iloc[0]["明显增多的主题"]  # ... the first is not
 
 
