@@ -83,6 +83,11 @@ def lean_dots(leans: pd.DataFrame, *, max_rows: int = 30) -> go.Figure:
             customdata=np.array([[town_token(t)] for t in g["town"]], dtype=object),
             hovertemplate="%{y}：%{x:+.2f}（" + label + "）<br><i>点击打开乡镇档案</i><extra></extra>"))
     fig.add_vline(x=0, line_dash="dot", line_color="#888")
+    if len(leans) > max_rows:  # the two ends only: mark where the towns in between are left out
+        cut = max_rows - max_rows // 2 - 0.5
+        fig.add_hline(y=cut, line_dash="dash", line_color="#bbb")
+        fig.add_annotation(y=cut, x=0.5, xref="paper", text=f"中间 {len(leans) - max_rows} 个乡镇未显示（见排名表）",
+                           showarrow=False, bgcolor="white", font=dict(size=11, color="#666"))
     fig.update_xaxes(title_text="← 偏执法　　侧重指数　　偏普法 →", zeroline=False)
     fig.update_yaxes(categoryorder="array", categoryarray=names, title_text="")
     fig.update_layout(legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0))

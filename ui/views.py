@@ -191,7 +191,8 @@ def _int0(v) -> int:
 
 def ranking_table(leans: pd.DataFrame) -> pd.DataFrame:
     """The table beside the 总览 chart: 排名, 乡镇, 年份, 普法, 执法, 侧重, 变化 (Chinese headers)."""
-    change = ["无上一份" if lbl == "无上一份" else f"{lbl} {ch:+.1f}（比{py or '?'}年）"
+    short = {"无明显变化": "不明显"}  # the column is narrow: the full label cut the figures off
+    change = ["无上一份" if lbl == "无上一份" else f"{short.get(lbl, lbl)} {ch:+.1f}（比{py or '?'}年）"
               for ch, lbl, py in zip(leans["change"], leans["change_label"], leans["prev_year"])]
     return pd.DataFrame({
         "排名": range(1, len(leans) + 1), "乡镇": leans["town"].to_numpy(),

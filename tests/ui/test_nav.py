@@ -35,3 +35,17 @@ def test_a_town_name_with_markup_survives_the_token_round_trip():
 def test_no_selection_opens_nothing(event, monkeypatch):
     monkeypatch.setattr(nav.st, "switch_page", lambda *a, **k: pytest.fail("opened a page"))
     nav.follow(event)
+
+
+def test_lean_chart_of_many_towns_shows_both_ends_and_says_how_many_are_left_out():
+    import pandas as pd
+
+    n = 48
+    leans = pd.DataFrame({"town": [f"镇{i}" for i in range(n)], "year": 2024, "short": False,
+                          "lean": [3 - i * 0.125 for i in range(n)], "lo": 0.0, "hi": 0.0,
+                          "label": ["偏普法"] * 20 + ["两者相当"] * 8 + ["偏执法"] * 20})
+    leans["lo"], leans["hi"] = leans["lean"] - 0.5, leans["lean"] + 0.5
+    fig = charts.lean_dots(leans)
+    shown = {y.split(" ")[0] for t in fig.data for y in t.y}
+    assert shown == {f"镇{i}" for i in [*range(15), *range(33, 48)]}
+    assert [a.text for a in fig.layout.annotations] == ["中间 18 个乡镇未显示（见排名表）"]
