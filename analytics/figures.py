@@ -182,16 +182,29 @@ class Standing:
         if self.percentile is None:
             return (f"第 {self.rank} / {self.n}（其他报告最低 {fmt.format(self.minimum)}，中位 {fmt.format(self.median)}，"
                     f"最高 {fmt.format(self.maximum)}）")
-        return f"高于{percent_phrase(self.percentile, self.others)}（中位 {fmt.format(self.median)}）"
+        return f"{above_phrase(self.percentile, self.others)}（中位 {fmt.format(self.median)}）"
 
 
-def percent_phrase(p: float, n: int) -> str:
-    """'约 83% 的报告（共 120 份）', never '100%': the extremes are said in words."""
+def above_phrase(p: float, n: int) -> str:
+    """'高于约 83% 的报告（共 120 份）'; the extremes in words, never '100%' or '0%':
+    '高于全部 120 份其他报告', '低于全部 120 份其他报告'."""
     if p >= 99.5:
-        return f"全部 {n} 份其他报告"
+        return f"高于全部 {n} 份其他报告"
     if p <= 0.5:
-        return f"0 份报告（共 {n} 份，为最低）"
-    return f"约 {p:.0f}% 的报告（共 {n} 份）"
+        return f"低于全部 {n} 份其他报告"
+    return f"高于约 {p:.0f}% 的报告（共 {n} 份）"
+
+
+def more_than_phrase(p: float, n: int, *, high: str, low: str) -> str:
+    """Where a two-sided score stands, said towards the nearer end: '比约 83% 的报告（共 120 份）更偏普法',
+    '比约 70% 的报告（共 120 份）更偏执法', '比全部 120 份其他报告都更偏普法'."""
+    if p >= 99.5:
+        return f"比全部 {n} 份其他报告都更偏{high}"
+    if p <= 0.5:
+        return f"比全部 {n} 份其他报告都更偏{low}"
+    if p >= 50:
+        return f"比约 {p:.0f}% 的报告（共 {n} 份）更偏{high}"
+    return f"比约 {100 - p:.0f}% 的报告（共 {n} 份）更偏{low}"
 
 
 def standing(value: float, others: Sequence[float]) -> Standing | None:

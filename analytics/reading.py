@@ -60,7 +60,7 @@ def _lean_sentence(a, pos, labels) -> ReadingSentence:
     ln = a.lean
     pufa, zhifa = labels.get("law_popularization", "普法宣传"), labels.get("enforcement", "行政执法")
     basis = (f"{pufa} {ln.pufa} 次、{zhifa} {ln.zhifa} 次；侧重指数 {ln.value:.2f}"
-             f"（95% 区间 {ln.lo:.2f} 至 {ln.hi:.2f}，大于 0 偏普法）")
+             f"（95% 区间 {ln.lo:.2f} 至 {ln.hi:.2f}；大于 0 偏普法，小于 0 偏执法）")
     if ln.label == "law_popularization":
         text = f"明显偏重{pufa}：提及{pufa} {ln.pufa} 次，{zhifa}只有 {ln.zhifa} 次"
     elif ln.label == "enforcement":
@@ -76,7 +76,7 @@ def _lean_sentence(a, pos, labels) -> ReadingSentence:
                      f"在 {st.n} 份报告中最偏{zhifa[-2:]}" if st.rank == st.n else
                      f"在 {st.n} 份报告中偏{pufa[:2]}程度排第 {st.rank}")
         else:
-            where = f"比{figures.percent_phrase(st.percentile, st.others)}更偏{pufa[:2]}"
+            where = figures.more_than_phrase(st.percentile, st.others, high=pufa[:2], low=zhifa[-2:])
         text += f"；{where}"
         basis += f"；其他报告侧重指数最低 {st.minimum:.2f}、中位 {st.median:.2f}、最高 {st.maximum:.2f}"
     return ReadingSentence(text, FIG_LEAN, basis)

@@ -130,7 +130,20 @@ def test_percentiles_from_twenty_with_n():
     assert st.percentile == pytest.approx(100 * (15 + 0.5) / 20)
     assert "共 20 份" in st.describe()
     top = figures.standing(99.0, others)
-    assert "100%" not in top.describe() and "全部 20 份" in top.describe()
+    assert "100%" not in top.describe() and top.describe().startswith("高于全部 20 份其他报告")
+    bottom = figures.standing(-1.0, others)
+    assert bottom.describe().startswith("低于全部 20 份其他报告") and "高于0" not in bottom.describe()
+
+
+@pytest.mark.parametrize("value, expected", [
+    (99.0, "比全部 20 份其他报告都更偏普法"),
+    (-1.0, "比全部 20 份其他报告都更偏执法"),
+    (15.0, "比约 78% 的报告（共 20 份）更偏普法"),
+    (3.0, "比约 82% 的报告（共 20 份）更偏执法"),
+])
+def test_a_lean_is_placed_towards_its_nearer_end(value, expected):
+    st = figures.standing(value, list(range(20)))
+    assert figures.more_than_phrase(st.percentile, st.others, high="普法", low="执法") == expected
 
 
 def test_cautions():
