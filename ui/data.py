@@ -49,8 +49,8 @@ _WARM = threading.Lock()
 
 def warm() -> None:
     """Once per server process: open the store (loading the built-in corpus on first use) and load what
-    the pages and uploads need (per-report table and frame, corpus index, the tokenizer's first pass), so
-    the first visitor and the first upload after a restart do not wait for them. Every item is a
+    the other pages and uploads need (per-report table and frame, corpus index, the tokenizer's first pass),
+    so the first upload and the next pages after a restart do not wait for them. Every item is a
     process-wide ``st.cache_resource``, so pages running meanwhile share the work instead of repeating it.
     A faulty store is left to the page that needs it, which explains the fault in Chinese."""
     if not _WARM.acquire(blocking=False):
