@@ -51,6 +51,17 @@ def briefing_overview(corpus, leans: pd.DataFrame, ranking: pd.DataFrame, lean_f
     briefing.briefing_button(make, key="ov_briefing", file_name=briefing.docx_file_name("总览简报"))
 
 
+BRIEF_ROWS = 12  # rows of long text a briefing table keeps (a meeting paper, not the archive)
+
+
+def latest_years(table: pd.DataFrame, *, years: int = 2) -> pd.DataFrame:
+    """The rows of the latest ``years`` years (column 年份) of a town's table."""
+    if table.empty or "年份" not in table:
+        return table
+    keep = sorted(table["年份"].dropna().unique())[-years:]
+    return table[table["年份"].isin(keep)]
+
+
 def briefing_town(town: str, reports: pd.DataFrame, change: pd.DataFrame, versus: pd.DataFrame,
                   shortcomings: pd.DataFrame, lean_fig, year_fig) -> None:
     def make() -> Briefing:
@@ -64,9 +75,10 @@ def briefing_town(town: str, reports: pd.DataFrame, change: pd.DataFrame, versus
                         charts=[(lean_fig, f"{town}普法与执法的侧重"), (year_fig, f"{town}各主题提及情况")]),
                 Section("二、与上一年相比", tables=[(change, "逐年变化")] if len(change) else [],
                         paragraphs=[] if len(change) else ["只有一个年份的报告，无法比较年度变化。"]),
-                Section("三、与同年其他报告比较", tables=[(versus, "同年比较")]),
+                Section("三、与同年其他报告比较", tables=[(latest_years(versus), "同年比较（最近两年）")]),
                 Section("四、自述的不足与原因", bullets=[f"反复出现的问题：{'、'.join(recurring)}"] if recurring else [],
-                        tables=[(shortcomings, "不足与原因")]),
+                        tables=[(latest_years(shortcomings).head(BRIEF_ROWS), "不足与原因（最近两年）")],
+                        paragraphs=["各年完整的比较和不足，见看板“乡镇档案”页或其下载的表格。"]),
             ])
 
     briefing.briefing_button(make, key="town_briefing", file_name=briefing.docx_file_name(f"{town}档案简报"))
