@@ -33,7 +33,7 @@ def upload(page, path: Path) -> None:
 
 def wait_figures(page) -> None:
     """Until the reading and the charts of the uploaded report are on screen."""
-    page.get_by_text("自动解读", exact=True).wait_for(timeout=FIGURE_TIMEOUT)
+    page.get_by_role("heading", name="自动解读").wait_for(timeout=FIGURE_TIMEOUT)  # (方法说明 names it too)
     page.locator("[data-testid='stPlotlyChart'] .main-svg").first.wait_for(timeout=FIGURE_TIMEOUT)
     wait_app_idle(page, timeout=FIGURE_TIMEOUT)
 
