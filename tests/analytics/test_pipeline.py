@@ -267,3 +267,32 @@ def test_a_report_without_scorable_words_does_not_break_the_corpus(fresh, resour
     pipeline.save_analysis(fresh, odd, resources=resources, actor=ADMIN, source="odd.txt")
     pipeline.refit(fresh, resources=resources)
     assert len(fresh.positions()) == 6 and not pipeline.refit_due(fresh)
+
+
+# A 街道 report copied from a web page as one run-on line (page furniture first, headings inline, a label
+# "存在的不足和原因", causes after "主要原因是"), written for this test after the detectors were built.
+WEB_COPY = (
+    "关于2024年度法治政府建设工作情况的报告 发布时间：2025-01-15 来源：河东区人民政府 字号：大 中 小 河东区龙湾街道办事处2024年法治政府建设工作情况报告 区委依法"
+    "治区办：2024年，龙湾街道在区委、区政府的坚强领导下，深入学习贯彻习近平法治思想，全面落实《法治政府建设实施纲要（2021-2025年）》，现将有关情况报告如下：一、2024年推"
+    "进法治政府建设的主要举措和成效（一）加强党对法治建设的领导。街道党工委书记认真履行推进法治建设第一责任人职责，全年召开党工委会议专题研究法治工作4次，将法治建设纳入年度考核。（二）"
+    "深化“放管服”改革。推进政务服务“一网通办”，全年办理政务服务事项3216件，群众满意率达99.2%。（三）严格规范公正文明执法。开展综合行政执法检查126次，立案查处违法建设案件"
+    "18起，罚款12.6万元。（四）深入开展普法宣传。组织“八五”普法宣传活动35场次，发放宣传资料8000余份，培育“法律明白人”96名。（五）化解矛盾纠纷。全年调解各类纠纷213件"
+    "，调解成功率98.6%。二、存在的不足和原因 一是部分干部法治意识还不够强，运用法治思维解决问题的能力有待提高；二是执法队伍力量薄弱，专业人员不足。主要原因是培训不够系统，人员编制"
+    "有限。三、党政主要负责人履行推进法治建设第一责任人职责情况 街道党工委书记带头学法，主持专题学法4次，带头讲法治课1次。四、2025年工作安排 一是持续深化法治宣传教育；二是加强执"
+    "法队伍建设；三是完善矛盾纠纷多元化解机制。 龙湾街道办事处 2025年1月10日"
+)
+
+
+def test_a_run_on_web_copy_of_a_street_report(resources):
+    a = pipeline.analyse_text(WEB_COPY, resources=resources)
+    m = a.meta
+    assert (m.town, m.county, m.level, m.year) == ("龙湾街道", "河东区", "township", 2024)
+    assert all(a.parts[p].present and not a.parts[p].embedded for p in ("measures", "shortcomings", "leaders", "next_year"))
+    said = [(s.kind, s.sentence) for s, _theme in a.shortcomings]
+    assert said == [("problem", "部分干部法治意识还不够强，运用法治思维解决问题的能力有待提高"),
+                    ("problem", "执法队伍力量薄弱，专业人员不足"), ("cause", "培训不够系统，人员编制有限")]
+    facts = {(f.value, f.unit) for f, _ in a.facts}
+    assert {(126000.0, "元"), (3216.0, "件"), (99.2, "%"), (8000.0, "份")} <= facts
+    assert a.lean.label == "balanced" and (a.lean.pufa, a.lean.zhifa) == (5, 7)
+    terms = set(a.term_counts)
+    assert not terms & {"原因", "履行", "职责", "龙湾", "河东区", "字号"}  # genre words, place names, page furniture
