@@ -296,3 +296,29 @@ def test_a_run_on_web_copy_of_a_street_report(resources):
     assert a.lean.label == "balanced" and (a.lean.pufa, a.lean.zhifa) == (5, 7)
     terms = set(a.term_counts)
     assert not terms & {"原因", "履行", "职责", "龙湾", "河东区", "字号"}  # genre words, place names, page furniture
+
+
+# A 民族乡 report with headings without 、, a label "存在的不足：" inside its part and "下一步打算" (written for this test).
+ETHNIC_TOWNSHIP = """桐溪瑶族乡人民政府
+关于2023年法治政府建设情况的报告
+
+县人民政府：
+    2023年，我乡坚持以习近平法治思想为指导，认真贯彻落实县委、县政府关于法治政府建设的部署要求，现将工作情况报告如下。
+一 主要工作及成效
+    我乡成立了以乡长为组长的法治政府建设工作领导小组，制定了年度工作要点。严格落实重大行政决策程序，全年重大决策均经合法性审查。全年开展送法下乡活动12次，以案说法8场，受教育群众2000余人次。司法所联合派出所开展禁毒、反诈宣传，发放资料3000份。聘请法律顾问1名，实现一村（社区）一法律顾问全覆盖。
+二 存在问题
+    存在的不足：法治宣传形式单一，内容陈旧；乡村两级干部依法行政能力有待提升。
+三 下一步打算
+    一是加强学法用法；二是创新普法形式；三是推进基层依法治理。
+                                         桐溪瑶族乡人民政府
+                                          2024年1月8日
+"""
+
+
+def test_an_ethnic_township_report_with_bare_headings(resources):
+    a = pipeline.analyse_text(ETHNIC_TOWNSHIP, resources=resources)
+    assert (a.meta.town, a.meta.county, a.meta.level, a.meta.year) == ("桐溪瑶族乡", None, "township", 2023)
+    assert [p for p, info in a.parts.items() if info.present] == ["measures", "shortcomings", "next_year"]
+    assert [s.sentence for s, _ in a.shortcomings] == ["法治宣传形式单一，内容陈旧", "乡村两级干部依法行政能力有待提升"]
+    assert (a.lean.pufa, a.lean.zhifa) == (4, 0) and a.lean.label == "balanced"  # 4 mentions: too few to call
+    assert "桐溪" not in a.term_counts and "法律顾问" in a.term_counts
