@@ -31,7 +31,8 @@ with right:
                                         "侧重": st.column_config.TextColumn(width=84, help="侧重指数，大于 0 偏普法")})
     if event and event.selection.rows:
         nav.open_town(table.iloc[event.selection.rows[0]]["乡镇"])
-    widgets.help_line("“变化”与该乡镇上一份报告比：两份报告的区间不重叠才算明显变化。点击一行打开乡镇档案。")
+    widgets.help_line("“变化”与该乡镇上一份报告比（上一份不是前一年的报告时注明年份）：两份报告的区间不重叠才算明显变化。"
+                      "点击一行打开乡镇档案。")
 for c in widgets.corpus_cautions(len(reports)):
     st.caption(c)
 briefing_slot = st.container()  # filled at the end, when the heatmap exists

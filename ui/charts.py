@@ -69,7 +69,8 @@ def lean_dots(leans: pd.DataFrame, *, max_rows: int = 30) -> go.Figure:
     d = leans.head(max_rows) if len(leans) <= max_rows else pd.concat([leans.head(max_rows // 2),
                                                                        leans.tail(max_rows - max_rows // 2)])
     d = d.iloc[::-1]
-    names = [f"{html.escape(t)} {y or ''}" + (" *" if s else "") for t, y, s in zip(d["town"], d["year"], d["short"])]
+    names = [f"{html.escape(t)} {views.year_text(y, unknown='')}" + (" *" if s else "")
+             for t, y, s in zip(d["town"], d["year"], d["short"])]
     fig = go.Figure()
     for label, colour in LEAN_COLOURS.items():
         g = d[d["label"] == label]

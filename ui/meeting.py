@@ -8,7 +8,7 @@ import datetime as dt
 
 import pandas as pd
 
-from ui import briefing, data, images, printing
+from ui import briefing, data, images, printing, views
 from ui.briefing import Briefing, Section
 
 
@@ -35,7 +35,7 @@ def briefing_overview(corpus, leans: pd.DataFrame, ranking: pd.DataFrame, lean_f
         counts = leans["label"].value_counts()
         bullets = [f"{label}：{int(counts.get(label, 0))} 个乡镇" for label in ("偏普法", "两者相当", "偏执法")]
         moved = leans[leans["change_label"].isin(["更偏普法", "更偏执法"])]
-        bullets += [f"{t}（{y or '年份未知'}年）与上一份报告相比{c}" for t, y, c in
+        bullets += [f"{t}（{views.year_text(y, unknown='年份未知')}）与上一份报告相比{c}" for t, y, c in
                     zip(moved["town"], moved["year"], moved["change_label"])]
         return Briefing(
             title="乡镇法治政府建设报告：普法与执法侧重情况", subtitle=_today(), data_line=source(),

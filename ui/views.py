@@ -189,11 +189,25 @@ def _int0(v) -> int:
     return 0 if v is None or pd.isna(v) else int(v)
 
 
+def year_text(y, *, unknown: str = "?") -> str:
+    """A year from a column that may hold NaN (an int column with a gap turns float): '2021', not '2021.0'."""
+    return unknown if y is None or pd.isna(y) else str(int(y))
+
+
+def _follows(year, prev_year) -> bool:
+    """The previous report is the year before (the usual case, which the change column leaves unsaid)."""
+    try:
+        return int(year) - int(prev_year) == 1
+    except (TypeError, ValueError):
+        return False
+
+
 def ranking_table(leans: pd.DataFrame) -> pd.DataFrame:
     """The table beside the 总览 chart: 排名, 乡镇, 年份, 普法, 执法, 侧重, 变化 (Chinese headers)."""
     short = {"无明显变化": "不明显"}  # the column is narrow: the full label cut the figures off
-    change = ["无上一份" if lbl == "无上一份" else f"{short.get(lbl, lbl)} {ch:+.1f}（比{py or '?'}年）"
-              for ch, lbl, py in zip(leans["change"], leans["change_label"], leans["prev_year"])]
+    change = ["无上一份" if lbl == "无上一份" else f"{short.get(lbl, lbl)} {ch:+.1f}"
+              + ("" if _follows(y, py) else f"（比{year_text(py)}年）")
+              for ch, lbl, y, py in zip(leans["change"], leans["change_label"], leans["year"], leans["prev_year"])]
     return pd.DataFrame({
         "排名": range(1, len(leans) + 1), "乡镇": leans["town"].to_numpy(),
         "年份": leans["year"].map(lambda y: UNKNOWN if y is None or pd.isna(y) else str(int(y))).to_numpy(),
