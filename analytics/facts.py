@@ -32,8 +32,8 @@ from analytics.sentences import sentence_spans
 
 UNITS: tuple[str, ...] = tuple(
     sorted(
-        """人次 场次 课时 小时 万元 亿元 元 名 人 户 次 场 份 册 件 起 个 处 家 条 项 期 篇 幅 天 台 套 本
-        张 所 支 批 座 间 平方米 平方公里 公里 米 亩 吨 % ％ 个百分点""".split(),
+        """人次 场次 户次 家次 课时 小时 万元 亿元 元 名 人 户 次 场 份 册 件 起 宗 卷 个 处 家 条 项 期 篇 幅 天
+        台 套 本 张 所 支 批 座 间 平方米 平方公里 公里 米 亩 吨 % ％ 个百分点""".split(),
         key=len,
         reverse=True,
     )
@@ -42,7 +42,7 @@ UNITS: tuple[str, ...] = tuple(
 MONEY_UNITS = {"万元": ("元", 10_000), "亿元": ("元", 100_000_000)}
 # Units a vague word without a number may count (多次, 若干名); not money, length, area or weight (多元化).
 COUNT_UNITS: tuple[str, ...] = tuple(
-    sorted("人次 场次 名 人 户 次 场 份 册 件 起 个 处 家 条 项 期 篇 幅 天 台 套 本 张 所 支 批 座 间".split(),
+    sorted("人次 场次 户次 家次 名 人 户 次 场 份 册 件 起 宗 卷 个 处 家 条 项 期 篇 幅 天 台 套 本 张 所 支 批 座 间".split(),
            key=len, reverse=True)
 )
 AREA_UNITS = frozenset({"平方米", "平方公里", "公里", "米", "亩"})

@@ -210,3 +210,12 @@ def test_precomputed_sentence_spans_are_used():
     assert extract_facts(text, sentences=sentence_spans(text)) == extract_facts(text)
     whole = extract_facts(text, sentences=[(0, len(text))])
     assert [f.sentence for f in whole] == [text, text]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("开展行政执法案卷评查，评查案卷200卷", (200, "卷")),
+    ("办结土地纠纷3宗", (3, "宗")),
+    ("走访企业120家次", (120, "家次")),
+])
+def test_case_file_and_visit_units(text, expected):
+    assert [(f.value, f.unit) for f in extract_facts(text)] == [expected]
