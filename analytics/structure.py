@@ -559,6 +559,9 @@ def find_headings(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Head
             if h.level == 3 and _marker_number(h) == 1:
                 headings[i] = replace(h, level=1)
                 break
+    # "1." "2." "3." with no 一、 or （一） anywhere (and no unmarked title-like headings): they are the top level
+    if headings and not any(h.level <= 2 for h in headings):
+        headings = [replace(h, level=1) if h.level == 3 and h.marker else h for h in headings]
     return headings
 
 
@@ -839,7 +842,8 @@ def _skip_space(text: str, s: int, e: int) -> int:
 def _clean_span(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and (text[s].isspace() or text[s] == "*"):
         s += 1
-    while e > s and (text[e - 1].isspace() or text[e - 1] in "*。；;，,"):
+    while e > s and (text[e - 1].isspace() or text[e - 1] in "*。；;，,"
+                     or text[e - 1] == "." and e - 2 >= s and not text[e - 2].isdigit()):  # "不充分." typed in ASCII
         e -= 1
     return s, e
 

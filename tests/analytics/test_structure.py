@@ -541,7 +541,8 @@ def test_arabic_numbered_parts():
         "2.存在的问题和不足\n（1）部分干部法治思维不强。\n（2）执法人员力量不足。\n"
         "3.2023年工作计划\n（1）加强干部学法用法。\n（2）充实执法力量。\n"
     )
-    assert [(h.marker, h.text) for h in detect_headings(text) if h.level == 3] == [
+    # with no 一、 or （一） in the report, "1." "2." "3." are its top level
+    assert [(h.marker, h.text) for h in detect_headings(text) if h.level == 1] == [
         ("1.", "法治政府建设主要举措和成效"), ("2.", "存在的问题和不足"), ("3.", "2023年工作计划")]
     info = parts(text)
     assert present(info) == THREE
@@ -596,3 +597,19 @@ def test_top_level_headings_with_any_or_no_punctuation(sep):
     info = parts(text)
     assert present(info) == THREE
     assert text[slice(*info["measures"].spans[0])] == f"一{sep}法治政府建设主要举措和成效\n开展普法活动20场次。"
+
+
+def test_arabic_top_level_headings_name_parts_loosely():
+    text = (
+        "石桥镇2021年度法治政府建设工作报告\n2021年，石桥镇认真贯彻落实法治政府建设的决策部署，现将有关情况报告如下。\n"
+        "1.主要工作举措及成效\n（1）推进依法决策。全年重大行政决策事项7项均经合法性审查。\n（2）加强普法宣传。开展活动24场次。\n"
+        "2.存在的问题\n一是干部学法用法的自觉性不够高；二是村级法律顾问作用发挥不充分。\n"
+        "3.2022年工作打算\n进一步加强法治宣传教育，推进基层依法治理。\n"
+    )
+    info = parts(text)
+    assert present(info) == THREE and not info["measures"].embedded  # "主要工作…" is not a strict part name
+
+
+def test_a_shortcoming_typed_with_ascii_full_stops_loses_them():
+    text = "二、存在的问题\n一是干部学法用法的自觉性不够高;二是村级法律顾问作用发挥不充分.\n三、下一步打算\n加强学习。\n"
+    assert [s.sentence for s in shortcomings(text)] == ["干部学法用法的自觉性不够高", "村级法律顾问作用发挥不充分"]
