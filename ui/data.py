@@ -178,6 +178,10 @@ class Corpus:
     def _keep(self, frame: pd.DataFrame, col: str) -> pd.DataFrame:
         return frame if self.ids is None else frame[frame[col].isin(self.ids)]
 
+    def _report_rows(self, name: str) -> pd.DataFrame:
+        """A stored per-report frame (by report_id), restricted to the selected reports, read once."""
+        return self._get(name, lambda: self._keep(_frame(name, self.version), "report_id"))
+
     @property
     def reports(self) -> pd.DataFrame:
         return self._get("reports", lambda: self._keep(_reports(self.version), "id").reset_index(drop=True))
@@ -195,19 +199,19 @@ class Corpus:
     @property
     def theme_counts(self) -> pd.DataFrame:
         """report_id, part_id, theme_id, count, units (every part; read only where per-part counts are shown)."""
-        return self._get("part_counts", lambda: self._keep(_frame("part_counts", self.version), "report_id"))
+        return self._report_rows("part_counts")
 
     @property
     def sections(self) -> pd.DataFrame:
-        return self._get("sections", lambda: self._keep(_frame("sections", self.version), "report_id"))
+        return self._report_rows("sections")
 
     @property
     def shortcomings(self) -> pd.DataFrame:
-        return self._get("shortcomings", lambda: self._keep(_frame("shortcomings", self.version), "report_id"))
+        return self._report_rows("shortcomings")
 
     @property
     def keywords(self) -> pd.DataFrame:
-        return self._get("keywords", lambda: self._keep(_frame("keywords", self.version), "report_id"))
+        return self._report_rows("keywords")
 
     @property
     def shared(self) -> pd.DataFrame:

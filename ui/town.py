@@ -78,7 +78,7 @@ def shortcomings_by_year(shortcomings: pd.DataFrame, reports: pd.DataFrame, labe
     problems = s[s["kind"] == "problem"]
     years_per_theme = problems[problems["theme_id"].notna()].groupby("theme_id")["year"].nunique()
     s["反复出现"] = s["theme_id"].map(lambda t: "是" if isinstance(t, str) and years_per_theme.get(t, 0) >= 2 else "")
-    s["年份"] = s["year"].map(lambda y: "未知" if pd.isna(y) else str(int(y)))
+    s["年份"] = s["year"].map(lambda y: views.year_text(y, unknown=views.UNKNOWN))
     s["类别"] = s["kind"].map({"problem": "问题", "cause": "原因"}).fillna("问题")
     return s.sort_values(["year", "kind", "idx"])[["年份", "类别", "主题", "反复出现", "sentence"]].rename(
         columns={"sentence": "原文"}).reset_index(drop=True)

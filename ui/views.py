@@ -49,12 +49,17 @@ def text_or_unknown(v) -> str:
     return UNKNOWN if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA or v == "" else str(v)
 
 
+def year_text(y, *, unknown: str = "?") -> str:
+    """A year from a column that may hold NaN (an int column with a gap turns float): '2021', not '2021.0'."""
+    return unknown if y is None or pd.isna(y) else str(int(y))
+
+
 def group_key(reports: pd.DataFrame, by: str) -> pd.Series:
     """Display key of each report for a grouping (报告 → label, 年份 → '2021', others → name)."""
     if by == "id":
         return reports["label"]
     if by == "year":
-        return reports["year"].map(lambda y: "未知年份" if pd.isna(y) else str(int(y)))
+        return reports["year"].map(lambda y: year_text(y, unknown="未知年份"))
     if by == "all":
         return pd.Series("全部", index=reports.index)
     if by == "town_year":
@@ -189,11 +194,6 @@ def _int0(v) -> int:
     return 0 if v is None or pd.isna(v) else int(v)
 
 
-def year_text(y, *, unknown: str = "?") -> str:
-    """A year from a column that may hold NaN (an int column with a gap turns float): '2021', not '2021.0'."""
-    return unknown if y is None or pd.isna(y) else str(int(y))
-
-
 def _follows(year, prev_year) -> bool:
     """The previous report is the year before (the usual case, which the change column leaves unsaid)."""
     try:
@@ -210,7 +210,7 @@ def ranking_table(leans: pd.DataFrame) -> pd.DataFrame:
               for ch, lbl, y, py in zip(leans["change"], leans["change_label"], leans["year"], leans["prev_year"])]
     return pd.DataFrame({
         "排名": range(1, len(leans) + 1), "乡镇": leans["town"].to_numpy(),
-        "年份": leans["year"].map(lambda y: UNKNOWN if y is None or pd.isna(y) else str(int(y))).to_numpy(),
+        "年份": leans["year"].map(lambda y: year_text(y, unknown=UNKNOWN)).to_numpy(),
         "普法": leans["pufa"].to_numpy(), "执法": leans["zhifa"].to_numpy(),
         "侧重": [f"{'相当' if lbl == '两者相当' else lbl} {v:+.1f}" for lbl, v in zip(leans["label"], leans["lean"])],
         "变化": change,

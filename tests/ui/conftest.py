@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics import pipeline
 from analytics.store import Store
+from ui import images
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,17 +35,36 @@ def seeded_db(tmp_path_factory) -> Path:
     return path
 
 
+@contextmanager
+def serving(path: Path, monkeypatch) -> Iterator[Path]:
+    """The pages read ``path`` (REPORTS_DB), with Streamlit caches emptied before and after."""
+    monkeypatch.setenv("REPORTS_DB", str(path))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    try:
+        yield path
+    finally:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+
+
 @pytest.fixture()
-def app_db(seeded_db, tmp_path, monkeypatch) -> Path:
+def app_db(seeded_db, tmp_path, monkeypatch) -> Iterator[Path]:
     """A private copy of the seeded store as REPORTS_DB, with Streamlit caches emptied."""
     dst = tmp_path / "reports.db"
     Store(seeded_db).copy_to(dst)
-    monkeypatch.setenv("REPORTS_DB", str(dst))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield dst
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    with serving(dst, monkeypatch):
+        yield dst
+
+
+needs_chromium = pytest.mark.skipif(images.chromium_path() is None, reason="Chromium 未安装（make test 会安装）")
+
+
+@pytest.fixture(scope="module")
+def one_browser():
+    """Chart images share one headless browser; closed at the end of the module that used it."""
+    yield
+    images.shutdown()
 
 
 def open_page(page: str, *, session: dict | None = None, query: dict | None = None, timeout: float = 90) -> AppTest:

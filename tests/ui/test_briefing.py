@@ -15,16 +15,13 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from ui import briefing as bf
+from tests.ui.conftest import needs_chromium
 from ui import images
 
 DAY = dt.date(2026, 11, 27)
-needs_chromium = pytest.mark.skipif(images.chromium_path() is None, reason="Chromium 未安装（make test 会安装）")
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _one_browser_per_module():
-    yield
-    images.shutdown()
+pytestmark = pytest.mark.usefixtures("one_browser")
 
 
 @pytest.fixture()

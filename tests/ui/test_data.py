@@ -5,21 +5,15 @@ from __future__ import annotations
 import os
 
 import pytest
-import streamlit as st
-
-from tests.ui.conftest import open_page
+from tests.ui.conftest import open_page, serving
 
 
 @pytest.fixture()
 def broken_db(tmp_path, monkeypatch):
     path = tmp_path / "损坏.db"
     path.write_bytes(os.urandom(8192))
-    monkeypatch.setenv("REPORTS_DB", str(path))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield path
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    with serving(path, monkeypatch):
+        yield path
 
 
 @pytest.mark.parametrize("page", ["overview", "themes", "upload", "manage"])

@@ -14,14 +14,13 @@ import re
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from google.protobuf.json_format import MessageToDict
 
 from analytics import pipeline
 from analytics.accounts import Account
 from analytics.store import Store
 from analytics.themes import DEFAULT_DICTIONARY
-from tests.ui.conftest import open_page
+from tests.ui.conftest import open_page, serving
 from ui import upload as ui_upload
 
 TOWN = '[点我](http://evil.example/md)<a href="http://evil.example/html">南郊</a>镇'
@@ -61,12 +60,8 @@ def hostile_db(seeded_db, tmp_path_factory) -> Path:
 def hostile(hostile_db, tmp_path, monkeypatch) -> Path:
     dst = tmp_path / "reports.db"
     Store(hostile_db).copy_to(dst)
-    monkeypatch.setenv("REPORTS_DB", str(dst))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield dst
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    with serving(dst, monkeypatch):
+        yield dst
 
 
 def _nodes(node):

@@ -13,18 +13,15 @@ import plotly.graph_objects as go
 import pytest
 from PIL import Image, ImageDraw
 
+from tests.ui.conftest import needs_chromium
 from ui import images
 
 DAY = dt.date(2026, 11, 27)
 SOURCE = "数据来源：本系统语料库 · 5 份报告（5 个乡镇，2021–2023 年）"
 
-needs_chromium = pytest.mark.skipif(images.chromium_path() is None, reason="Chromium 未安装（make test 会安装）")
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _one_browser_per_module():
-    yield
-    images.shutdown()
+pytestmark = pytest.mark.usefixtures("one_browser")
 
 
 @pytest.fixture()

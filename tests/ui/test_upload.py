@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 from analytics import pipeline
 from analytics.accounts import ANONYMOUS, Account, PermissionDenied
 from analytics.store import Store
+from tests.ui.conftest import needs_chromium
 from ui.auth import SESSION_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -217,16 +218,15 @@ def test_a_short_upload_carries_its_caution(seed_texts, temp_store):
     assert any(re.search(r"语料只有 \d 份报告", c) for c in shown), shown
 
 
-def test_upload_briefing_holds_the_reading_and_the_previous_report(seed_texts, temp_store, monkeypatch):
+@needs_chromium
+def test_upload_briefing_holds_the_reading_and_the_previous_report(seed_texts, temp_store, monkeypatch, one_browser):
     import io
 
     from docx import Document
 
     from tests.analytics import texts as T
-    from ui import briefing, images
+    from ui import briefing
 
-    if images.chromium_path() is None:
-        pytest.skip("Chromium 未安装（make test 会安装）")
     made = {}
     monkeypatch.setattr(briefing, "briefing_button", lambda make, **kw: made.setdefault(kw["key"], make))
     at = _upload(_app(), "周营镇2024.txt", T.zhifa_report("周营镇", 2024).encode("utf-8"))
@@ -236,4 +236,3 @@ def test_upload_briefing_holds_the_reading_and_the_previous_report(seed_texts, t
     text = "\n".join([p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells])
     assert "一、自动解读" in text and "五、与本镇上一份报告相比" in text and "偏执法" in text
     assert len(doc.inline_shapes) >= 1
-    images.shutdown()

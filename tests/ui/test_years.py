@@ -15,12 +15,11 @@ import random
 import numpy as np
 
 import pytest
-import streamlit as st
 
 from analytics import pipeline
 from analytics.accounts import Account
 from analytics.store import Store
-from tests.ui.conftest import open_page
+from tests.ui.conftest import needs_chromium, open_page, serving
 
 TOWNS = ["甲镇", "乙镇", "丙乡", "丁街道"]
 YEARS = [2021, 2022, 2023]
@@ -61,12 +60,8 @@ def years_db(tmp_path_factory, seed_texts):
 @pytest.fixture()
 def years_app(years_db, monkeypatch):
     path, texts, dictionary = years_db
-    monkeypatch.setenv("REPORTS_DB", str(path))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield texts, dictionary
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    with serving(path, monkeypatch):
+        yield texts, dictionary
 
 
 def _per_10k(text: str, dictionary, theme: str) -> float:
@@ -202,15 +197,14 @@ def test_town_page_with_a_single_report_explains(app_db):
     assert any("只有一份报告" in i.value for i in at.info)
 
 
-def test_town_briefing_holds_the_towns_charts_and_its_changes(years_app, monkeypatch):
+@needs_chromium
+def test_town_briefing_holds_the_towns_charts_and_its_changes(years_app, monkeypatch, one_browser):
     import io
 
     from docx import Document
 
-    from ui import briefing, images
+    from ui import briefing
 
-    if images.chromium_path() is None:
-        pytest.skip("Chromium 未安装（make test 会安装）")
     made = {}
     monkeypatch.setattr(briefing, "briefing_button", lambda make, **kw: made.setdefault(kw["key"], make))
     at = open_page("pages/town.py", query={"town": "甲镇"})
@@ -220,4 +214,3 @@ def test_town_briefing_holds_the_towns_charts_and_its_changes(years_app, monkeyp
     doc = Document(io.BytesIO(briefing.briefing_docx(brief)))
     text = "\n".join([p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells])
     assert len(doc.inline_shapes) == 2 and "2022→2023" in text and "与同年其他报告比较" in text
-    images.shutdown()
