@@ -33,8 +33,8 @@ if not account.is_editor:
 
 st.subheader("添加报告")
 max_mb = MAX_BYTES // (1024 * 1024)
-files = st.file_uploader(f"选择一个或多个报告文件（.txt / .md / .docx / .pdf，每个不超过 {max_mb} MB；其他格式会说明原因）",
-                         accept_multiple_files=True, key="mg_files", max_upload_size=max_mb)
+files = widgets.file_uploader(f"选择一个或多个报告文件（.txt / .md / .docx / .pdf，每个不超过 {max_mb} MB；其他格式会说明原因）",
+                              key="mg_files", max_mb=max_mb, multiple=True)
 if files and st.button(f"加入语料库（{len(files)} 个文件）", type="primary", key="mg_add"):
     bar = st.progress(0.0, text="正在分析……")
     results = manage.ingest_files([(f.name, f.getvalue()) for f in files], actor=account,

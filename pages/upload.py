@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analytics.readers import MAX_BYTES, ReadError
-from ui import data, meeting, methods, nav, upload as up
+from ui import data, meeting, methods, nav, upload as up, widgets
 from ui.auth import current_account, sign_in_box
 
 sign_in_box()
@@ -14,8 +14,8 @@ if msg := st.session_state.pop("upload_flash", None):
     st.success(up.plain_md(msg))
 
 max_mb = MAX_BYTES // (1024 * 1024)
-file = st.file_uploader(f"选择报告文件（.txt / .docx / .pdf / .md，任意常见编码，不超过 {max_mb} MB；其他格式会说明原因）",
-                        key="upload_file", max_upload_size=max_mb)
+file = widgets.file_uploader(f"选择报告文件（.txt / .docx / .pdf / .md，任意常见编码，不超过 {max_mb} MB；其他格式会说明原因）",
+                             key="upload_file", max_mb=max_mb)
 if file is None:
     up.empty_state(data.corpus_table(), data.load_corpus().theme_labels)
     st.stop()

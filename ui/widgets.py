@@ -88,3 +88,17 @@ def paragraph_html(paragraph: str, start: int, end: int) -> str:
     return ("<div style='line-height:1.8;padding:8px 12px;background:#fafafa;border-left:3px solid #b22222'>"
             f"{html.escape(paragraph[:start])}<mark>{html.escape(paragraph[start:end])}</mark>"
             f"{html.escape(paragraph[end:])}</div>")
+
+
+def file_uploader(label: str, *, key: str, max_mb: int, multiple: bool = False):
+    """``st.file_uploader`` with its built-in English texts ('Upload', '20MB per file') shown in Chinese.
+    Streamlit has no option for them (streamlit/streamlit#13500), so a style scoped to this widget's key
+    hides them and puts the Chinese text in their place; the label above stays the widget's own."""
+    box = f".st-key-{key} [data-testid='stFileUploaderDropzone']"
+    hint = f"{'可一次选多个文件，' if multiple else ''}也可直接把文件拖到这里"
+    st.html(f"<style>{box} button [data-testid='stMarkdownContainer'] p{{font-size:0}}"
+            f"{box} button [data-testid='stMarkdownContainer'] p::after{{content:'选择文件';font-size:14px}}"
+            f"{box} [data-testid='stFileUploaderDropzoneInstructions'] span{{font-size:0}}"
+            f"{box} [data-testid='stFileUploaderDropzoneInstructions'] span::after{{content:'{hint}';"
+            f"font-size:14px}}</style>")
+    return st.file_uploader(label, key=key, accept_multiple_files=multiple, max_upload_size=max_mb)

@@ -159,6 +159,17 @@ def test_signed_out_saving_is_neither_offered_nor_accepted(server, page, files):
     assert store.count() == before
 
 
+def test_the_uploader_speaks_chinese(server, page):
+    """Streamlit draws 'Upload' and '20MB per file' itself; what the reader sees in their place is Chinese."""
+    open_upload(page, server.url)
+    box = page.locator("[data-testid='stFileUploaderDropzone']")
+    shown = box.evaluate("""b => [b.querySelector('button p'), b.querySelector(
+        "[data-testid='stFileUploaderDropzoneInstructions'] span")].map(e => [
+        getComputedStyle(e).fontSize, getComputedStyle(e, '::after').content])""")
+    assert shown == [["0px", '"选择文件"'], ["0px", '"也可直接把文件拖到这里"']]
+    assert box.locator("button").bounding_box()["width"] > 60  # the Chinese label gives the button its width
+
+
 def test_bad_file_shows_its_message_and_stores_nothing(server, page, files):
     before = stored(server).count()
     open_upload(page, server.url)
