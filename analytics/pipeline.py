@@ -866,6 +866,8 @@ class Position:
     duplicate_of: str | None = None
     duplicate_kind: str | None = None  # 'exact' | 'near'
     duplicate_share: float = 0.0
+    duplicate_town: str | None = None  # the stored duplicate's town and year, to name it
+    duplicate_year: int | None = None
     previous: dict[str, Any] | None = None  # the same town's previous report, compared
 
     @property
@@ -942,6 +944,8 @@ def position(a: Analysis, *, store: Store, index: model.CorpusIndex, table: Corp
         concreteness_standing=figures.standing(conc_rate, meta.loc[keep, "concreteness"].tolist()),
         compared=len(keep), cautions=figures.cautions(chars=a.chars, corpus_size=len(keep)),
         duplicate_of=dup, duplicate_kind=kind, duplicate_share=dup_share,
+        duplicate_town=_str(meta.at[dup, "town"]) if dup in meta.index else None,
+        duplicate_year=_int(meta.at[dup, "year"]) if dup in meta.index else None,
         previous=previous_report(a, table, exclude=excluded),
     )
 

@@ -165,9 +165,10 @@ def automatic_reading(a, pos, *, labels: Mapping[str, str], max_sentences: int =
     """The reading of an analysed report (``pipeline.Analysis``) and its ``pipeline.Position``."""
     out: list[ReadingSentence] = []
     if pos.duplicate_of:
-        text = (f"与库中报告 {pos.duplicate_of[:8]} 完全相同，以下只与其他 {pos.compared} 份报告比较"
+        who = place(pos.duplicate_town, pos.duplicate_year)
+        text = (f"与库中{who}报告完全相同，以下只与其他 {pos.compared} 份报告比较"
                 if pos.duplicate_kind == "exact" else
-                f"与库中报告 {pos.duplicate_of[:8]} 有 {pos.duplicate_share:.0%} 的文字相同，以下只与其他 {pos.compared} 份报告比较")
+                f"与库中{who}报告有 {pos.duplicate_share:.0%} 的文字相同，以下只与其他 {pos.compared} 份报告比较")
         out.append(ReadingSentence(text, FIG_DUPLICATE, "逐段比对原文", "bad"))
     out.append(_lean_sentence(a, pos, labels))
     out += _parts_sentences(a)

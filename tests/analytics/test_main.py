@@ -44,7 +44,7 @@ def test_position_compares_a_stored_file_with_the_others(store, seed_paths, caps
     assert all(1 <= r["rank"] <= r["n"] == 5 for r in d["ranks"].values())
     assert d["lean"]["label"] in ("law_popularization", "enforcement", "balanced")
     assert any("只有 4 份" in c for c in d["cautions"])
-    assert d["reading"] and d["reading"][0].startswith("与库中报告") and len(d["reading"]) <= 8
+    assert d["reading"] and d["reading"][0].startswith("与库中南郊镇·2021报告完全相同") and len(d["reading"]) <= 8
     assert d["wordscore"] is None and {"x", "y"} <= set(d["map"])
 
 

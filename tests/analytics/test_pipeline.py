@@ -158,6 +158,7 @@ def test_exact_duplicate_upload_is_said_and_refused_by_the_page_logic(seeded, re
     sentences = reading.automatic_reading(a, pos, labels={t: resources.dictionary.label(t)
                                                           for t in resources.dictionary.ids()})
     assert sentences[0].figure == reading.FIG_DUPLICATE and "完全相同" in sentences[0].text
+    assert "周营镇·2023" in sentences[0].text  # named as officials know it, not by its id
     # a stored report is not its own copy: no shared-text sentence about itself
     assert not any(s.figure == reading.FIG_SHARED and "周营镇" in s.text for s in sentences)
 
@@ -170,6 +171,8 @@ def test_near_duplicate_is_recognised(seeded, resources, seed_texts):
     stored = seeded.reports().set_index("town").loc["十里亭镇", "id"]
     assert pos.duplicate_of == stored and stored not in {n["id"] for n in pos.nearest}
     assert pos.compared == 4
+    first = reading.automatic_reading(a, pos, labels={})[0]
+    assert first.figure == reading.FIG_DUPLICATE and "十里亭镇·2021报告有" in first.text
 
 
 def test_shared_passages_with_a_real_copy(seeded, resources, seed_texts):
