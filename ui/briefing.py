@@ -312,6 +312,34 @@ def _row_flag(row, tag: str) -> None:
     trpr.append(el)
 
 
+SHORT_COLUMN = 12  # a column whose cells are at most this many half-width characters is never wrapped
+LONG_CAP = 80  # a paragraph-long column weighs as 80 half-width characters: it takes the most room, not all
+CELL_PADDING_PT = 12  # Word's default cell margins (0.19 cm each side) and a little air
+HALF_WIDTH_EM = 0.65  # a digit's advance in the fallback Latin font (DejaVu Sans: 0.64 em), a CJK character half of 1.3 em
+
+
+def column_widths(header: Sequence[str], rows: Sequence[Sequence[str]], *, font_pt: float) -> list[Emu]:
+    """Widths of a table's columns over the text width, by content (CJK counts as two half-width characters).
+
+    A long header may wrap; a cell never should if it is short (a year, a number, 是/否): when the table
+    is too wide to give every column its content's width, the short columns keep theirs and the long
+    ones share what is left in proportion to their length (capped at LONG_CAP). When it fits, every column
+    grows in proportion."""
+    lengths = [max([_visual_len(r[i]) for r in rows], default=0) for i in range(len(header))]
+    units = [min(LONG_CAP, max(2, min(_visual_len(h), 10), n)) for h, n in zip(header, lengths)]
+    per_unit = Pt(font_pt * HALF_WIDTH_EM)
+    need = [u * per_unit + Pt(CELL_PADDING_PT) for u in units]
+    if sum(need) <= TEXT_W:
+        return [Emu(int(TEXT_W * n / sum(need))) for n in need]
+    short = [n <= SHORT_COLUMN and max(2, min(_visual_len(h), 10)) <= SHORT_COLUMN for h, n in zip(header, lengths)]
+    fixed = sum(n for n, s in zip(need, short) if s)
+    long_need = sum(n for n, s in zip(need, short) if not s)
+    rest, n_long = TEXT_W - fixed, len(need) - sum(short)
+    if not n_long or rest < n_long * (SHORT_COLUMN * per_unit + Pt(CELL_PADDING_PT)):
+        return [Emu(int(TEXT_W * n / sum(need))) for n in need]  # too many columns: every one gives way
+    return [Emu(int(n if s else rest * n / long_need)) for n, s in zip(need, short)]
+
+
 def _table(doc, df: pd.DataFrame, caption: str, number: int, *, max_rows: int) -> None:
     cap = doc.add_paragraph(style="Caption")
     cap.paragraph_format.keep_with_next = True
@@ -327,14 +355,10 @@ def _table(doc, df: pd.DataFrame, caption: str, number: int, *, max_rows: int) -
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    # column widths by content (CJK counts double; a long header may wrap, a number should not), plus padding
-    weights = [min(32, max(5, min(_visual_len(clean(c)), 10) + 3, *(_visual_len(r[i]) + 3 for r in texts)))
-               for i, c in enumerate(cols)]
-    total = sum(weights) or 1
-    widths = [Emu(int(TEXT_W * w / total)) for w in weights]
+    size = Pt(10.5 if len(cols) <= 6 else 9)
+    widths = column_widths([clean(c) for c in cols], texts, font_pt=size.pt)
     for col, w in zip(table.columns, widths):
         col.width = w  # w:gridCol, which LibreOffice follows (Word follows the cells' w:tcW)
-    size = Pt(10.5 if len(cols) <= 6 else 9)
     for i, row in enumerate(table.rows):
         _row_flag(row, "w:cantSplit")
         values = [clean(c) for c in cols] if i == 0 else texts[i - 1]

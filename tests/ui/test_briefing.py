@@ -126,6 +126,21 @@ def test_tables_have_a_repeated_header_right_aligned_numbers_and_a_cap():
     assert keep == [True] * 5 + [False]  # a short table stays on one page
 
 
+def test_short_cells_keep_their_width_in_a_crowded_table():
+    """The town briefing's 同年比较 table: long text columns used to squeeze 2024 into 202/4."""
+    header = ["年份", "比较范围", "指标", "本镇", "同年其他报告"]
+    rows = [["2024", "全部同年 142 份", "学习贯彻习近平法治思想（提及段落占比）", "38%",
+             "高于约 84% 的报告（共 142 份）（中位 29%）"]] * 3
+    widths = bf.column_widths(header, rows, font_pt=10.5)
+    assert abs(sum(widths) - bf.TEXT_W) < 10
+    one_line = [bf._visual_len(rows[0][i]) * bf.Pt(10.5 * bf.HALF_WIDTH_EM) + bf.Pt(bf.CELL_PADDING_PT) for i in (0, 3)]
+    assert widths[0] >= one_line[0] and widths[3] >= one_line[1]  # the year and the share stay on one line
+    assert widths[2] > widths[1] and widths[4] > widths[1]  # the long columns share the rest by length
+    # a narrow table grows every column in proportion
+    small = bf.column_widths(["乡镇", "年份"], [["石门镇", "2021"]], font_pt=10.5)
+    assert abs(sum(small) - bf.TEXT_W) < 10 and small[0] > small[1]
+
+
 def test_report_strings_go_in_as_plain_text():
     odd = "苏河镇报告第3页\x0c第4页<w:t>&amp;</w:t>\x00\x07 “引号”\t制表"
     b = bf.Briefing("简报<b>", sections=[bf.Section("一、<i>原文</i>", paragraphs=[odd], bullets=[odd],
