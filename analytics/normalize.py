@@ -3,7 +3,9 @@
 ``normalize_text`` makes one canonical form: look-alike CJK radicals mapped to normal
 ideographs, traditional characters simplified, Markdown emphasis removed, sentences broken
 across lines rejoined, one paragraph per line (paragraphs separated by a single ``\\n``).
-Full-width Chinese punctuation is kept as it is.
+Full-width Chinese punctuation is kept as it is; full-width digits, Latin letters and ％ become
+ASCII (２０２３年 → 2023年, ５．２万元 → 5.2万元), and ASCII punctuation typed inside Chinese text
+becomes its Chinese form (情况.原因:一是 → 情况。原因：一是), so that every detector reads one form.
 """
 
 from __future__ import annotations
@@ -70,6 +72,21 @@ _CLOSERS = "”’」』）)]】"
 _INNER_PUNCT = re.compile(r"[，。；！？,;!?]")
 _DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
 _SPACE = " \t\u3000\xa0"
+
+# full-width digits and Latin letters, and ％, to ASCII (not the full-width Chinese punctuation ，：；（）…)
+_FULLWIDTH = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF05]}
+_FULLWIDTH_ANY = re.compile("[\uff05\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_DECIMAL_POINT = re.compile(r"(?<=\d)．(?=\d)")
+# ASCII punctuation after a Chinese character (or a Chinese closing quote or bracket) and not before a digit
+# or Latin letter (3.5, v1.2, http: stay): the writer meant the Chinese mark
+_ASCII_IN_CHINESE = re.compile("(?<=[\u4e00-\u9fff”’）》」%])[,.;:?!](?![0-9A-Za-z])")
+_CHINESE_FORM = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！"}
+
+
+def _fold_forms(text: str) -> str:
+    if _FULLWIDTH_ANY.search(text):
+        text = _DECIMAL_POINT.sub(".", text.translate(_FULLWIDTH))
+    return _ASCII_IN_CHINESE.sub(lambda m: _CHINESE_FORM[m.group(0)], text)
 
 
 @lru_cache(maxsize=1)
@@ -168,7 +185,7 @@ def normalize_text(text: str) -> str:
     text = _CONTROL.sub("", text)
     text = _LOOKALIKE.sub(_map_lookalike, text)
     text = _t2s().convert(text)
-    text = _strip_markdown(text)
+    text = _fold_forms(_strip_markdown(text))
     lines = [line.strip(_SPACE) for line in text.split("\n")]
     return "\n".join(_rejoin([line for line in lines if line]))
 

@@ -30,14 +30,11 @@ from analytics.readers import (
     read_path,
 )
 from tests.analytics import filemakers as fm
+from tests.analytics.texts import visible
 
 needs_chromium = pytest.mark.skipif(
     not fm.chromium_available(), reason="/usr/bin/chromium 不存在：无法用无头浏览器打印 PDF"
 )
-
-
-def visible(text: str) -> str:
-    return re.sub(r"[\s*]", "", text)
 
 
 def char_ratio(original: str, read_back: str) -> float:

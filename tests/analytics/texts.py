@@ -3,6 +3,16 @@ one, a short one, one that repeats a slogan, and helpers that assemble full repo
 
 from __future__ import annotations
 
+import re
+
+ONE_FORM = str.maketrans("，。；：？！", ",.;:?!")  # the normaliser writes ASCII marks typed in Chinese text in Chinese
+
+
+def visible(text: str) -> str:
+    """Characters without whitespace and without Markdown emphasis markers, punctuation in one form: what
+    reading and normalising must keep."""
+    return re.sub(r"[\s*]", "", text).translate(ONE_FORM)
+
 PUFA_PARAS = [
     "一、深化法治宣传教育。我镇把普法宣传作为基础性工作，制定年度普法工作计划，落实“谁执法谁普法”普法责任制，"
     "围绕“八五”普法规划，组织开展宪法、民法典专题宣传活动。",
