@@ -232,8 +232,9 @@ _CAUSE_START = re.compile(
 )
 _CAUSE_ANY = re.compile(r"原因(?:是|在于|主要是|主要有|有以下|有三|有二|有两|如下|[：:])|究其原因|之所以")
 _CAUSE_LABEL = re.compile(
-    r"[（(]?[一二三四五六七八九十\d]*[）)、.．]?(?:存在(?:的)?(?:问题|不足)的?|产生(?:问题|不足)的?)?"
-    r"(?:主要|根本|深层次)?原因(?:分析|主要有|有以下几(?:点|个方面)|如下|是)?[：:。，,]?|究其原因[，,：:]?"
+    r"[（(]?[一二三四五六七八九十\d]*[）)、.．]?"
+    r"(?:存在(?:的)?(?:问题|不足)的?|(?:产生|造成|出现)(?:这些|上述|以上)?(?:问题|不足)的?)?"
+    r"(?:主要|根本|深层次)?原因(?:分析|主要有|主要是|有以下几(?:点|个方面)|如下|是)?[：:。，,]?|究其原因[，,：:]?"
 )
 _OTHER_LABEL = re.compile(r"[^，,。；;：:“”\"]{2,16}[：:]")
 _REMEDY_START = re.compile(r"(?:还需|仍需|尚需|需要|亟需|亟待|要进一步|下一步|今后|将进一步|应当?进一步|必须)")
@@ -1006,9 +1007,12 @@ def _block_entries(
             runs, mode = _entries_of_item(layout, body, end, mode)
             out.extend(runs)
             gap_start = end
+        # after the last item: a paragraph giving the causes ("产生上述问题的原因：一方面…；另一方面…")
+        out.extend(x for x in _block_entries(layout, gap_start, e, mode, [], prose=True) if x[2] == CAUSE)
         return out
     if not prose and mode == PROBLEM:
         return out
+    causes_until = -1  # "究其原因，一方面…；另一方面…": the rest of that paragraph gives causes too
     for a, b, forced in _pieces(layout, s, e):
         if forced is None and _is_cause_label(text, a, b):
             mode = CAUSE
@@ -1016,12 +1020,17 @@ def _block_entries(
         body = _lead_end(text, a, b)
         if forced == PROBLEM and mode == PROBLEM:
             out.append((body, b, PROBLEM))
-        elif mode == CAUSE:
+        elif mode == CAUSE or a < causes_until:
             if not _REMEDY_START.match(text, body, b):
                 out.append((_after_cause_label(text, a, b), b, CAUSE))
         elif _is_cause(text, a, b):
-            if _CAUSE_LABEL.match(text, body, b) and text[_CAUSE_LABEL.match(text, body, b).end() - 1] in "：:":
-                mode = CAUSE  # "原因：…" opens the causes
+            label = _CAUSE_LABEL.match(text, body, b)
+            if label and label.end() > body:
+                if text[label.end() - 1] in "：:":
+                    mode = CAUSE  # "原因：…" opens the causes
+                else:
+                    nl = text.find("\n", b)
+                    causes_until = nl if nl >= 0 else len(text)
             out.append((_after_cause_label(text, a, b), b, CAUSE))
         elif _PROBLEM_CUE.search(text, a, b):
             out.extend((x, y, PROBLEM) for x, y in _problem_clauses(text, body, b))

@@ -472,6 +472,30 @@ def test_causes_after_a_cause_label_in_prose():
     ]
 
 
+@pytest.mark.parametrize("opening", ["造成以上问题的原因：", "原因分析：", "究其原因，", "出现这些问题的原因主要是"])
+def test_causes_in_their_own_paragraph_after_the_listed_problems(opening):
+    text = (
+        "青石镇2024年法治政府建设工作报告\n一、主要工作\n开展普法活动18场次。\n二、存在的不足\n"
+        "一是行政执法人员数量不足。二是法治文化阵地建设滞后。三是村级事务依法管理水平不高。\n"
+        f"{opening}一方面镇级财力紧张，投入有限；另一方面干部法治培训不系统，学用脱节。\n"
+        "三、下一步工作打算\n加强执法队伍建设。\n"
+    )
+    found = kinds(shortcomings(text))
+    assert [k for k, _ in found] == ["problem"] * 3 + ["cause"] * 2
+    assert found[3][1].endswith("镇级财力紧张，投入有限") and found[4][1].endswith("干部法治培训不系统，学用脱节")
+    assert not found[3][1].startswith(("原因", "究其", "造成", "出现"))
+
+
+def test_numbered_causes_after_a_label_stay_causes():
+    text = (
+        "二、存在的问题\n一是普法形式单一，二是执法文书不规范，三是调解队伍不稳定。\n"
+        "产生上述问题的原因：一是经费保障不足；二是专业人才缺乏。\n三、2025年工作安排\n加强培训。\n"
+    )
+    found = kinds(shortcomings(text))
+    assert [k for k, _ in found] == ["problem"] * 3 + ["cause"] * 2
+    assert found[3][1] == "经费保障不足" and found[4][1] == "专业人才缺乏"
+
+
 def test_label_inside_a_measures_sub_section_takes_only_its_own_text():
     text = (
         "一、主要举措和成效\n（一）深化普法宣传\n开展普法活动20场次。\n（二）规范行政执法\n办理行政处罚案件15件。\n"
