@@ -177,6 +177,8 @@ _TITLE_WORDS_LINE = re.compile(r"报告|总结|情况|汇报|工作要点")
 _TITLE_WORDS_RUNON = re.compile(r"(?:报告|总结|汇报)(?!如下|会|了|制度|工作|的)")
 # Before "…报告" in a run-on line, these show a sentence quoting a report, not a title.
 _NOT_TITLE = re.compile(r"[。；，,]|现将|《(?!.*》)|^(?:根据|按照|为|在|对照|依据)")
+_BREADCRUMB = re.compile(r"(?:(?:当前位置|您现在的位置|您的位置|所在位置)[：:]?\s*)?(?:[^\s>»›]{1,16}\s*[>»›]\s*)+"
+                         r"[^\s>»›]{1,16}(?=\s|$)")
 _DOC_NUMBER = re.compile(r"〔\d{4}〕|\[\d{4}\]|文件$")
 _SALUTATION = re.compile(r"\s*([^\n。；，！？：:]{2,40}?)[：:]")
 _ADDRESSEE = re.compile(r"委|政府|办公室|办|局|领导|组|会|同志|处")
@@ -272,6 +274,9 @@ def _title(text: str) -> tuple[str | None, str, int]:
         end = len(text) if end < 0 else end
         raw = text[pos:end]
         line = raw.strip()
+        crumb = _BREADCRUMB.match(line)
+        if crumb:  # "首页 > 政务公开 > 年度报告 X镇2023年度…报告": the page's path is header, not title
+            line = line[crumb.end():].strip()
         if line:
             start = pos + raw.find(line)
             short = len(line) <= 80 and "。" not in line
@@ -288,7 +293,8 @@ def _title(text: str) -> tuple[str | None, str, int]:
             break
         pos = end + 1
     lines = [line.strip() for line in text.split("\n", 3)[:3] if line.strip()]
-    if lines and "。" not in lines[0] and len(lines[0]) <= 60 and not lines[0].endswith(("：", ":")):
+    if lines and "。" not in lines[0] and len(lines[0]) <= 60 and not lines[0].endswith(("：", ":")) \
+            and not _BREADCRUMB.fullmatch(lines[0]):
         return lines[0], "", text.find(lines[0]) + len(lines[0])
     return None, "", 0
 
@@ -436,6 +442,14 @@ def _judge_core(core: str, suffix: str, *, relaxed: bool, strong: bool, after_le
     return True
 
 
+_JOINERS = frozenset("和与及同跟并或暨在对向从由为把被将给")
+
+
+def _joins(s: str, start: int, end: int) -> bool:
+    """A joining character between a word and 县委/县政府/县级 (…领导和县委…): not a one-character county."""
+    return start > 0 and "\u4e00" <= s[start - 1] <= "\u9fff" and s.startswith(("委", "政府", "人民政府", "级", "直"), end)
+
+
 def _mentions(s: str, *, relaxed: bool) -> list[_Mention]:
     """Every plausible unit name in ``s``. ``relaxed`` for the title, header, salutation and
     signature, where a name is expected and common-word endings (城镇, 城区) are names."""
@@ -483,6 +497,8 @@ def _mentions(s: str, *, relaxed: bool) -> list[_Mention]:
             strong = strong_after or s.endswith(_STRONG_BEFORE, 0, start)
             if special and not (relaxed or strong):
                 continue
+            if length == 1 and suffix == "县" and core in _JOINERS and not strong and _joins(s, start, end):
+                continue  # "领导和县委": 和 joins two words before 县委, it is not 和县 (but "中共和县委员会" is)
             after_lead = start > 1 and s[start - 2 : start] in _LEAD_WORDS
             if _valid_core(core, suffix, relaxed=relaxed, strong=strong, after_lead=after_lead):
                 best = (start, strong)
@@ -547,6 +563,11 @@ def _unit(layout: _Layout, zones: dict[str, list[_Mention]], stem: str) -> tuple
             elif i not in parents and (zone != "header" or m.strong):
                 county_units[m.name] += weight
                 levels[m.name] = m.level
+    for name in sorted(top_score, key=len, reverse=True):  # "沙洋县彭家湖管理区" in the signature is the title's
+        short = next((o for o in top_score if o != name and name.endswith(o)  # "彭家湖管理区", county in front
+                      and name[: -len(o)].endswith(("县", "区", "市", "旗"))), None)
+        if short:
+            top_score[short] += top_score.pop(name)
     if top_score:
         best = max(top_score, key=lambda n: (top_score[n], body_key.get(n, (0, 0, 0))))
         return best, "township"
@@ -617,8 +638,9 @@ def _county(layout: _Layout, zones: dict[str, list[_Mention]], unit: str | None,
             found[m.name] += 3
         elif unit and body.endswith(_SITUATED, 0, m.start) and unit in body[max(0, m.start - 12) : m.start]:
             found[m.name] += 3  # "太平乡位于宁远县东部"
-        elif follow.startswith(("委", "人民政府", "委员会", "政府")):
-            found[m.name] += 2
+        elif follow.startswith(("委", "人民政府", "委员会", "政府")) or follow[1:].startswith(("委", "政府")) and \
+                follow[0] == m.name[-1]:
+            found[m.name] += 2  # 沈丘县委, 和县县委
         elif _ADDRESS_BEFORE.search(body, max(0, m.start - 8), m.start):
             found[m.name] += 1  # "上海市普陀区…": a county named in a full address chain
     cities = [name for name in found if name.endswith("市")]

@@ -447,6 +447,31 @@ CASES: list[Case] = [
         lines("李庄镇2021年法治政府建设年度报告", "2021年以来，在区党工委、管委会的正确领导下，李庄镇" + GUIDE, LAW),
         "李庄镇", None, "township", 2021,
     ),
+    # --- found on reports written for a later probe (after HELD_OUT)
+    Case(
+        "joining 和 before 县委 is not the county 和县",
+        lines("2024年度法治政府建设工作情况报告",
+              "2024年以来，在上级党委政府的坚强领导和县委依法治县办的具体指导下，我乡" + GUIDE, LAW, PEACE,
+              PARTS_LINES, "关庙乡人民政府", "2025年1月6日"),
+        "关庙乡", None, "township", 2024,
+    ),
+    Case(
+        "中共和县委员会 is the county 和县",
+        lines("中共和县委员会 和县人民政府", "关于2023年度法治政府建设情况的报告", "2023年，我县" + GUIDE, LAW),
+        "和县", "和县", "county", 2023,
+    ),
+    Case(
+        "county in front of a 管理区 in the signature, bare name in the title",
+        lines("龙湾管理区2023年度法治政府建设情况报告", "2023年，龙湾管理区党工委" + GUIDE, LAW, PEACE,
+              "中共潜江市龙湾管理区工作委员会", "潜江市龙湾管理区管理委员会", "2024年1月15日"),
+        "龙湾管理区", "潜江市", "township", 2023,
+    ),
+    Case(
+        "breadcrumb of a web page before a run-on title",
+        "当前位置：首页 > 政务公开 > 法治政府建设 > 年度报告 石桥铺镇2022年法治政府建设年度报告 "
+        "发布时间：2023-02-10 浏览次数：88 2022年，石桥铺镇" + GUIDE + LAW + PARTS,
+        "石桥铺镇", None, "township", 2022,
+    ),
 ]
 
 

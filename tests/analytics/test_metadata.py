@@ -182,6 +182,13 @@ def test_web_header_before_a_run_on_title():
     assert infer_metadata(text).title == "龙潭镇2022年法治政府建设情况报告"
 
 
+@pytest.mark.parametrize("crumb", ["首页 > 政务公开 > 年度报告", "当前位置：首页>信息公开>法治政府建设", "您的位置：首页 » 工作报告"])
+def test_breadcrumb_before_the_title_is_header(crumb):
+    run_on = f"{crumb} 龙潭镇2022年法治政府建设情况报告 来源：龙潭镇人民政府 2022年，龙潭镇" + GUIDE
+    assert infer_metadata(run_on).title == "龙潭镇2022年法治政府建设情况报告"
+    assert infer_metadata(lines(crumb, "龙潭镇2022年法治政府建设情况报告", GUIDE)).title == "龙潭镇2022年法治政府建设情况报告"
+
+
 def test_quoted_report_title_in_the_first_sentence_is_not_the_title():
     text = "根据《永城县2022年度法治政府建设工作报告》要求，我镇" + GUIDE + LAW + "芒山镇人民政府 2023年1月3日"
     meta = infer_metadata(text)
