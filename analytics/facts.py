@@ -14,7 +14,9 @@ Each fact also says
   ("5人（2人、2人、1人）") or after 其中 ("233人，其中…5人，…228人", parts adding up to at most the total);
 - ``kind``: ``"outcome"`` (成效/举措: what was done and achieved) or ``"baseline"`` (基本情况: staffing,
   registers, population, area, counts of villages, organisations and members), read from the words
-  nearest the number (:data:`BASELINE_CUES`, :data:`OUTCOME_CUES`).
+  nearest the number (:data:`BASELINE_CUES`, :data:`OUTCOME_CUES`); ``"target"`` (目标: a plan, in the
+  next year's part or after 力争/计划/确保… in its clause) and ``"problem"`` (in the shortcomings part:
+  "干部仅有6人") where the caller passes those parts' spans.
 
 :func:`concreteness` counts only exact, non-breakdown outcome facts.
 """
@@ -96,7 +98,12 @@ OUTCOME_CUES = (
     "出动", "检查", "送治", "收治", "帮扶", "挽回", "追回", "清理", "修订", "制定", "出台", "废止", "审议", "学习",
     "学法", "旁听", "测试", "考试", "下发", "解决", "聘请", "选派", "拆除", "取缔", "没收", "罚没", "办件",
     "新增", "建立", "发现", "打击", "破获", "抓获", "救助", "慰问", "入户", "播出", "制作", "编印", "赠送",
+    "公开", "服务", "进村",
 )
+# Verbs after the number that make it a result whatever the noun (3个社区被评为…, 2人获评…).
+_AWARD_AFTER = re.compile(r"被评为|被命名|被授予|获评|荣获|获得|入选|评为")
+# A vague word that only announces a list (从以下几个方面, 存在几个问题): not a quantity.
+_LIST_NOUNS = ("方面", "问题", "环节", "重点", "特点", "亮点", "措施", "不足", "原因", "阶段", "领域", "部分")
 BASELINE_NOUNS = (
     "工作人员", "人员", "公务员", "职工", "党员", "委员", "成员", "行政村", "自然村", "村民小组", "居委会", "村委会",
     "社区", "内设机构", "机构", "委员会", "党支部", "党组织", "网格员", "矫正对象", "缓刑", "假释", "服刑", "死亡",
@@ -106,6 +113,10 @@ OUTCOME_NOUNS = (
     "活动", "讲座", "纠纷", "案件", "宣传", "资料", "材料", "横幅", "展板", "手册", "宣传册", "课时", "会议", "咨询",
     "隐患", "违建", "违法建设", "信访", "事项", "合同", "意见", "建议", "数据", "问题", "线索", "群众",
 )
+# Words before a number in its clause that make it a plan, not a result (力争再创建1个, 计划培养30名).
+_TARGET_CUE = re.compile(r"力争|争取|确保|预计|拟|目标(?:是|为|[：:])"
+                         r"|计划(?:新|再|于|在|到|开展|举办|组织|培养|培训|完成|建成|创建|实现|发展|招募|投入|新增)")
+KINDS = {"outcome": "成效/举措", "baseline": "基本情况", "target": "目标/计划", "problem": "不足中的数字"}
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?、（）()\n]")
 # What ends a breakdown after 其中: a clause that starts a new total.
 _HEAD_CUES = ("在册", "共有", "共计", "合计", "总计", "累计", "现有", "全镇", "全乡", "全年", "全街道")
@@ -146,7 +157,7 @@ class Fact:
     start: int
     end: int
     approximate: bool = False  # 数十次, 多次, 十几名 …: not a precise count
-    kind: str = "outcome"  # "outcome" (成效/举措) or "baseline" (基本情况)
+    kind: str = "outcome"  # "outcome" (成效/举措), "baseline" (基本情况), "target" (目标/计划), "problem" (不足)
     breakdown: bool = False  # a part of the total just before it (in parentheses or after 其中)
 
     @property
@@ -225,13 +236,17 @@ def _span_bounds(sentences: Sequence) -> list[tuple[int, int]]:
     return [(s.start, s.end) if hasattr(s, "start") else (int(s[0]), int(s[1])) for s in sentences]
 
 
-def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = None) -> list[Fact]:
+def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = None,
+                  plans: Sequence[tuple[int, int]] = (), problems: Sequence[tuple[int, int]] = ()) -> list[Fact]:
     """Numbers with units and qualifiers, in text order, each with its kind and flags.
 
     ``sentences``: the sentence spans ``[(start, end)]`` of ``text`` when the caller has them (e.g. from
     its own layout parse; :class:`analytics.sentences.Span` objects work too); computed here otherwise.
+    ``plans`` / ``problems``: spans of the next year's part and of the shortcomings part; a number inside
+    one is a target / a problem, whatever its words.
     """
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    plans, problems = sorted(map(tuple, plans)), sorted(map(tuple, problems))
     bounds = _span_bounds(sentence_spans(text) if sentences is None else sentences)
     starts = [s for s, _ in bounds]
     found: list[_Found] = []
@@ -255,6 +270,8 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
             qualifiers = [m.group("pre"), m.group("vword"), m.group("post")]
         if value is None:
             continue
+        if approximate and text.startswith(_LIST_NOUNS, end):
+            continue
         if _in_fixed_term(text, start, end):
             continue
         is_chinese = not any(map(str.isdigit, num))
@@ -274,6 +291,11 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
     for k, h in enumerate(heads):
         if h is not None:  # a part takes the kind of its total (heads come before their parts)
             kinds[k] = kinds[h]
+    for k, f in enumerate(found):
+        if _inside(problems, f.start, f.end):
+            kinds[k] = "problem"
+        elif _inside(plans, f.start, f.end) or _TARGET_CUE.search(_clause_before(text, f.start, f.s0)):
+            kinds[k] = "target"
     return [
         Fact(value=f.value, unit=f.unit, raw=f.raw, qualifier=f.qualifier, sentence=text[f.s0:f.s1], start=f.start,
              end=f.end, approximate=f.approximate, kind=kind, breakdown=h is not None)
@@ -296,23 +318,32 @@ class _Found(NamedTuple):
     kind: str
 
 
+def _number_clause(text: str, start: int, s0: int) -> int:
+    """Back from ``start`` to the last clause break, at most _CLAUSE_LOOKBACK characters, not past ``s0``."""
+    clause_start = max(s0, start - _CLAUSE_LOOKBACK)
+    if clause_start < start and (brk := _LAST_BREAK.match(text, clause_start, start)):
+        clause_start = brk.end()
+    return clause_start
+
+
+def _clause_before(text: str, start: int, s0: int) -> str:
+    return text[_number_clause(text, start, s0):start]
+
+
 def _kind(text: str, start: int, end: int, unit: str, sentence: tuple[int, int]) -> str:
     """'baseline' or 'outcome' from the words around the number (see the module docstring)."""
     if unit in ("%", "个百分点"):
         return "outcome"
     s0, s1 = sentence
-    # back to the last clause break, at most _CLAUSE_LOOKBACK characters and not past the sentence start
-    clause_start = max(s0, start - _CLAUSE_LOOKBACK)
-    if clause_start < start and (brk := _LAST_BREAK.match(text, clause_start, start)):
-        clause_start = brk.end()
+    clause_start = _number_clause(text, start, s0)
     clause = text[clause_start:start]
     verdict = _nearest(clause, _CUE_RE)
     if verdict is None:  # the verbs of the sentence's earlier clauses (拆除违法建设46处、面积1.3万平方米)
         verdict = _nearest(text[max(s0, clause_start - _SENTENCE_LOOKBACK):clause_start], _CUE_RE)
     if verdict is None:
         brk = _CLAUSE_BREAK.search(text, end, min(s1, end + _CLAUSE_LOOKBACK))
-        verdict = _nearest(clause + "\x00" + text[end:brk.start() if brk else min(s1, end + _CLAUSE_LOOKBACK)],
-                           _NOUN_RE)
+        after = text[end:brk.start() if brk else min(s1, end + _CLAUSE_LOOKBACK)]
+        verdict = "outcome" if _AWARD_AFTER.search(after) else _nearest(clause + "\x00" + after, _NOUN_RE)
     if verdict is None:
         verdict = "baseline" if unit in AREA_UNITS else "outcome"
     return verdict

@@ -202,7 +202,9 @@ def _repeated_sentences(text: str, sentences: Sequence[tuple[int, int]]) -> list
 
 
 def _extract_facts(text: str, layout: Layout):
-    return facts_mod.extract_facts(text, sentences=layout.sentences)
+    spans = {p: info.spans if info.present else () for p, info in layout.parts.items()}
+    return facts_mod.extract_facts(text, sentences=layout.sentences, plans=spans.get("next_year", ()),
+                                   problems=spans.get("shortcomings", ()))
 
 
 def analyse_text(

@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import pipeline, reading
+from analytics import facts as facts_mod, pipeline, reading
 from analytics.readers import Document, read_bytes
 from analytics.store import LEVELS
 from ui import charts, data, nav
@@ -150,9 +150,8 @@ def nearest_table(pos: pipeline.Position) -> pd.DataFrame:
 
 
 def facts_table(a: pipeline.Analysis, labels: Mapping[str, str]) -> pd.DataFrame:
-    kinds = {"outcome": "成效/举措", "baseline": "基本情况"}
     return pd.DataFrame([
-        {"数据": f.raw, "数值": f.value, "单位": f.unit, "类别": kinds.get(f.kind, ""),
+        {"数据": f.raw, "数值": f.value, "单位": f.unit, "类别": facts_mod.KINDS.get(f.kind, ""),
          "计入具体度": "是" if f.concrete else ("否（约数）" if f.approximate else "否（分项）" if f.breakdown else "否"),
          "主题": labels.get(t, "") if t else "", "所在句子": f.sentence}
         for f, t in a.facts

@@ -219,3 +219,33 @@ def test_precomputed_sentence_spans_are_used():
 ])
 def test_case_file_and_visit_units(text, expected):
     assert [(f.value, f.unit) for f in extract_facts(text)] == [expected]
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("力争再创建州级民主法治示范村1个。", "target"),
+    ("计划新培养双语法律明白人30名。", "target"),
+    ("确保群众满意率达到95%以上。", "target"),
+    ("制定年度普法计划3份。", "outcome"),  # 计划 as a noun
+    ("完成目标任务12项。", "outcome"),
+    ("主动公开街道信息236条。", "outcome"),  # 街道 is not a register here
+    ("2个社区被评为省级民主法治示范社区。", "outcome"),
+    ("法律顾问全年进村服务78次。", "outcome"),
+    ("下辖12个行政村。", "baseline"),
+])
+def test_kind_of_plans_awards_and_services(text, kind):
+    assert [f.kind for f in extract_facts(text)] == [kind]
+
+
+def test_numbers_in_the_plan_and_in_the_shortcomings_are_not_results():
+    text = ("全年开展普法活动12场。\n存在的不足：执法人员仅有3人。\n下一步工作安排：组织集中学法不少于12次。")
+    plan = (text.index("下一步"), len(text))
+    short = (text.index("存在"), text.index("\n下一步"))
+    facts = extract_facts(text, plans=[plan], problems=[short])
+    assert [(f.raw, f.kind, f.concrete) for f in facts] == [
+        ("12场", "outcome", True), ("3人", "problem", False), ("不少于12次", "target", False)]
+    assert concreteness(facts, chars=10_000) == 1.0
+
+
+@pytest.mark.parametrize("text", ["从以下几个方面继续推进。", "主要存在几个问题。", "抓好几个环节。"])
+def test_a_vague_word_announcing_a_list_is_not_a_quantity(text):
+    assert extract_facts(text) == []

@@ -325,3 +325,15 @@ def test_an_ethnic_township_report_with_bare_headings(resources):
     assert [s.sentence for s, _ in a.shortcomings] == ["法治宣传形式单一，内容陈旧", "乡村两级干部依法行政能力有待提升"]
     assert (a.lean.pufa, a.lean.zhifa) == (4, 0) and a.lean.label == "balanced"  # 4 mentions: too few to call
     assert "桐溪" not in a.term_counts and "法律顾问" in a.term_counts
+
+
+def test_plan_and_shortcoming_numbers_do_not_count_as_results(resources):
+    text = ("青石镇２０２４年法治政府建设工作报告\n一、主要举措和成效\n全年开展普法活动１２场,调解纠纷４５件.\n"
+            "二、党政主要负责人履行推进法治建设第一责任人职责情况\n镇党委书记带头讲法治课2次。\n"
+            "三、存在的不足\n执法人员仅有3人，难以满足需要。\n四、2025年工作安排\n力争再创建示范村1个，组织学法不少于12次。\n")
+    a = pipeline.analyse_text(text, resources=resources)
+    assert a.meta.year == 2024  # full-width digits read
+    kinds = {f.raw: f.kind for f, _ in a.facts}
+    assert kinds == {"12场": "outcome", "45件": "outcome", "2次": "outcome", "3人": "problem", "1个": "target",
+                     "不少于12次": "target"}
+    assert a.concreteness == pytest.approx(3 * 10_000 / len(a.text))
