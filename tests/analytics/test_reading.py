@@ -69,6 +69,18 @@ def test_short_report_carries_its_caution(seeded):
     assert any(s.figure == reading.FIG_PARTS and s.text.startswith("缺少必备部分") for s in out)
 
 
+def test_a_report_without_numbers_is_told_so_even_when_a_comparison_could_not_tell(seeded):
+    vague = ("红岘乡2023年法治政府建设工作报告\n一、主要工作\n我乡认真学习贯彻习近平法治思想，多次开展普法宣传活动，"
+             "组织干部集中学法，依法调处矛盾纠纷，严格规范行政执法行为。\n二、存在的不足\n普法形式较为单一。\n"
+             "三、下一步打算\n继续加强法治宣传教育。\n")
+    a, pos, out = _read(vague, seeded)
+    _plain(out)
+    assert not any(f.concrete for f, _ in a.facts)  # short: its interval of 0 per 10,000 covers the median
+    assert any(s.figure == reading.FIG_FACTS and s.text == "全文没有写明具体数字的成效与举措" for s in out)
+    _, _, out = _read(T.pufa_report(), seeded)  # a report with numbers is not told so
+    assert not any(s.figure == reading.FIG_FACTS and "没有" in s.text for s in out)
+
+
 def test_slogan_report_is_not_pulled_to_enforcement(seeded):
     _, _, out = _read(T.slogan_report(times=3), seeded)
     _plain(out)
