@@ -75,7 +75,7 @@ _VAGUE_NUM = r"[数几][十百千万]+|[一二两三四五六七八九]?十几|�
 _FIRST_CHARS = "".join(sorted({q[0] for q in _PREFIX_QUALIFIERS} | set("数几上成多若")))
 _FACT = re.compile(
     rf"(?=[\d{_CN_CHARS}{_FIRST_CHARS}])"  # cheap rejection of positions that cannot start a fact
-    rf"(?P<pre>{'|'.join(_PREFIX_QUALIFIERS)})?"
+    rf"(?P<pre>{'|'.join(q if q != '约' else '(?<![民公合契条协制节预])约' for q in _PREFIX_QUALIFIERS)})?"
     rf"(?:百分之(?P<pct>[{_CN_CHARS}]+|\d+(?:\.\d+)?)"
     rf"|(?P<vnum>{_VAGUE_NUM})[ \t\u3000]*(?P<vsuf>余|多)?[ \t\u3000]*(?P<vunit>{_UNIT_RE})"
     rf"|(?P<num>{_NUM})[ \t\u3000]*(?P<suf>余|多)?[ \t\u3000]*(?P<unit>{_UNIT_RE})"
@@ -87,7 +87,7 @@ _QUOTED = re.compile(r"“[^”\n]{1,12}”|\"[^\"\n]{1,12}\"")
 # Words that tell what a number counts. Verbs and markers first: the one nearest before the number in
 # its clause decides, else the nearest in the sentence's earlier clauses; then nouns around the number.
 BASELINE_CUES = (
-    "编制", "在编", "实有", "现有", "共有", "拥有", "在册", "在管", "列管", "在档", "登记在册", "辖", "下辖", "管辖",
+    "编制", "在编", "实有", "现有", "共有", "拥有", "在册", "在管", "列管", "在档", "登记在册", "辖", "下辖", "管辖", "辖区内",
     "设有", "下设", "内设", "总人口", "人口", "户籍", "常住",
 )
 OUTCOME_CUES = (
@@ -98,7 +98,7 @@ OUTCOME_CUES = (
     "出动", "检查", "送治", "收治", "帮扶", "挽回", "追回", "清理", "修订", "制定", "出台", "废止", "审议", "学习",
     "学法", "旁听", "测试", "考试", "下发", "解决", "聘请", "选派", "拆除", "取缔", "没收", "罚没", "办件",
     "新增", "建立", "发现", "打击", "破获", "抓获", "救助", "慰问", "入户", "播出", "制作", "编印", "赠送",
-    "公开", "服务", "进村",
+    "公开", "服务", "进村", "帮助", "指导",
 )
 # Verbs after the number that make it a result whatever the noun (3个社区被评为…, 2人获评…).
 _AWARD_AFTER = re.compile(r"被评为|被命名|被授予|获评|荣获|获得|入选|评为")
@@ -128,13 +128,19 @@ _CLAUSE_LOOKBACK = 40  # characters
 _SENTENCE_LOOKBACK = 120
 
 
+# A baseline word that is another word when this follows it: 辖 (下辖12个村) but not 辖区 (帮助辖区32家企业).
+_BASELINE_NOT_BEFORE = {"辖": "区"}
+
+
 def _cue_pattern(baseline: Sequence[str], outcome: Sequence[str], *, not_before: str = "") -> re.Pattern[str]:
     """Baseline words (longest first), then outcome words (longest first, none followed by a character of
     ``not_before``), as one flat alternation: every alternative starts with a literal character, so the
     regex engine skips positions no cue can start at. A match is baseline when its text is a baseline word."""
     tail = f"(?![{not_before}])" if not_before else ""
-    return re.compile("|".join([re.escape(w) for w in sorted(baseline, key=len, reverse=True)]
-                               + [re.escape(w) + tail for w in sorted(outcome, key=len, reverse=True)]))
+    return re.compile("|".join(
+        [re.escape(w) + (f"(?![{_BASELINE_NOT_BEFORE[w]}])" if w in _BASELINE_NOT_BEFORE else "")
+         for w in sorted(baseline, key=len, reverse=True)]
+        + [re.escape(w) + tail for w in sorted(outcome, key=len, reverse=True)]))
 
 
 # A verb inside a noun names a person or a body, not an action: 调解员, 培训班, 检查组, 宣讲团.

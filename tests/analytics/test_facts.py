@@ -231,6 +231,8 @@ def test_case_file_and_visit_units(text, expected):
     ("2个社区被评为省级民主法治示范社区。", "outcome"),
     ("法律顾问全年进村服务78次。", "outcome"),
     ("下辖12个行政村。", "baseline"),
+    ("辖区内有企业45家。", "baseline"),
+    ("帮助辖区32家农业专业合作社规范章程。", "outcome"),  # 辖区 is not 下辖
 ])
 def test_kind_of_plans_awards_and_services(text, kind):
     assert [f.kind for f in extract_facts(text)] == [kind]
@@ -249,3 +251,8 @@ def test_numbers_in_the_plan_and_in_the_shortcomings_are_not_results():
 @pytest.mark.parametrize("text", ["从以下几个方面继续推进。", "主要存在几个问题。", "抓好几个环节。"])
 def test_a_vague_word_announcing_a_list_is_not_a_quantity(text):
     assert extract_facts(text) == []
+
+
+def test_yue_inside_a_word_is_not_a_qualifier():
+    assert [(f.raw, f.qualifier) for f in extract_facts("修订村规民约12件，签订合约3份，开展活动约30次。")] == [
+        ("12件", None), ("3份", None), ("约30次", "约")]
