@@ -67,6 +67,7 @@ PARTS: dict[str, str] = {
 
 PROBLEM = "problem"
 CAUSE = "cause"
+REMEDY = "remedy"  # a block of the 不足 part that says what will be done about them: read for nothing
 
 
 @dataclass(frozen=True)
@@ -228,13 +229,21 @@ _SIGNATURE = re.compile(
 _CAUSE_START = re.compile(
     r"(?:由于|因为|究其原因|原因|主要原因|根本原因|深层次原因|其原因|分析原因|归根结底|之所以|"
     r"这(?:主要)?是(?:由于|因为)|主要是(?:由于|因为)|受[^。；，,]{1,24}(?:影响|制约|限制|冲击|所限)|"
-    r"(?:产生|造成|出现)(?:这些|上述|以上)?问题的(?:主要|根本)?原因)"
+    r"(?:产生|造成|出现)(?:这些|上述|以上)?问题的(?:主要|根本)?原因|(?:上述|以上|这些)?问题(?:产生|存在|出现)的(?:主要)?原因)"
 )
 _CAUSE_ANY = re.compile(r"原因(?:是|在于|主要是|主要有|有以下|有三|有二|有两|如下|[：:])|究其原因|之所以")
 _CAUSE_LABEL = re.compile(
     r"[（(]?[一二三四五六七八九十\d]*[）)、.．]?"
     r"(?:存在(?:的)?(?:问题|不足)的?|(?:产生|造成|出现)(?:这些|上述|以上)?(?:问题|不足)的?)?"
     r"(?:主要|根本|深层次)?原因(?:分析|主要有|主要是|有以下几(?:点|个方面)|如下|是)?[：:。，,]?|究其原因[，,：:]?"
+    r"|(?:上述|以上|这些)?(?:问题|不足)(?:产生|存在|出现)的(?:主要|根本)?原因(?:主要有|主要是|有以下几(?:点|个方面)|如下|是)?"
+    r"[：:。，,]?|分析原因[：:，,]?"
+)
+# What opens the remedies inside the 不足 part ("针对上述问题，我们将采取以下措施：一是…", "（三）整改措施").
+_REMEDY_LABEL = re.compile(
+    r"[（(]?[一二三四五六七八九十\d]*[）)、.．]?"
+    r"(?:针对|对于|对照|就)(?:上述|以上|这些|存在的|前述)?(?:问题|不足|短板)|(?:整改|改进|解决)(?:措施|举措|方向|思路)"
+    r"|我们将|拟采取|将采取"
 )
 _OTHER_LABEL = re.compile(r"[^，,。；;：:“”\"]{2,16}[：:]")
 _REMEDY_START = re.compile(r"(?:还需|仍需|尚需|需要|亟需|亟待|要进一步|下一步|今后|将进一步|应当?进一步|必须)")
@@ -898,6 +907,11 @@ def _is_cause_label(text: str, s: int, e: int) -> bool:
     return bool(_CAUSE_LABEL.fullmatch(text, body, e))
 
 
+def _is_remedy(text: str, s: int, e: int) -> bool:
+    """A sentence that opens the remedies: "针对上述问题，我们将…", "整改措施：", "我们将从以下几个方面加以改进"."""
+    return bool(_REMEDY_LABEL.match(text, _lead_end(text, s, e), e))
+
+
 def _cause_heading(h: Heading) -> bool:
     """A sub-heading over causes only: "（二）存在问题的原因", "原因分析" (not "存在的不足及原因")."""
     return h.level <= 4 and bool(_CAUSE_LABEL.fullmatch(h.text.strip()))
@@ -958,6 +972,8 @@ def _entries_of_item(layout: Layout, a: int, b: int, mode: str) -> tuple[list[tu
     text = layout.text
     runs: list[list] = []  # [start, end, kind]
     current = None
+    if mode == REMEDY:
+        return [], mode
     for i, (s, e, forced) in enumerate(_pieces(layout, a, b)):
         if forced is None and _is_cause_label(text, s, e):
             mode = current = CAUSE
@@ -997,8 +1013,8 @@ def _block_entries(
     if marks:
         gap_start = s
         for i, (ma, body) in enumerate(marks):
-            if any(_is_cause_label(text, x, y) for x, y in _sentences_in(layout, gap_start, ma)):
-                mode = CAUSE
+            for x, y in _sentences_in(layout, gap_start, ma):  # a label between two items turns what follows
+                mode = REMEDY if _is_remedy(text, x, y) else CAUSE if _is_cause_label(text, x, y) else mode
             stop = marks[i + 1][0] if i + 1 < len(marks) else e
             nl = text.find("\n", body, stop)
             end = nl if nl >= 0 else stop
@@ -1016,6 +1032,10 @@ def _block_entries(
     for a, b, forced in _pieces(layout, s, e):
         if forced is None and _is_cause_label(text, a, b):
             mode = CAUSE
+            continue
+        if _is_remedy(text, a, b):
+            mode = REMEDY
+        if mode == REMEDY:
             continue
         body = _lead_end(text, a, b)
         if forced == PROBLEM and mode == PROBLEM:
@@ -1056,7 +1076,8 @@ def shortcomings_of(layout: Layout) -> list[Shortcoming]:
             i += 1
             if h.level >= 5 or h.start < start:
                 continue
-            kind = CAUSE if _cause_heading(h) else PROBLEM if _strict_parts(h.text) == ("shortcomings",) else None
+            kind = (CAUSE if _cause_heading(h) else REMEDY if h.level <= 4 and _REMEDY_LABEL.match(h.text.strip())
+                    else PROBLEM if _strict_parts(h.text) == ("shortcomings",) else None)
             if kind:
                 blocks.append((start, h.start, mode))
                 start, mode = h.end, kind

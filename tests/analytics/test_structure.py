@@ -496,6 +496,28 @@ def test_numbered_causes_after_a_label_stay_causes():
     assert found[3][1] == "经费保障不足" and found[4][1] == "专业人才缺乏"
 
 
+@pytest.mark.parametrize("label", ["上述问题产生的原因，", "问题存在的原因：", "分析原因："])
+def test_cause_labels_in_other_word_orders(label):
+    text = ("二、存在的问题\n一是普法形式单一；二是执法文书不规范；三是调解队伍不稳定。\n"
+            f"{label}一是经费保障不足；二是专业人才缺乏。\n三、下一步工作计划\n加强培训。\n")
+    found = kinds(shortcomings(text))
+    assert [k for k, _ in found] == ["problem"] * 3 + ["cause"] * 2 and found[3][1] == "经费保障不足"
+
+
+@pytest.mark.parametrize("remedies", [
+    "针对上述问题，我们将采取以下措施：一是加强干部培训，每年集中轮训两次；二是充实执法力量；三是增加经费投入。",
+    "（三）整改措施\n一是加强干部培训，每年集中轮训两次；二是充实执法力量；三是增加经费投入。",
+    "针对以上不足，我们将从以下方面改进。首先，加强干部培训。其次，充实执法力量。最后，增加经费投入。",
+])
+def test_remedies_after_the_causes_are_neither_problems_nor_causes(remedies):
+    text = ("二、存在的问题和不足\n（一）主要问题\n1.普法针对性不强。\n2.执法力量薄弱。\n"
+            "（二）原因分析\n一是重视程度不够；二是经费保障不足。\n"
+            f"{remedies}\n三、2024年工作安排\n持续深化普法。\n")
+    found = kinds(shortcomings(text))
+    assert found == [("problem", "普法针对性不强"), ("problem", "执法力量薄弱"),
+                     ("cause", "重视程度不够"), ("cause", "经费保障不足")]
+
+
 def test_label_inside_a_measures_sub_section_takes_only_its_own_text():
     text = (
         "一、主要举措和成效\n（一）深化普法宣传\n开展普法活动20场次。\n（二）规范行政执法\n办理行政处罚案件15件。\n"
