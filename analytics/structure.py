@@ -463,7 +463,7 @@ def _line_heading(text: str, pos: int, pe: int, seq: _Seq) -> Heading | None:
     if (
         line
         and len(line) <= 40
-        and not _NOT_A_TITLE.search(line)
+        and (not _NOT_A_TITLE.search(line) or _strict_parts(line.strip("【】[]")))  # 【其他需要报告的情况】
         and _match_parts(line)
     ):
         return Heading(1, "", line, pos, pos + len(line))

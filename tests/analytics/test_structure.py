@@ -551,6 +551,16 @@ def read_written(name):
     return normalize_text((Path(__file__).parent / name).read_text(encoding="utf-8"))
 
 
+def test_part_headings_in_lenticular_brackets_including_other_matters():
+    text = ("龙潭镇2024年法治政府建设情况报告\n【主要举措及成效】\n全年开展普法12场。\n【存在的不足和原因】\n普法形式单一。\n"
+            "【党政主要负责人履行推进法治建设第一责任人职责情况】\n书记带头讲法治课2次。\n【下一年度主要安排】\n深化普法。\n"
+            "【其他需要报告的情况】\n2024年未发生行政诉讼败诉案件。\n龙潭镇人民政府\n2025年1月10日\n")
+    found = parts(text)
+    assert all(info.present for info in found.values())
+    assert "2024年未发生" in text[slice(*found["other"].spans[0])]
+    assert "未发生" not in "".join(text[a:b] for a, b in found["next_year"].spans)
+
+
 def test_parts_numbered_as_chapters_with_a_cause_sub_section():
     # 第一部分…第四部分; the duty told in one sentence of part 1; causes after "究其原因，一是…"
     text = read_written("structure_shimen.txt")
