@@ -12,8 +12,10 @@ while text is extracted: a .docx or PDF stops being read as soon as it passes a 
 
 from __future__ import annotations
 
+import ctypes
 import io
 import os
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -318,24 +320,136 @@ def _pdf_text(data: bytes, name: str) -> str:
             raise ReadError(
                 name, f"PDF 共 {count:,} 页，超过 {MAX_PDF_PAGES} 页的上限，未提取文字。{_ONLY_THE_REPORT}"
             )
-        pages, chars = [], 0
+        pages: list[list[_Line]] = []
+        chars = 0
         for index in range(count):
             page = pdf[index]
             textpage = page.get_textpage()
-            pages.append(textpage.get_text_bounded())
+            pages.append(_page_lines(textpage))
+            if not pages[-1] and (bounded := textpage.get_text_bounded()).strip():  # no usable positions
+                pages[-1] = [_Line(line, 0.0, 0.0, 0.0, 0.0) for line in bounded.splitlines()]
             textpage.close()
             page.close()
-            chars += _visible_len(pages[-1])
+            chars += sum(_visible_len(line.text) for line in pages[-1])
             if chars > MAX_CHARS:
                 raise ReadError(name, _too_long())
     except pdfium.PdfiumError as exc:
         raise ReadError(name, "PDF 文件已损坏，无法提取文字") from exc
     finally:
         pdf.close()
-    text = "\n".join(pages)
+    text = "\n".join(_paragraphs(_drop_page_furniture(pages)))
     if not text.strip():
         raise ReadError(name, "PDF 没有可提取的文字层，可能是扫描件，需要先做 OCR 文字识别")
     return text
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One printed line of a PDF page: its text in reading order, where it starts and ends, its baseline
+    (PDF points, y upwards) and the median character width."""
+
+    text: str
+    x0: float
+    x1: float
+    y: float
+    em: float
+
+
+def _page_lines(textpage) -> list[_Line]:
+    """The page's lines rebuilt from character positions: characters grouped by baseline, each line read
+    left to right. pdfium's own text order follows the content stream, which puts a run in another font
+    (the quotes of “八五”普法, a page footer) out of place and adds spaces around digits ("2023 年")."""
+    raw, tp = pdfium.raw, textpage.raw
+    unicode, generated, origin, box = (raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated, raw.FPDFText_GetCharOrigin,
+                                       raw.FPDFText_GetCharBox)
+    x, y = ctypes.c_double(), ctypes.c_double()
+    left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    px, py, pl, pr, pb, pt = map(ctypes.byref, (x, y, left, right, bottom, top))
+    chars = []
+    for i in range(raw.FPDFText_CountChars(tp)):
+        code = unicode(tp, i)
+        if code in (0, 10, 13, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF or generated(tp, i) == 1:
+            continue
+        origin(tp, i, px, py)
+        box(tp, i, pl, pr, pb, pt)
+        chars.append((y.value, x.value, chr(code), left.value, right.value, top.value - bottom.value))
+    if not chars:
+        return []
+    heights = sorted(c[5] for c in chars if c[5] > 0) or [10.0]
+    tolerance = 0.4 * heights[len(heights) // 2]
+    rows: list[list] = []  # top to bottom: [baseline, chars]
+    for c in sorted(chars, key=lambda c: (-c[0], c[1])):
+        if rows and rows[-1][0] - c[0] <= tolerance:
+            rows[-1][1].append(c)
+        else:
+            rows.append([c[0], [c]])
+    lines = []
+    for baseline, row in rows:
+        row.sort(key=lambda c: c[1])
+        widths = sorted(c[4] - c[3] for c in row if not c[2].isspace() and c[4] > c[3]) or [heights[len(heights) // 2]]
+        em = widths[len(widths) // 2]
+        pieces, last_right = [], None
+        for _y, _x, ch, l, r, _h in row:
+            if last_right is not None and l - last_right > 1.5 * em and pieces and not pieces[-1].isspace():
+                pieces.append(" ")  # a gap as wide as two characters: table cells, a signature's spacing
+            pieces.append(ch)
+            last_right = max(r, last_right or r)
+        text = "".join(pieces).strip()
+        if text:
+            lines.append(_Line(text, row[0][3], max(c[4] for c in row), baseline, em))
+    return lines
+
+
+_PAGE_NUMBER = re.compile(r"[-—–\s]*(?:第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d{1,3}"
+                          r"|共\s*\d+\s*页\s*第\s*\d+\s*页|[Pp]age\s*\d+(?:\s*of\s*\d+)?)[-—–\s]*")
+
+
+_EDGE_LINES = 2  # running headers and footers are among a page's first and last two lines
+
+
+def _drop_page_furniture(pages: list[list[_Line]]) -> list[list[_Line]]:
+    """Without page numbers ("第 1 页 共 3 页", "- 2 -") and running headers and footers: among a page's first
+    and last two lines, one printed at the same height with the same text (digits aside) on at least half
+    the pages, two at least. Body lines are never dropped, however alike the pages."""
+    def key(line: _Line) -> tuple[int, str]:
+        return round(line.y / 3), re.sub(r"\d+", "#", line.text.replace(" ", ""))
+
+    def edges(lines: list[_Line]) -> list[_Line]:
+        return lines if len(lines) <= 2 * _EDGE_LINES else lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]
+
+    seen: dict[tuple[int, str], int] = {}
+    for lines in pages:
+        for k in {key(line) for line in edges(lines)}:
+            seen[k] = seen.get(k, 0) + 1
+    repeated = {k for k, n in seen.items() if n >= 2 and n * 2 >= len(pages)}
+    out = []
+    for lines in pages:
+        edge = {id(line) for line in edges(lines)}
+        out.append([line for line in lines if id(line) not in edge
+                    or (key(line) not in repeated and not _PAGE_NUMBER.fullmatch(line.text))])
+    return out
+
+
+def _paragraphs(pages: list[list[_Line]]) -> list[str]:
+    """Lines joined into paragraphs: a line that runs to the right edge of the text block goes on in the
+    next line (also across a page break); any other line ends its paragraph."""
+    lines = [line for page in pages for line in page]
+    placed = [line for line in lines if line.x1 > line.x0]
+    if not placed:
+        return [line.text for line in lines]
+    ends = sorted(line.x1 for line in placed if len(line.text) >= 10) or sorted(line.x1 for line in placed)
+    right = ends[int(0.9 * (len(ends) - 1))]  # the text block's right edge (a few lines may overhang it)
+    left = sorted(line.x0 for line in placed)[int(0.1 * (len(placed) - 1))]
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        indented = line.x1 > line.x0 and line.x0 >= left + 1.5 * line.em  # a first line indented by two characters
+        if joining and out and not indented:
+            out[-1] += line.text
+        else:
+            out.append(line.text)
+        joining = line.x1 > line.x0 and line.x1 >= right - 1.5 * line.em
+    return out
 
 
 # ---------------------------------------------------------------- docx / ole2

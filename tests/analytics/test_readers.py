@@ -4,6 +4,7 @@ every kind of bad input is refused with a Chinese reason that names the file and
 from __future__ import annotations
 
 import difflib
+import html
 import io
 import random
 import re
@@ -123,6 +124,26 @@ def test_pdf_printed_by_chromium_reads_back(seed_pdf, longest):
     document = read_path(seed_pdf)
     assert document.kind == "pdf"
     assert char_ratio(longest, document.text) >= 0.999
+
+
+@needs_chromium
+def test_pdf_with_running_header_page_numbers_and_large_type_reads_as_paragraphs(tmp_path):
+    """A PDF as offices print them: the title on top of every page, "第 N 页 共 M 页" below, large type, so
+    that a line wraps right after "（二）…，": one paragraph per paragraph, no page furniture, no spaces."""
+    title = "青石镇2023年法治政府建设情况报告"
+    items = [f"（{n}）{topic}。全年开展{topic[:2]}活动{k}场次，覆盖群众{k * 40}余人次，以“八五”普法为统领，"
+             f"全镇{k % 9 + 6}个村均培育了“法律明白人”，群众尊法学法守法用法的氛围日益浓厚。"
+             for n, topic, k in zip("一二三四五六七八", ["强化理论学习", "深化法治宣传", "规范行政执法", "化解矛盾纠纷",
+                                                   "推进政务公开", "加强队伍建设", "完善制度体系", "强化监督问责"],
+                                    range(11, 19))]
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in [title, "一、主要举措及成效", *items])
+    page = ('<!doctype html><html><head><meta charset="utf-8"><style>'
+            f'@page{{size:A4;margin:2.5cm 2cm;@top-center{{content:"{title}";font-size:9pt}}'
+            '@bottom-center{content:"第 " counter(page) " 页 共 " counter(pages) " 页";font-size:9pt}}'
+            'body{font-family:"WenQuanYi Micro Hei",sans-serif;font-size:22pt;line-height:1.5}p{margin:0 0 6pt 0}'
+            "</style></head><body>" + body + "</body></html>")
+    document = read_path(fm.print_pdf(page, tmp_path / "页眉页脚.pdf"))
+    assert document.text.split("\n") == [title, "一、主要举措及成效", *items]
 
 
 @needs_chromium
