@@ -16,7 +16,8 @@ Each fact also says
   registers, population, area, counts of villages, organisations and members), read from the words
   nearest the number (:data:`BASELINE_CUES`, :data:`OUTCOME_CUES`); ``"target"`` (目标: a plan, in the
   next year's part or after 力争/计划/确保… in its clause) and ``"problem"`` (in the shortcomings part:
-  "干部仅有6人") where the caller passes those parts' spans.
+  "干部仅有6人") where the caller passes those parts' spans; ``"earlier"`` (an earlier year's value compared
+  with: 较2021年的12件).
 
 :func:`concreteness` counts only exact, non-breakdown outcome facts.
 """
@@ -116,7 +117,10 @@ OUTCOME_NOUNS = (
 # Words before a number in its clause that make it a plan, not a result (力争再创建1个, 计划培养30名).
 _TARGET_CUE = re.compile(r"力争|争取|确保|预计|拟|目标(?:是|为|[：:])"
                          r"|计划(?:新|再|于|在|到|开展|举办|组织|培养|培训|完成|建成|创建|实现|发展|招募|投入|新增)")
-KINDS = {"outcome": "成效/举措", "baseline": "基本情况", "target": "目标/计划", "problem": "不足中的数字"}
+# A number right after these is an earlier year's value, compared with (较2021年的12件增加7件, 由2021年的5%提高到8%).
+_EARLIER = re.compile(r"(?:较|比|由|从|同比|相比)(?:上一?年度?|去年|前一?年|\d{4}年度?)(?:同期|底|末)?的?\Z")
+KINDS = {"outcome": "成效/举措", "baseline": "基本情况", "target": "目标/计划", "problem": "不足中的数字",
+         "earlier": "往年数字"}
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?、（）()\n]")
 # What ends a breakdown after 其中: a clause that starts a new total.
 _HEAD_CUES = ("在册", "共有", "共计", "合计", "总计", "累计", "现有", "全镇", "全乡", "全年", "全街道")
@@ -163,7 +167,7 @@ class Fact:
     start: int
     end: int
     approximate: bool = False  # 数十次, 多次, 十几名 …: not a precise count
-    kind: str = "outcome"  # "outcome" (成效/举措), "baseline" (基本情况), "target" (目标/计划), "problem" (不足)
+    kind: str = "outcome"  # see KINDS: outcome, baseline, target, problem, earlier
     breakdown: bool = False  # a part of the total just before it (in parentheses or after 其中)
 
     @property
@@ -298,7 +302,9 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
         if h is not None:  # a part takes the kind of its total (heads come before their parts)
             kinds[k] = kinds[h]
     for k, f in enumerate(found):
-        if _inside(problems, f.start, f.end):
+        if _EARLIER.search(text, max(0, f.start - 12), f.start):
+            kinds[k] = "earlier"
+        elif _inside(problems, f.start, f.end):
             kinds[k] = "problem"
         elif _inside(plans, f.start, f.end) or _TARGET_CUE.search(_clause_before(text, f.start, f.s0)):
             kinds[k] = "target"

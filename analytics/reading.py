@@ -150,7 +150,7 @@ def _facts_sentence(a, pos) -> list[ReadingSentence]:
     n_facts = sum(1 for f, _ in a.facts if f.concrete)
     if n_facts == 0:  # a fact about the report itself: said whatever the corpus
         return [ReadingSentence("全文没有写明具体数字的成效与举措", FIG_FACTS,
-                                "0 处（约数、分项、基本情况、目标和不足中的数字不计）", "bad")]
+                                "0 处（约数、分项、基本情况、目标、往年数字和不足中的数字不计）", "bad")]
     st = pos.concreteness_standing
     if st is None or pos.compared < MIN_COMPARED:
         return []

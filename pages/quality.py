@@ -32,7 +32,7 @@ export.downloads(lengths.drop(columns=["report_id", "part_id"]).rename(columns=q
                  name="各部分篇幅", key="q_parts_dl")
 
 st.subheader("具体度与套话")
-widgets.help_line("具体度：每万字中写明数字的成效与举措（如“开展普法活动30余次”）有几处，不计约数、分项、编制人数等基本情况、下年目标和不足中的数字。"
+widgets.help_line("具体度：每万字中写明数字的成效与举措（如“开展普法活动30余次”）有几处，不计约数、分项、编制人数等基本情况、下年目标、往年数字和不足中的数字。"
                   "套话占比：全文中出现在多数报告里的固定句式所占比例。")
 nav.chart(cached.figure("quality_scatter", corpus), key="q_scatter", clickable=False)
 export.downloads(cached.view("overview_table", corpus), name="具体度与套话", key="q_scatter_dl")

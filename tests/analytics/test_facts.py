@@ -256,3 +256,14 @@ def test_a_vague_word_announcing_a_list_is_not_a_quantity(text):
 def test_yue_inside_a_word_is_not_a_qualifier():
     assert [(f.raw, f.qualifier) for f in extract_facts("修订村规民约12件，签订合约3份，开展活动约30次。")] == [
         ("12件", None), ("3份", None), ("约30次", "约")]
+
+
+@pytest.mark.parametrize("text,kinds", [
+    ("办理行政复议案件19件，较2021年的12件增加7件。", ["outcome", "earlier", "outcome"]),
+    ("考核分值占比由2022年的5%提高到8%。", ["earlier", "outcome"]),
+    ("开展普法活动40场，比上年同期的30场增加10场。", ["outcome", "earlier", "outcome"]),
+    ("比上年增长15%。", ["outcome"]),
+])
+def test_an_earlier_years_value_is_not_a_result(text, kinds):
+    facts = extract_facts(text)
+    assert [f.kind for f in facts] == kinds and [f.concrete for f in facts] == [k == "outcome" for k in kinds]
