@@ -220,9 +220,16 @@ def standing(value: float, others: Sequence[float]) -> Standing | None:
                     float(vals.max()), pct)
 
 
-def cautions(*, chars: int, corpus_size: int) -> list[str]:
-    """Short Chinese cautions that travel with every comparison of this report."""
+_LEVEL_WORDS = {"township": "乡镇（街道）", "county": "县级", "district": "区级", "city": "市级"}
+
+
+def cautions(*, chars: int, corpus_size: int, level: str | None = None, same_level: int | None = None) -> list[str]:
+    """Short Chinese cautions that travel with every comparison of this report. ``level`` / ``same_level``:
+    the report's level and how many of the ``corpus_size`` others share it (a county's report among towns')."""
     out = []
+    if level in _LEVEL_WORDS and same_level is not None and corpus_size and same_level * 2 < corpus_size:
+        out.append(f"本报告是{_LEVEL_WORDS[level]}报告，库中 {corpus_size} 份报告只有 {same_level} 份同级，"
+                   "比较仅供参考")
     if chars < SHORT_REPORT:
         out.append(f"本报告较短（{chars:,} 字，不足 {SHORT_REPORT:,} 字），各项比例波动大，比较结果仅供参考")
     if corpus_size < SMALL_CORPUS:

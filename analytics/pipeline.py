@@ -944,7 +944,9 @@ def position(a: Analysis, *, store: Store, index: model.CorpusIndex, table: Corp
         shared_coverage=coverage_rows, distinctive=distinctive, themes=theme_figs,
         lean_standing=figures.standing(a.lean.value, others_lean),
         concreteness_standing=figures.standing(conc_rate, meta.loc[keep, "concreteness"].tolist()),
-        compared=len(keep), cautions=figures.cautions(chars=a.chars, corpus_size=len(keep)),
+        compared=len(keep), cautions=figures.cautions(
+            chars=a.chars, corpus_size=len(keep), level=a.meta.level,
+            same_level=int((meta.loc[keep, "level"] == a.meta.level).sum()) if a.meta.level else None),
         duplicate_of=dup, duplicate_kind=kind, duplicate_share=dup_share,
         duplicate_town=_str(meta.at[dup, "town"]) if dup in meta.index else None,
         duplicate_year=_int(meta.at[dup, "year"]) if dup in meta.index else None,

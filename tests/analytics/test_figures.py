@@ -146,6 +146,13 @@ def test_a_lean_is_placed_towards_its_nearer_end(value, expected):
     assert figures.more_than_phrase(st.percentile, st.others, high="普法", low="执法") == expected
 
 
+def test_a_report_of_another_level_than_most_of_the_corpus_is_cautioned():
+    (note,) = figures.cautions(chars=20_000, corpus_size=30, level="county", same_level=2)
+    assert note == "本报告是县级报告，库中 30 份报告只有 2 份同级，比较仅供参考"
+    assert figures.cautions(chars=20_000, corpus_size=30, level="township", same_level=28) == []
+    assert figures.cautions(chars=20_000, corpus_size=30, level=None, same_level=None) == []
+
+
 def test_cautions():
     assert figures.cautions(chars=20_000, corpus_size=30) == []
     both = figures.cautions(chars=800, corpus_size=5)

@@ -337,3 +337,13 @@ def test_plan_and_shortcoming_numbers_do_not_count_as_results(resources):
     assert kinds == {"12场": "outcome", "45件": "outcome", "2次": "outcome", "3人": "problem", "1个": "target",
                      "不少于12次": "target"}
     assert a.concreteness == pytest.approx(3 * 10_000 / len(a.text))
+
+
+def test_a_county_report_among_township_reports_is_cautioned(seeded, resources):
+    text = ("宁远县司法局2023年法治政府建设工作报告\n2023年，我局坚持以习近平法治思想为指导，全县开展普法活动120场。\n"
+            "一、主要举措和成效\n全县办理行政复议案件36件。\n二、存在的不足\n普法形式单一。\n三、2024年工作安排\n深化普法。\n"
+            "宁远县司法局\n2024年1月5日\n")
+    a = pipeline.analyse_text(text, resources=resources)
+    assert a.meta.level in ("county", "district")
+    pos = _position(seeded, a, resources)
+    assert any(c.startswith("本报告是县级报告") and "只有 0 份同级" in c for c in pos.cautions)

@@ -81,6 +81,17 @@ def test_a_report_without_numbers_is_told_so_even_when_a_comparison_could_not_te
     assert not any(s.figure == reading.FIG_FACTS and "没有" in s.text for s in out)
 
 
+def test_unequal_counts_without_a_clear_lean_are_not_called_equal(seeded):
+    text = ("石门镇2023年法治政府建设工作报告\n一、主要举措及成效\n"
+            "严格规范行政执法，落实行政执法公示制度、执法全过程记录制度和重大执法决定法制审核制度，开展联合执法检查，"
+            "规范执法程序，提升执法人员执法能力，加强执法监督。\n组织开展宪法宣传周普法宣传活动。\n做好民法典普法宣传。\n"
+            "完善镇村两级公共服务体系。\n二、存在的不足\n工作方式方法还需改进。\n三、下一步工作打算\n继续推进各项工作。\n")
+    a, _, out = _read(text, seeded)
+    assert a.lean.label == "balanced" and a.lean.zhifa >= 1.5 * a.lean.pufa  # clustered in one paragraph
+    assert out[0].text.startswith("行政执法提得多一些") and "不足以说明偏向" in out[0].text
+    assert "大体相当" not in out[0].text
+
+
 def test_slogan_report_is_not_pulled_to_enforcement(seeded):
     _, _, out = _read(T.slogan_report(times=3), seeded)
     _plain(out)
