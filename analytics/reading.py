@@ -109,10 +109,16 @@ def _theme_sentences(pos, labels, *, limit: int) -> list[ReadingSentence]:
         half = max((iv.hi - iv.lo) / 2, 1e-9)
         label = labels.get(tid, tid)
         up = iv.lo > median
+        # the same verdict per 10,000 characters too: a share alone moves with how a report breaks its lines
+        # into paragraphs (every numbered item a paragraph of its own dilutes it)
+        rs = f.rate_standing
+        if rs is None or not f.rate.excludes(rs.median) or (f.rate.lo > rs.median) != up:
+            continue
         word = "明显多于" if up else "明显少于"
         text = f"提到“{label}”的段落{word}多数报告（本报告 {iv.value:.0f}%，其他报告中位 {median:.0f}%）"
         basis = (f"提及段落占比 {iv.value:.1f}%（95% 区间 {iv.lo:.1f}% 至 {iv.hi:.1f}%，{f.units} 段）；"
-                 f"{st.describe('{:.1f}%')}")
+                 f"{st.describe('{:.1f}%')}；每万字 {f.rate.value:.1f} 次（95% 区间 {f.rate.lo:.1f} 至 {f.rate.hi:.1f}，"
+                 f"其他报告中位 {rs.median:.1f}）")
         found.append((abs(iv.value - median) / half, ReadingSentence(text, FIG_THEMES, basis, "neutral")))
     found.sort(key=lambda p: -p[0])
     return [s for _, s in found[:limit]]

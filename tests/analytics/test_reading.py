@@ -144,3 +144,27 @@ def test_the_same_towns_previous_report_is_compared(tmp_path, seeded):
     prev = next(s for s in out if s.figure == reading.FIG_PREVIOUS)
     assert "本镇2022年报告" in prev.text and "“行政执法”明显增多" in prev.text and "“普法宣传”明显减少" in prev.text
     assert "更偏执法" in prev.text and "侧重指数" in prev.basis
+
+
+def test_a_theme_is_called_rarer_only_if_it_is_rarer_per_characters_too():
+    """Every numbered item on its own line makes more, shorter paragraphs: a theme's paragraph share falls
+    while its mentions per 10,000 characters stay; the reading then says nothing about it."""
+    from types import SimpleNamespace
+
+    from analytics import figures
+    from analytics.pipeline import ThemeFigure
+
+    others_share, others_rate = [30.0, 28.0, 26.0, 32.0, 27.0], [12.0, 11.0, 13.0, 12.5, 11.5]
+
+    def pos(count, units, n_units, chars):
+        share, rate = figures.share_interval(units, n_units), figures.rate_interval(count, chars)
+        fig = ThemeFigure("law_popularization", count, units, rate, share, figures.standing(share.value, others_share),
+                          figures.standing(rate.value, others_rate))
+        return SimpleNamespace(themes={"law_popularization": fig})
+
+    labels = {"law_popularization": "普法宣传"}
+    joined = reading._theme_sentences(pos(24, 14, 60, 20_000), labels, limit=3)  # 23 % of 60 units, 12 per 10,000
+    split = reading._theme_sentences(pos(24, 14, 160, 20_000), labels, limit=3)  # the same text, items split: 9 %
+    assert joined == [] and split == []
+    rarer = reading._theme_sentences(pos(6, 6, 160, 20_000), labels, limit=3)  # rarer by both measures
+    assert len(rarer) == 1 and "明显少于" in rarer[0].text and "每万字 3.0 次" in rarer[0].basis
