@@ -11,7 +11,9 @@ into ``text``, which is normalised text (``analytics.normalize.normalize_text``:
 * Headings, sections and parts: see ``analytics.structure``.
 * Counting units, for measures such as "share of paragraphs that mention X" (计数单位):
   every body paragraph is one unit; a paragraph that is nothing but a title (a line such as
-  "一、主要举措和成效" or "（二）规范行政执法", or a label such as "存在的不足：") is not a unit.
+  "一、主要举措和成效" or "（二）规范行政执法", or a label such as "存在的不足：") is not a unit, nor
+  are the report's own title line, the salutation ("中共某县委、某县人民政府：") and the closing
+  signature and date lines.
   A paragraph longer than 500 characters (a report copied from a web page often arrives as one
   run-on line) is cut at sentence ends into pieces of about 200–400 characters: a new piece starts at
   every title inside the paragraph (一、, （一）, a part heading or a label; the title stays with the
@@ -98,6 +100,26 @@ def _heading_only(text: str, s: int, e: int, spans: list[tuple[int, int]]) -> bo
     return not text[pos:e].strip(" \t\u3000。；;：:，,.*")
 
 
+_REPORT_TITLE = re.compile(r"[^。；;！？!?，,]{0,60}(?:报告|总结|汇报)[^。；;！？!?，,]{0,12}")
+_SALUTATION = re.compile(r"[^。；;！？!?]{2,40}[：:]")
+_SIGNATURE = re.compile(
+    r"[^。；;！？!?，,]{2,30}(?:人民政府|政府|委员会|办事处|党委|党工委|管委会|司法所|局|办公室)"
+    r"|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
+
+
+def _body(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The paragraphs without the report's title line and salutation at the top and its signature and date
+    lines at the bottom (at most two of each)."""
+    lo, hi = 0, len(paragraphs)
+    for pattern in (_REPORT_TITLE, _SALUTATION):
+        if lo < hi and pattern.fullmatch(text, *paragraphs[lo]):
+            lo += 1
+    for _ in range(3):
+        if hi - 1 > lo and _SIGNATURE.fullmatch(text, *paragraphs[hi - 1]):
+            hi -= 1
+    return paragraphs[lo:hi]
+
+
 def _units(
     text: str,
     paragraphs: list[tuple[int, int]],
@@ -107,7 +129,7 @@ def _units(
     t_starts = [a for a, _ in titles]
     s_starts = [a for a, _ in sentences]
     units: list[tuple[int, int]] = []
-    for ps, pe in paragraphs:
+    for ps, pe in _body(text, paragraphs):
         lo, hi = bisect_right(t_starts, ps - 1), bisect_right(t_starts, pe - 1)
         inside = titles[lo:hi]
         if inside and _heading_only(text, ps, pe, inside):

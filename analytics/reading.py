@@ -115,7 +115,8 @@ def _theme_sentences(pos, labels, *, limit: int) -> list[ReadingSentence]:
         if rs is None or not f.rate.excludes(rs.median) or (f.rate.lo > rs.median) != up:
             continue
         word = "明显多于" if up else "明显少于"
-        text = f"提到“{label}”的段落{word}多数报告（本报告 {iv.value:.0f}%，其他报告中位 {median:.0f}%）"
+        mine = "本报告每段都提到" if iv.value >= 99.5 else "本报告没有一段提到" if iv.value <= 0 else f"本报告 {iv.value:.0f}%"
+        text = f"提到“{label}”的段落{word}多数报告（{mine}，其他报告中位 {median:.0f}%）"
         basis = (f"提及段落占比 {iv.value:.1f}%（95% 区间 {iv.lo:.1f}% 至 {iv.hi:.1f}%，{f.units} 段）；"
                  f"{st.describe('{:.1f}%')}；每万字 {f.rate.value:.1f} 次（95% 区间 {f.rate.lo:.1f} 至 {f.rate.hi:.1f}，"
                  f"其他报告中位 {rs.median:.1f}）")

@@ -233,7 +233,10 @@ class ThemeDictionary:
         bounds = None
         s0 = e0 = -1  # the sentence of the last conditional candidate, and its decisions
         decided: dict = {}
+        titles = _book_titles(folded)
         for start, neg_end, term, tid, alts in found:
+            if titles and _inside_title(titles, start, -neg_end):
+                continue  # 《行政处罚法》 names a law, it is not enforcement work; 《中华人民共和国民法典》 still counts
             if start >= last_end:
                 if alts is not None:
                     # a conditional term is judged only where it would be taken; if rejected, the next
@@ -286,6 +289,25 @@ class ThemeDictionary:
 def _words_re(words: Iterable[str]) -> re.Pattern[str] | None:
     words = [fold(w) for w in words]
     return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))) if words else None
+
+
+_BOOK = re.compile(r"《[^《》\n]{1,60}》")
+
+
+def _book_titles(folded: str) -> tuple[list[int], list[int]] | None:
+    """Starts and ends of the book titles 《…》 of the text (None without any)."""
+    if "《" not in folded:
+        return None
+    spans = [(m.start(), m.end()) for m in _BOOK.finditer(folded)]
+    return ([a for a, _ in spans], [b for _, b in spans]) if spans else None
+
+
+def _inside_title(titles: tuple[list[int], list[int]], start: int, end: int) -> bool:
+    """A match inside a title that does not end where the title's name ends: 行政处罚 of 《行政处罚法》 is a
+    word of a law's name; 民法典 of 《中华人民共和国民法典》 is the law itself."""
+    starts, ends = titles
+    i = bisect_right(starts, start) - 1
+    return i >= 0 and end <= ends[i] - 1 and end != ends[i] - 1
 
 
 _STOPS = re.compile("[。！？；\n]")  # sentence ends of folded text (ASCII ;!? fold to these), as in sentence_spans

@@ -35,9 +35,8 @@ def test_paragraphs_sentences_and_units_of_a_lined_report():
     ]
     # a heading that runs into its first sentence is a sentence of its own
     assert texts(lay, lay.sentences)[-2:] == ["三、下一步工作计划", "2023年，我镇将加强执法队伍建设。"]
-    # heading lines are not units; a heading with its text on the same line is
+    # heading lines and the report's title are not units; a heading with its text on the same line is
     assert texts(lay, lay.units) == [
-        "双桥镇2022年度法治政府建设情况报告",
         "2022年，双桥镇坚持以习近平法治思想为指导，扎实推进法治政府建设。现将有关情况报告如下：",
         "全年开展普法活动28场次，发放宣传资料6000余份。",
         "（二）规范行政执法。全镇执法人员全部持证上岗，办理行政处罚案件19件。",
@@ -176,3 +175,11 @@ def test_item_markers_do_not_cut_sentences():
     text = "二、存在问题\n1、执法人员不足，专业素质不高。\n（1）普法力量不足，宣传形式单一。\n"
     lay = parse_layout(text)
     assert texts(lay, lay.sentences) == ["二、存在问题", "1、执法人员不足，专业素质不高。", "（1）普法力量不足，宣传形式单一。"]
+
+
+def test_title_salutation_signature_and_date_are_not_units():
+    text = ("青石镇2023年法治政府建设工作报告\n中共某县委、某县人民政府：\n2023年，我镇开展普法活动12场。\n"
+            "一、主要举措\n开展执法检查3次。\n二、存在的不足\n形式单一。\n青石镇人民政府\n2024年1月5日\n")
+    assert texts(parse_layout(text), parse_layout(text).units) == ["2023年，我镇开展普法活动12场。", "开展执法检查3次。", "形式单一。"]
+    # a one-paragraph text keeps its paragraph, whatever it looks like
+    assert texts(parse_layout("青石镇人民政府"), parse_layout("青石镇人民政府").units) == ["青石镇人民政府"]
