@@ -159,10 +159,14 @@ def _canonical_entry(entry: TermEntry):
 
 
 class ThemeDictionary:
-    """Validated themes plus one Aho-Corasick automaton over all their terms."""
+    """Validated themes plus one Aho-Corasick automaton over all their terms.
 
-    def __init__(self, themes: tuple[Theme, ...]):
+    ``whole_titles_only``: a term inside a book title 《…》 counts only where the title's name ends (the
+    theme rule); False counts every occurrence (a literal search)."""
+
+    def __init__(self, themes: tuple[Theme, ...], *, whole_titles_only: bool = True):
         self.themes = tuple(themes)
+        self.whole_titles_only = whole_titles_only
         canonical = json.dumps(
             [[t.id, t.label, t.system, [_canonical_entry(e) for e in t.terms]] for t in self.themes],
             ensure_ascii=False,
@@ -233,7 +237,7 @@ class ThemeDictionary:
         bounds = None
         s0 = e0 = -1  # the sentence of the last conditional candidate, and its decisions
         decided: dict = {}
-        titles = _book_titles(folded)
+        titles = _book_titles(folded) if self.whole_titles_only else None
         for start, neg_end, term, tid, alts in found:
             if titles and _inside_title(titles, start, -neg_end):
                 continue  # 《行政处罚法》 names a law, it is not enforcement work; 《中华人民共和国民法典》 still counts
