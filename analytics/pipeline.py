@@ -35,6 +35,10 @@ from analytics.segment import PlaceMatcher, Tokenizer, load_tokenizer
 from analytics.store import META_FIELDS, CorpusRows, ReportRecord, Store, report_id
 
 DICTIONARY_META_KEY = "themes_yaml"
+# The detectors' rules: changed whenever what they find in a stored text changes (theme matching, facts,
+# shortcomings, parts, counting units); a store analysed under other rules is re-derived from its texts once.
+ANALYSIS_RULES = "2026-11-27"
+RULES_META_KEY = "analysis_rules"
 WHOLE = "all"  # part id for counts over the whole report
 PUFA, ZHIFA = themes.DEFAULT_EMPHASIS
 MIN_COPY_CHARS = 50
@@ -270,14 +274,18 @@ def _lean_tuple(a: Analysis) -> tuple:
     return (a.lean.value, a.lean.lo, a.lean.hi, a.lean.pufa, a.lean.zhifa)
 
 
+def _section_rows(parts: Mapping[str, structure.PartInfo]) -> list[tuple]:
+    return [(p, i.present, i.chars, [list(s) for s in i.spans], bool(getattr(i, "embedded", False)))
+            for p, i in parts.items()]
+
+
 def to_record(a: Analysis, *, builtin: bool = False) -> ReportRecord:
     return ReportRecord(
         id=a.id, text=a.text, meta=asdict(a.meta), inferred=asdict(a.inferred), filename=a.filename, kind=a.kind,
         encoding=a.encoding, builtin=builtin, concreteness=a.concreteness, dictionary_version=a.dictionary_version,
         n_units=a.n_units, lean=_lean_tuple(a), places=sorted(a.places), term_counts=a.term_counts,
         theme_counts=_theme_rows(a.theme_counts, a.theme_units),
-        sections=[(p, i.present, i.chars, [list(s) for s in i.spans], bool(getattr(i, "embedded", False)))
-                  for p, i in a.parts.items()],
+        sections=_section_rows(a.parts),
         facts=_fact_rows(a.facts), shortcomings=_shortcoming_rows(a.shortcomings),
     )
 
@@ -548,6 +556,10 @@ def ensure_ready(store: Store, *, resources: Resources) -> None:
     if store.get_meta("builtin_loaded") is None:  # first use (or a first load that was interrupted)
         load_builtin_corpus(store, resources=resources)
         store.set_meta("builtin_loaded", "1")
+        store.set_meta(RULES_META_KEY, ANALYSIS_RULES)
+    if store.get_meta(RULES_META_KEY) != ANALYSIS_RULES:  # stored with older detectors: re-derive once
+        recount_dictionary_features(store, resources=resources, every=True)
+        store.set_meta(RULES_META_KEY, ANALYSIS_RULES)
     if refit_due(store):
         refit(store, resources=resources)
 
@@ -775,12 +787,14 @@ def set_dictionary(store: Store, yaml_text: str, *, actor: Account) -> Resources
     return resources
 
 
-def recount_dictionary_features(store: Store, *, resources: Resources,
+def recount_dictionary_features(store: Store, *, resources: Resources, every: bool = False,
                                 progress: Callable[[int, int], None] | None = None) -> int:
-    """Recount theme-dependent features of reports counted with another dictionary version (one
-    transaction per report, so an interruption leaves only whole reports and resumes where it stopped)."""
+    """Recount theme-dependent features of reports counted with another dictionary version (``every``: of
+    all reports, after the detectors changed), with their counting units and parts, from the stored text
+    (one transaction per report, so an interruption leaves only whole reports and resumes where it stopped)."""
     reports = store.frame("SELECT id, dictionary_version, chars FROM reports")
-    stale = reports.loc[reports["dictionary_version"] != resources.dictionary.version, "id"].tolist()
+    stale = reports["id"].tolist() if every else \
+        reports.loc[reports["dictionary_version"] != resources.dictionary.version, "id"].tolist()
     for i, rid in enumerate(stale, 1):
         text = store.text(rid)
         layout = parse_layout(text)
@@ -793,7 +807,7 @@ def recount_dictionary_features(store: Store, *, resources: Resources,
                 rid, version=resources.dictionary.version, theme_counts=_theme_rows(counts, units),
                 facts=_fact_rows(facts_t), shortcomings=_shortcoming_rows(short),
                 lean=(lean.value, lean.lo, lean.hi, lean.pufa, lean.zhifa), concreteness=facts_mod.concreteness(found, chars=len(text)),
-                con=con)
+                n_units=len(layout.units), sections=_section_rows(layout.parts), con=con)
         if progress:
             progress(i, len(stale))
     if stale and refit_due(store):

@@ -431,13 +431,17 @@ class Store:
         con.execute("INSERT INTO texts VALUES (?, ?)", (rec.id, rec.text))
         self._add_terms(con, rec.id, rec.term_counts)
         self._write_dictionary_features(con, rec.id, rec.theme_counts, rec.facts, rec.shortcomings)
-        con.executemany(
-            "INSERT INTO sections VALUES (?,?,?,?,?,?)",
-            [(rec.id, s[0], int(s[1]), int(s[4]) if len(s) > 4 else 0, s[2], json.dumps([list(x) for x in s[3]]))
-             for s in rec.sections],
-        )
+        self._write_sections(con, rec.id, rec.sections)
         self.bump(con)
         return True
+
+    @staticmethod
+    def _write_sections(con: sqlite3.Connection, rid: str, sections: Sequence[tuple]) -> None:
+        con.executemany(
+            "INSERT INTO sections VALUES (?,?,?,?,?,?)",
+            [(rid, s[0], int(s[1]), int(s[4]) if len(s) > 4 else 0, s[2], json.dumps([list(x) for x in s[3]]))
+             for s in sections],
+        )
 
     def term_ids(self, terms: Iterable[str], *, con: sqlite3.Connection, create: bool = False) -> dict[str, int]:
         """Global ids of terms (new terms get one when ``create``)."""
@@ -480,11 +484,17 @@ class Store:
 
     def replace_dictionary_features(self, rid: str, *, version: str, theme_counts, facts, shortcomings,
                                     lean: tuple = (None, None, None), concreteness: float | None = None,
+                                    n_units: int | None = None, sections: Sequence[tuple] | None = None,
                                     con: sqlite3.Connection) -> None:
-        """Swap the dictionary-dependent features of one report (after a dictionary edit)."""
-        for table in ("theme_counts", "facts", "shortcomings"):
+        """Swap the dictionary-dependent features of one report (after a dictionary edit), and its counting
+        units and parts when given (after the detectors changed)."""
+        for table in ("theme_counts", "facts", "shortcomings") + (("sections",) if sections is not None else ()):
             con.execute(f"DELETE FROM {table} WHERE report_id=?", (rid,))
         self._write_dictionary_features(con, rid, theme_counts, facts, shortcomings)
+        if sections is not None:
+            self._write_sections(con, rid, sections)
+        if n_units is not None:
+            con.execute("UPDATE reports SET n_units=? WHERE id=?", (n_units, rid))
         con.execute("UPDATE reports SET dictionary_version=?, lean=?, lean_lo=?, lean_hi=?, lean_pufa=?, lean_zhifa=?,"
                     " concreteness=COALESCE(?, concreteness) WHERE id=?",
                     (version, *(tuple(lean) + (None,) * 5)[:5], concreteness, rid))

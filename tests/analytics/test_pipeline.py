@@ -347,3 +347,22 @@ def test_a_county_report_among_township_reports_is_cautioned(seeded, resources):
     assert a.meta.level in ("county", "district")
     pos = _position(seeded, a, resources)
     assert any(c.startswith("本报告是县级报告") and "只有 0 份同级" in c for c in pos.cautions)
+
+
+def test_a_store_analysed_under_older_rules_is_re_derived_once(fresh, resources):
+    """After an upgrade that changes what the detectors find, stored reports are recounted from their texts
+    (theme counts, facts, shortcomings, lean, counting units, parts) the first time the store is opened."""
+    rid = fresh.reports()["id"].iloc[0]
+    before = (fresh.frame("SELECT n_units, lean FROM reports WHERE id=?", params=(rid,)).iloc[0].tolist(),
+              len(fresh.frame("SELECT * FROM facts WHERE report_id=?", params=(rid,))))
+    with fresh.transaction() as con:  # what an older version had stored
+        con.execute("UPDATE reports SET n_units=n_units+7, lean=9.9 WHERE id=?", (rid,))
+        con.execute("DELETE FROM facts WHERE report_id=?", (rid,))
+        con.execute("DELETE FROM sections WHERE report_id=?", (rid,))
+    fresh.set_meta(pipeline.RULES_META_KEY, "older")
+    pipeline.ensure_ready(fresh, resources=resources)
+    after = (fresh.frame("SELECT n_units, lean FROM reports WHERE id=?", params=(rid,)).iloc[0].tolist(),
+             len(fresh.frame("SELECT * FROM facts WHERE report_id=?", params=(rid,))))
+    assert after == before
+    assert len(fresh.frame("SELECT * FROM sections WHERE report_id=?", params=(rid,))) == 5
+    assert fresh.get_meta(pipeline.RULES_META_KEY) == pipeline.ANALYSIS_RULES
