@@ -5,10 +5,11 @@ import streamlit as st
 
 from ui import cached, charts, data, export, filters, meeting, methods, nav, views, widgets
 
-corpus = filters.sidebar(data.load_corpus())
+# The first chart is the page's first widget: the sidebar filters (their selection read from the session state
+# here) and the print styles are drawn after it, so the browser loads the chart's code before theirs.
+corpus, draw_filters = filters.sidebar_later(data.load_corpus())
 reports = corpus.reports
 st.title("总览")
-meeting.page_setup()
 st.caption(f"{views.data_line(reports)}　·　{data.freshness()}")
 
 leans = cached.view("town_leans", corpus)
@@ -19,6 +20,8 @@ with left:
     nav.chart(fig, key="ov_lean")
     widgets.help_line("点代表侧重指数，线段是 95% 区间；整段在 0 右侧为偏普法、在左侧为偏执法，跨过 0 为两者相当。"
                       "点击某个乡镇打开它的档案。" + ("标 * 的报告不足 1,500 字，结论仅供参考。" if leans["short"].any() else ""))
+draw_filters()
+meeting.page_setup()
 with right:
     st.markdown("**排名（1 = 最偏普法）**")
     table = views.ranking_table(leans)

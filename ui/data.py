@@ -66,10 +66,25 @@ def warm() -> None:
         pass
 
 
+_WARM_QUEUED = threading.Lock()
+WARM_DELAY_S = 2.0
+
+
 def warm_in_background() -> None:
-    """``warm`` in a daemon thread, once per server process (app.py calls it after each page has run)."""
-    if not _WARM.locked():
-        threading.Thread(target=warm, daemon=True, name="warm-up").start()
+    """``warm`` in a daemon thread, once per server process (app.py calls it after each page has run).
+
+    In a served app it starts ``WARM_DELAY_S`` after the first page has run: the browser is then still
+    fetching and drawing that page (plotly's front-end code alone is 4.7 MB, served by this process), and
+    the general IDF table holds the GIL for a few hundred milliseconds while it loads, which would stall
+    that download. Without a server (AppTest) it starts at once."""
+    if not _WARM_QUEUED.acquire(blocking=False):
+        return  # already queued, under way or done (the lock is never released)
+    from streamlit import runtime
+
+    delay = WARM_DELAY_S if runtime.exists() else 0.0
+    timer = threading.Timer(delay, warm)
+    timer.daemon, timer.name = True, "warm-up"
+    timer.start()
 
 
 def corpus_version() -> str:

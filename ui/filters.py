@@ -53,50 +53,74 @@ def _reset() -> None:
         widgets.forget(k)
 
 
-def read_spec(reports: pd.DataFrame) -> FilterSpec:
-    """Draw the sidebar widgets and return what they select."""
-    sb = st.sidebar
-    sb.markdown("#### 筛选")
+def read_spec(reports: pd.DataFrame, *, draw: bool = True, into=None) -> FilterSpec:
+    """Draw the sidebar widgets (into the container ``into``, by default the sidebar) and return what they
+    select. With ``draw=False`` nothing is drawn: the selection is read from the session state, which holds
+    every widget's value before the widget is drawn (``widgets.keep`` restores it), so drawing them later
+    in the same run returns the same selection."""
+    sb = st.sidebar if into is None else into
+
+    def choose(widget, label, options, key, default, valid, **kw):
+        kept = widgets.keep(key, default, valid=valid)
+        return getattr(sb, widget)(label, options, key=key, **kw, **kept) if draw else st.session_state[key]
+
+    if draw:
+        sb.markdown("#### 筛选")
     options = _options(reports, "county")
-    counties = sb.multiselect("县区", options, key="flt_county", placeholder="全部县区",
-                              **widgets.keep("flt_county", [], valid=lambda v: [x for x in v if x in options]))
+    counties = choose("multiselect", "县区", options, "flt_county", [], lambda v, o=options: [x for x in v if x in o],
+                      placeholder="全部县区")
     towns_in = reports if not counties else reports[_col(reports, "county").isin(counties)]
     options = _options(towns_in, "town")
-    towns = sb.multiselect("乡镇", options, key="flt_town", placeholder="全部乡镇",
-                           **widgets.keep("flt_town", [], valid=lambda v: [x for x in v if x in options]))
+    towns = choose("multiselect", "乡镇", options, "flt_town", [], lambda v, o=options: [x for x in v if x in o],
+                   placeholder="全部乡镇")
     years = reports["year"].dropna().astype(int)
     span = None
     if years.nunique() >= 2:
         lo, hi = int(years.min()), int(years.max())
         clip = lambda v: (max(lo, min(int(v[0]), hi)), min(hi, max(int(v[1]), lo)))  # noqa: E731
-        chosen = sb.slider("年份范围", lo, hi, step=1, key="flt_years", **widgets.keep("flt_years", (lo, hi), valid=clip))
+        kept = widgets.keep("flt_years", (lo, hi), valid=clip)
+        chosen = sb.slider("年份范围", lo, hi, step=1, key="flt_years", **kept) if draw else st.session_state["flt_years"]
         span = None if tuple(chosen) == (lo, hi) else (int(chosen[0]), int(chosen[1]))
-    elif len(years):
+    elif len(years) and draw:
         sb.caption(f"年份：{int(years.iloc[0])}（语料库只有这一年）")
     options = _options(reports, "level")
-    levels = sb.multiselect("层级", options, key="flt_level", placeholder="全部层级",
-                            format_func=lambda v: views.LEVEL_LABELS.get(v, v),
-                            **widgets.keep("flt_level", [], valid=lambda v: [x for x in v if x in options]))
+    levels = choose("multiselect", "层级", options, "flt_level", [], lambda v, o=options: [x for x in v if x in o],
+                    placeholder="全部层级", format_func=lambda v: views.LEVEL_LABELS.get(v, v))
     return FilterSpec(tuple(counties), tuple(towns), span, tuple(levels))
 
 
 def sidebar(corpus):
     """Filter the corpus by the sidebar selection; stop the page with an explanation when nothing matches."""
+    corpus, draw = sidebar_later(corpus)
+    draw()
+    return corpus
+
+
+def sidebar_later(corpus):
+    """``sidebar`` for a page that shows its first chart before the sidebar: the corpus filtered by the
+    selection (read from the session state) and a function that draws the filter widgets into their place
+    at the top of the sidebar, to be called later in the same run. The widgets' script code (and their
+    front-end code) then comes after the chart's, so the chart reaches the screen sooner."""
     reports = corpus.reports
     if reports.empty:
         st.info("语料库中还没有报告。请到「语料管理」页上传乡镇法治政府建设年度报告（.txt、.docx、.pdf），"
                 "或在命令行运行 `python -m analytics ingest 文件夹`。")
         st.page_link("pages/manage.py", label="前往语料管理", icon="🗂️")
         st.stop()
-    spec = read_spec(reports)
-    ids = apply(reports, spec)
-    st.sidebar.caption(f"已选 {len(ids)} / {len(reports)} 份报告")
-    st.sidebar.button("清除筛选", on_click=_reset, key="flt_reset", disabled=len(ids) == len(reports))
+    slot = st.sidebar.container()
+    ids = apply(reports, read_spec(reports, draw=False))
+
+    def draw() -> None:
+        read_spec(reports, into=slot)
+        slot.caption(f"已选 {len(ids)} / {len(reports)} 份报告")
+        slot.button("清除筛选", on_click=_reset, key="flt_reset", disabled=len(ids) == len(reports))
+
     if not ids:
+        draw()
         st.warning("没有符合筛选条件的报告。")
         st.markdown("当前的县区、乡镇、年份和层级组合下没有任何报告。可以：\n"
                     "- 在左侧减少或清除某个条件（例如所选乡镇不属于所选县区，或该年份没有报告）；\n"
                     "- 点击下方按钮清除全部筛选；\n- 到「语料管理」页添加缺少的报告。")
         st.button("清除全部筛选", on_click=_reset, key="flt_reset_empty", type="primary")
         st.stop()
-    return corpus if len(ids) == len(reports) else views.restrict(corpus, ids)
+    return (corpus if len(ids) == len(reports) else views.restrict(corpus, ids)), draw

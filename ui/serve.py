@@ -1,7 +1,13 @@
 """`make run`: `streamlit run app.py`, with the dashboard's libraries imported while the browser loads the
 page (from the moment the server listens), so the first page does not wait for them. The corpus model is
-loaded after the first page has run (app.py: ui.data.warm_in_background), so the first upload does not wait
-for it either; loading it before would delay the first page on two cores.
+loaded shortly after the first page has run (app.py: ui.data.warm_in_background), so the first upload does
+not wait for it either; loading it before would delay the first page on two cores.
+
+Source files are not watched (``server.fileWatcherType none``; config.toml already has ``runOnSave =
+false``): the watcher's bookkeeping runs on the server's event loop at each session start and after each
+page run (it walks every imported module, some 1,800 with pandas and plotly), delaying the static files
+and messages the browser is waiting for. Pass ``--server.fileWatcherType auto`` to watch them while
+developing.
 
     .venv/bin/python -m ui.serve [streamlit options]
 """
@@ -63,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     # page, and a deep link opened first (/kwic?term=…) would run pages/kwic.py on its own.
     PagesManager.uses_pages_directory = False
     args = sys.argv[1:] if argv is None else argv
+    if "STREAMLIT_SERVER_FILE_WATCHER_TYPE" not in os.environ and not any(
+            a.startswith("--server.fileWatcherType") for a in args):
+        args = [*args, "--server.fileWatcherType", "none"]
     threading.Thread(target=preload, args=(_port(args),), daemon=True, name="preload").start()
     sys.argv = ["streamlit", "run", "app.py", *args]
     return cli.main()
