@@ -7,7 +7,7 @@
   ``L ± 1.96·sqrt(1/(P+½) + 1/(E+½))`` (counts as Poisson), and a bootstrap over the report's paragraphs
   (resampling counting units, 2,000 draws, fixed seed), which widens when mentions cluster in a few
   paragraphs (a repeated slogan). The lean is 偏普法 when the whole interval lies above 0, 偏执法 when it
-  lies below 0, otherwise 两者相当.
+  lies below 0, otherwise 无明显偏向.
 - 每万字提及次数 (rate per 10,000 characters) with an exact Poisson (Garwood) interval.
 - 提及段落占比 (share of counting units mentioning a theme) with a Wilson interval; a phrase repeated in one
   paragraph counts once. This is the default for comparisons between reports.
@@ -31,7 +31,7 @@ SHORT_REPORT = 1500
 SMALL_CORPUS = 10
 FEW_MENTIONS = 10
 BOOTSTRAP_DRAWS = 2000
-LEANS = {"law_popularization": "偏普法", "enforcement": "偏执法", "balanced": "两者相当"}
+LEANS = {"law_popularization": "偏普法", "enforcement": "偏执法", "balanced": "无明显偏向"}
 
 
 @dataclass(frozen=True)

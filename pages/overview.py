@@ -18,7 +18,7 @@ with left:
     st.markdown("**各乡镇最近一年报告：偏普法还是偏执法**")
     fig = charts.lean_dots(leans)
     nav.chart(fig, key="ov_lean")
-    widgets.help_line("点代表侧重指数，线段是 95% 区间；整段在 0 右侧为偏普法、在左侧为偏执法，跨过 0 为两者相当。"
+    widgets.help_line("点代表侧重指数，线段是 95% 区间；整段在 0 右侧为偏普法、在左侧为偏执法，跨过 0 为无明显偏向。"
                       "点击某个乡镇打开它的档案。" + ("标 * 的报告不足 1,500 字，结论仅供参考。" if leans["short"].any() else ""))
 draw_filters()
 meeting.page_setup()

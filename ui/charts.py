@@ -20,7 +20,7 @@ from ui.nav import token, town_token
 
 FONT = "WenQuanYi Micro Hei, Microsoft YaHei, PingFang SC, Noto Sans CJK SC, sans-serif"
 PALETTE = qualitative.Safe + qualitative.Pastel
-LEAN_COLOURS = {"偏普法": "#1f77b4", "偏执法": "#d62728", "两者相当": "#7f7f7f"}
+LEAN_COLOURS = {"偏普法": "#1f77b4", "偏执法": "#d62728", "无明显偏向": "#7f7f7f"}
 ME_COLOUR, CORPUS_COLOUR = "#d62728", "#7f7f7f"
 
 

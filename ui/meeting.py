@@ -33,7 +33,7 @@ def _today() -> str:
 def briefing_overview(corpus, leans: pd.DataFrame, ranking: pd.DataFrame, lean_fig, heat_fig) -> None:
     def make() -> Briefing:
         counts = leans["label"].value_counts()
-        bullets = [f"{label}：{int(counts.get(label, 0))} 个乡镇" for label in ("偏普法", "两者相当", "偏执法")]
+        bullets = [f"{label}：{int(counts.get(label, 0))} 个乡镇" for label in ("偏普法", "无明显偏向", "偏执法")]
         moved = leans[leans["change_label"].isin(["更偏普法", "更偏执法"])]
         bullets += [f"{t}（{views.year_text(y, unknown='年份未知')}）与上一份报告相比{c}" for t, y, c in
                     zip(moved["town"], moved["year"], moved["change_label"])]

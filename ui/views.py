@@ -212,7 +212,7 @@ def ranking_table(leans: pd.DataFrame) -> pd.DataFrame:
         "排名": range(1, len(leans) + 1), "乡镇": leans["town"].to_numpy(),
         "年份": leans["year"].map(lambda y: year_text(y, unknown=UNKNOWN)).to_numpy(),
         "普法": leans["pufa"].to_numpy(), "执法": leans["zhifa"].to_numpy(),
-        "侧重": [f"{'相当' if lbl == '两者相当' else lbl} {v:+.1f}" for lbl, v in zip(leans["label"], leans["lean"])],
+        "侧重": [f"{'不明显' if lbl == '无明显偏向' else lbl} {v:+.1f}" for lbl, v in zip(leans["label"], leans["lean"])],
         "变化": change,
     })
 
