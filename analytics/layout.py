@@ -108,8 +108,8 @@ _SIGNATURE = re.compile(
 
 
 def _body(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The paragraphs without the report's title line and salutation at the top and its signature and date
-    lines at the bottom (at most two of each)."""
+    """The paragraphs without the report's title line and salutation at the top (one of each) and its
+    signature and date lines at the bottom (up to three), always leaving one paragraph."""
     lo, hi = 0, len(paragraphs)
     for pattern in (_REPORT_TITLE, _SALUTATION):
         if lo < hi and pattern.fullmatch(text, *paragraphs[lo]):

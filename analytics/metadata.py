@@ -638,8 +638,8 @@ def _county(layout: _Layout, zones: dict[str, list[_Mention]], unit: str | None,
             found[m.name] += 3
         elif unit and body.endswith(_SITUATED, 0, m.start) and unit in body[max(0, m.start - 12) : m.start]:
             found[m.name] += 3  # "太平乡位于宁远县东部"
-        elif follow.startswith(("委", "人民政府", "委员会", "政府")) or follow[1:].startswith(("委", "政府")) and \
-                follow[0] == m.name[-1]:
+        elif follow.startswith(("委", "人民政府", "委员会", "政府")) or (
+                follow[:1] == m.name[-1:] and follow[1:].startswith(("委", "政府"))):
             found[m.name] += 2  # 沈丘县委, 和县县委
         elif _ADDRESS_BEFORE.search(body, max(0, m.start - 8), m.start):
             found[m.name] += 1  # "上海市普陀区…": a county named in a full address chain

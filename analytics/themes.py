@@ -311,7 +311,7 @@ def _inside_title(titles: tuple[list[int], list[int]], start: int, end: int) -> 
     word of a law's name; 民法典 of 《中华人民共和国民法典》 is the law itself."""
     starts, ends = titles
     i = bisect_right(starts, start) - 1
-    return i >= 0 and end <= ends[i] - 1 and end != ends[i] - 1
+    return i >= 0 and end < ends[i] - 1  # ends[i] - 1 is where 》 stands
 
 
 _STOPS = re.compile("[。！？；\n]")  # sentence ends of folded text (ASCII ;!? fold to these), as in sentence_spans
