@@ -35,8 +35,9 @@ from analytics.sentences import sentence_spans
 
 UNITS: tuple[str, ...] = tuple(
     sorted(
-        """人次 场次 户次 家次 课时 小时 万元 亿元 元 名 人 户 次 场 份 册 件 起 宗 卷 个 处 家 条 项 期 篇 幅 天
-        台 套 本 张 所 支 批 座 间 平方米 平方公里 公里 米 亩 吨 % ％ 个百分点""".split(),
+        """人次 场次 户次 家次 台次 处次 条次 件次 课时 学时 小时 分钟 万元 亿元 元 名 人 户 次 场 份 册 件 起 宗 卷
+        个 处 家 条 项 期 篇 幅 天 台 套 本 张 所 支 批 座 间 辆 栋 堂 节 平方米 平方公里 公里 公顷 立方米 米 亩 吨
+        % ％ 个百分点""".split(),
         key=len,
         reverse=True,
     )
@@ -48,7 +49,7 @@ COUNT_UNITS: tuple[str, ...] = tuple(
     sorted("人次 场次 户次 家次 名 人 户 次 场 份 册 件 起 宗 卷 个 处 家 条 项 期 篇 幅 天 台 套 本 张 所 支 批 座 间".split(),
            key=len, reverse=True)
 )
-AREA_UNITS = frozenset({"平方米", "平方公里", "公里", "米", "亩"})
+AREA_UNITS = frozenset({"平方米", "平方公里", "公里", "公顷", "立方米", "米", "亩"})
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
@@ -60,7 +61,7 @@ FIXED_TERMS: tuple[str, ...] = (
     "三项制度", "一村一法律顾问", "一村（社区）一法律顾问", "一村一辅警", "千家万户", "万家灯火", "三番五次",
     "四处", "两不愁三保障", "三重一大", "三会一课", "四议两公开", "一岗双责", "八五普法", "七五普法",
     "八项规定", "十四五", "十三五", "一次办好", "最多跑一次", "一窗通办", "一网通办", "两个确立", "两个维护", "四个意识",
-    "四个自信", "三个一", "三个代表", "两学一做", "五个一", "多元",
+    "四个自信", "三个一", "三个代表", "两学一做", "五个一", "多元", "十户联防", "两个责任", "万人助万企", "百村千户",
 )
 
 _PREFIX_QUALIFIERS = ("将近", "不少于", "不低于", "超过", "大约", "近", "约", "逾", "超")
@@ -77,20 +78,21 @@ _FIRST_CHARS = "".join(sorted({q[0] for q in _PREFIX_QUALIFIERS} | set("数几�
 _FACT = re.compile(
     rf"(?=[\d{_CN_CHARS}{_FIRST_CHARS}])"  # cheap rejection of positions that cannot start a fact
     rf"(?P<pre>{'|'.join(q if q != '约' else '(?<![民公合契条协制节预])约' for q in _PREFIX_QUALIFIERS)})?"
-    rf"(?:百分之(?P<pct>[{_CN_CHARS}]+|\d+(?:\.\d+)?)"
+    rf"(?:百分之(?P<pct>[{_CN_CHARS}]+(?:点[{_CN_CHARS}]+)?|\d+(?:\.\d+)?)"
     rf"|(?P<vnum>{_VAGUE_NUM})[ \t\u3000]*(?P<vsuf>余|多)?[ \t\u3000]*(?P<vunit>{_UNIT_RE})"
     rf"|(?P<num>{_NUM})[ \t\u3000]*(?P<suf>余|多)?[ \t\u3000]*(?P<unit>{_UNIT_RE})"
     rf"|(?<![\d{_CN_CHARS}余多数几])(?P<vword>多|数|几|若干)(?P<wunit>{_COUNT_UNIT_RE}))"
     rf"(?P<post>以上|左右)?"
 )
-_QUOTED = re.compile(r"“[^”\n]{1,12}”|\"[^\"\n]{1,12}\"")
+_QUOTED = re.compile(r"“[^”\n]{1,20}”|\"[^\"\n]{1,20}\"")
 
 # Words that tell what a number counts. Verbs and markers first: the one nearest before the number in
 # its clause decides, else the nearest in the sentence's earlier clauses; then nouns around the number.
 BASELINE_CUES = (
     "编制", "在编", "实有", "现有", "共有", "拥有", "在册", "在管", "列管", "在档", "登记在册", "辖", "下辖", "管辖", "辖区内",
-    "设有", "下设", "内设", "总人口", "人口", "户籍", "常住",
+    "设有", "下设", "内设", "总人口", "人口", "户籍", "常住", "划分",
 )
+_TOTAL_WORDS = ("共有", "共")
 OUTCOME_CUES = (
     "开展", "举办", "组织", "召开", "发放", "派发", "印发", "张贴", "悬挂", "播放", "推送", "发布", "培训", "授课",
     "宣讲", "调解", "化解", "调处", "排查", "摸排", "办结", "受理", "审查", "审核", "出具", "处理", "办理", "查处",
@@ -115,8 +117,14 @@ OUTCOME_NOUNS = (
     "隐患", "违建", "违法建设", "信访", "事项", "合同", "意见", "建议", "数据", "问题", "线索", "群众",
 )
 # Words before a number in its clause that make it a plan, not a result (力争再创建1个, 计划培养30名).
-_TARGET_CUE = re.compile(r"力争|争取|确保|预计|拟|目标(?:是|为|[：:])"
-                         r"|计划(?:新|再|于|在|到|开展|举办|组织|培养|培训|完成|建成|创建|实现|发展|招募|投入|新增)")
+_TARGET_CUE = re.compile(r"力争|争取(?![^，。；]{0,15}(?:资金|项目|支持|补助|经费))|(?<![已])确保(?!了)|预计|拟"
+                         r"|目标(?:是|为|[：:])"
+                         r"|(?<!按)计划(?:新|再|于|在|到|开展|举办|组织|培养|培训|完成|建成|创建|实现|发展|招募|投入|新增)")
+# A clause about last year set against this year's (去年同期受理19件，今年增至27件): its numbers are earlier values.
+_LAST_YEAR_CLAUSE = re.compile(r"(?:去年|上年|上一年)度?(?:同期)?")
+_THIS_YEAR = re.compile(r"今年|本年|当年")
+# A range (3至5次, 30-50人): one approximate fact at its lower bound.
+_RANGE_BEFORE = re.compile(rf"(\d+(?:\.\d+)?|[{_CN_CHARS}]+)\s*(?:至|到|-|—|–|~|～)\s*\Z")
 # A number right after these is an earlier year's value, compared with (较2021年的12件增加7件, 由2021年的5%提高到8%).
 _EARLIER = re.compile(r"(?:较|比|由|从|同比|相比)(?:上一?年度?|去年|前一?年|\d{4}年度?)(?:同期|底|末)?的?\Z")
 KINDS = {"outcome": "成效/举措", "baseline": "基本情况", "target": "目标/计划", "problem": "不足中的数字",
@@ -148,7 +156,7 @@ def _cue_pattern(baseline: Sequence[str], outcome: Sequence[str], *, not_before:
 
 
 # A verb inside a noun names a person or a body, not an action: 调解员, 培训班, 检查组, 宣讲团.
-_CUE_RE = _cue_pattern(BASELINE_CUES, OUTCOME_CUES, not_before="员班组团室站")
+_CUE_RE = _cue_pattern(BASELINE_CUES, OUTCOME_CUES, not_before="员班组团室站委")
 _NOUN_RE = _cue_pattern(BASELINE_NOUNS, OUTCOME_NOUNS)
 _BASELINE_WORDS = frozenset(BASELINE_CUES) | frozenset(BASELINE_NOUNS)
 assert not _BASELINE_WORDS & (frozenset(OUTCOME_CUES) | frozenset(OUTCOME_NOUNS))
@@ -203,6 +211,13 @@ def parse_number(s: str) -> float | None:
     s = unicodedata.normalize("NFKC", s).strip().replace(" ", "")
     if not s:
         return None
+    if "点" in s:  # 九十八点五
+        whole, _, frac = s.partition("点")
+        head = parse_number(whole)
+        digits = [_CN_DIGITS.get(ch) for ch in frac]
+        if head is None or not digits or None in digits:
+            return None
+        return float(f"{int(head)}.{''.join(map(str, digits))}")
     m = re.fullmatch(r"(\d+(?:,\d{3})*(?:\.\d+)?)([十百千万亿]*)", s)
     if m:
         value = float(m.group(1).replace(",", ""))
@@ -280,13 +295,18 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
             qualifiers = [m.group("pre"), m.group("vword"), m.group("post")]
         if value is None:
             continue
-        if approximate and text.startswith(_LIST_NOUNS, end):
-            continue
-        if _in_fixed_term(text, start, end):
-            continue
         is_chinese = not any(map(str.isdigit, num))
-        if is_chinese and not approximate and (num == "一" or _inside(quoted, start, end)):
+        if (approximate or is_chinese) and text.startswith(_LIST_NOUNS, end):
+            continue  # 从以下几个方面, 三个方面: a list announced, not a quantity
+        if _in_fixed_term(text, start, end) or _inside(quoted, start, end):
+            continue  # 三项制度; “最多跑1次”, “百场讲座惠万家”: a slogan's numbers
+        if is_chinese and not approximate and (num == "一" or (unit == "期" and text.startswith(("工程", "项目"), end))):
             continue
+        if m.group("num") and (lower := _RANGE_BEFORE.search(text, max(0, start - 12), start)):
+            low = parse_number(lower.group(1))  # 3至5次: at least 3
+            if low is not None and low <= value:
+                start, value, approximate = lower.start(), low, True
+                qualifiers = ["至", *qualifiers]
         if unit == "％":
             unit = "%"
         if unit in MONEY_UNITS:
@@ -294,19 +314,20 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
             value *= factor
         i = bisect.bisect_right(starts, start) - 1
         s0, s1 = bounds[i] if i >= 0 and start < bounds[i][1] else (start, end)
-        found.append(_Found(value, unit, m.group(0), "…".join(q for q in qualifiers if q) or None, s0, s1, start,
-                            end, approximate, _kind(text, start, end, unit, (s0, s1))))
+        found.append(_Found(value, unit, text[start:end], "…".join(q for q in qualifiers if q) or None, s0, s1,
+                            start, end, approximate, _kind(text, start, end, unit, (s0, s1))))
     heads = _breakdown_heads(text, found, bounds, starts)
     kinds = [f.kind for f in found]
     for k, h in enumerate(heads):
         if h is not None:  # a part takes the kind of its total (heads come before their parts)
             kinds[k] = kinds[h]
     for k, f in enumerate(found):
-        if _EARLIER.search(text, max(0, f.start - 12), f.start):
+        if _EARLIER.search(text, max(0, f.start - 12), f.start) or (
+                _LAST_YEAR_CLAUSE.match(_clause_before(text, f.start, f.s0)) and _THIS_YEAR.search(text, f.s0, f.s1)):
             kinds[k] = "earlier"
         elif _inside(problems, f.start, f.end):
             kinds[k] = "problem"
-        elif _inside(plans, f.start, f.end) or _TARGET_CUE.search(_clause_before(text, f.start, f.s0)):
+        elif _inside(plans, f.start, f.end) or _TARGET_CUE.search(text, _plan_scope(text, f.start, f.s0), f.start):
             kinds[k] = "target"
     return [
         Fact(value=f.value, unit=f.unit, raw=f.raw, qualifier=f.qualifier, sentence=text[f.s0:f.s1], start=f.start,
@@ -342,19 +363,28 @@ def _clause_before(text: str, start: int, s0: int) -> str:
     return text[_number_clause(text, start, s0):start]
 
 
+def _plan_scope(text: str, start: int, s0: int) -> int:
+    """Where a plan word before ``start`` still reaches it: back to the sentence start or the last ；
+    (力争新建2个，实现全镇11个村全覆盖: both numbers are targets)."""
+    k = text.rfind("；", s0, start)
+    return k + 1 if k >= 0 else s0
+
+
 def _kind(text: str, start: int, end: int, unit: str, sentence: tuple[int, int]) -> str:
     """'baseline' or 'outcome' from the words around the number (see the module docstring)."""
-    if unit in ("%", "个百分点"):
-        return "outcome"
     s0, s1 = sentence
     clause_start = _number_clause(text, start, s0)
     clause = text[clause_start:start]
+    if unit in ("%", "个百分点"):
+        return "baseline" if "人口" in clause else "outcome"  # 老年人口占总人口的21.3%
+    brk = _CLAUSE_BREAK.search(text, end, min(s1, end + _CLAUSE_LOOKBACK))
+    after = text[end:brk.start() if brk else min(s1, end + _CLAUSE_LOOKBACK)]
     verdict = _nearest(clause, _CUE_RE)
+    if verdict == "baseline" and clause.rstrip().endswith(_TOTAL_WORDS) and _nearest(after, _CUE_RE) == "outcome":
+        return "outcome"  # 全年共有320名党员干部参加考试: a total of people who did something
     if verdict is None:  # the verbs of the sentence's earlier clauses (拆除违法建设46处、面积1.3万平方米)
         verdict = _nearest(text[max(s0, clause_start - _SENTENCE_LOOKBACK):clause_start], _CUE_RE)
     if verdict is None:
-        brk = _CLAUSE_BREAK.search(text, end, min(s1, end + _CLAUSE_LOOKBACK))
-        after = text[end:brk.start() if brk else min(s1, end + _CLAUSE_LOOKBACK)]
         verdict = "outcome" if _AWARD_AFTER.search(after) else _nearest(clause + "\x00" + after, _NOUN_RE)
     if verdict is None:
         verdict = "baseline" if unit in AREA_UNITS else "outcome"
@@ -386,7 +416,7 @@ def _breakdown_heads(text: str, facts: Sequence[_Found], bounds: list[tuple[int,
         j = f.end
         while j < len(text) and text[j] in " \t\u3000":
             j += 1
-        if j < len(text) and text[j] in "（(":
+        if j < len(text) and text[j] in "（(" and not text.startswith(_NOT_PARTS, j + 1):
             close = _closing(text, j)
             for k in range(i + 1, len(out)):
                 if out[k].start >= close:
@@ -450,8 +480,12 @@ def _clause_start(text: str, at: int) -> int:
     return max((m.end() for m in _CLAUSE_BREAK.finditer(text, lo, at)), default=lo)
 
 
+_NOT_PARTS = ("每", "较", "比", "同比", "相比", "增", "减")  # 培训2期（每期3天）, 31件（较上年增加8件）: details
+_FAMILIES = ({"人", "名"}, {"份", "册", "本", "张"})
+
+
 def _same_family(a: str, b: str) -> bool:
-    return a == b or {a, b} <= {"人", "名"}
+    return a == b or any({a, b} <= family for family in _FAMILIES)
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:

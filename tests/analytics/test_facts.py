@@ -267,3 +267,52 @@ def test_yue_inside_a_word_is_not_a_qualifier():
 def test_an_earlier_years_value_is_not_a_result(text, kinds):
     facts = extract_facts(text)
     assert [f.kind for f in facts] == kinds and [f.concrete for f in facts] == [k == "outcome" for k in kinds]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("组织执法人员参加业务培训24学时。", [(24, "学时")]),
+    ("出动执法车辆6辆，清理淤泥450立方米。", [(6, "辆"), (450, "立方米")]),
+    ("完成造林3.5公顷，拆除危房2栋。", [(3.5, "公顷"), (2, "栋")]),
+    ("开设法治微课堂16堂，检查企业80家次、设备120台次。", [(16, "堂"), (80, "家次"), (120, "台次")]),
+    ("群众满意率达到百分之九十七点六。", [(97.6, "%")]),
+])
+def test_more_units_and_decimal_chinese_percentages(text, expected):
+    assert [(f.value, f.unit) for f in extract_facts(text)] == expected
+
+
+def test_a_range_is_one_approximate_fact_at_its_lower_bound():
+    facts = extract_facts("每月开展巡查4至6次，每次参与人员20-30人。")
+    assert [(f.raw, f.value, f.approximate) for f in facts] == [("4至6次", 4, True), ("20-30人", 20, True)]
+
+
+@pytest.mark.parametrize("text", [
+    "开展“法治护航·千场宣讲进万户”活动。",  # a slogan in quotes (longer than 12 characters)
+    "深化“最多跑1次”改革。",  # an Arabic numeral in a slogan
+    "推行十户联防机制，压实两个责任。",
+    "法治文化广场二期工程开工建设。",
+    "重点抓好三个方面的工作。",
+])
+def test_slogans_phases_and_announced_lists_are_not_facts(text):
+    assert extract_facts(text) == []
+
+
+@pytest.mark.parametrize("text,kinds", [
+    ("力争新建法治文化阵地3个，实现全镇15个村全覆盖。", ["target", "target"]),  # the plan reaches both
+    ("积极争取上级补助资金40万元。", ["outcome"]),  # 争取 money: a result
+    ("按计划完成执法人员轮训2期。", ["outcome"]),
+    ("确保了28件信访事项按期办结。", ["outcome"]),
+    ("去年同期受理信访件21件，今年下降到15件。", ["earlier", "outcome"]),
+    ("全镇共有人民调解委员会12个。", ["baseline"]),  # 调解 inside 调解委员会 is no act of mediation
+    ("全年共有260名干部参加学法考试。", ["outcome"]),
+    ("全镇60岁以上老年人口占总人口的18.5%。", ["baseline"]),
+    ("全镇划分网格45个，现有专职网格员45名。", ["baseline", "baseline"]),
+])
+def test_kinds_of_plans_totals_and_shares(text, kinds):
+    assert [f.kind for f in extract_facts(text)] == kinds
+
+
+def test_details_in_parentheses_are_not_parts_but_document_types_after_qiye_are():
+    facts = extract_facts("举办培训3期（每期2天），受理案件40件（较上年增加6件）。")
+    assert not any(f.breakdown for f in facts)
+    facts = extract_facts("发放宣传资料9000份，其中《宪法》读本1500册、宣传折页6000份。")
+    assert [f.breakdown for f in facts] == [False, True, True]
