@@ -169,8 +169,8 @@ class Tokenizer:
             head = t[: -len(suffix)]
             pos = self.pos_of(t)
             if len(head) >= 2:  # 尚庄村, 沈丘县: a proper name and its suffix
-                if pos in _NAME_POS and not _is_generic(head, stops):
-                    self._lone_places.add(t)
+                if pos in _NAME_POS and not _is_generic(head, stops) and t not in GENERIC_PLACE_WORDS:
+                    self._lone_places.add(t)  # (not 城中村, 空心村: common nouns that end like a place)
                 continue
             if pos == "ns" and suffix in _COUNTY_SUFFIXES and head not in _NOT_COUNTY_HEADS:
                 self._lone_places.add(t)  # 渠县, 新县: a county's name is often two characters
@@ -491,7 +491,7 @@ def _suffix_of(term: str) -> str | None:
 # Generic nouns that end like a place (…乡村, …社区, …城区): never names on their own.
 GENERIC_PLACE_WORDS = frozenset(
     """乡村 农村 新农村 城乡 城市 行政村 自然村 中心村 贫困村 示范村 社区 小区 城区 辖区 山区 园区 地区 街区 郊区 市区
-    景区 片区 社区矫正 乡镇 村镇 城镇 集镇 全县 全区 全市 全镇 全乡 全省 超市""".split()
+    景区 片区 社区矫正 乡镇 村镇 城镇 集镇 全县 全区 全市 全镇 全乡 全省 超市 城中村 空心村 镇里""".split()
 )
 
 

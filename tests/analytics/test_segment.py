@@ -234,3 +234,12 @@ def test_names_nobody_listed_are_found_and_leave_no_pieces(name):
         at += len(t)
     assert pieces and not pieces & set(a.counts), pieces & set(a.counts)
     assert {"综合行政执法办公室", "执法检查"} <= set(a.counts)
+
+
+def test_domain_words_and_common_nouns_that_end_like_places():
+    tok = load_tokenizer()
+    result = tok.analyse("推进城中村改造，城中村征收补偿到位。查验冻品，林长带队巡山，严禁野外用火。镇里、镇级和村级干部参加。",
+                         known_places=["东城街道"])
+    assert result.counts.get("城中村") == 2 and "城中村" not in result.places  # a kind of village, not a village
+    assert {"冻品", "林长", "野外用火"} <= set(result.counts)  # unknown to jieba's dictionary, known to ours
+    assert not {"镇里", "镇级", "村级"} & set(result.counts)
