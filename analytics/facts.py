@@ -351,16 +351,16 @@ class _Found(NamedTuple):
     kind: str
 
 
-def _number_clause(text: str, start: int, s0: int) -> int:
-    """Back from ``start`` to the last clause break, at most _CLAUSE_LOOKBACK characters, not past ``s0``."""
-    clause_start = max(s0, start - _CLAUSE_LOOKBACK)
-    if clause_start < start and (brk := _LAST_BREAK.match(text, clause_start, start)):
-        clause_start = brk.end()
-    return clause_start
+def _clause_start(text: str, at: int, *, floor: int = 0, lookback: int = 80) -> int:
+    """Start of the clause holding ``at``: just past the last clause break before it, looking back at most
+    ``lookback`` characters and never before ``floor`` (a sentence's start)."""
+    lo = max(floor, at - lookback)
+    brk = _LAST_BREAK.match(text, lo, at) if lo < at else None
+    return brk.end() if brk else lo
 
 
 def _clause_before(text: str, start: int, s0: int) -> str:
-    return text[_number_clause(text, start, s0):start]
+    return text[_clause_start(text, start, floor=s0, lookback=_CLAUSE_LOOKBACK):start]
 
 
 def _plan_scope(text: str, start: int, s0: int) -> int:
@@ -373,7 +373,7 @@ def _plan_scope(text: str, start: int, s0: int) -> int:
 def _kind(text: str, start: int, end: int, unit: str, sentence: tuple[int, int]) -> str:
     """'baseline' or 'outcome' from the words around the number (see the module docstring)."""
     s0, s1 = sentence
-    clause_start = _number_clause(text, start, s0)
+    clause_start = _clause_start(text, start, floor=s0, lookback=_CLAUSE_LOOKBACK)
     clause = text[clause_start:start]
     if unit in ("%", "个百分点"):
         return "baseline" if "人口" in clause else "outcome"  # 老年人口占总人口的21.3%
@@ -472,12 +472,6 @@ def _closing(text: str, open_at: int) -> int:
         elif ch in "。\n":
             return j
     return min(len(text), open_at + 400)
-
-
-def _clause_start(text: str, at: int) -> int:
-    """Offset of the start of the clause holding ``at`` (looking back at most 80 characters)."""
-    lo = max(0, at - 80)
-    return max((m.end() for m in _CLAUSE_BREAK.finditer(text, lo, at)), default=lo)
 
 
 _NOT_PARTS = ("每", "较", "比", "同比", "相比", "增", "减")  # 培训2期（每期3天）, 31件（较上年增加8件）: details
