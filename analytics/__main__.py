@@ -67,7 +67,7 @@ def _cell(v) -> str:
 def cmd_list(args) -> int:
     store, _ = _store_and_resources()
     for r in store.reports().itertuples():
-        print("\t".join([r.id, r.town or "未知", _cell(r.county) or "未知", _cell(r.year) or "未知",
+        print("\t".join([r.id, _cell(r.town) or "未知", _cell(r.county) or "未知", _cell(r.year) or "未知",
                          _cell(r.level) or "未知", f"{r.chars}字", _cell(r.title)]))
     return 0
 

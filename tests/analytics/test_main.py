@@ -68,7 +68,7 @@ def test_empty_folder_says_so(store, tmp_path, capsys):
 
 
 def test_list_prints_unknown_not_nan(store, capsys):
-    store.update_metadata(store.reports()["id"].iloc[0], county=None, year=None)
+    store.update_metadata(store.reports()["id"].iloc[0], town=None, county=None, year=None)
     assert main(["list"]) == 0
     out = capsys.readouterr().out
     assert "nan" not in out and "None" not in out and "未知" in out
