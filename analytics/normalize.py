@@ -50,13 +50,23 @@ _CONTROL = re.compile(
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _LOOKALIKE = re.compile(r"[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
+# Any character one of the four patterns above acts on: most texts have none, and one scan for all of them
+# costs what one of them costs (a character class over a long text is the slow case of ``re``).
+_RARE = re.compile(
+    "[\r\u2028\u2029\x0b\x0c\x85\ud800-\udfff\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f"
+    + _CONTROL.pattern[1:-1] + "]"
+)
 
 _MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t]+|(?=\S))", re.M)
 # Spans are bounded: an unclosed ** would otherwise scan to the end of the text, once per **
 # (quadratic). A longer span is left to _MD_STRAY, which drops its markers all the same.
 _MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.{1,200}?)(?<=\S)\1", re.S)
-_MD_EM = re.compile(r"(?<![*A-Za-z0-9])\*(?=[^\s*])([^*\n]{1,200}?)(?<=[^\s*])\*(?![*A-Za-z0-9])")
+# (the look-behind comes after the literal *, so that re finds the candidates with a fast literal search)
+_MD_EM = re.compile(r"\*(?<![*A-Za-z0-9]\*)(?=[^\s*])([^*\n]{1,200}?)(?<=[^\s*])\*(?![*A-Za-z0-9])")
 _MD_STRAY = re.compile(r"\*\*+|__+")
+# the same patterns for a text with only one of the two markers: a literal first character is found fast
+_MD_STRONG_ONE = {m: re.compile(rf"({re.escape(m)})(?=\S)(.{{1,200}}?)(?<=\S)\1", re.S) for m in ("**", "__")}
+_MD_STRAY_ONE = {m: re.compile(rf"{re.escape(m)}+") for m in ("**", "__")}
 
 _CN_NUM = "一二三四五六七八九十百零〇"
 _LIST_MARKER = re.compile(
@@ -79,7 +89,8 @@ _FULLWIDTH_ANY = re.compile("[\uff05\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5
 _DECIMAL_POINT = re.compile(r"(?<=\d)．(?=\d)")
 # ASCII punctuation after a Chinese character (or a Chinese closing quote or bracket) and not before a digit
 # or Latin letter (3.5, v1.2, http: stay): the writer meant the Chinese mark
-_ASCII_IN_CHINESE = re.compile("(?<=[\u4e00-\u9fff”’）》」%])[,.;:?!](?![0-9A-Za-z])")
+# (the look-behind comes after the mark: re then scans for the six marks, not for every Chinese character)
+_ASCII_IN_CHINESE = re.compile("[,.;:?!](?![0-9A-Za-z])(?<=[\u4e00-\u9fff”’）》」%][,.;:?!])")
 _CHINESE_FORM = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！"}
 
 
@@ -104,9 +115,18 @@ def _strip_markdown(text: str) -> str:
     if "#" in text:
         text = _MD_HEADING.sub("", text)
     if "*" in text or "_" in text:
-        text = _MD_STRONG.sub(r"\2", text)
-        text = _MD_EM.sub(r"\1", text)
-        text = _MD_STRAY.sub("", text)
+        markers = [m for m in ("**", "__") if m in text]
+        if len(markers) == 1:
+            text = _MD_STRONG_ONE[markers[0]].sub(r"\2", text)
+        elif markers:
+            text = _MD_STRONG.sub(r"\2", text)
+        if "*" in text:
+            text = _MD_EM.sub(r"\1", text)
+        markers = [m for m in ("**", "__") if m in text]
+        if len(markers) == 1:
+            text = _MD_STRAY_ONE[markers[0]].sub("", text)
+        elif markers:
+            text = _MD_STRAY.sub("", text)
     return text
 
 
@@ -179,11 +199,12 @@ def _drop_lone_surrogates(text: str) -> str:
 def normalize_text(text: str) -> str:
     """Canonical report text: one paragraph per line, simplified, no look-alike radicals.
     Never raises on any ``str``: lone surrogates (from broken JSON or ``surrogateescape``) are dropped."""
-    if _SURROGATE.search(text):
-        text = _drop_lone_surrogates(text)
-    text = _LINE_BREAKS.sub("\n", text)
-    text = _CONTROL.sub("", text)
-    text = _LOOKALIKE.sub(_map_lookalike, text)
+    if _RARE.search(text):
+        if _SURROGATE.search(text):
+            text = _drop_lone_surrogates(text)
+        text = _LINE_BREAKS.sub("\n", text)
+        text = _CONTROL.sub("", text)
+        text = _LOOKALIKE.sub(_map_lookalike, text)
     text = _t2s().convert(text)
     text = _fold_forms(_strip_markdown(text))
     lines = [line.strip(_SPACE) for line in text.split("\n")]

@@ -98,6 +98,18 @@ def test_markdown_emphasis_and_headings_are_stripped():
     assert normalize_text(text) == "一、主要举措\n二是加强合法性审核力度。坚持集体讨论，重点推进。\n存在问题"
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("**加强审核。**坚持依法决策。", "加强审核。坚持依法决策。"),  # only ** in the text
+    ("坚持__集体讨论__制度。", "坚持集体讨论制度。"),  # only __
+    ("*重点*推进依法行政工作。", "重点推进依法行政工作。"),  # emphasis at the very start
+    ("版本a*b*c说明文字。", "版本a*b*c说明文字。"),  # a Latin letter before *: not emphasis
+    ("分隔线****之后的正文。", "分隔线之后的正文。"),  # a stray run of markers
+    ("变量名file__name__保持不变。", "变量名filename保持不变。"),  # __name__ reads as strong emphasis
+])
+def test_markdown_with_one_kind_of_marker(text, expected):
+    assert normalize_text(text) == expected
+
+
 def test_whitespace_bom_and_zero_width():
     text = "\ufeff  标题行报告  \r\n\r\n\r\n\r\n第一段内容。\u200b  \r\n\u3000\u3000第二段内容。\n\n\n"
     assert normalize_text(text) == "标题行报告\n第一段内容。\n第二段内容。"
