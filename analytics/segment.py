@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable, KeysView, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress
 from pathlib import Path
 from typing import Literal
 
@@ -285,7 +285,7 @@ class Tokenizer:
         def namey(j: int) -> bool:
             return _namey(tokens[j], pos_of(tokens[j]), stops)
 
-        for i in [i for i, t in enumerate(tokens) if t in candidates]:
+        for i in list(compress(range(len(tokens)), map(candidates.__contains__, tokens))):  # (a C-level scan)
             word = tokens[i]
             if word in _SUFFIXES:
                 suffix, head, strict = word, "", False

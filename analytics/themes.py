@@ -238,9 +238,15 @@ class ThemeDictionary:
         s0 = e0 = -1  # the sentence of the last conditional candidate, and its decisions
         decided: dict = {}
         titles = _book_titles(folded) if self.whole_titles_only else None
+        t_starts, t_ends = titles or ((), ())
+        ti, nt = 0, len(t_starts)  # the first title not ending before the candidate (candidates come in start order)
         for start, neg_end, term, tid, alts in found:
-            if titles and _inside_title(titles, start, -neg_end):
-                continue  # 《行政处罚法》 names a law, it is not enforcement work; 《中华人民共和国民法典》 still counts
+            if ti < nt:
+                while ti < nt and t_ends[ti] <= start:
+                    ti += 1
+                # inside a title and not ending where its name ends (t_ends[ti] - 1 is where 》 stands):
+                if ti < nt and t_starts[ti] <= start and -neg_end < t_ends[ti] - 1:
+                    continue  # 《行政处罚法》 names a law, it is not enforcement work; 《中华人民共和国民法典》 still counts
             if start >= last_end:
                 if alts is not None:
                     # a conditional term is judged only where it would be taken; if rejected, the next
@@ -304,14 +310,6 @@ def _book_titles(folded: str) -> tuple[list[int], list[int]] | None:
         return None
     spans = [(m.start(), m.end()) for m in _BOOK.finditer(folded)]
     return ([a for a, _ in spans], [b for _, b in spans]) if spans else None
-
-
-def _inside_title(titles: tuple[list[int], list[int]], start: int, end: int) -> bool:
-    """A match inside a title that does not end where the title's name ends: 行政处罚 of 《行政处罚法》 is a
-    word of a law's name; 民法典 of 《中华人民共和国民法典》 is the law itself."""
-    starts, ends = titles
-    i = bisect_right(starts, start) - 1
-    return i >= 0 and end < ends[i] - 1  # ends[i] - 1 is where 》 stands
 
 
 _STOPS = re.compile("[。！？；\n]")  # sentence ends of folded text (ASCII ;!? fold to these), as in sentence_spans
