@@ -17,7 +17,7 @@ import json
 import os
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,7 @@ from analytics.store import META_FIELDS, CorpusRows, ReportRecord, Store, report
 DICTIONARY_META_KEY = "themes_yaml"
 # The detectors' rules: changed whenever what they find in a stored text changes (theme matching, facts,
 # shortcomings, parts, counting units); a store analysed under other rules is re-derived from its texts once.
-ANALYSIS_RULES = "2026-11-27.2"
+ANALYSIS_RULES = "2026-11-27.3"
 RULES_META_KEY = "analysis_rules"
 WHOLE = "all"  # part id for counts over the whole report
 PUFA, ZHIFA = themes.DEFAULT_EMPHASIS
@@ -110,17 +110,18 @@ def _theme_headings(layout: Layout) -> list[tuple[int, int]]:
 _THEME_HEADING_MAX = 64
 
 
-def _find(dictionary: themes.ThemeDictionary, text: str, layout: Layout):
-    return dictionary.find(text, sentences=layout.sentences, headings=_theme_headings(layout))
+def _find(dictionary: themes.ThemeDictionary, text: str, layout: Layout, token_ends: Collection[int] | None = None):
+    return dictionary.find(text, sentences=layout.sentences, headings=_theme_headings(layout), token_ends=token_ends)
 
 
-def _dictionary_features(text: str, layout: Layout, dictionary: themes.ThemeDictionary, shortcomings, facts):
+def _dictionary_features(text: str, layout: Layout, dictionary: themes.ThemeDictionary, shortcomings, facts, *,
+                         token_ends: Collection[int] | None = None):
     """Theme counts for the whole text and per part, units mentioning each theme, per-unit counts of the
     lean's two themes, and the dominant theme of each fact and shortcoming sentence — all from one
     leftmost-longest pass over the text. Every tally is a difference of rows of the hits' cumulative
     per-theme counts, located with ``np.searchsorted`` (as ``bisect_left`` over the hit starts)."""
     ids = dictionary.ids()
-    hits = _find(dictionary, text, layout)
+    hits = _find(dictionary, text, layout, token_ends)
     column = {t: i for i, t in enumerate(ids)}
     starts = np.fromiter((h.start for h in hits), dtype=np.int64, count=len(hits))
     theme = np.fromiter((column[h.theme_id] for h in hits), dtype=np.int64, count=len(hits))
@@ -229,10 +230,11 @@ def analyse_text(
     meta = replace(inferred, **overrides)
     layout = parse_layout(text)
     found_facts = _extract_facts(text, layout)
-    counts, units, per_unit, short, facts_t = _dictionary_features(
-        text, layout, resources.dictionary, structure.shortcomings_of(layout), found_facts)
+    tokens = resources.tokenizer.cut(text)  # one segmentation for the terms and the theme matcher's word test
     known = [v for v in (meta.town, meta.county, meta.province) if v]
-    term_counts, places = _terms(resources.tokenizer, text, known)
+    term_counts, places, ends = _terms(resources.tokenizer, text, known, tokens)
+    counts, units, per_unit, short, facts_t = _dictionary_features(
+        text, layout, resources.dictionary, structure.shortcomings_of(layout), found_facts, token_ends=set(ends))
     return Analysis(
         text=text, meta=meta, inferred=inferred, term_counts=term_counts, places=frozenset(places),
         theme_counts=counts, theme_units=units, n_units=len(layout.units), parts=layout.parts,
@@ -242,9 +244,10 @@ def analyse_text(
     )
 
 
-def _terms(tokenizer: Tokenizer, text: str, known: Sequence[str]) -> tuple[dict[str, int], set[str]]:
-    result = tokenizer.analyse(text, known_places=known)
-    return dict(result.counts), set(result.places)
+def _terms(tokenizer: Tokenizer, text: str, known: Sequence[str],
+           tokens: list[str]) -> tuple[dict[str, int], set[str], list[int]]:
+    result = tokenizer.analyse(text, known_places=known, tokens=tokens)
+    return dict(result.counts), set(result.places), result.ends
 
 
 def analyse_document(doc: Document, *, resources: Resources, meta_overrides: Mapping[str, Any] | None = None) -> Analysis:

@@ -33,7 +33,8 @@ def parse_terms(query: str) -> list[str]:
 def term_dictionary(terms: Iterable[str]) -> ThemeDictionary | None:
     """An ad-hoc one-theme dictionary of the query terms (same matcher as the themes)."""
     uniq = tuple(dict.fromkeys(t for t in terms if t))
-    return ThemeDictionary((Theme(QUERY_THEME, "检索词", uniq),), whole_titles_only=False) if uniq else None
+    return ThemeDictionary((Theme(QUERY_THEME, "检索词", uniq),), whole_titles_only=False,
+                           whole_words=False) if uniq else None
 
 
 def _flat(s: str) -> str:

@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable, KeysView, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate, compress
 from pathlib import Path
 from typing import Literal
@@ -65,6 +65,7 @@ class Tokenizer:
     ) -> None:
         self.engine = engine
         self._verdicts: dict[str, bool] = {}  # token -> is_term (vocabulary-bounded)
+        self._known: dict[str, bool] = {}  # string -> known_word (bounded: cleared past _KNOWN_MEMO entries)
         # Memoised verdicts (vocabulary-bounded): tokens judged, content terms, tokens that may end a place.
         self._judged: set[str] = set()
         self._content_set: set[str] = set()
@@ -136,9 +137,13 @@ class Tokenizer:
 
     def known_word(self, token: str) -> bool:
         """Whether ``token`` is in the dictionary (jieba's default dictionary or the user dictionary)."""
-        if self.engine == "rjieba":
-            return bool(self._rj.has_word(token))
-        return self._jt.FREQ.get(token, 0) > 0
+        known = self._known.get(token)
+        if known is None:
+            if len(self._known) >= _KNOWN_MEMO:
+                self._known.clear()
+            known = self._known[token] = (bool(self._rj.has_word(token)) if self.engine == "rjieba"
+                                          else self._jt.FREQ.get(token, 0) > 0)
+        return known
 
     def is_guess(self, token: str) -> bool:
         """A two-character token no dictionary knows: jieba's HMM glued two single characters (门乡 of
@@ -188,16 +193,18 @@ class Tokenizer:
             pos = self._pos_memo[token] = tagged[0][1] if len(tagged) == 1 else "x"
         return pos
 
-    def analyse(self, text: str, *, known_places: Iterable[str] = ()) -> TermAnalysis:
+    def analyse(self, text: str, *, known_places: Iterable[str] = (), tokens: list[str] | None = None) -> TermAnalysis:
         """Content-term counts and place names of one report from one tokenizer pass.
 
         ``known_places``: names from the report's metadata (town, county …); they and their stems count
         as place names wherever they occur. Tokens that overlap a place name, a book title 《…》, a
         document number (渠委法办发〔2022〕5号, 第3号) or a number with its measure word (2名法援律师 →
         名法援) are not counted; a short title (《反有组织犯罪法》, 《中华人民共和国民法典》 → 民法典) is
-        counted as one term. Two-character guesses (:meth:`is_guess`) are not counted.
+        counted as one term. Two-character guesses (:meth:`is_guess`) are not counted. ``tokens``: this
+        tokenizer's :meth:`cut` of ``text`` when the caller has it already.
         """
-        tokens = self.cut(text)
+        if tokens is None:
+            tokens = self.cut(text)
         ends = list(accumulate(map(len, tokens)))
         if ends and ends[-1] != len(text):  # an engine skipped characters: find each token in the text
             ends = _locate(text, tokens)
@@ -237,7 +244,7 @@ class Tokenizer:
         out = {t: c for t, c in counts.items() if c > 0 and t in content}
         for term, c in titles.items():
             out[term] = out.get(term, 0) + c
-        return TermAnalysis(counts=out, places=frozenset(places))
+        return TermAnalysis(counts=out, places=frozenset(places), ends=ends)
 
     # -- place names ---------------------------------------------------------------------------
     def _issuer_piece(self, token: str) -> bool:
@@ -340,6 +347,7 @@ class TermAnalysis:
 
     counts: dict[str, int]  # content term -> count (fragments of names, titles, document numbers removed)
     places: frozenset[str]  # place names found in the text (known names and their stems included)
+    ends: list[int] = field(default_factory=list)  # end offset of each token in the text
 
 
 # Book titles, document numbers (渠委法办发〔2022〕5号 with its issuer walked back over token by token,
@@ -410,6 +418,9 @@ def _mark(drop: set[int], ends: Sequence[int], start: int, end: int, *, keep_wor
         if not (keep_words and t_start == start and ends[i] > end):
             drop.add(i)
         i += 1
+
+
+_KNOWN_MEMO = 1_000_000
 
 
 def load_tokenizer(*, engine: str = "rjieba") -> Tokenizer:

@@ -25,7 +25,8 @@ import json
 import math
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from itertools import accumulate
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import NamedTuple
 from dataclasses import dataclass
 from pathlib import Path
@@ -162,11 +163,16 @@ class ThemeDictionary:
     """Validated themes plus one Aho-Corasick automaton over all their terms.
 
     ``whole_titles_only``: a term inside a book title 《…》 counts only where the title's name ends (the
-    theme rule); False counts every occurrence (a literal search)."""
+    theme rule); False counts every occurrence (a literal search).
+    ``whole_words``: a two-character term does not count where it straddles two words — the character
+    before it makes a word with its first character and its second makes a word with the next one, and
+    the segmenter cuts it there too (协调|解决 is not 调解, 核查|处置 not 查处, 协调|处理 not 调处);
+    False counts every occurrence (a literal search)."""
 
-    def __init__(self, themes: tuple[Theme, ...], *, whole_titles_only: bool = True):
+    def __init__(self, themes: tuple[Theme, ...], *, whole_titles_only: bool = True, whole_words: bool = True):
         self.themes = tuple(themes)
         self.whole_titles_only = whole_titles_only
+        self.whole_words = whole_words
         canonical = json.dumps(
             [[t.id, t.label, t.system, [_canonical_entry(e) for e in t.terms]] for t in self.themes],
             ensure_ascii=False,
@@ -213,6 +219,7 @@ class ThemeDictionary:
         *,
         sentences: Sequence | None = None,
         headings: Sequence[tuple[int, int]] | None = None,
+        token_ends: Collection[int] | None = None,
     ) -> list[Hit]:
         """Leftmost-longest, non-overlapping matches, in text order.
 
@@ -220,7 +227,9 @@ class ThemeDictionary:
         context conditions; when None, the stretches between sentence ends (。！？；!?; and line
         breaks, as ``analytics.sentences.sentence_spans`` cuts them), found only if needed. ``headings``:
         heading spans; within one heading only the first hit of each theme counts. None detects
-        them with :func:`heading_spans`; pass ``()`` to count headings like any other text.
+        them with :func:`heading_spans`; pass ``()`` to count headings like any other text. ``token_ends``:
+        the end offsets of the default tokenizer's tokens of ``text``, for the ``whole_words`` test (cut
+        here, only if a match needs it, when None).
         """
         if self._automaton is None or not text:
             return []
@@ -238,6 +247,7 @@ class ThemeDictionary:
         s0 = e0 = -1  # the sentence of the last conditional candidate, and its decisions
         decided: dict = {}
         titles = _book_titles(folded) if self.whole_titles_only else None
+        straddles = _Straddles(text, token_ends) if self.whole_words else None
         t_starts, t_ends = titles or ((), ())
         ti, nt = 0, len(t_starts)  # the first title not ending before the candidate (candidates come in start order)
         for start, neg_end, term, tid, alts in found:
@@ -265,6 +275,8 @@ class ThemeDictionary:
                             decided[key] = tid
                     if tid is None:
                         continue
+                if straddles is not None and -neg_end - start == 2 and straddles(start):
+                    continue  # 协调解决: not 调解; the next candidate may be taken, as for a rejected condition
                 last_end = -neg_end
                 if start >= h1:
                     while heads[k][1] <= start:
@@ -310,6 +322,30 @@ def _book_titles(folded: str) -> tuple[list[int], list[int]] | None:
         return None
     spans = [(m.start(), m.end()) for m in _BOOK.finditer(folded)]
     return ([a for a, _ in spans], [b for _, b in spans]) if spans else None
+
+
+class _Straddles:
+    """Whether the two characters at a position straddle two words of ``text`` (see ThemeDictionary): both
+    readings across them are dictionary words, and the segmenter, run on the text only when a position
+    passes that test, ends a token between the two characters and none before them."""
+
+    def __init__(self, text: str, ends: Collection[int] | None):
+        from analytics.segment import load_tokenizer
+
+        self.text = text
+        self.tokenizer = load_tokenizer()
+        self.ends = ends
+
+    def __call__(self, start: int) -> bool:
+        text, known = self.text, self.tokenizer.known_word
+        if start == 0 or start + 3 > len(text) or not known(text[start - 1 : start + 1]):
+            return False
+        if not known(text[start + 1 : start + 3]):
+            return False
+        if self.ends is None:
+            tokens = self.tokenizer.cut(text)
+            self.ends = set(accumulate(map(len, tokens)))
+        return start + 1 in self.ends and start not in self.ends
 
 
 _STOPS = re.compile("[。！？；\n]")  # sentence ends of folded text (ASCII ;!? fold to these), as in sentence_spans

@@ -96,6 +96,19 @@ def test_term_statistics_follow_adds_and_removes(fresh, resources, seed_texts):
     assert again.loc[before.index, ["df", "total"]].equals(before[["df", "total"]])
 
 
+def test_analysis_counts_themes_with_its_own_segmentation(resources, seed_texts):
+    """analyse_text hands its one segmentation to the theme matcher: the same hits as the matcher cutting
+    the text itself, and a 调解 straddling 协调|解决 counts neither in the themes nor in a fact's theme."""
+    text = seed_texts["周营镇"] + "\n镇党委书记亲自协调解决土地纠纷3起。"
+    a = pipeline.analyse_text(text, resources=resources)
+    layout = pipeline.parse_layout(a.text)
+    lazily = pipeline._find(resources.dictionary, a.text, layout)  # no token ends given: cut inside
+    assert sum(1 for h in lazily if h.theme_id == "dispute_resolution") == a.theme_counts["all"]["dispute_resolution"]
+    assert all(h.start < a.text.index("协调解决") or h.start > a.text.index("协调解决") + 4 for h in lazily)
+    (fact,) = [(f, t) for f, t in a.facts if f.raw == "3起"]
+    assert fact[1] == "dispute_resolution"  # from 纠纷, still the sentence's theme
+
+
 def test_readding_a_seed_is_a_noop(fresh, resources, seed_paths):
     before = fresh.count()
     out = pipeline.ingest_paths(fresh, [seed_paths["南郊镇"]], resources=resources, actor=ADMIN)

@@ -372,3 +372,42 @@ def test_conditional_term_errors_have_lines():
 def test_variant_spellings_of_one_term_are_duplicates():
     (msg,) = _errors("themes:\n- id: a\n  label: 甲\n  terms: [一村（社区）一法律顾问, 一村(社区)一法律顾问]\n")
     assert msg == "第 4 行：主题 a 中词条“一村(社区)一法律顾问”重复出现"
+
+
+@pytest.mark.parametrize("sentence", [
+    "镇领导亲自协调解决群众反映的用水难题。",  # 协调|解决, not 调解
+    "会上强调解决历史遗留问题要依法依规。",  # 强调|解决
+    "对转办线索逐条核查处置，做到件件有回音。",  # 核查|处置, not 查处
+    "多次协调处理相邻关系，未形成积案。",  # 协调|处理, not 调处
+])
+def test_a_two_character_term_across_two_words_is_not_counted(themes, sentence):
+    assert [h.term for h in themes.find(sentence) if h.term in ("调解", "查处", "调处")] == []
+
+
+@pytest.mark.parametrize(("sentence", "term"), [
+    ("充分发挥法律调解作用，化解邻里矛盾。", "调解"),  # 律调 and 解作 look like words, but the text reads 法律 调解 作用
+    ("今年成功调解纠纷12起。", "调解"),
+    ("依法查处违法建设5处。", "查处"),
+    ("矛盾纠纷及时调处到位。", "调处"),
+    ("协调解决不了的纠纷，由镇调委会调解。", "调解"),  # the straddled 调解 is skipped, the real one counted
+])
+def test_the_same_terms_count_where_they_are_words(themes, sentence, term):
+    assert [h.term for h in themes.find(sentence)].count(term) == 1
+
+
+def test_word_test_uses_given_token_ends_and_literal_search_keeps_every_occurrence(themes):
+    from itertools import accumulate
+
+    from analytics.search import kwic
+    from analytics.segment import load_tokenizer
+
+    text = "镇司法所协调解决土地纠纷3起，成功调解婚姻家庭纠纷5起。"
+    ends = set(accumulate(map(len, load_tokenizer().cut(text))))
+    assert themes.find(text, token_ends=ends) == themes.find(text)
+    assert [h.start for h in themes.find(text) if h.term == "调解"] == [text.index("成功") + 2]
+    # no word boundaries in the given segmentation: the test cannot confirm the split, so the term counts
+    assert [h.term for h in themes.find(text, token_ends={len(text)})].count("调解") == 2
+    # a literal search (KWIC) shows every occurrence, the straddled one too
+    assert kwic({"r": text}, terms=["调解"])["match"].tolist() == ["调解", "调解"]
+    assert ThemeDictionary(themes.themes, whole_words=False).count(text)["dispute_resolution"] == \
+        themes.count(text)["dispute_resolution"] + 1
