@@ -307,10 +307,12 @@ def test_missed_phrasings_are_counted(themes):
 def test_broad_terms_need_their_context(themes):
     not_digital = ["采用“线上+线下”模式开展法治培训。", "收听收看习近平法治思想学习视频。",
                    "参加习近平法治思想网上学习考试。", "运用新媒体手段开展法治宣传。",
-                   "为群众提供交流沟通和互动教育学习平台。"]
+                   "为群众提供交流沟通和互动教育学习平台。", "依托网络直播平台销售农产品。",
+                   "搭建线上电商平台，带动村民增收。"]
     for s in not_digital:
         assert themes.count(s)["digital"] == 0, s
     assert themes.count("实现案件网上办理，执法数据与大数据中心共享。")["digital"] == 2
+    assert themes.count("依托一网通办平台实现线上审批。")["digital"] == 3
     assert themes.count("镇政府、司法所牵头开展法制宣传活动。")["public_legal_services"] == 0
     assert themes.count("司法所为群众提供法律咨询。")["public_legal_services"] == 2
     assert themes.count("聘请律师为政府常年法律顾问。")["public_legal_services"] == 0
