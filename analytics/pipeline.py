@@ -446,7 +446,8 @@ class Ingestor:
             index.kth[a.id] = (rows.neighbours[-1][1], len(rows.neighbours)) if rows.neighbours else (0.0, 0)
             index.add(a.id, vec)
             index.version = self.store.corpus_version(con=con)
-        return IngestOutcome(source, "added", a.id, "已加入语料库", meta)
+        note = structure.not_a_report(a.parts, title=a.meta.title)
+        return IngestOutcome(source, "added", a.id, "已加入语料库" + (f"；注意：{note}" if note else ""), meta)
 
     def add_document(self, doc: Document, *, source: str, meta_overrides=None, builtin: bool = False) -> IngestOutcome:
         a = analyse_document(doc, resources=self.resources, meta_overrides=meta_overrides)
@@ -1100,6 +1101,7 @@ def analysis_json(a: Analysis, *, dictionary: themes.ThemeDictionary, source: st
                    "kind": f.kind, "approximate": f.approximate, "breakdown": f.breakdown} for f, t in a.facts],
         "concreteness": round(a.concreteness, 3),
     }
+    out["not_report"] = structure.not_a_report(a.parts, title=a.meta.title)
     if pos is not None:
         out.update({
             "compared": pos.compared,

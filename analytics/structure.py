@@ -49,7 +49,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -64,6 +64,27 @@ PARTS: dict[str, str] = {
     "next_year": "下一年度主要安排",
     "other": "其他需要报告的情况",
 }
+
+# The four parts every annual report has (其他需要报告的情况 is often, and rightly, absent). A text with fewer
+# than two of them, under a title that does not name a rule-of-law report, is most likely another kind of
+# document (a notice, a work plan, a news item).
+MAIN_PARTS = ("measures", "shortcomings", "leaders", "next_year")
+MIN_MAIN_PARTS = 2
+_REPORT_SUBJECT = re.compile(r"法治政府|法治建设|依法行政|法治工作|依法治[县市区镇乡村]")
+_REPORT_KIND = re.compile(r"报告|总结|述职")
+
+
+def not_a_report(parts: Mapping[str, PartInfo], *, title: str | None = None) -> str | None:
+    """A one-line Chinese note when the text is unlikely to be an annual report: fewer than MIN_MAIN_PARTS
+    of the MAIN_PARTS found and a ``title`` (if any) that does not name a rule-of-law report. Else None."""
+    found = [p for p in MAIN_PARTS if p in parts and parts[p].present]
+    if len(found) >= MIN_MAIN_PARTS or (title and _REPORT_SUBJECT.search(title) and _REPORT_KIND.search(title)):
+        return None
+    which = f"只找到“{PARTS[found[0]]}”" if found else "一个也没有找到"
+    named = f"，标题“{title}”也不是年度报告的说法" if title else ""
+    return (f"这份文件不太像法治政府建设年度报告：年度报告的 {len(MAIN_PARTS)} 个必备部分{which}{named}"
+            "（可能是通知、计划、要点或新闻稿），与年度报告的比较意义不大")
+
 
 PROBLEM = "problem"
 CAUSE = "cause"

@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import facts as facts_mod, pipeline, reading
+from analytics import facts as facts_mod, pipeline, reading, structure
 from analytics.readers import Document, read_bytes
 from analytics.store import LEVELS
 from ui import charts, data, nav
@@ -301,8 +301,11 @@ def reading_html(sentences: list[reading.ReadingSentence]) -> str:
     return f"<ul style='margin:0;padding-left:0'>{items or '<li>没有可解读的数字</li>'}</ul>"
 
 
-def banner(pos: pipeline.Position, table: pipeline.CorpusTable) -> None:
-    """A duplicate of a stored report is named at the top; cautions follow."""
+def banner(ev: Evaluation, table: pipeline.CorpusTable) -> None:
+    """A text that is not an annual report, or a duplicate of a stored report, is named at the top; cautions follow."""
+    pos = ev.position
+    if note := structure.not_a_report(ev.analysis.parts, title=ev.analysis.meta.title):
+        st.warning(plain_md(note), icon="⚠️")
     if pos.duplicate_of:
         who = table.reports.loc[pos.duplicate_of] if pos.duplicate_of in table.reports.index else None
         name = reading.place(who["town"], who["year"]) if who is not None else pos.duplicate_of[:8]

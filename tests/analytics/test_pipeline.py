@@ -109,6 +109,14 @@ def test_analysis_counts_themes_with_its_own_segmentation(resources, seed_texts)
     assert fact[1] == "dispute_resolution"  # from 纠纷, still the sentence's theme
 
 
+def test_a_notice_is_stored_with_a_note_and_the_json_says_so(fresh, resources):
+    notice = Path(__file__).parent / "not_reports" / "notice_training.txt"
+    (out,) = pipeline.ingest_paths(fresh, [notice], resources=resources, actor=ADMIN)
+    assert out.status == "added" and out.message.startswith("已加入语料库；注意：这份文件不太像法治政府建设年度报告")
+    a = pipeline.analyse_text(notice.read_text(encoding="utf-8"), resources=resources)
+    assert "不太像" in pipeline.analysis_json(a, dictionary=resources.dictionary, source="n.txt")["not_report"]
+
+
 def test_readding_a_seed_is_a_noop(fresh, resources, seed_paths):
     before = fresh.count()
     out = pipeline.ingest_paths(fresh, [seed_paths["南郊镇"]], resources=resources, actor=ADMIN)

@@ -1,6 +1,8 @@
 import pytest
 
-from analytics.structure import PARTS, detect_headings, detect_sections, parts, shortcomings
+from pathlib import Path
+
+from analytics.structure import MAIN_PARTS, PARTS, detect_headings, detect_sections, not_a_report, parts, shortcomings
 
 FOUR = {"measures", "shortcomings", "leaders", "next_year"}
 THREE = {"measures", "shortcomings", "next_year"}
@@ -669,3 +671,39 @@ def test_arabic_top_level_headings_name_parts_loosely():
 def test_a_shortcoming_typed_with_ascii_full_stops_loses_them():
     text = "二、存在的问题\n一是干部学法用法的自觉性不够高;二是村级法律顾问作用发挥不充分.\n三、下一步打算\n加强学习。\n"
     assert [s.sentence for s in shortcomings(text)] == ["干部学法用法的自觉性不够高", "村级法律顾问作用发挥不充分"]
+
+
+NOT_REPORTS = Path(__file__).parent / "not_reports"
+
+
+@pytest.mark.parametrize("name", ["notice_training.txt", "plan_pufa.txt", "news_lecture.txt"])
+def test_a_notice_a_plan_and_a_news_item_are_not_annual_reports(name):
+    from analytics.layout import parse_layout
+    from analytics.metadata import infer_metadata
+    from analytics.normalize import normalize_text
+
+    text = normalize_text((NOT_REPORTS / name).read_text(encoding="utf-8"))
+    title = infer_metadata(text, normalized=True).title
+    note = not_a_report(parse_layout(text).parts, title=title)
+    assert note is not None and "不太像法治政府建设年度报告" in note and f"标题“{title}”" in note
+
+
+def test_every_seed_and_a_thin_report_are_annual_reports(seed_texts):
+    from analytics.layout import parse_layout
+
+    for town, text in seed_texts.items():
+        assert not_a_report(parse_layout(text).parts) is None, town  # their parts alone, without the title
+    body = "今年我乡开展普法宣传3次，调解纠纷5起。\n我乡将继续加强普法宣传，提升干部法治意识。"
+    parsed = parse_layout(body).parts  # no headings, no cue: no part found
+    assert sum(parsed[p].present for p in MAIN_PARTS) == 0
+    # the title names a rule-of-law report: not flagged
+    assert not_a_report(parsed, title="红岘乡2023年法治政府建设工作报告") is None
+    assert not_a_report(parsed, title="红岘乡2023年依法治乡工作总结") is None
+    # no title, or a title of another kind of document: flagged, with what was found
+    assert "一个也没有找到" in not_a_report(parsed)
+    assert "标题“红岘乡法治宣传月活动方案”" in not_a_report(parsed, title="红岘乡法治宣传月活动方案")
+    one = {**parsed, "measures": parse_layout(SEED_LIKE).parts["measures"]}
+    assert "只找到“主要举措和成效”" in not_a_report(one)
+
+
+SEED_LIKE = "一、主要举措和成效\n今年开展普法宣传3次。\n二、存在的不足\n普法形式单一。"

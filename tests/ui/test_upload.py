@@ -218,6 +218,17 @@ def test_a_short_upload_carries_its_caution(seed_texts, temp_store):
     assert any(re.search(r"语料只有 \d 份报告", c) for c in shown), shown
 
 
+def test_a_notice_is_flagged_as_not_an_annual_report(temp_store):
+    notice = (ROOT / "tests" / "analytics" / "not_reports" / "notice_training.txt").read_bytes()
+    at = _upload(_app(), "通知.txt", notice)
+    assert not at.exception
+    (warning,) = [w.value for w in at.warning if "不太像法治政府建设年度报告" in w.value]
+    assert "一个也没有找到" in warning or "只找到" in warning
+    # a real report uploaded next carries no such warning
+    at = _upload(_app(), "新河镇.txt", _new_report(None).encode("utf-8"))
+    assert not [w for w in at.warning if "不太像" in w.value]
+
+
 @needs_chromium
 def test_upload_briefing_holds_the_reading_and_the_previous_report(seed_texts, temp_store, monkeypatch, one_browser):
     import io
