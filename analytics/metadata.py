@@ -292,7 +292,10 @@ def _title(text: str) -> tuple[str | None, str, int]:
         if end >= len(text):
             break
         pos = end + 1
-    lines = [line.strip() for line in text.split("\n", 3)[:3] if line.strip()]
+    # No line names a report: the first short line, past a masthead (X镇人民政府文件) and a document number
+    lines = [line.strip() for line in text.split("\n", 5)[:5] if line.strip()]
+    while len(lines) > 1 and _DOC_NUMBER.search(lines[0]) and len(lines[0]) <= 30:
+        lines.pop(0)
     if lines and "。" not in lines[0] and len(lines[0]) <= 60 and not lines[0].endswith(("：", ":")) \
             and not _BREADCRUMB.fullmatch(lines[0]):
         return lines[0], "", text.find(lines[0]) + len(lines[0])
@@ -446,8 +449,13 @@ _JOINERS = frozenset("和与及同跟并或暨在对向从由为把被将给")
 
 
 def _joins(s: str, start: int, end: int) -> bool:
-    """A joining character between a word and 县委/县政府/县级 (…领导和县委…): not a one-character county."""
-    return start > 0 and "\u4e00" <= s[start - 1] <= "\u9fff" and s.startswith(("委", "政府", "人民政府", "级", "直"), end)
+    """A joining character between a word and 县委/县政府/县级 (…领导和县委…, 《纲要》和县委、县政府…): not a
+    one-character county."""
+    return start > 0 and ("\u4e00" <= s[start - 1] <= "\u9fff" or s[start - 1] in _JOINED_AFTER) \
+        and s[start - 1] not in "省市州盟" and s.startswith(("委", "政府", "人民政府", "级", "直"), end)  # 安徽省和县政府
+
+
+_JOINED_AFTER = frozenset("》”」』）)]】")  # a title or quotation closes just before the joining character
 
 
 def _mentions(s: str, *, relaxed: bool) -> list[_Mention]:
@@ -497,8 +505,9 @@ def _mentions(s: str, *, relaxed: bool) -> list[_Mention]:
             strong = strong_after or s.endswith(_STRONG_BEFORE, 0, start)
             if special and not (relaxed or strong):
                 continue
-            if length == 1 and suffix == "县" and core in _JOINERS and not strong and _joins(s, start, end):
-                continue  # "领导和县委": 和 joins two words before 县委, it is not 和县 (but "中共和县委员会" is)
+            if length == 1 and suffix == "县" and core in _JOINERS and not s.endswith(_STRONG_BEFORE, 0, start) \
+                    and _joins(s, start, end):
+                continue  # "领导和县委", "县委和县政府": 和 joins two words, it is not 和县 (but "中共和县委员会" is)
             after_lead = start > 1 and s[start - 2 : start] in _LEAD_WORDS
             if _valid_core(core, suffix, relaxed=relaxed, strong=strong, after_lead=after_lead):
                 best = (start, strong)

@@ -177,15 +177,22 @@ def _glue(prev: str, nxt: str) -> str:
     return nxt
 
 
+_MASTHEAD_MAX = 30
+_MASTHEAD = re.compile(r"文件$|〔\d{4}〕|\[\d{4}\]|\d+号$")
+
+
 def _rejoin(lines: list[str]) -> list[str]:
     paragraphs: list[list[str]] = []  # each paragraph as its pieces, joined once at the end
     length = 0
+    header = True  # every paragraph before the last is a short masthead line (X镇人民政府文件, X政发〔2025〕6号)
     for line in lines:
-        if paragraphs and not _breaks_between(paragraphs[-1], length, line, prev_is_first=len(paragraphs) == 1):
+        if paragraphs and not _breaks_between(paragraphs[-1], length, line, prev_is_first=header):
             piece = _glue(paragraphs[-1][-1], line)
             paragraphs[-1].append(piece)
             length += len(piece)
         else:
+            if paragraphs:
+                header = header and length <= _MASTHEAD_MAX and bool(_MASTHEAD.search("".join(paragraphs[-1])))
             paragraphs.append([line])
             length = len(line)
     return ["".join(pieces) for pieces in paragraphs]

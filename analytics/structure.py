@@ -72,13 +72,22 @@ MAIN_PARTS = ("measures", "shortcomings", "leaders", "next_year")
 MIN_MAIN_PARTS = 2
 _REPORT_SUBJECT = re.compile(r"法治政府|法治建设|依法行政|法治工作|依法治[县市区镇乡村]")
 _REPORT_KIND = re.compile(r"报告|总结|述职")
+# a title that names another kind of official document (关于印发《…工作方案》的通知, …普法工作要点)
+_OTHER_KIND = re.compile(r"(?:通知|方案|要点|计划|意见|规划|细则|办法|讲话|简报|纪要|决定|批复|函|公告|通报|安排)[》」”)）]*$")
 
 
 def not_a_report(parts: Mapping[str, PartInfo], *, title: str | None = None) -> str | None:
-    """A one-line Chinese note when the text is unlikely to be an annual report: fewer than MIN_MAIN_PARTS
-    of the MAIN_PARTS found and a ``title`` (if any) that does not name a rule-of-law report. Else None."""
+    """A one-line Chinese note when the text is unlikely to be an annual report, else None: its ``title``
+    names another kind of document (a notice, a plan, work points …), or it has fewer than MIN_MAIN_PARTS
+    of the MAIN_PARTS under a title (if any) that does not name a rule-of-law report. A title that names
+    one (…法治政府建设情况报告, 关于印发《…法治政府建设工作报告》的通知) is never flagged."""
+    if title and _REPORT_SUBJECT.search(title) and _REPORT_KIND.search(title):
+        return None
     found = [p for p in MAIN_PARTS if p in parts and parts[p].present]
-    if len(found) >= MIN_MAIN_PARTS or (title and _REPORT_SUBJECT.search(title) and _REPORT_KIND.search(title)):
+    if title and (kind := _OTHER_KIND.search(title.strip())):
+        return (f"这份文件不太像法治政府建设年度报告：标题“{title}”是一份{kind.group().rstrip('》」”)）')}，"
+                "不是年度报告，与年度报告的比较意义不大")
+    if len(found) >= MIN_MAIN_PARTS:
         return None
     which = f"只找到“{PARTS[found[0]]}”" if found else "一个也没有找到"
     named = f"，标题“{title}”也不是年度报告的说法" if title else ""

@@ -322,3 +322,12 @@ def test_a_name_never_spans_a_line_break():
     meta = infer_metadata(text)
     assert meta.town is None or "\n" not in meta.town
     assert (meta.town, meta.county, meta.level, meta.year) == (None, "临河县", "township", 2022)
+
+
+def test_he_county_named_after_its_province_or_city_but_not_in_xianwei_he_xianzhengfu():
+    county = infer_metadata("安徽省和县人民政府关于2023年度法治政府建设情况的报告\n2023年，我县坚持依法行政。")
+    assert (county.town, county.county, county.level) == ("和县", "和县", "county")
+    town = infer_metadata("马鞍山市和县乌江镇2023年法治政府建设情况报告\n2023年，在县委和县政府的领导下，我镇依法行政。")
+    assert (town.town, town.county) == ("乌江镇", "和县")
+    elsewhere = infer_metadata("乌江镇2023年法治政府建设情况报告\n2023年，在县委和县政府的领导下，我镇依法行政。")
+    assert elsewhere.county is None

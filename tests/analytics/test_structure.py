@@ -707,3 +707,16 @@ def test_every_seed_and_a_thin_report_are_annual_reports(seed_texts):
 
 
 SEED_LIKE = "一、主要举措和成效\n今年开展普法宣传3次。\n二、存在的不足\n普法形式单一。"
+
+
+def test_a_title_naming_another_kind_of_document_is_flagged_whatever_parts_are_found():
+    from analytics.layout import parse_layout
+
+    two = parse_layout("一、主要举措和成效\n今年开展普法宣传3次。\n二、存在的不足\n普法形式单一。").parts
+    assert sum(two[p].present for p in MAIN_PARTS) == 2
+    assert not_a_report(two) is None
+    note = not_a_report(two, title="柏树湾镇人民政府关于印发《柏树湾镇2025年度普法依法治理工作方案》的通知")
+    assert note is not None and "是一份通知" in note
+    assert "是一份要点" in not_a_report(two, title="某某镇2024年普法依法治理工作要点")
+    # a report sent out with a notice is still a report
+    assert not_a_report(two, title="关于印发《龙潭乡2023年度法治政府建设情况报告》的通知") is None
