@@ -75,6 +75,7 @@ _NEVER_FIRST = set("年度月日号届次全各本等或并及与在对由经据
 _NOT_IN_TOWN_CORE = set("县区市省委镇乡年")
 _NOT_IN_COUNTY_CORE = set("县区市省委")
 _NOT_IN_SPECIAL_CORE = set("省委镇乡年")
+_NOT_IN_AREA_CORE = _NOT_IN_SPECIAL_CORE | set("县区市")
 # 州 ends names (开州区, 通州区, 古州镇) but inside a core it joins a prefecture to its county
 # ("湘西州凤凰县" is 凤凰县).
 _DIRECTION_AREA = re.compile(r"^[东西南北中]区$")  # 东区街道, 西区街道
@@ -421,6 +422,8 @@ def _judge_core(core: str, suffix: str, *, relaxed: bool, strong: bool, after_le
         return False
     if suffix in _COUNTY_LEVEL:
         banned = _NOT_IN_COUNTY_CORE
+    elif suffix in ("片区", "管理区"):
+        banned = _NOT_IN_AREA_CORE  # "鹤鸣区白鹭湾片区" is 白鹭湾片区: the district in front is not part of its name
     elif suffix in _SPECIAL_UNITS:
         banned = _NOT_IN_SPECIAL_CORE  # "永城县经济开发区"
     else:
