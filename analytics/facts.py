@@ -62,6 +62,9 @@ FIXED_TERMS: tuple[str, ...] = (
     "四处", "两不愁三保障", "三重一大", "三会一课", "四议两公开", "一岗双责", "八五普法", "七五普法",
     "八项规定", "十四五", "十三五", "一次办好", "最多跑一次", "一窗通办", "一网通办", "两个确立", "两个维护", "四个意识",
     "四个自信", "三个一", "三个代表", "两学一做", "五个一", "多元", "十户联防", "两个责任", "万人助万企", "百村千户",
+    # round-the-clock duty describes a regime, not an amount of work done
+    "24小时值班", "24小时值守", "24小时在线", "24小时服务", "24小时运行", "24小时不间断", "24小时监控", "24小时畅通",
+    "24小时响应", "24小时待命", "24小时专人值守",
 )
 
 _PREFIX_QUALIFIERS = ("将近", "不少于", "不低于", "超过", "大约", "近", "约", "逾", "超")
@@ -123,6 +126,7 @@ _TARGET_CUE = re.compile(r"力争|争取(?![^，。；]{0,15}(?:资金|项目|�
 # A clause about last year set against this year's (去年同期受理19件，今年增至27件): its numbers are earlier values.
 _LAST_YEAR_CLAUSE = re.compile(r"(?:去年|上年|上一年)度?(?:同期)?")
 _THIS_YEAR = re.compile(r"今年|本年|当年")
+_SAME_PERIOD_LAST_YEAR = re.compile(r"(?:去年|上年|上一年)度?同期")
 # A range (3至5次, 30-50人): one approximate fact at its lower bound.
 _RANGE_BEFORE = re.compile(rf"(\d+(?:\.\d+)?|[{_CN_CHARS}]+)\s*(?:至|到|-|—|–|~|～)\s*\Z")
 # A number right after these is an earlier year's value, compared with (较2021年的12件增加7件, 由2021年的5%提高到8%).
@@ -322,8 +326,10 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
         if h is not None:  # a part takes the kind of its total (heads come before their parts)
             kinds[k] = kinds[h]
     for k, f in enumerate(found):
-        if _EARLIER.search(text, max(0, f.start - 12), f.start) or (
-                _LAST_YEAR_CLAUSE.match(_clause_before(text, f.start, f.s0)) and _THIS_YEAR.search(text, f.s0, f.s1)):
+        clause = _clause_before(text, f.start, f.s0)
+        # 去年 alone may be the report's own year (a report written in January); 去年同期 is always a comparison
+        if _EARLIER.search(text, max(0, f.start - 12), f.start) or _SAME_PERIOD_LAST_YEAR.match(clause) or (
+                _LAST_YEAR_CLAUSE.match(clause) and _THIS_YEAR.search(text, f.s0, f.s1)):
             kinds[k] = "earlier"
         elif _inside(problems, f.start, f.end):
             kinds[k] = "problem"

@@ -291,6 +291,7 @@ def test_a_range_is_one_approximate_fact_at_its_lower_bound():
     "推行十户联防机制，压实两个责任。",
     "法治文化广场二期工程开工建设。",
     "重点抓好三个方面的工作。",
+    "汛期落实24小时值班制度，森林防火期实行24小时专人值守。",  # a duty regime, not work done
 ])
 def test_slogans_phases_and_announced_lists_are_not_facts(text):
     assert extract_facts(text) == []
@@ -302,6 +303,8 @@ def test_slogans_phases_and_announced_lists_are_not_facts(text):
     ("按计划完成执法人员轮训2期。", ["outcome"]),
     ("确保了28件信访事项按期办结。", ["outcome"]),
     ("去年同期受理信访件21件，今年下降到15件。", ["earlier", "outcome"]),
+    ("立案查处违法案件33件，去年同期为21件。", ["outcome", "earlier"]),  # 同期 compares, with or without 今年
+    ("去年，我镇开展送法下乡活动30场。", ["outcome"]),  # a report written in January: 去年 is its own year
     ("全镇共有人民调解委员会12个。", ["baseline"]),  # 调解 inside 调解委员会 is no act of mediation
     ("全年共有260名干部参加学法考试。", ["outcome"]),
     ("全镇60岁以上老年人口占总人口的18.5%。", ["baseline"]),
