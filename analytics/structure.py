@@ -265,8 +265,9 @@ _CAUSE_ANY = re.compile(r"原因(?:是|在于|主要是|主要有|有以下|有�
 _CAUSE_LABEL = re.compile(
     r"[（(]?[一二三四五六七八九十\d]*[）)、.．]?"
     r"(?:存在(?:的)?(?:问题|不足)的?|(?:产生|造成|出现)(?:这些|上述|以上)?(?:问题|不足)的?)?"
-    r"(?:主要|根本|深层次)?原因(?:分析|主要有|主要是|有以下几(?:点|个方面)|如下|是)?[：:。，,]?|究其原因[，,：:]?"
-    r"|(?:上述|以上|这些)?(?:问题|不足)(?:产生|存在|出现)的(?:主要|根本)?原因(?:主要有|主要是|有以下几(?:点|个方面)|如下|是)?"
+    r"(?:主要|根本|深层次)?原因(?:分析|主要有|主要是|主要在于|在于|有以下几(?:点|个方面)|如下|是)?[：:。，,]?|究其原因[，,：:]?"
+    r"|(?:上述|以上|这些)?(?:问题|不足)(?:产生|存在|出现)的(?:主要|根本)?原因"
+    r"(?:主要有|主要是|主要在于|在于|有以下几(?:点|个方面)|如下|是)?"
     r"[：:。，,]?|分析原因[：:，,]?"
 )
 # What opens the remedies inside the 不足 part ("针对上述问题，我们将采取以下措施：一是…", "（三）整改措施").
@@ -1087,6 +1088,16 @@ def _block_entries(
     return out
 
 
+# "一方面…；另一方面…" (其一…；其二…) in one sentence gives two causes
+_OTHER_SIDE = re.compile(r"[；;](?=\s*(?:另一方面|另外一方面|其二|其三|其四|再者|此外))")
+
+
+def _cause_sides(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    cuts = [m.start() for m in _OTHER_SIDE.finditer(text, s, e)]
+    bounds = [s] + [c + 1 for c in cuts]
+    return list(zip(bounds, [*cuts, e]))
+
+
 def shortcomings_of(layout: Layout) -> list[Shortcoming]:
     """Stated shortcomings (kind PROBLEM) and their stated causes (kind CAUSE), in text order."""
     text = layout.text
@@ -1115,10 +1126,11 @@ def shortcomings_of(layout: Layout) -> list[Shortcoming]:
         marks = [_item_marks(text, a, b) for a, b, _ in blocks]
         itemised = any(marks)
         for (a, b, mode), block_marks in zip(blocks, marks):
-            for x, y, kind in _block_entries(layout, a, b, mode, block_marks, prose=not itemised):
-                x, y = _clean_span(text, x, y)
-                if y > x and not _CAUSE_LABEL.fullmatch(text, x, y):
-                    result.append(Shortcoming(text[x:y], x, y, kind))
+            for x0, y0, kind in _block_entries(layout, a, b, mode, block_marks, prose=not itemised):
+                for x, y in _cause_sides(text, x0, y0) if kind == CAUSE else ((x0, y0),):
+                    x, y = _clean_span(text, x, y)
+                    if y > x and not _CAUSE_LABEL.fullmatch(text, x, y):
+                        result.append(Shortcoming(text[x:y], x, y, kind))
     return result
 
 

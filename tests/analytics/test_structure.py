@@ -720,3 +720,13 @@ def test_a_title_naming_another_kind_of_document_is_flagged_whatever_parts_are_f
     assert "是一份要点" in not_a_report(two, title="某某镇2024年普法依法治理工作要点")
     # a report sent out with a notice is still a report
     assert not_a_report(two, title="关于印发《龙潭乡2023年度法治政府建设情况报告》的通知") is None
+
+
+@pytest.mark.parametrize("label", ["产生上述问题的原因：", "原因在于：", "究其原因，", "主要原因在于："])
+def test_causes_on_both_sides_are_two_causes_without_the_label(label):
+    text = ("杉木乡2023年法治政府建设年度报告\n一、主要举措和成效\n今年开展普法宣传12场。\n"
+            "二、存在的不足和原因\n一是干部法治能力与工作要求还有差距。二是普法宣传的精准性不够。\n"
+            f"{label}一方面，乡里对干部法治培训重视不够，学法考核偏重形式；另一方面，乡级财力有限，执法装备投入不足。\n"
+            "三、下一年度工作安排\n继续加强普法宣传。")
+    causes = [s.sentence for s in shortcomings(text) if s.kind == "cause"]
+    assert causes == ["一方面，乡里对干部法治培训重视不够，学法考核偏重形式", "另一方面，乡级财力有限，执法装备投入不足"]
