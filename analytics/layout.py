@@ -23,6 +23,10 @@ into ``text``, which is normalised text (``analytics.normalize.normalize_text``:
   piece). A text with any
   non-space character has at least one unit: if every paragraph is a title, the paragraphs are the
   units.
+* Web-page footer: a report copied from a site often ends in the page's furniture (来源：…, 责任编辑：…,
+  浏览次数：…, 【打印本页】, 上一篇/下一篇 with other reports' titles, 主办单位, ICP备…). From the first such marker
+  in the last 3,000 characters that no sentence of prose follows, the text is left out of every span
+  (paragraphs, sentences, headings, parts, units); ``body_end`` is where it starts (``len(text)`` without one).
 """
 
 from __future__ import annotations
@@ -51,6 +55,7 @@ class Layout:
     parts: dict[str, structure.PartInfo]
     units: tuple[tuple[int, int], ...]
     year: int | None = None  # the year the headings' years are compared with (most frequent in the opening)
+    body_end: int | None = None  # where a web page's footer starts (len(text) when there is none)
 
     @cached_property
     def sentence_starts(self) -> list[int]:
@@ -172,9 +177,28 @@ def _end_cut(text: str, e: int) -> int:
     return -1 if e < n and text[e] in "。；;！？!?”’」』）)" else e
 
 
+_CHROME = re.compile(  # at a line's start or after a space or bracket: 经费来源：… in a sentence is not furniture
+    r"(?<![^\s\u3000【\[|丨])(?:来源[：:]|责任编辑|浏览次数|点击数[：:]|访问量[：:]|打印本页|关闭窗口|上一篇[：:]|下一篇[：:]|主办单位|主办[：:]|"
+    r"承办[：:]|网站标识码|ICP备|公网安备|版权所有|技术支持[：:]|网站地图|分享到[：:]?|扫一扫在手机)"
+)
+_PROSE = re.compile(r"[^。！？\n]{30,}[。！？]")  # a sentence of prose: page furniture has none
+_CHROME_WINDOW = 3000
+
+
+def footer_start(text: str) -> int:
+    """Where a web page's footer starts at the end of ``text`` (see the module docstring), else len(text)."""
+    lo = max(0, len(text) - _CHROME_WINDOW)
+    for m in _CHROME.finditer(text, lo):
+        if not _PROSE.search(text, m.end()):
+            return len(text[: m.start()].rstrip(" \t\u3000【[(（"))
+    return len(text)
+
+
 @lru_cache(maxsize=16)
 def parse_layout(text: str) -> Layout:
     """The layout of a normalised report text (see the module docstring)."""
+    body_end = footer_start(text)
+    full, text = text, text[:body_end]  # every span below lies before the footer
     paragraphs = _paragraphs(text)
     year = structure._report_year(text)
     headings = structure.find_headings(text, paragraphs)
@@ -187,7 +211,7 @@ def parse_layout(text: str) -> Layout:
     parts = structure.build_parts(text, sections, sentences, year=year, paragraphs=paragraphs)
     units = _units(text, paragraphs, sentences, titles)
     return Layout(
-        text=text,
+        text=full,
         paragraphs=tuple(paragraphs),
         sentences=tuple(sentences),
         headings=tuple(headings),
@@ -195,4 +219,5 @@ def parse_layout(text: str) -> Layout:
         parts=parts,
         units=tuple(units),
         year=year,
+        body_end=body_end,
     )

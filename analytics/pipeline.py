@@ -37,7 +37,7 @@ from analytics.store import META_FIELDS, CorpusRows, ReportRecord, Store, report
 DICTIONARY_META_KEY = "themes_yaml"
 # The detectors' rules: changed whenever what they find in a stored text changes (theme matching, facts,
 # shortcomings, parts, counting units); a store analysed under other rules is re-derived from its texts once.
-ANALYSIS_RULES = "2026-11-27.3"
+ANALYSIS_RULES = "2026-11-27.4"
 RULES_META_KEY = "analysis_rules"
 WHOLE = "all"  # part id for counts over the whole report
 PUFA, ZHIFA = themes.DEFAULT_EMPHASIS
@@ -122,6 +122,8 @@ def _dictionary_features(text: str, layout: Layout, dictionary: themes.ThemeDict
     per-theme counts, located with ``np.searchsorted`` (as ``bisect_left`` over the hit starts)."""
     ids = dictionary.ids()
     hits = _find(dictionary, text, layout, token_ends)
+    if layout.body_end is not None and layout.body_end < len(text):
+        hits = [h for h in hits if h.start < layout.body_end]  # not in a web page's footer
     column = {t: i for i, t in enumerate(ids)}
     starts = np.fromiter((h.start for h in hits), dtype=np.int64, count=len(hits))
     theme = np.fromiter((column[h.theme_id] for h in hits), dtype=np.int64, count=len(hits))
@@ -230,9 +232,10 @@ def analyse_text(
     meta = replace(inferred, **overrides)
     layout = parse_layout(text)
     found_facts = _extract_facts(text, layout)
-    tokens = resources.tokenizer.cut(text)  # one segmentation for the terms and the theme matcher's word test
+    body = text[: layout.body_end]  # without a web page's footer (its links and labels are not the report's words)
+    tokens = resources.tokenizer.cut(body)  # one segmentation for the terms and the theme matcher's word test
     known = [v for v in (meta.town, meta.county, meta.province) if v]
-    term_counts, places, ends = _terms(resources.tokenizer, text, known, tokens)
+    term_counts, places, ends = _terms(resources.tokenizer, body, known, tokens)
     counts, units, per_unit, short, facts_t = _dictionary_features(
         text, layout, resources.dictionary, structure.shortcomings_of(layout), found_facts, token_ends=set(ends))
     return Analysis(

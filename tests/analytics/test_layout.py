@@ -183,3 +183,27 @@ def test_title_salutation_signature_and_date_are_not_units():
     assert texts(parse_layout(text), parse_layout(text).units) == ["2023年，我镇开展普法活动12场。", "开展执法检查3次。", "形式单一。"]
     # a one-paragraph text keeps its paragraph, whatever it looks like
     assert texts(parse_layout("青石镇人民政府"), parse_layout("青石镇人民政府").units) == ["青石镇人民政府"]
+
+
+WEB_COPY = ("黄岗镇2023年法治政府建设工作报告\n一、主要举措和成效\n今年开展普法宣传活动36场，调解矛盾纠纷58件。\n"
+            "二、存在的不足和原因\n普法宣传形式较为单一。\n三、2024年工作打算\n创建县级以上民主法治示范村3个。\n"
+            "黄岗镇人民政府\u30002024年1月12日\u3000\u3000来源：黄岗镇人民政府\u3000\u3000责任编辑：刘晓敏\u3000\u3000浏览次数：1386"
+            "\u3000\u3000【打印本页】【关闭窗口】\n上一篇：关于印发龙潭乡2023年度法治政府建设情况报告的通知\u3000\u3000"
+            "下一篇：柘江县石门街道2022年法治政府建设情况报告\n主办：黄岗镇人民政府\u3000网站标识码：4311230012\u3000湘ICP备05001234号-1")
+
+
+def test_a_web_pages_footer_is_outside_every_span():
+    layout = parse_layout(WEB_COPY)
+    end = WEB_COPY.index("\u3000\u3000来源")
+    assert layout.body_end == end
+    spans = [*layout.paragraphs, *layout.sentences, *layout.units, *(s for p in layout.parts.values() for s in p.spans)]
+    assert spans and max(e for _, e in spans) <= end
+    plan = layout.parts["next_year"]
+    assert WEB_COPY[slice(*plan.spans[-1])].startswith("三、2024年工作打算") and "上一篇" not in WEB_COPY[slice(*plan.spans[-1])]
+
+
+def test_source_words_inside_sentences_are_not_a_footer():
+    text = "一、主要举措和成效\n全年投入普法经费12万元，经费来源：县财政专项。\n黄岗镇人民政府\n2024年1月12日"
+    assert parse_layout(text).body_end == len(text)
+    tail = "一、主要举措和成效\n开展活动。\n来源：本网\n下一步，我镇将继续完善法治宣传教育的长效机制，推动法治建设再上新台阶。"
+    assert parse_layout(tail).body_end == len(tail)  # prose after the marker: the page goes on, no footer

@@ -117,6 +117,17 @@ def test_a_notice_is_stored_with_a_note_and_the_json_says_so(fresh, resources):
     assert "不太像" in pipeline.analysis_json(a, dictionary=resources.dictionary, source="n.txt")["not_report"]
 
 
+def test_a_web_pages_footer_adds_no_terms_themes_or_units(resources, seed_texts):
+    from tests.analytics.test_layout import WEB_COPY
+
+    body = WEB_COPY[: WEB_COPY.index("\u3000\u3000来源")]
+    with_footer, without = (pipeline.analyse_text(t, resources=resources) for t in (WEB_COPY, body))
+    assert "打印" not in with_footer.term_counts and "浏览" not in with_footer.term_counts
+    assert with_footer.term_counts == without.term_counts
+    assert with_footer.theme_counts == without.theme_counts and with_footer.n_units == without.n_units
+    assert {p: i.spans for p, i in with_footer.parts.items()} == {p: i.spans for p, i in without.parts.items()}
+
+
 def test_readding_a_seed_is_a_noop(fresh, resources, seed_paths):
     before = fresh.count()
     out = pipeline.ingest_paths(fresh, [seed_paths["南郊镇"]], resources=resources, actor=ADMIN)
