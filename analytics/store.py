@@ -298,8 +298,9 @@ class Store:
                 if tables and version < SCHEMA_VERSION:
                     return  # an older store: the pipeline migrates it (migrate_v1) before use
                 con.execute("PRAGMA journal_mode=WAL")
-                con.executescript(SCHEMA)
-                con.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                con.executescript(SCHEMA)  # (IF NOT EXISTS: writes nothing to a complete store)
+                if version != SCHEMA_VERSION:  # setting it, even to the same value, rewrites the file's header
+                    con.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         except sqlite3.DatabaseError as exc:
             if isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc):
                 self.writable = False

@@ -35,6 +35,27 @@ def test_analyse_json_fields_and_store_untouched(store, seed_paths, capsys):
     assert store.count() == before
 
 
+def test_analyse_and_position_leave_the_database_file_byte_for_byte(seeded_db, tmp_path, seed_paths):
+    """Run as the CLI is run (its own process, which closes the store and checkpoints it on exit)."""
+    import os
+    import subprocess
+    import sys
+
+    from analytics.store import Store
+
+    db = Store(seeded_db).copy_to(tmp_path / "copy.db")
+    env = {**os.environ, "REPORTS_DB": str(db)}
+
+    def cli(*args):
+        subprocess.run([sys.executable, "-m", "analytics", *args], env=env, check=True, capture_output=True)
+
+    cli("list")  # a first run may still set the store up
+    before = db.read_bytes()
+    cli("analyse", str(seed_paths["周营镇"]))
+    cli("position", str(seed_paths["南郊镇"]))
+    assert db.read_bytes() == before  # not even SQLite's change counter in the header moved
+
+
 def test_position_compares_a_stored_file_with_the_others(store, seed_paths, capsys):
     assert main(["position", str(seed_paths["南郊镇"]), "--json"]) == 0
     d = json.loads(capsys.readouterr().out)[0]
