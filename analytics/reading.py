@@ -38,6 +38,7 @@ FIGURE_LABELS = {
 }
 MIN_COPY_CHARS = 50
 MIN_SHARE_GAP = 5.0  # percentage points: smaller differences are not worth a sentence
+MIN_UNITS_MORE = 2  # "明显多于" needs the theme in at least this many of the report's paragraphs
 MIN_COMPARED = 3
 OPTIONAL_PARTS = ("other",)  # 其他需要报告的情况: often and legitimately absent
 
@@ -114,6 +115,8 @@ def _theme_sentences(pos, labels, *, limit: int) -> list[ReadingSentence]:
         rs = f.rate_standing
         if rs is None or not f.rate.excludes(rs.median) or (f.rate.lo > rs.median) != up:
             continue
+        if up and f.units < MIN_UNITS_MORE:
+            continue  # one paragraph about a theme the others skip is one sentence's worth of evidence
         word = "明显多于" if up else "明显少于"
         mine = "本报告每段都提到" if iv.value >= 99.5 else "本报告没有一段提到" if iv.value <= 0 else f"本报告 {iv.value:.0f}%"
         text = f"提到“{label}”的段落{word}多数报告（{mine}，其他报告中位 {median:.0f}%）"

@@ -168,3 +168,23 @@ def test_a_theme_is_called_rarer_only_if_it_is_rarer_per_characters_too():
     assert joined == [] and split == []
     rarer = reading._theme_sentences(pos(6, 6, 160, 20_000), labels, limit=3)  # rarer by both measures
     assert len(rarer) == 1 and "明显少于" in rarer[0].text and "每万字 3.0 次" in rarer[0].basis
+
+
+def test_one_paragraph_on_a_theme_others_skip_is_not_called_more():
+    from types import SimpleNamespace
+
+    from analytics import figures
+    from analytics.pipeline import ThemeFigure
+
+    others = [0.0] * 12 + [4.0, 5.0]
+
+    def pos(count, units, n_units):
+        share, rate = figures.share_interval(units, n_units), figures.rate_interval(count, 9_000)
+        fig = ThemeFigure("digital", count, units, rate, share, figures.standing(share.value, others),
+                          figures.standing(rate.value, [0.0] * 12 + [1.0, 1.5]))
+        return SimpleNamespace(themes={"digital": fig})
+
+    labels = {"digital": "数字法治政府"}
+    assert reading._theme_sentences(pos(3, 1, 18), labels, limit=3) == []  # one paragraph of 18 (6 %)
+    (more,) = reading._theme_sentences(pos(6, 4, 18), labels, limit=3)  # four paragraphs of 18
+    assert "明显多于" in more.text
