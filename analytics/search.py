@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
+from analytics.layout import footer_start
 from analytics.themes import Theme, ThemeDictionary
 
 COLUMNS = ["report_id", "start", "end", "left", "match", "right", "term", "theme_id"]
@@ -67,7 +68,9 @@ def kwic(
     for rid, text in texts.items():
         spans: list[tuple[int, int, str, str | None]] = []
         if wanted:
-            spans += [(h.start, h.end, h.term, h.theme_id) for h in dictionary.find(text) if h.theme_id in wanted]
+            end = footer_start(text)  # a web page's footer is not counted, so it is not shown either
+            spans += [(h.start, h.end, h.term, h.theme_id) for h in dictionary.find(text)
+                      if h.theme_id in wanted and h.start < end]
         if query is not None:
             # every occurrence of a searched term, headings included (the one-per-theme heading rule is for counting themes)
             spans += [(h.start, h.end, h.term, None) for h in query.find(text, headings=())]

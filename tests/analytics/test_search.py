@@ -91,3 +91,14 @@ def test_sentence_context_never_runs_into_the_next_sentence():
 def test_limit_stops_early():
     texts = {f"r{i}": "执法。" * 10 for i in range(5)}
     assert len(search.kwic(texts, terms=["执法"], limit=12)) == 12
+
+
+def test_theme_hits_in_a_web_pages_footer_are_not_shown_literal_ones_are():
+    from tests.analytics.test_layout import WEB_COPY
+
+    footer = WEB_COPY.index("\u3000\u3000来源")
+    assert any(h.start > footer for h in load_dictionary().find(WEB_COPY))  # 网站标识码: 网站 (digital)
+    hits = search.kwic({"r": WEB_COPY}, themes=["digital", "law_popularization", "dispute_resolution"],
+                       dictionary=load_dictionary())
+    assert len(hits) == 4 and (hits["start"] < footer).all()
+    assert (search.kwic({"r": WEB_COPY}, terms=["网站"])["start"] > footer).any()  # a literal search finds every one
