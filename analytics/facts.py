@@ -126,6 +126,8 @@ _TARGET_CUE = re.compile(r"力争|争取(?![^，。；]{0,15}(?:资金|项目|�
 # A clause about last year set against this year's (去年同期受理19件，今年增至27件): its numbers are earlier values.
 _LAST_YEAR_CLAUSE = re.compile(r"(?:去年|上年|上一年)度?(?:同期)?")
 _THIS_YEAR = re.compile(r"今年|本年|当年")
+_RUNNING_TOTAL = re.compile(r"累计(?:建成|建立|达到|达|创建|创成|有|拥有|获评|获得)")
+_THIS_PERIOD = re.compile(r"今年|本年|全年|年内|当年|以来|(?:19|20)\d{2}年")
 _SAME_PERIOD_LAST_YEAR = re.compile(r"(?:去年|上年|上一年)度?同期")
 # A range (3至5次, 30-50人): one approximate fact at its lower bound.
 _RANGE_BEFORE = re.compile(rf"(\d+(?:\.\d+)?|[{_CN_CHARS}]+)\s*(?:至|到|-|—|–|~|～)\s*\Z")
@@ -383,6 +385,9 @@ def _kind(text: str, start: int, end: int, unit: str, sentence: tuple[int, int])
     clause = text[clause_start:start]
     if unit in ("%", "个百分点"):
         return "baseline" if "人口" in clause else "outcome"  # 老年人口占总人口的21.3%
+    lead = text[s0:start]
+    if "累计" in lead and _RUNNING_TOTAL.search(lead) and not _THIS_PERIOD.search(lead):
+        return "baseline"  # 全镇已累计建成示范村1个、市级3个: a stock built over years (全年累计建成… is this year's)
     brk = _CLAUSE_BREAK.search(text, end, min(s1, end + _CLAUSE_LOOKBACK))
     after = text[end:brk.start() if brk else min(s1, end + _CLAUSE_LOOKBACK)]
     verdict = _nearest(clause, _CUE_RE)

@@ -37,7 +37,7 @@ from analytics.store import META_FIELDS, CorpusRows, ReportRecord, Store, report
 DICTIONARY_META_KEY = "themes_yaml"
 # The detectors' rules: changed whenever what they find in a stored text changes (theme matching, facts,
 # shortcomings, parts, counting units); a store analysed under other rules is re-derived from its texts once.
-ANALYSIS_RULES = "2026-11-27.4"
+ANALYSIS_RULES = "2026-11-27.5"
 RULES_META_KEY = "analysis_rules"
 WHOLE = "all"  # part id for counts over the whole report
 PUFA, ZHIFA = themes.DEFAULT_EMPHASIS

@@ -305,6 +305,8 @@ def test_slogans_phases_and_announced_lists_are_not_facts(text):
     ("去年同期受理信访件21件，今年下降到15件。", ["earlier", "outcome"]),
     ("立案查处违法案件33件，去年同期为21件。", ["outcome", "earlier"]),  # 同期 compares, with or without 今年
     ("去年，我镇开展送法下乡活动30场。", ["outcome"]),  # a report written in January: 去年 is its own year
+    ("全镇已累计建成省级民主法治示范村1个、市级3个。", ["baseline", "baseline"]),  # a stock built over the years
+    ("全年累计建成法治文化阵地4个。", ["outcome"]),  # this year's work, counted up
     ("全镇共有人民调解委员会12个。", ["baseline"]),  # 调解 inside 调解委员会 is no act of mediation
     ("全年共有260名干部参加学法考试。", ["outcome"]),
     ("全镇60岁以上老年人口占总人口的18.5%。", ["baseline"]),
