@@ -27,6 +27,7 @@ import pandas as pd
 
 from analytics import SEED_DIR, facts as facts_mod, figures, model, structure, themes
 from analytics.accounts import Account, require_editor
+from analytics.keywords import is_common_word
 from analytics.layout import Layout, parse_layout
 from analytics.metadata import Metadata, infer_metadata
 from analytics.normalize import normalize_text
@@ -958,7 +959,8 @@ def position(a: Analysis, *, store: Store, index: model.CorpusIndex, table: Corp
         tot = {t: max(v - a.term_counts.get(t, 0), 0) for t, v in tot.items()}
         grand -= sum(a.term_counts.values())
     distinctive = keyness(a.term_counts, tot, n_rest=int(grand))
-    distinctive = distinctive[~distinctive["term"].map(_excluder(_known_places(a)))]
+    distinctive = distinctive[~distinctive["term"].map(_excluder(_known_places(a)))
+                              & ~distinctive["term"].map(is_common_word)]
     return Position(
         keywords=kw, nearest=near, map={"x": xy[0], "y": xy[1]} if xy is not None else None, wordscore=ws,
         wordscore_note=ws_note, stock_share=model.stock_share(a.text, basis), shared=shared,

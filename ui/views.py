@@ -319,7 +319,8 @@ def place_names(reports: pd.DataFrame) -> frozenset[str]:
 
 
 def distinctive_extremes(diff: pd.DataFrame, *, places: frozenset[str], n: int = 25) -> pd.DataFrame:
-    """The ``n`` most distinctive terms at each end, place names skipped."""
+    """The ``n`` most distinctive terms at each end, place names and very common words skipped."""
+    from analytics.keywords import is_common_word
     from analytics.segment import PlaceMatcher
 
     is_place = PlaceMatcher(places)
@@ -329,7 +330,8 @@ def distinctive_extremes(diff: pd.DataFrame, *, places: frozenset[str], n: int =
         for i in order:
             if got == n:
                 break
-            if i not in keep and not is_place(diff.at[i, "term"]):
+            term = diff.at[i, "term"]
+            if i not in keep and not is_place(term) and not is_common_word(term):
                 keep.append(i)
                 got += 1
     return diff.loc[sorted(keep)]

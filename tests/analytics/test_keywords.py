@@ -7,7 +7,7 @@ import pytest
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from analytics.keywords import KeywordModel, distinctive_terms, general_idf, term_counts
+from analytics.keywords import KeywordModel, distinctive_terms, general_idf, is_common_word, term_counts
 from analytics.segment import load_tokenizer, place_names_in, place_stems
 
 # Written here, independently of data/stopwords.txt and of the place rules in analytics.segment.
@@ -296,3 +296,29 @@ def test_top_terms_skip_guesses_and_pieces_of_known_names():
     counts = {"普法": 3, "门乡": 8, "小龙": 8, "海区": 5, "反有": 4, "调解": 2}
     assert {t for t, _ in model.top_terms(counts, n=10)} == {"海区", "小龙", "普法", "调解"}  # no names known
     assert [t for t, _ in model.top_terms(counts, n=10, exclude={"小龙门乡", "静海区"})] == ["普法", "调解"]
+
+
+def test_very_common_words_of_general_chinese_are_told_apart_from_domain_words():
+    common = ["企业", "市场", "安全", "打击", "特殊", "工作", "加强"]
+    domain = ["渔船", "走私", "游客", "征收", "补偿", "安置", "护林员", "民宿", "森林防火", "调解"]  # (two are not in the table)
+    assert all(map(is_common_word, common)) and not any(map(is_common_word, domain))
+
+
+def test_a_reports_distinctive_words_leave_out_very_common_ones(tmp_path):
+    from analytics import pipeline
+    from analytics.store import Store
+
+    store = Store(tmp_path / "r.db")
+    resources = pipeline.load_resources(store)
+    pipeline.ensure_ready(store, resources=resources)
+    text = ("螺门镇2023年度法治政府建设情况报告\n一、主要举措和成效\n"
+            + "开展渔船安全检查，走访企业，规范市场秩序，教育渔民守法。" * 12
+            + "\n二、存在的不足\n渔船管理仍有漏洞。\n三、下一步工作打算\n加强渔船和渔民管理。")
+    a = pipeline.analyse_text(text, resources=resources)
+    from analytics.model import CorpusIndex
+
+    table = pipeline.CorpusTable.load(store, theme_ids=resources.dictionary.ids())
+    pos = pipeline.position(a, store=store, index=CorpusIndex.load(store), table=table, resources=resources)
+    terms = pos.distinctive["term"].tolist()
+    assert "渔船" in terms and "渔民" in terms
+    assert "企业" not in terms and "市场" not in terms

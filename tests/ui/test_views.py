@@ -21,6 +21,13 @@ def test_distinctive_extremes_skip_village_names_stored_at_ingest():
     assert "尚庄村" not in set(shown["term"]) and "法律明白人" in set(shown["term"])
 
 
+def test_distinctive_extremes_skip_very_common_words():
+    reports = pd.DataFrame({"town": ["螺门镇"], "county": [None], "province": [None], "places": ["[]"]})
+    diff = pd.DataFrame({"term": ["企业", "渔船", "市场", "人民调解"], "z": [6.0, 5.0, -3.0, -4.0]})
+    shown = distinctive_extremes(diff, places=place_names(reports), n=1)
+    assert shown["term"].tolist() == ["渔船", "人民调解"]
+
+
 def test_headline_fits_tiles_and_missing_values_read_as_unknown():
     from ui.views import headline, show_missing
 
