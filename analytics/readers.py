@@ -25,7 +25,6 @@ import docx
 import pypdfium2 as pdfium
 from docx.oxml.ns import qn
 from docx.table import Table
-from docx.text.paragraph import Paragraph
 
 from analytics.normalize import chinese_char_count, clean_field, normalize_text
 
@@ -511,25 +510,200 @@ def _check_zip_bomb(infos: list[zipfile.ZipInfo], name: str) -> None:
             )
 
 
-def _block_lines(container, parent, budget: _Budget) -> list[str]:
+def _block_lines(container, parent, budget: _Budget, numbers: _Numbering | None = None) -> list[str]:
     """Paragraphs and table rows of a body/cell element, in document order. Every paragraph
-    (also one inside a table cell) goes through ``budget``, which stops the reading past a limit."""
+    (also one inside a table cell) goes through ``budget``, which stops the reading past a limit.
+    A paragraph in a Word list gets its number written out (``numbers``: 一、 （二） 3. as Word shows them)."""
     lines: list[str] = []
+    if numbers is None:
+        numbers = _Numbering(getattr(parent, "part", None))
     for child in container.iterchildren():
-        if child.tag == qn("w:p"):
-            lines.append(budget.add(Paragraph(child, parent).text))
+        if child.tag == _P:
+            lines.append(budget.add(numbers.marker(child) + _paragraph_text(child)))
         elif child.tag == qn("w:tbl"):
             table = Table(child, parent)
+            # a merged cell repeats: across a row (gridSpan) and down a column (vMerge); the set holds the
+            # elements themselves (an id() of an lxml proxy can be reused once the proxy is gone)
+            seen: set = set()
             for row in table.rows:
-                cells, seen = [], set()
+                cells = []
                 for cell in row.cells:
-                    if id(cell._tc) in seen:  # a merged cell repeats
+                    if cell._tc in seen:
+                        cells.append("")
                         continue
-                    seen.add(id(cell._tc))
-                    cells.append(" ".join(t for t in _block_lines(cell._tc, cell, budget) if t.strip()))
+                    seen.add(cell._tc)
+                    cells.append(" ".join(t for t in _block_lines(cell._tc, cell, budget, numbers) if t.strip()))
+                while cells and not cells[-1]:
+                    cells.pop()
                 lines.append("\t".join(cells))
         elif child.tag == qn("w:sdt"):
             content = child.find(qn("w:sdtContent"))
             if content is not None:
-                lines.extend(_block_lines(content, parent, budget))
+                lines.extend(_block_lines(content, parent, budget, numbers))
     return lines
+
+
+_P = qn("w:p")
+_T, _TAB, _BR, _CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
+# not shown as text: deleted and moved-away revisions, field codes, text boxes (their own paragraphs), the
+# paragraph's properties (a tracked change of its mark), footnote and comment references
+_HIDDEN = frozenset(qn(t) for t in ("w:del", "w:moveFrom", "w:instrText", "w:txbxContent", "w:pPr", "w:rPr",
+                                    "w:footnoteReference", "w:endnoteReference", "w:commentReference"))
+
+
+def _paragraph_text(p) -> str:
+    """The text Word shows for a paragraph: its runs, also inside tracked insertions and moves, smart tags,
+    hyperlinks, content controls and simple fields (python-docx reads direct runs only)."""
+    out: list[str] = []
+
+    def walk(el) -> None:
+        for child in el:
+            tag = child.tag
+            if tag == _T:
+                out.append(child.text or "")
+            elif tag == _TAB:
+                out.append("\t")
+            elif tag in (_BR, _CR):
+                out.append("\n")
+            elif tag not in _HIDDEN and len(child):
+                walk(child)
+
+    walk(p)
+    return "".join(out)
+
+
+# Word's list numbers, as it draws them (numbering.xml: w:numFmt and w:lvlText per level)
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def _chinese_counting(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (Word's chineseCounting up to 99)."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else "十" if tens == 1 else _CN_DIGITS[tens] + "十"
+    return head + (_CN_DIGITS[ones] if ones else "")
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                       (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + sym, n - value
+    return out
+
+
+def _letters(n: int) -> str:
+    return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+_NUM_FORMATS = {
+    "decimal": str,
+    "decimalZero": lambda n: f"{n:02d}",
+    "chineseCounting": _chinese_counting,
+    "chineseCountingThousand": _chinese_counting,
+    "chineseLegalSimplified": _chinese_counting,
+    "ideographTraditional": lambda n: "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10],
+    "ideographZodiac": lambda n: "子丑寅卯辰巳午未申酉戌亥"[(n - 1) % 12],
+    "decimalEnclosedCircle": lambda n: chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n),
+    "decimalEnclosedCircleChinese": lambda n: chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n),
+    "decimalEnclosedParen": lambda n: chr(0x2474 + n - 1) if 1 <= n <= 20 else f"({n})",
+    "decimalEnclosedFullstop": lambda n: chr(0x2488 + n - 1) if 1 <= n <= 20 else f"{n}.",
+    "decimalFullWidth": lambda n: "".join(chr(0xFF10 + int(d)) for d in str(n)),
+    "lowerLetter": lambda n: _letters(n).lower(),
+    "upperLetter": _letters,
+    "lowerRoman": lambda n: _roman(n).lower(),
+    "upperRoman": _roman,
+}
+_LEVEL_REF = re.compile(r"%([1-9])")
+
+
+class _Numbering:
+    """Counters of a document's lists while its paragraphs are read in order; ``marker(p)`` is the number
+    Word draws before paragraph ``p`` ("" for none, for a bullet, or for a format it cannot write)."""
+
+    def __init__(self, part) -> None:
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # abstractNumId -> ilvl -> (fmt, text, start)
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId -> (abstractNumId, start overrides)
+        self.styles: dict[str, tuple[str | None, str | None, str | None]] = {}  # styleId -> (numId, ilvl, basedOn)
+        self.counters: dict[str, list[int]] = {}
+        try:
+            numbering = part.numbering_part.element if part is not None else None
+        except (KeyError, NotImplementedError, AttributeError):
+            numbering = None
+        if numbering is not None:
+            self._read(numbering)
+        try:
+            styles = part.styles.element if part is not None and self.nums else None
+        except (KeyError, NotImplementedError, AttributeError):
+            styles = None
+        if styles is not None:
+            for st in styles.iterchildren(qn("w:style")):
+                num = st.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+                based = st.find(qn("w:basedOn"))
+                self.styles[st.get(qn("w:styleId"))] = (
+                    _val(num, "w:numId") if num is not None else None, _val(num, "w:ilvl") if num is not None else None,
+                    based.get(qn("w:val")) if based is not None else None)
+
+    def _read(self, numbering) -> None:
+        for ab in numbering.iterchildren(qn("w:abstractNum")):
+            levels = {}
+            for lvl in ab.iterchildren(qn("w:lvl")):
+                levels[int(lvl.get(qn("w:ilvl"), "0"))] = (
+                    _val(lvl, "w:numFmt") or "decimal", _val(lvl, "w:lvlText") or "", int(_val(lvl, "w:start") or 1))
+            self.levels[ab.get(qn("w:abstractNumId"))] = levels
+        for num in numbering.iterchildren(qn("w:num")):
+            starts = {}
+            for ov in num.iterchildren(qn("w:lvlOverride")):
+                start = _val(ov, "w:startOverride")
+                if start is not None:
+                    starts[int(ov.get(qn("w:ilvl"), "0"))] = int(start)
+            self.nums[num.get(qn("w:numId"))] = (_val(num, "w:abstractNumId"), starts)
+
+    def _num_pr(self, p) -> tuple[str | None, int]:
+        ppr = p.find(qn("w:pPr"))
+        num = ppr.find(qn("w:numPr")) if ppr is not None else None
+        num_id = _val(num, "w:numId") if num is not None else None
+        ilvl = _val(num, "w:ilvl") if num is not None else None
+        style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        sid, hops = (style.get(qn("w:val")) if style is not None else None), 0
+        while (num_id is None or ilvl is None) and sid in self.styles and hops < 10:  # from the style
+            s_num, s_ilvl, based = self.styles[sid]
+            num_id, ilvl = num_id or s_num, ilvl or s_ilvl
+            sid, hops = based, hops + 1
+        return num_id, int(ilvl or 0)
+
+    def marker(self, p) -> str:
+        if not self.nums:
+            return ""
+        num_id, ilvl = self._num_pr(p)
+        if num_id is None or num_id == "0" or num_id not in self.nums:
+            return ""
+        abstract, starts = self.nums[num_id]
+        levels = self.levels.get(abstract, {})
+        if ilvl not in levels:
+            return ""
+        counts = self.counters.setdefault(abstract, [0] * 9)
+        start = starts.get(ilvl, levels[ilvl][2])
+        counts[ilvl] = counts[ilvl] + 1 if counts[ilvl] >= start else start
+        for deeper in range(ilvl + 1, 9):
+            counts[deeper] = 0
+        fmt, text, _start = levels[ilvl]
+        if fmt in ("bullet", "none") or not text:
+            return ""
+
+        def number(m: re.Match[str]) -> str:
+            k = int(m.group(1)) - 1
+            f = levels.get(k, ("decimal", "", 1))[0]
+            value = counts[k] or levels.get(k, ("", "", 1))[2]
+            return _NUM_FORMATS.get(f, str)(value)
+
+        if any(levels.get(int(k) - 1, ("decimal",))[0] not in _NUM_FORMATS for k in _LEVEL_REF.findall(text)):
+            return ""
+        return _LEVEL_REF.sub(number, text)
+
+
+def _val(el, tag: str) -> str | None:
+    child = el.find(qn(tag)) if el is not None else None
+    return child.get(qn("w:val")) if child is not None else None

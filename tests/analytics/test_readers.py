@@ -530,3 +530,143 @@ def test_file_names_lose_bidi_and_control_characters(longest):
     with pytest.raises(ReadError) as info:
         read_bytes(b"", filename="\u2066空\u2069.txt\n")
     assert info.value.filename == "空.txt" and str(info.value).startswith("空.txt：")
+
+
+# ---------------------------------------------------------------- Word revisions, smart tags, list numbers, merged cells
+def _docx_with_body(path, body_xml: str, *, numbering_xml: str | None = None, heading_num: str | None = None):
+    """A .docx whose body is ``body_xml`` (WordprocessingML paragraphs), with an optional numbering part and a
+    numbered paragraph style "Heading1" (``heading_num``: its numId)."""
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from lxml import etree
+
+    document = docx.Document()
+    W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = document.element.body
+    for child in list(body):
+        if not child.tag.endswith("sectPr"):
+            body.remove(child)
+    fragment = etree.fromstring(f'<w:body xmlns:w="{W}">{body_xml}</w:body>')
+    for i, el in enumerate(fragment):
+        body.insert(i, el)
+    if numbering_xml is not None:
+        part = document.part.numbering_part
+        new = etree.fromstring(f'<w:numbering xmlns:w="{W}">{numbering_xml}</w:numbering>')
+        for child in list(part.element):
+            part.element.remove(child)
+        for child in new:
+            part.element.append(child)
+    if heading_num is not None:
+        style = document.styles["Heading 1"]
+        ppr = style.element.get_or_add_pPr()
+        ppr.append(etree.fromstring(f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="0"/><w:numId w:val="{heading_num}"/></w:numPr>'))
+    document.save(str(path))
+    return path
+
+
+def _p(text: str, *, num: tuple[int, int] | None = None, style: str | None = None) -> str:
+    ppr = ""
+    if num or style:
+        numpr = f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>' if num else ""
+        pstyle = f'<w:pStyle w:val="{style}"/>' if style else ""
+        ppr = f"<w:pPr>{pstyle}{numpr}</w:pPr>"
+    return f"<w:p>{ppr}<w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def test_docx_tracked_changes_smart_tags_and_fields_read_as_word_shows_them(tmp_path):
+    body = (
+        '<w:p><w:r><w:t>全年办理行政处罚案件</w:t></w:r>'
+        '<w:del w:id="1" w:author="a"><w:r><w:delText>30</w:delText></w:r></w:del>'
+        '<w:ins w:id="2" w:author="a"><w:r><w:t>31</w:t></w:r></w:ins><w:r><w:t>件。</w:t></w:r></w:p>'
+        '<w:p><w:smartTag w:uri="u" w:element="chmetcnv"><w:r><w:t>4.7万元</w:t></w:r></w:smartTag>'
+        '<w:r><w:t>罚没款已上缴。</w:t></w:r></w:p>'
+        '<w:p><w:fldSimple w:instr=" PAGE "><w:r><w:t>字段文字</w:t></w:r></w:fldSimple>'
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> HYPERLINK "x" </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>链接文字</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+        '<w:ins w:id="3" w:author="a"><w:p><w:r><w:t>新增的一段：基层依法治理水平不均衡。</w:t></w:r></w:p></w:ins>'
+        '<w:p><w:moveFrom w:id="4" w:author="a"><w:r><w:t>挪走的句子。</w:t></w:r></w:moveFrom>'
+        '<w:moveTo w:id="5" w:author="a"><w:r><w:t>挪来的句子。</w:t></w:r></w:moveTo></w:p>'
+    )
+    text = _read_plain(_docx_with_body(tmp_path / "修订.docx", body))
+    assert "全年办理行政处罚案件31件。" in text and "30" not in text
+    assert "4.7万元罚没款已上缴。" in text
+    assert "字段文字" in text and "链接文字" in text and "HYPERLINK" not in text
+    assert "挪来的句子。" in text and "挪走的句子" not in text
+
+
+def _read_plain(path) -> str:
+    """The reader's paragraphs before normalisation (the short test texts are below the reader's minimum)."""
+    from analytics import readers
+
+    return readers._docx_text(path.read_bytes(), path.name)
+
+
+NUMBERING = (
+    '<w:abstractNum w:abstractNumId="0">'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+    '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>'
+    '</w:abstractNum>'
+    '<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/>'
+    '<w:lvlText w:val="•"/></w:lvl></w:abstractNum>'
+    '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
+)
+
+
+def test_docx_list_numbers_are_written_out_as_word_draws_them(tmp_path):
+    body = "".join([
+        _p("主要举措和成效", num=(1, 0)), _p("强化组织领导", num=(1, 1)), _p("坚持学法用法", num=(1, 1)),
+        _p("存在的不足和原因", num=(1, 0)), _p("干部法治意识有待增强。", num=(1, 2)), _p("执法力量不足。", num=(1, 2)),
+        _p("要点一", num=(2, 0)), _p("正文段落没有编号。"),
+    ] + [_p(f"第{i}项", num=(1, 0)) for i in range(3, 13)])
+    lines = _read_plain(_docx_with_body(tmp_path / "编号.docx", body, numbering_xml=NUMBERING)).split("\n")
+    assert lines[:8] == ["一、主要举措和成效", "（一）强化组织领导", "（二）坚持学法用法", "二、存在的不足和原因",
+                         "1.干部法治意识有待增强。", "2.执法力量不足。", "要点一", "正文段落没有编号。"]
+    assert lines[-3:] == ["十、第10项", "十一、第11项", "十二、第12项"]
+
+
+def test_docx_numbered_heading_style_numbers_its_paragraphs(tmp_path):
+    body = _p("主要举措和成效", style="Heading1") + _p("正文。") + _p("存在的不足", style="Heading1")
+    text = _read_plain(_docx_with_body(tmp_path / "样式.docx", body, numbering_xml=NUMBERING, heading_num="1"))
+    assert text.split("\n") == ["一、主要举措和成效", "正文。", "二、存在的不足"]
+
+
+def test_a_numbered_shortcomings_list_is_found_in_a_word_file(tmp_path, seed_texts):
+    """The list numbers Word draws make the parts and the items of the 不足 part (before, none was found)."""
+    opening = [line for line in seed_texts["周营镇"].split("\n") if line.strip()][:3]
+    body = "".join(_p(line) for line in opening) + "".join([
+        _p("主要举措和成效", num=(1, 0)), _p("全年开展普法宣传活动58场次，调解矛盾纠纷312件。"),
+        _p("存在的不足和原因", num=(1, 0)),
+        _p("一年来，我镇法治政府建设取得了一定成效，但仍存在一些差距和不足，主要表现在："),
+        _p("部分干部法治思维还不够牢固，在征地拆迁中仍存在重结果、轻程序的现象。", num=(1, 2)),
+        _p("综合行政执法力量与执法任务不相匹配，执法人员仅有16名。", num=(1, 2)),
+        _p("究其原因：一是学法用法考核机制还不够健全；二是基层执法队伍编制有限。"),
+        _p("2024年推进法治政府建设的主要安排", num=(1, 0)), _p("继续加强普法宣传，提升干部法治素养。"),
+    ])
+    document = read_path(_docx_with_body(tmp_path / "不足.docx", body, numbering_xml=NUMBERING))
+    from analytics.structure import shortcomings
+
+    found = shortcomings(document.text)
+    assert [s.sentence for s in found if s.kind == "problem"] == [
+        "部分干部法治思维还不够牢固，在征地拆迁中仍存在重结果、轻程序的现象", "综合行政执法力量与执法任务不相匹配，执法人员仅有16名"]
+    assert len([s for s in found if s.kind == "cause"]) == 2
+
+
+def test_docx_merged_cells_are_read_once(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("主要数据如下：")
+    table = document.add_table(rows=4, cols=3)
+    for r, row in enumerate([["类别", "指标", "数量"], ["普法宣传", "开展活动", "46场次"], ["", "发放资料", "1.2万余份"],
+                             ["行政执法", "办理案件", "37件"]]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    table.cell(1, 0).merge(table.cell(2, 0))  # 普法宣传 spans two rows
+    table.cell(1, 0).text = "普法宣传"
+    document.save(str(tmp_path / "合并.docx"))
+    lines = _read_plain(tmp_path / "合并.docx").split("\n")
+    assert lines[1:] == ["类别\t指标\t数量", "普法宣传\t开展活动\t46场次", "\t发放资料\t1.2万余份", "行政执法\t办理案件\t37件"]
