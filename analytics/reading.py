@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analytics import figures
+from analytics import figures, structure
 
 FIG_DUPLICATE = "duplicate"
 FIG_LEAN = "lean"
@@ -180,6 +180,11 @@ def automatic_reading(a, pos, *, labels: Mapping[str, str], max_sentences: int =
                       max_themes: int = 3) -> list[ReadingSentence]:
     """The reading of an analysed report (``pipeline.Analysis``) and its ``pipeline.Position``."""
     out: list[ReadingSentence] = []
+    note = structure.not_a_report(a.parts, title=a.meta.title)
+    if note:  # a notice or a work plan: its targets are not results, its emphasis not a year's work
+        return [ReadingSentence(note, FIG_PARTS, "标题和年度报告必备部分的识别结果", "bad"),
+                ReadingSentence("因此不与年度报告比较侧重、主题和数据", FIG_PARTS,
+                                "如确是年度报告，请检查标题和“主要举措和成效”“存在的不足”等部分的标题")]
     if pos.duplicate_of:
         who = place(pos.duplicate_town, pos.duplicate_year)
         text = (f"与库中{who}报告完全相同，以下只与其他 {pos.compared} 份报告比较"

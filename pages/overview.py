@@ -29,14 +29,16 @@ with right:
                          selection_mode="single-row", key="ov_rank",
                          column_config={"排名": st.column_config.NumberColumn(width=36),
                                         "年份": st.column_config.TextColumn(width=44),
-                                        "普法": st.column_config.NumberColumn(width=44, help="普法宣传提及次数"),
-                                        "执法": st.column_config.NumberColumn(width=44, help="行政执法提及次数"),
+                                        "普法": st.column_config.NumberColumn(width=44, help="普法宣传提及次数（重复的句子和口号只算一次）"),
+                                        "执法": st.column_config.NumberColumn(width=44, help="行政执法提及次数（重复的句子和口号只算一次）"),
                                         "侧重": st.column_config.TextColumn(width=84, help="侧重指数，大于 0 偏普法")})
     if event and event.selection.rows:
         nav.open_town(table.iloc[event.selection.rows[0]]["乡镇"])
     widgets.help_line("“变化”与该乡镇上一份报告比（上一份不是前一年的报告时注明年份）：两份报告的区间不重叠才算明显变化。"
+                      "普法、执法两列是算侧重用的次数，同一报告里重复的句子和口号只算一次，所以可能比热力图和原文检索里的次数少。"
                       "点击一行打开乡镇档案。")
-for c in widgets.corpus_cautions(len(reports)):
+cautions = widgets.corpus_cautions(len(reports))
+for c in cautions:
     st.caption(c)
 briefing_slot = st.container()  # filled at the end, when the heatmap exists
 
@@ -74,5 +76,5 @@ export.downloads(lambda: views.matrix(long, order=False).reset_index().rename(co
                  name=f"各主题提及情况_{views.METRICS[metric]}", key="ov_heat")
 meeting.png(heat, title=f"各主题{views.METRICS[metric]}", key="ov_heat_png")
 with briefing_slot:
-    meeting.briefing_overview(corpus, leans, table, fig, heat)
+    meeting.briefing_overview(corpus, leans, table, fig, heat, cautions)
 methods.show("lean", "change", "share", "counting", "cautions")

@@ -74,7 +74,8 @@ if prev_table is not None:
     st.dataframe(prev_table, hide_index=True)
     st.caption("只列出提及段落占比在两份报告中 95% 区间不重叠的主题；其余主题的差别可能只是篇幅和写法的波动。")
 meeting.briefing_upload(f"{meta.town or '未知乡镇'}{meta.year or ''}年报告", ev.reading,
-                        up.theme_table(ev, labels), up.parts_table(a), prev_table, [(lean_fig, "普法与执法的侧重")])
+                        up.theme_table(ev, labels), up.parts_table(a), prev_table, [(lean_fig, "普法与执法的侧重")],
+                        cautions=up.all_cautions(ev))
 
 left, right = st.columns(2)
 with left:

@@ -5,6 +5,7 @@ a button is clicked (ui.images, ui.briefing); ui.printing styles the page for pr
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -30,7 +31,13 @@ def _today() -> str:
     return f"导出于 {dt.date.today():%Y年%m月%d日}"
 
 
-def briefing_overview(corpus, leans: pd.DataFrame, ranking: pd.DataFrame, lean_fig, heat_fig) -> None:
+def _cautions(items: Sequence[str]) -> list[Section]:
+    """The page's cautions, first in the briefing: a paper read in a meeting carries them too."""
+    return [Section("提醒", paragraphs=[c.replace("\\", "").lstrip("⚠ ") for c in items])] if items else []
+
+
+def briefing_overview(corpus, leans: pd.DataFrame, ranking: pd.DataFrame, lean_fig, heat_fig,
+                      cautions: Sequence[str] = ()) -> None:
     def make() -> Briefing:
         counts = leans["label"].value_counts()
         bullets = [f"{label}：{int(counts.get(label, 0))} 个乡镇" for label in ("偏普法", "无明显偏向", "偏执法")]
@@ -39,7 +46,7 @@ def briefing_overview(corpus, leans: pd.DataFrame, ranking: pd.DataFrame, lean_f
                     zip(moved["town"], moved["year"], moved["change_label"])]
         return Briefing(
             title="乡镇法治政府建设报告：普法与执法侧重情况", subtitle=_today(), data_line=source(),
-            sections=[Section("一、各乡镇最近一年报告的侧重", bullets=bullets,
+            sections=[*_cautions(cautions), Section("一、各乡镇最近一年报告的侧重", bullets=bullets,
                               charts=[(lean_fig, "各乡镇普法与执法的侧重")], tables=[(ranking, "排名（1 = 最偏普法）")]),
                       Section("二、各主题提及情况", charts=[(heat_fig, "各主题提及段落占比")]),
                       Section("三、说明", paragraphs=[
@@ -85,9 +92,9 @@ def briefing_town(town: str, reports: pd.DataFrame, change: pd.DataFrame, versus
 
 
 def briefing_upload(title: str, reading: list, theme_table: pd.DataFrame, parts: pd.DataFrame,
-                    previous: pd.DataFrame | None, charts: list) -> None:
+                    previous: pd.DataFrame | None, charts: list, cautions: Sequence[str] = ()) -> None:
     def make() -> Briefing:
-        sections = [Section("一、自动解读", bullets=[(s.text, f"依据：{s.basis}") for s in reading]),
+        sections = [*_cautions(cautions), Section("一、自动解读", bullets=[(s.text, f"依据：{s.basis}") for s in reading]),
                     Section("二、普法与执法的侧重", charts=charts),
                     Section("三、各主题提及情况", tables=[(theme_table, "各主题")]),
                     Section("四、必备部分", tables=[(parts, "必备部分")])]

@@ -301,6 +301,16 @@ def reading_html(sentences: list[reading.ReadingSentence]) -> str:
     return f"<ul style='margin:0;padding-left:0'>{items or '<li>没有可解读的数字</li>'}</ul>"
 
 
+def all_cautions(ev: Evaluation) -> list[str]:
+    """What the page says above its figures, for the briefing: not a report, a duplicate, the cautions."""
+    pos, a = ev.position, ev.analysis
+    out = [note] if (note := structure.not_a_report(a.parts, title=a.meta.title)) else []
+    if pos.duplicate_of:
+        out.append(f"与库中{reading.place(pos.duplicate_town, pos.duplicate_year)}报告相同或大部分相同，"
+                   f"只与其他 {pos.compared} 份报告比较")
+    return out + list(pos.cautions)
+
+
 def banner(ev: Evaluation, table: pipeline.CorpusTable) -> None:
     """A text that is not an annual report, or a duplicate of a stored report, is named at the top; cautions follow."""
     pos = ev.position

@@ -188,3 +188,14 @@ def test_one_paragraph_on_a_theme_others_skip_is_not_called_more():
     assert reading._theme_sentences(pos(3, 1, 18), labels, limit=3) == []  # one paragraph of 18 (6 %)
     (more,) = reading._theme_sentences(pos(6, 4, 18), labels, limit=3)  # four paragraphs of 18
     assert "明显多于" in more.text
+
+
+def test_a_notice_is_read_as_not_a_report_and_not_compared(seeded):
+    from pathlib import Path
+
+    notice = (Path(__file__).parent / "not_reports" / "notice_training.txt").read_text(encoding="utf-8")
+    _a, _pos, sentences = _read(notice, seeded)
+    _plain(sentences)
+    assert [s.tone for s in sentences][:1] == ["bad"] and "不太像法治政府建设年度报告" in sentences[0].text
+    assert len(sentences) == 2 and "不与年度报告比较" in sentences[1].text
+    assert not any("多于" in s.text or "排第" in s.text for s in sentences)

@@ -188,3 +188,16 @@ def test_briefing_button_builds_only_when_clicked(monkeypatch):
     assert kw["on_click"] == "ignore"
     doc = _open(kw["data"]())
     assert made == [1] and "龙岗街道" in _all_text(doc)
+
+
+def test_the_pages_cautions_open_the_briefing_as_plain_text():
+    from ui import meeting, widgets
+
+    cautions = widgets.corpus_cautions(5) + ["这份文件不太像法治政府建设年度报告：标题“关于开展培训的通知”是一份通知"]
+    (section,) = meeting._cautions(cautions)
+    assert section.heading == "提醒"
+    assert section.paragraphs[0].startswith("语料只有 5 份报告") and "\\" not in "".join(section.paragraphs)
+    doc = _open(bf.briefing_docx(bf.Briefing("简报", sections=[section, bf.Section("一、自动解读", bullets=["甲"])])))
+    text = [p.text for p in doc.paragraphs]
+    assert text.index("提醒") < text.index("一、自动解读") and any("不太像" in t for t in text)
+    assert meeting._cautions([]) == []
