@@ -54,7 +54,7 @@ left, right = st.columns([2, 3])
 with left:
     st.subheader("普法与执法的侧重")
     ln = a.lean
-    st.text(f"普法宣传 {ln.pufa} 次，行政执法 {ln.zhifa} 次：{ln.label_zh}"
+    st.text(f"普法宣传 {ln.pufa} 次，行政执法 {ln.zhifa} 次（重复的句子和口号只算一次）：{ln.label_zh}"
             f"（侧重指数 {ln.value:.2f}，95% 区间 {ln.lo:.2f} 至 {ln.hi:.2f}）")
     lean_fig = up.lean_chart(ev, table)
     st.plotly_chart(lean_fig, width="stretch", config=nav.CHART_CONFIG)
@@ -88,7 +88,10 @@ with right:
     top, dist = up.keywords_table(pos)
     k1, k2 = st.columns(2)
     k1.dataframe(top, hide_index=True, width="stretch", height=420)
-    k2.dataframe(dist, hide_index=True, width="stretch", height=420)
+    if len(dist):
+        k2.dataframe(dist, hide_index=True, width="stretch", height=min(420, 40 + 35 * len(dist)))
+    else:
+        k2.caption(f"比其他 {pos.compared} 份报告明显多用的词：没有（差别都不够大）")
 
 st.subheader("具体数据")
 st.dataframe(up.facts_table(a, labels), hide_index=True, width="stretch", height=min(400, 40 + 35 * len(a.facts)))

@@ -204,7 +204,7 @@ def _follows(year, prev_year) -> bool:
 
 def ranking_table(leans: pd.DataFrame) -> pd.DataFrame:
     """The table beside the 总览 chart: 排名, 乡镇, 年份, 普法, 执法, 侧重, 变化 (Chinese headers)."""
-    short = {"无明显变化": "不明显"}  # the column is narrow: the full label cut the figures off
+    short = {"无明显变化": "变化小"}  # the column is narrow: the full label cut the figures off (不明显 is the lean's)
     change = ["无上一份" if lbl == "无上一份" else f"{short.get(lbl, lbl)} {ch:+.1f}"
               + ("" if _follows(y, py) else f"（比{year_text(py)}年）")
               for ch, lbl, y, py in zip(leans["change"], leans["change_label"], leans["year"], leans["prev_year"])]

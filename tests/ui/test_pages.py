@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -38,6 +39,9 @@ def test_page_loads_on_the_seed_corpus(app_db, page):
     assert at.title[0].value == TITLES[page]
     assert "已选 5 / 5 份报告" in [c.value for c in at.sidebar.caption] or page == "manage"
     assert "方法说明" in [e.label for e in at.expander]  # how the page's figures are made, off the surface
+    # no English placeholder ("Choose options") on an empty multiselect
+    assert all(re.search("[\u4e00-\u9fff]", m.proto.placeholder) for m in at.multiselect), \
+        [m.proto.placeholder for m in at.multiselect]
 
 
 def test_overview_filter_changes_table_heatmap_and_headline(app_db):

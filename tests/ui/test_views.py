@@ -80,4 +80,4 @@ def test_ranking_change_names_the_previous_year_only_when_it_is_not_the_year_bef
                           "lean": [1.0, 0.5, 0.2], "label": ["偏普法", "无明显偏向", "无明显偏向"],
                           "change": [0.8, -0.1, float("nan")], "change_label": ["更偏普法", "无明显变化", "无上一份"],
                           "prev_year": [2023, 2021, None]})
-    assert ranking_table(leans)["变化"].tolist() == ["更偏普法 +0.8", "不明显 -0.1（比2021年）", "无上一份"]
+    assert ranking_table(leans)["变化"].tolist() == ["更偏普法 +0.8", "变化小 -0.1（比2021年）", "无上一份"]
