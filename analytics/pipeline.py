@@ -33,6 +33,7 @@ from analytics.metadata import Metadata, infer_metadata
 from analytics.normalize import normalize_text
 from analytics.readers import SUPPORTED_SUFFIXES, Document, ReadError, read_path
 from analytics.segment import PlaceMatcher, Tokenizer, load_tokenizer
+from analytics.similarity import formulae_version
 from analytics.store import META_FIELDS, CorpusRows, ReportRecord, Store, report_id
 
 DICTIONARY_META_KEY = "themes_yaml"
@@ -40,6 +41,7 @@ DICTIONARY_META_KEY = "themes_yaml"
 # shortcomings, parts, counting units); a store analysed under other rules is re-derived from its texts once.
 ANALYSIS_RULES = "2026-11-27.5"
 RULES_META_KEY = "analysis_rules"
+FORMULAE_META_KEY = "formulae"  # the version of data/formulae.txt the stored shared passages were judged with
 WHOLE = "all"  # part id for counts over the whole report
 PUFA, ZHIFA = themes.DEFAULT_EMPHASIS
 MIN_COPY_CHARS = 50
@@ -317,14 +319,14 @@ def _shared_with(store: Store, con, text: str, *, exclude: Iterable[str] = (), f
     """Passages ≥ 20 characters shared with the stored reports sharing most rare fingerprints:
     (other id, own start, own end, other start, other end, share of the passage made of stock fragments),
     overlapping or touching passages with one report merged."""
-    from analytics.similarity import shared_passages_many, stock_spans
+    from analytics.similarity import formulae, shared_passages_many, stock_spans
 
     excluded = set(exclude)
     fps = fingerprints(text) if fps is None else fps
     cands = [k for k, _ in store.fingerprint_candidates(con, fps, cap=model.fingerprint_cap(n_reports))
              if k not in excluded][:model.SHARED_CANDIDATES]
     texts = store.texts(cands, con=con)
-    spans = stock_spans(text, stock) if stock else []
+    spans = stock_spans(text, (*stock, *formulae()))  # corpus stock fragments and the fixed formulae
     rows: list[tuple] = []
     for key, passages in zip(cands, shared_passages_many(text, [texts[c] for c in cands]), strict=True):
         rows += [(key, s, e, os_, oe, round(_covered(spans, s, e), 4)) for s, e, os_, oe in merge_passages(passages)]
@@ -565,11 +567,16 @@ def ensure_ready(store: Store, *, resources: Resources) -> None:
         load_builtin_corpus(store, resources=resources)
         store.set_meta("builtin_loaded", "1")
         store.set_meta(RULES_META_KEY, ANALYSIS_RULES)
+        store.set_meta(FORMULAE_META_KEY, formulae_version())
     if store.get_meta(RULES_META_KEY) != ANALYSIS_RULES:  # stored with older detectors: re-derive once
         recount_dictionary_features(store, resources=resources, every=True)
         store.set_meta(RULES_META_KEY, ANALYSIS_RULES)
     if refit_due(store):
         refit(store, resources=resources)
+    if store.get_meta(FORMULAE_META_KEY) != formulae_version():  # shared passages re-judged with the new list
+        if store.count():
+            refit(store, resources=resources, keep_basis=True)
+        store.set_meta(FORMULAE_META_KEY, formulae_version())
 
 
 # ---- the basis refit ----------------------------------------------------------------------------------
@@ -718,7 +725,7 @@ def _stock_shares(store: Store, ids: Sequence[str], basis: model.Basis, *,
                   chunk: int = 500) -> tuple[dict[str, float], list[tuple]]:
     """Each report's stock share, and every stored pair re-summarised with the new stock fragments, from one
     pass over the texts (a pair is stored under the report that was added later, its "a")."""
-    from analytics.similarity import stock_spans
+    from analytics.similarity import formulae, stock_spans
     from analytics.store import unpack_spans
 
     shares: dict[str, float] = {}
@@ -732,7 +739,7 @@ def _stock_shares(store: Store, ids: Sequence[str], basis: model.Basis, *,
             shares[rid] = model.stock_share(text, basis) if basis.stock else 0.0
             if rid not in by_a:
                 continue
-            spans = stock_spans(text, basis.stock) if basis.stock else []
+            spans = stock_spans(text, (*basis.stock, *formulae()))
             for b, blob in zip(by_a[rid]["b"], by_a[rid]["spans"]):
                 rows = [(b, int(s), int(e), int(bs), int(be), round(_covered(spans, int(s), int(e)), 4))
                         for s, e, bs, be, _ in unpack_spans(blob)]

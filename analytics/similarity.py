@@ -8,6 +8,7 @@ offset in the original text, so results always point back at the original charac
 
 from __future__ import annotations
 
+import hashlib
 import math
 from bisect import bisect_right
 from collections import Counter, defaultdict
@@ -17,6 +18,8 @@ from functools import lru_cache
 
 import ahocorasick
 import numpy as np
+
+from analytics import DATA_DIR
 
 
 SHINGLE = 8  # characters per shingle (skeleton characters)
@@ -413,6 +416,23 @@ def stock_sentences(
             continue
         result.append(frag)
     return {display[f]: count_of[f] for f in sorted(result, key=lambda f: (-count_of[f], -len(f), f))}
+
+
+FORMULAE_FILE = DATA_DIR / "formulae.txt"
+
+
+@lru_cache(maxsize=1)
+def formulae() -> tuple[str, ...]:
+    """The fixed formulae of central and higher documents (data/formulae.txt): two reports that both write
+    them have not copied each other. Passages mostly made of them are dropped like corpus stock fragments."""
+    if not FORMULAE_FILE.exists():
+        return ()
+    lines = FORMULAE_FILE.read_text(encoding="utf-8").splitlines()
+    return tuple(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
+
+
+def formulae_version() -> str:
+    return hashlib.sha1("\n".join(formulae()).encode("utf-8")).hexdigest()[:12]
 
 
 @lru_cache(maxsize=8)

@@ -218,6 +218,49 @@ def test_shared_passages_with_a_real_copy(seeded, resources, seed_texts):
     assert top["town"] == "南郊镇" and top["longest"] >= 50 and 0.3 < top["share_own"] < 0.9
 
 
+FORMULA_PARAGRAPH = ("全镇上下坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，"
+                     "全面贯彻党的二十大精神，坚持和发展新时代“枫桥经验”，严格规范公正文明执法。")
+
+
+def _with_formulae(title: str, own: list[str]) -> str:
+    """A report of the tests' paragraphs: its own ones, the formulae paragraph and one paragraph every such report has."""
+    return "\n".join([title, FORMULA_PARAGRAPH, *own, T.PUFA_PARAS[5]])
+
+
+def test_two_reports_writing_the_same_formulae_have_not_copied_each_other(fresh, resources, seed_texts, monkeypatch):
+    from analytics import similarity
+
+    assert "以习近平新时代中国特色社会主义思想为指导" in similarity.formulae()
+    first = pipeline.analyse_text(_with_formulae("东河镇2023年法治政府建设情况报告", T.ZHIFA_PARAS[:4]), resources=resources)
+    pipeline.save_analysis(fresh, first, resources=resources, actor=ADMIN, source="x.txt")
+    second = pipeline.analyse_text(_with_formulae("关于西河镇二〇二三年度依法行政工作的汇报", T.PUFA_PARAS[:4]), resources=resources)
+    at = second.text.index(FORMULA_PARAGRAPH)
+
+    def formula_passages(pos):
+        end = second.text.index("\n", at)  # the formulae paragraph's line (a passage may reach a character past it)
+        return [x for x in pos.shared if x["town"] == "东河镇" and at <= x["start"] < end and x["end"] <= end + 3]
+
+    pos = _position(fresh, second, resources)
+    assert pos.duplicate_of is None and any(x["town"] == "东河镇" for x in pos.shared)  # the paragraph both took
+    assert formula_passages(pos) == []  # the formulae paragraph is not a shared passage
+    monkeypatch.setattr(similarity, "formulae", lambda: ())
+    assert formula_passages(_position(fresh, second, resources))  # without the list it would be
+
+
+def test_a_store_judged_with_another_formulae_list_is_re_judged_once(fresh, resources):
+    fresh.set_meta(pipeline.FORMULAE_META_KEY, "old")
+    calls = []
+    real = pipeline.refit
+    try:
+        pipeline.refit = lambda store, **kw: calls.append(kw) or real(store, **kw)
+        pipeline.ensure_ready(fresh, resources=resources)
+        pipeline.ensure_ready(fresh, resources=resources)
+    finally:
+        pipeline.refit = real
+    assert calls == [{"resources": resources, "keep_basis": True}]
+    assert fresh.get_meta(pipeline.FORMULAE_META_KEY) == pipeline.formulae_version()
+
+
 def test_dictionary_edit_recounts(fresh, resources):
     from analytics import themes
 
