@@ -127,6 +127,7 @@ _TARGET_CUE = re.compile(r"力争|争取(?![^，。；]{0,15}(?:资金|项目|�
 _LAST_YEAR_CLAUSE = re.compile(r"(?:去年|上年|上一年)度?(?:同期)?")
 _THIS_YEAR = re.compile(r"今年|本年|当年")
 _RUNNING_TOTAL = re.compile(r"累计(?:建成|建立|达到|达|创建|创成|有|拥有|获评|获得)")
+_BARE_ORDERS = frozenset("万亿")  # a magnitude alone, without 余/多 after it (执法人员十名 is ten)
 _THIS_PERIOD = re.compile(r"今年|本年|全年|年内|当年|以来|(?:19|20)\d{2}年")
 _SAME_PERIOD_LAST_YEAR = re.compile(r"(?:去年|上年|上一年)度?同期")
 # A range (3至5次, 30-50人): one approximate fact at its lower bound.
@@ -289,6 +290,8 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
             qualifiers = [m.group("pre"), m.group("post")]
         elif m.group("num"):
             num, unit, value = m.group("num"), m.group("unit"), parse_number(m.group("num"))
+            if num in _BARE_ORDERS and not m.group("suf"):
+                continue  # 万人签名, 每万人, 万元户, or a number lost before 万元: not 10,000 (万余人 is)
             qualifiers = [m.group("pre"), m.group("suf"), m.group("post")]
         elif m.group("vnum"):
             num, unit, value = m.group("vnum"), m.group("vunit"), parse_vague(m.group("vnum"))

@@ -292,6 +292,7 @@ def test_a_range_is_one_approximate_fact_at_its_lower_bound():
     "法治文化广场二期工程开工建设。",
     "重点抓好三个方面的工作。",
     "汛期落实24小时值班制度，森林防火期实行24小时专人值守。",  # a duty regime, not work done
+    "征集万人签名，每万人拥有律师数稳步提高，罚没款万元。",  # a magnitude alone is no number (a lost one neither)
 ])
 def test_slogans_phases_and_announced_lists_are_not_facts(text):
     assert extract_facts(text) == []
@@ -307,6 +308,7 @@ def test_slogans_phases_and_announced_lists_are_not_facts(text):
     ("去年，我镇开展送法下乡活动30场。", ["outcome"]),  # a report written in January: 去年 is its own year
     ("全镇已累计建成省级民主法治示范村1个、市级3个。", ["baseline", "baseline"]),  # a stock built over the years
     ("全年累计建成法治文化阵地4个。", ["outcome"]),  # this year's work, counted up
+    ("镇综合行政执法办公室现有执法人员十名。", ["baseline"]),  # 十 alone is ten
     ("全镇共有人民调解委员会12个。", ["baseline"]),  # 调解 inside 调解委员会 is no act of mediation
     ("全年共有260名干部参加学法考试。", ["outcome"]),
     ("全镇60岁以上老年人口占总人口的18.5%。", ["baseline"]),
