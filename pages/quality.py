@@ -68,10 +68,11 @@ else:
     chosen = nav.picked(event, "weak") or (themed["theme"].iloc[0] if len(themed) else weak["theme"].iloc[0])
     part = problems[problems["主题"] == chosen]
     st.markdown(f"**“{widgets.plain_md(chosen)}”方面的问题（{part['乡镇'].nunique()} 个乡镇，{len(part)} 句）**")
-    st.dataframe(part.drop(columns=["主题"]), hide_index=True)
+    st.dataframe(part.drop(columns=["主题"]), hide_index=True, width="stretch",
+                 column_config={"问题句": st.column_config.TextColumn(width="large")})
     export.downloads(problems, name="薄弱环节", key="q_weak_dl")
 causes = cached.view("weakness_sentences", corpus, kind="cause")
 with st.expander(f"报告自述的原因（{len(causes)} 句）"):
-    st.dataframe(causes, hide_index=True)
+    st.dataframe(causes, hide_index=True, width="stretch", column_config={"原因": st.column_config.TextColumn(width="large")})
     export.downloads(causes, name="自述原因", key="q_cause_dl")
 methods.show("parts", "facts", "similarity")

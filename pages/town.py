@@ -63,17 +63,13 @@ versus = tv.versus_county(everything, table, reports, corpus.theme_labels,
 st.dataframe(versus, hide_index=True)
 widgets.help_line(f"其他报告不足 {figures.PERCENTILE_MIN} 份时用名次（第 k / n，1 为最高）和最低、中位、最高值表示。")
 
-left, right = st.columns(2)
-with left:
-    st.subheader("每年的关键词")
-    st.dataframe(tv.keywords_by_year(corpus.keywords, reports), hide_index=True)
-    widgets.help_line("括号内为出现次数；地名、文号和书名号中的词不计。")
-with right:
-    st.subheader("自述的不足与原因")
-    short = tv.shortcomings_by_year(corpus.shortcomings, reports, corpus.theme_labels)
-    st.dataframe(short, hide_index=True, height=min(420, 40 + 35 * len(short)),
-                 column_config={"原文": st.column_config.TextColumn(width="large")})
-    widgets.help_line("“反复出现”：同一主题的问题在两个以上年份的报告中都写到了。")
+st.subheader("自述的不足与原因")  # full width: the sentences are what the county plans around
+short = tv.shortcomings_by_year(corpus.shortcomings, reports, corpus.theme_labels)
+st.table(short.style.hide(axis="index"))  # a static table: each sentence wraps and is read in full
+widgets.help_line("“反复出现”：同一主题的问题在两个以上年份的报告中都写到了。")
 export.downloads(short, name=f"{town}_不足与原因", key="town_short_dl")
+st.subheader("每年的关键词")
+st.dataframe(tv.keywords_by_year(corpus.keywords, reports), hide_index=True)
+widgets.help_line("括号内为出现次数；地名、文号和书名号中的词不计。")
 meeting.briefing_town(town, reports, change, versus, short, lean_fig, year_fig)
 methods.show("lean", "change", "share", "standing", "parts", "keywords")
