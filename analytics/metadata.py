@@ -270,6 +270,7 @@ def _end_of_report(text: str, body_start: int) -> int:
 def _title(text: str) -> tuple[str | None, str, int]:
     """(title, header before it, offset where the text after the title starts)."""
     pos = 0
+    prev: tuple[int, str] | None = None  # the last non-empty line before this one: (start, text)
     for _ in range(8):
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
@@ -283,6 +284,8 @@ def _title(text: str) -> tuple[str | None, str, int]:
             short = len(line) <= 80 and "。" not in line
             if short and not line.endswith(("：", ":")):
                 if _TITLE_WORDS_LINE.search(line) and not _DOC_NUMBER.search(line):
+                    if prev is not None and _title_head(prev[1], line):  # "马坪乡2024年法治政府" / "建设情况报告"
+                        return prev[1] + line, text[:prev[0]], start + len(line)
                     return line, text[:start], start + len(line)
             elif not short:  # a run-on line: the title ends at its first "…报告"
                 m = _TITLE_WORDS_RUNON.search(line, 0, 160)
@@ -290,6 +293,7 @@ def _title(text: str) -> tuple[str | None, str, int]:
                     header, title = _strip_web_header(line[: m.end()])
                     return title, text[:start] + header, start + m.end()
                 break
+            prev = (start, line)
         if end >= len(text):
             break
         pos = end + 1
@@ -301,6 +305,22 @@ def _title(text: str) -> tuple[str | None, str, int]:
             and not _BREADCRUMB.fullmatch(lines[0]):
         return lines[0], "", text.find(lines[0]) + len(lines[0])
     return None, "", 0
+
+
+_TITLE_TAIL = re.compile(r"^(?:法治|建设|政府|工作|情况|年度|依法)")  # a title broken mid-phrase goes on with these
+
+
+def _title_head(prev: str, line: str) -> bool:
+    """Whether ``prev`` is the first half of a title broken over two lines (a PDF's centred title): a short
+    line without punctuation, a masthead or document number, or a title word of its own, and a second half
+    that starts mid-phrase without a year of its own."""
+    return (len(prev) <= 30 and len(prev + line) <= 60 and not _INNER_STOP.search(prev)
+            and not _DOC_NUMBER.search(prev) and not _TITLE_WORDS_LINE.search(prev)
+            and bool(_TITLE_TAIL.match(line)) and not _YEAR_IN.search(line))
+
+
+_INNER_STOP = re.compile(r"[。，；：:,;!?！？、]")
+_YEAR_IN = re.compile(r"(?:19|20)\d{2}\s*年")
 
 
 def _strip_web_header(prefix: str) -> tuple[str, str]:

@@ -331,3 +331,15 @@ def test_he_county_named_after_its_province_or_city_but_not_in_xianwei_he_xianzh
     assert (town.town, town.county) == ("乌江镇", "和县")
     elsewhere = infer_metadata("乌江镇2023年法治政府建设情况报告\n2023年，在县委和县政府的领导下，我镇依法行政。")
     assert elsewhere.county is None
+
+
+@pytest.mark.parametrize(("opening", "title"), [
+    ("马坪乡2024年法治政府\n建设情况报告", "马坪乡2024年法治政府建设情况报告"),  # a centred PDF title broken in two
+    ("白沙镇\n法治政府建设工作情况报告", "白沙镇法治政府建设工作情况报告"),
+    ("中共白沙镇委员会\n白沙镇人民政府\n关于2023年度法治政府建设情况的报告", "关于2023年度法治政府建设情况的报告"),
+    ("白沙镇人民政府文件\n法治政府建设情况报告", "法治政府建设情况报告"),  # a masthead is not half a title
+    ("白沙镇2023年法治政府建设情况报告\n工作情况汇报附件", "白沙镇2023年法治政府建设情况报告"),
+])
+def test_a_title_broken_over_two_lines_is_read_whole(opening, title):
+    meta = infer_metadata(opening + "\n中共龙溪县委、龙溪县人民政府：\n2024年，我乡（镇）坚持依法行政，扎实推进法治政府建设。")
+    assert meta.title == title
