@@ -32,6 +32,8 @@ with left:
     lean_fig = charts.report_lean_dots(views.report_leans(reports).sort_values("year"), by_lean=False)
     nav.chart(lean_fig, key="town_lean", clickable=False)
     widgets.help_line("每年一个点，线段为 95% 区间；0 右侧偏普法、左侧偏执法。")
+    st.markdown("　".join(f"**{widgets.plain_md(tv.year_label(r))}**：{views.lean_word(r['lean_lo'], r['lean_hi'])}"
+                         f"（{r['lean']:+.2f}）" for _, r in reports.sort_values("year").iterrows() if r["lean"] == r["lean"]))
 with right:
     st.subheader("各主题逐年变化")
     metric = widgets.metric_switch("town_metric")

@@ -217,13 +217,19 @@ def ranking_table(leans: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def lean_word(lo: float, hi: float) -> str:
+    """偏普法 / 偏执法 / 无明显偏向 from a lean's 95% interval (未知 without one)."""
+    if lo != lo:
+        return UNKNOWN
+    return figures.LEANS["law_popularization"] if lo > 0 else figures.LEANS["enforcement"] if hi < 0 \
+        else figures.LEANS["balanced"]
+
+
 def overview_table(reports: pd.DataFrame) -> pd.DataFrame:
     cols = {"town": "乡镇", "county": "县区", "year": "年份", "level": "层级", "chars": "字数",
             "parts_complete": "必备四部分", "lean_label": "普法↔执法", "concreteness": "具体度（处/万字）",
             "stock_share": "套话占比（%）"}
-    t = reports.assign(lean_label=[figures.LEANS["law_popularization"] if lo > 0 else figures.LEANS["enforcement"]
-                                   if hi < 0 else figures.LEANS["balanced"] if lo == lo else UNKNOWN
-                                   for lo, hi in zip(reports["lean_lo"], reports["lean_hi"])])
+    t = reports.assign(lean_label=[lean_word(lo, hi) for lo, hi in zip(reports["lean_lo"], reports["lean_hi"])])
     t = t[[c for c in cols if c in t]].copy()
     for c in ("town", "county"):
         t[c] = t[c].map(text_or_unknown)

@@ -186,6 +186,11 @@ def test_town_page_shows_years_and_changes_beyond_the_intervals(years_app, years
     rows = lean["layout"]["yaxis"]["categoryarray"]  # plotly draws the first category at the bottom
     assert [r[-4:] for r in rows] == ["2023", "2022", "2021"]
     assert not (iv[2022].lo > iv[2021].hi) and "行政执法" not in change.iloc[0]["明显增多的主题"]  # ... the first is not
+    # each year's lean is named in words beside the chart, as 总览 names it
+    words = next(m.value for m in at.markdown if "2021" in m.value and "（" in m.value and "偏" in m.value)
+    for year, r in town.iterrows():
+        label = "偏普法" if r["lean_lo"] > 0 else "偏执法" if r["lean_hi"] < 0 else "无明显偏向"
+        assert f"{int(year)}" in words and f"{label}（{r['lean']:+.2f}）" in words
 
 
 def test_town_page_with_a_single_report_explains(app_db):
