@@ -55,6 +55,8 @@ def cmd_ingest(args) -> int:
     for o in outcomes:
         if o.status == "failed":
             print(o.message, file=sys.stderr)
+        elif "注意：" in o.message:  # stored, but probably not an annual report
+            print(f"{Path(o.source).name}：{o.message}", file=sys.stderr)
     counts = {s: sum(o.status == s for o in outcomes) for s in ("added", "exists", "failed")}
     print(f"新增 {counts['added']} 份，已存在 {counts['exists']} 份，失败 {counts['failed']} 份")
     return 1 if counts["failed"] or not outcomes else 0

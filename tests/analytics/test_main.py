@@ -133,6 +133,17 @@ def test_failed_file_exits_1_with_one_chinese_line(store, tmp_path, seed_paths, 
     assert store.count() == 5
 
 
+def test_ingesting_a_notice_stores_it_with_a_note_on_stderr(store, capsys):
+    from pathlib import Path
+
+    notice = Path(__file__).parent / "not_reports" / "notice_training.txt"
+    assert main(["ingest", str(notice)]) == 0
+    captured = capsys.readouterr()
+    (line,) = captured.err.strip().splitlines()
+    assert line.startswith("notice_training.txt：已加入语料库；注意：这份文件不太像法治政府建设年度报告")
+    assert "新增 1 份" in captured.out and store.count() == 6
+
+
 def test_position_reports_shared_passages_and_their_coverage(store, tmp_path, seed_texts, capsys):
     copy = tmp_path / "抄袭.txt"
     copy.write_text(seed_texts["商家镇"].replace("商家镇", "河口镇"), encoding="utf-8")
