@@ -99,6 +99,11 @@ class Analysis:
     def chars(self) -> int:
         return len(self.text)
 
+    @property
+    def not_report(self) -> str | None:
+        """A one-line note when the text is unlikely to be an annual report (structure.not_a_report), else None."""
+        return structure.not_a_report(self.parts, title=self.meta.title)
+
     def rates(self) -> dict[str, themes.Rate]:
         return themes.rates(self.theme_counts[WHOLE], chars=self.chars)
 
@@ -452,7 +457,7 @@ class Ingestor:
             index.kth[a.id] = (rows.neighbours[-1][1], len(rows.neighbours)) if rows.neighbours else (0.0, 0)
             index.add(a.id, vec)
             index.version = self.store.corpus_version(con=con)
-        note = structure.not_a_report(a.parts, title=a.meta.title)
+        note = a.not_report
         return IngestOutcome(source, "added", a.id, "已加入语料库" + (f"；注意：{note}" if note else ""), meta)
 
     def add_document(self, doc: Document, *, source: str, meta_overrides=None, builtin: bool = False) -> IngestOutcome:
@@ -1113,7 +1118,7 @@ def analysis_json(a: Analysis, *, dictionary: themes.ThemeDictionary, source: st
                    "kind": f.kind, "approximate": f.approximate, "breakdown": f.breakdown} for f, t in a.facts],
         "concreteness": round(a.concreteness, 3),
     }
-    out["not_report"] = structure.not_a_report(a.parts, title=a.meta.title)
+    out["not_report"] = a.not_report
     if pos is not None:
         out.update({
             "compared": pos.compared,

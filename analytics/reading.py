@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analytics import figures, structure
+from analytics import figures
 
 FIG_DUPLICATE = "duplicate"
 FIG_LEAN = "lean"
@@ -180,7 +180,7 @@ def automatic_reading(a, pos, *, labels: Mapping[str, str], max_sentences: int =
                       max_themes: int = 3) -> list[ReadingSentence]:
     """The reading of an analysed report (``pipeline.Analysis``) and its ``pipeline.Position``."""
     out: list[ReadingSentence] = []
-    note = structure.not_a_report(a.parts, title=a.meta.title)
+    note = a.not_report
     if note:  # a notice or a work plan: its targets are not results, its emphasis not a year's work
         return [ReadingSentence(note, FIG_PARTS, "标题和年度报告必备部分的识别结果", "bad"),
                 ReadingSentence("因此不与年度报告比较侧重、主题和数据", FIG_PARTS,

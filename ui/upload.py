@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import facts as facts_mod, pipeline, reading, structure
+from analytics import facts as facts_mod, pipeline, reading
 from analytics.readers import Document, read_bytes
 from analytics.store import LEVELS
 from ui import charts, data, nav
@@ -304,7 +304,7 @@ def reading_html(sentences: list[reading.ReadingSentence]) -> str:
 def all_cautions(ev: Evaluation) -> list[str]:
     """What the page says above its figures, for the briefing: not a report, a duplicate, the cautions."""
     pos, a = ev.position, ev.analysis
-    out = [note] if (note := structure.not_a_report(a.parts, title=a.meta.title)) else []
+    out = [a.not_report] if a.not_report else []
     if pos.duplicate_of:
         out.append(f"与库中{reading.place(pos.duplicate_town, pos.duplicate_year)}报告相同或大部分相同，"
                    f"只与其他 {pos.compared} 份报告比较")
@@ -314,7 +314,7 @@ def all_cautions(ev: Evaluation) -> list[str]:
 def banner(ev: Evaluation, table: pipeline.CorpusTable) -> None:
     """A text that is not an annual report, or a duplicate of a stored report, is named at the top; cautions follow."""
     pos = ev.position
-    if note := structure.not_a_report(ev.analysis.parts, title=ev.analysis.meta.title):
+    if note := ev.analysis.not_report:
         st.warning(plain_md(note), icon="⚠️")
     if pos.duplicate_of:
         who = table.reports.loc[pos.duplicate_of] if pos.duplicate_of in table.reports.index else None
