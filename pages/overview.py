@@ -37,8 +37,7 @@ with right:
     widgets.help_line("“变化”与该乡镇上一份报告比（上一份不是前一年的报告时注明年份）：两份报告的区间不重叠才算明显变化。"
                       "普法、执法两列是算侧重用的次数，同一报告里重复的句子和口号只算一次，所以可能比热力图和原文检索里的次数少。"
                       "点击一行打开乡镇档案。")
-cautions = widgets.corpus_cautions(len(reports))
-for c in cautions:
+for c in widgets.corpus_cautions(len(reports)):
     st.caption(c)
 briefing_slot = st.container()  # filled at the end, when the heatmap exists
 
@@ -76,5 +75,5 @@ export.downloads(lambda: views.matrix(long, order=False).reset_index().rename(co
                  name=f"各主题提及情况_{views.METRICS[metric]}", key="ov_heat")
 meeting.png(heat, title=f"各主题{views.METRICS[metric]}", key="ov_heat_png")
 with briefing_slot:
-    meeting.briefing_overview(corpus, leans, table, fig, heat, cautions)
+    meeting.briefing_overview(corpus, leans, table, fig, heat, widgets.corpus_caution_texts(len(reports)))
 methods.show("lean", "change", "share", "counting", "cautions")

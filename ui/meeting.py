@@ -33,7 +33,7 @@ def _today() -> str:
 
 def _cautions(items: Sequence[str]) -> list[Section]:
     """The page's cautions, first in the briefing: a paper read in a meeting carries them too."""
-    return [Section("提醒", paragraphs=[c.replace("\\", "").lstrip("⚠ ") for c in items])] if items else []
+    return [Section("提醒", paragraphs=list(items))] if items else []
 
 
 def briefing_overview(corpus, leans: pd.DataFrame, ranking: pd.DataFrame, lean_fig, heat_fig,

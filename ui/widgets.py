@@ -43,10 +43,15 @@ def help_line(text: str) -> None:
     st.caption(plain_md(text))
 
 
-def corpus_cautions(n: int) -> list[str]:
+def corpus_caution_texts(n: int) -> list[str]:
+    """The cautions every comparison within a corpus of ``n`` reports carries, as plain text (for a briefing)."""
     from analytics import figures
 
-    return [plain_md("⚠ " + c) for c in figures.cautions(chars=figures.SHORT_REPORT, corpus_size=n)]
+    return figures.cautions(chars=figures.SHORT_REPORT, corpus_size=n)
+
+
+def corpus_cautions(n: int) -> list[str]:
+    return [plain_md("⚠ " + c) for c in corpus_caution_texts(n)]
 
 
 def plain_md(text: str) -> str:

@@ -193,7 +193,7 @@ def test_briefing_button_builds_only_when_clicked(monkeypatch):
 def test_the_pages_cautions_open_the_briefing_as_plain_text():
     from ui import meeting, widgets
 
-    cautions = widgets.corpus_cautions(5) + ["这份文件不太像法治政府建设年度报告：标题“关于开展培训的通知”是一份通知"]
+    cautions = widgets.corpus_caution_texts(5) + ["这份文件不太像法治政府建设年度报告：标题“关于开展培训的通知”是一份通知"]
     (section,) = meeting._cautions(cautions)
     assert section.heading == "提醒"
     assert section.paragraphs[0].startswith("语料只有 5 份报告") and "\\" not in "".join(section.paragraphs)
