@@ -34,9 +34,22 @@ import uuid
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
+
+
+
+def _sparse():
+    """scipy.sparse, imported on first use: it takes 0.2 s (array_api_compat pulls in numpy.f2py), which the
+    first page after a restart, reading stored figures only, should not wait for."""
+    import scipy.sparse
+
+    return scipy.sparse
+
 
 TOP_KEYWORDS = 20
 KEYWORD_MIN_COUNT = 2  # a keyword occurs at least twice in its report
@@ -392,7 +405,7 @@ def _csr(vectors: Sequence[tuple[np.ndarray, np.ndarray]]) -> sp.csr_matrix | No
     indices = np.concatenate([v[0] for v in vectors]).astype(np.int64)
     data = np.concatenate([v[1] for v in vectors]).astype(np.float32)
     width = int(indices.max()) + 1 if len(indices) else 1
-    return sp.csr_matrix((data, indices, indptr), shape=(len(vectors), width))
+    return _sparse().csr_matrix((data, indices, indptr), shape=(len(vectors), width))
 
 
 def _dot(m: sp.csr_matrix, vec: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
@@ -428,7 +441,7 @@ def count_matrix(ids: Sequence[str], packed: Mapping[str, tuple[np.ndarray, np.n
         data = np.concatenate([packed[r][1] for r in ids]).astype(np.float64)
     else:
         indices, data = np.zeros(0, dtype=np.int64), np.zeros(0)
-    return sp.csr_matrix((data, indices, indptr), shape=(len(ids), width))
+    return _sparse().csr_matrix((data, indices, indptr), shape=(len(ids), width))
 
 
 def pruned_vectors(C: sp.csr_matrix, idf_full: np.ndarray) -> sp.csr_matrix:
@@ -448,7 +461,7 @@ def pruned_vectors(C: sp.csr_matrix, idf_full: np.ndarray) -> sp.csr_matrix:
         indptr.append(indptr[-1] + len(keep))
     indices = np.concatenate(rows_i) if rows_i else np.zeros(0, dtype=np.int64)
     data = np.concatenate(rows_d) if rows_d else np.zeros(0)
-    return sp.csr_matrix((data.astype(np.float32), indices, np.asarray(indptr)), shape=W.shape)
+    return _sparse().csr_matrix((data.astype(np.float32), indices, np.asarray(indptr)), shape=W.shape)
 
 
 def fit_map(V: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -21,10 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 import charset_normalizer
-import docx
-import pypdfium2 as pdfium
-from docx.oxml.ns import qn
-from docx.table import Table
 
 from analytics.normalize import chinese_char_count, clean_field, normalize_text
 
@@ -300,10 +296,21 @@ def _plausible_share(text: str) -> float:
     return good / len(text)
 
 
+
+def import_libraries() -> None:
+    """Import the .docx and PDF libraries now (0.1-0.2 s), which the readers otherwise import on first use:
+    for a warm-up, so the first upload after a restart does not wait for them."""
+    import docx  # noqa: F401
+    import docx.table  # noqa: F401
+    import pypdfium2  # noqa: F401
+
+
 # ---------------------------------------------------------------- pdf
 
 
 def _pdf_text(data: bytes, name: str) -> str:
+    import pypdfium2 as pdfium  # here, as python-docx below: a page that reads stored figures needs neither
+
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -358,6 +365,8 @@ def _page_lines(textpage) -> list[_Line]:
     """The page's lines rebuilt from character positions: characters grouped by baseline, each line read
     left to right. pdfium's own text order follows the content stream, which puts a run in another font
     (the quotes of “八五”普法, a page footer) out of place and adds spaces around digits ("2023 年")."""
+    import pypdfium2 as pdfium
+
     raw, tp = pdfium.raw, textpage.raw
     unicode, generated, origin, box = (raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated, raw.FPDFText_GetCharOrigin,
                                        raw.FPDFText_GetCharBox)
@@ -480,6 +489,8 @@ def _docx_text(data: bytes, name: str) -> str:
         raise ReadError(
             name, "不是有效的 .docx 文件：这是一个 ZIP 压缩包，里面没有 Word 正文（word/document.xml）"
         )
+    import docx
+
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:
@@ -521,6 +532,8 @@ def _block_lines(container, parent, budget: _Budget, numbers: _Numbering | None 
         if child.tag == _P:
             lines.append(budget.add(numbers.marker(child) + _paragraph_text(child)))
         elif child.tag == qn("w:tbl"):
+            from docx.table import Table
+
             table = Table(child, parent)
             # a merged cell repeats: across a row (gridSpan) and down a column (vMerge); the set holds the
             # elements themselves (an id() of an lxml proxy can be reused once the proxy is gone)
@@ -541,6 +554,16 @@ def _block_lines(container, parent, budget: _Budget, numbers: _Numbering | None 
             if content is not None:
                 lines.extend(_block_lines(content, parent, budget, numbers))
     return lines
+
+
+_WORD_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+            "xml": "http://www.w3.org/XML/1998/namespace"}
+
+
+def qn(tag: str) -> str:
+    """``w:p`` -> ``{namespace}p``, as ``docx.oxml.ns.qn`` (whose import loads all of python-docx)."""
+    prefix, local = tag.split(":")
+    return f"{{{_WORD_NS[prefix]}}}{local}"
 
 
 _P = qn("w:p")

@@ -7,11 +7,12 @@ never re-segments anything.
 
 from __future__ import annotations
 
+import os
 import threading
 import pandas as pd
 import streamlit as st
 
-from analytics import model, pipeline
+from analytics import model, pipeline, readers
 from analytics.store import Store, StoreError
 
 
@@ -62,8 +63,20 @@ def warm() -> None:
         _reports(corpus_version())
         corpus_index()
         model.warm_up()
+        readers.import_libraries()
     except Exception:  # noqa: BLE001
         pass
+
+
+def _warm_at_low_priority() -> None:
+    """``warm`` with this thread at the lowest CPU priority (Linux threads have their own nice value), so
+    on a small machine it yields the cores to whatever else runs: the browser still drawing the first page
+    when dashboard and browser share the machine, or another user's page."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    except (AttributeError, OSError):
+        pass  # not Linux, or not permitted: warm at normal priority
+    warm()
 
 
 _WARM_QUEUED = threading.Lock()
@@ -82,7 +95,7 @@ def warm_in_background() -> None:
     from streamlit import runtime
 
     delay = WARM_DELAY_S if runtime.exists() else 0.0
-    timer = threading.Timer(delay, warm)
+    timer = threading.Timer(delay, _warm_at_low_priority)
     timer.daemon, timer.name = True, "warm-up"
     timer.start()
 

@@ -670,3 +670,12 @@ def test_docx_merged_cells_are_read_once(tmp_path):
     document.save(str(tmp_path / "合并.docx"))
     lines = _read_plain(tmp_path / "合并.docx").split("\n")
     assert lines[1:] == ["类别\t指标\t数量", "普法宣传\t开展活动\t46场次", "\t发放资料\t1.2万余份", "行政执法\t办理案件\t37件"]
+
+
+def test_the_readers_own_qn_names_elements_as_python_docx_does():
+    from docx.oxml.ns import qn as docx_qn
+
+    from analytics import readers
+
+    for tag in ("w:p", "w:t", "w:tbl", "w:sdtContent", "w:numPr", "w:abstractNumId", "xml:space"):
+        assert readers.qn(tag) == docx_qn(tag)

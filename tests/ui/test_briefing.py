@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from ui import briefing as bf
+from ui import word
 from tests.ui.conftest import needs_chromium
 from ui import images
 
@@ -86,8 +87,8 @@ def test_seed_briefing_opens_with_images_town_names_and_a4_portrait(corpus, seed
 
 def test_chinese_fonts_are_set_for_east_asian_text_without_theme_overrides():
     doc = _open(bf.briefing_docx(bf.Briefing("简报", sections=[bf.Section("一、情况", bullets=["石门镇"])])))
-    for name, east_asia in (("Normal", bf.BODY_EA), ("Heading 1", bf.HEAD_EA), ("Title", bf.HEAD_EA),
-                            ("List Bullet", bf.BODY_EA)):
+    for name, east_asia in (("Normal", word.BODY_EA), ("Heading 1", word.HEAD_EA), ("Title", word.HEAD_EA),
+                            ("List Bullet", word.BODY_EA)):
         fonts = doc.styles[name].element.rPr.find(qn("w:rFonts"))
         assert fonts.get(qn("w:eastAsia")) == east_asia
         assert fonts.get(qn("w:eastAsiaTheme")) is None and fonts.get(qn("w:asciiTheme")) is None
@@ -131,14 +132,14 @@ def test_short_cells_keep_their_width_in_a_crowded_table():
     header = ["年份", "比较范围", "指标", "本镇", "同年其他报告"]
     rows = [["2024", "全部同年 142 份", "学习贯彻习近平法治思想（提及段落占比）", "38%",
              "高于约 84% 的报告（共 142 份）（中位 29%）"]] * 3
-    widths = bf.column_widths(header, rows, font_pt=10.5)
-    assert abs(sum(widths) - bf.TEXT_W) < 10
-    one_line = [bf._visual_len(rows[0][i]) * bf.Pt(10.5 * bf.HALF_WIDTH_EM) + bf.Pt(bf.CELL_PADDING_PT) for i in (0, 3)]
+    widths = word.column_widths(header, rows, font_pt=10.5)
+    assert abs(sum(widths) - word.TEXT_W) < 10
+    one_line = [word._visual_len(rows[0][i]) * word.Pt(10.5 * word.HALF_WIDTH_EM) + word.Pt(word.CELL_PADDING_PT) for i in (0, 3)]
     assert widths[0] >= one_line[0] and widths[3] >= one_line[1]  # the year and the share stay on one line
     assert widths[2] > widths[1] and widths[4] > widths[1]  # the long columns share the rest by length
     # a narrow table grows every column in proportion
-    small = bf.column_widths(["乡镇", "年份"], [["石门镇", "2021"]], font_pt=10.5)
-    assert abs(sum(small) - bf.TEXT_W) < 10 and small[0] > small[1]
+    small = word.column_widths(["乡镇", "年份"], [["石门镇", "2021"]], font_pt=10.5)
+    assert abs(sum(small) - word.TEXT_W) < 10 and small[0] > small[1]
 
 
 def test_report_strings_go_in_as_plain_text():

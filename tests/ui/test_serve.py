@@ -1,0 +1,21 @@
+"""ui.serve: what the preload imports for the first page, and what it leaves to first use."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_preload_imports_the_first_page_s_modules_but_not_the_file_readers_or_scipy():
+    code = ("import json, sys; from ui import serve; serve.preload(None);"
+            "print(json.dumps({m: m in sys.modules for m in "
+            "['pandas', 'plotly.graph_objects', 'analytics.pipeline', 'ui.meeting', 'ui.briefing',"
+            " 'docx', 'pypdfium2', 'scipy.sparse', 'ui.word']}))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    loaded = json.loads(out.stdout.strip().splitlines()[-1])
+    assert {m for m, v in loaded.items() if v} == {"pandas", "plotly.graph_objects", "analytics.pipeline",
+                                                   "ui.meeting", "ui.briefing"}
