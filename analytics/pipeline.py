@@ -39,11 +39,13 @@ from analytics.store import META_FIELDS, CorpusRows, ReportRecord, Store, report
 DICTIONARY_META_KEY = "themes_yaml"
 # The detectors' rules: changed whenever what they find in a stored text changes (theme matching, facts,
 # shortcomings, parts, counting units); a store analysed under other rules is re-derived from its texts once.
-ANALYSIS_RULES = "2026-11-27.6"
+ANALYSIS_RULES = "2026-11-27.7"
 RULES_META_KEY = "analysis_rules"
 FORMULAE_META_KEY = "formulae"  # the version of data/formulae.txt the stored shared passages were judged with
 WHOLE = "all"  # part id for counts over the whole report
 PUFA, ZHIFA = themes.DEFAULT_EMPHASIS
+# parts whose mentions the lean leaves out: what is lacking and what is planned is not the year's emphasis
+LEAN_LEAVES_OUT = ("shortcomings", "next_year")
 MIN_COPY_CHARS = 50
 STOCK_COVER = 0.8  # a shared passage mostly made of stock fragments is not copying
 NEAR_DUPLICATE = 0.9
@@ -160,13 +162,16 @@ def _dictionary_features(text: str, layout: Layout, dictionary: themes.ThemeDict
     u = np.asarray(layout.units, dtype=np.int64).reshape(-1, 2)
     u_lo, u_hi = np.searchsorted(starts, u[:, 0]), np.searchsorted(starts, u[:, 1])  # each unit's hits
     units = as_dict((cum[u_hi] - cum[u_lo] > 0).sum(axis=0))
-    # the lean's two themes, without mentions inside a repeated sentence or quotation
+    # the lean's two themes, as work done: not in the shortcomings or the next year's plans (“普法形式单一” is
+    # not an emphasis on 普法), nor inside a repeated sentence or quotation
     lean_cols = {PUFA: column.get(PUFA, -1), ZHIFA: column.get(ZHIFA, -1)}
     keep = (theme == lean_cols[PUFA]) | (theme == lean_cols[ZHIFA])
-    if keep.any() and (repeated := _repeated_sentences(text, layout.sentences)):
-        rep = np.asarray(repeated, dtype=np.int64)
-        i = np.searchsorted(rep[:, 0], starts, side="right") - 1
-        keep &= ~((i >= 0) & (starts < rep[np.maximum(i, 0), 1]))
+    if keep.any():
+        left_out = [span for pid in LEAN_LEAVES_OUT if (info := layout.parts.get(pid)) and info.present
+                    for span in info.spans]
+        left_out += [(sc.start, sc.end) for sc in shortcomings]  # also one under an inline label (存在的不足：…)
+        left_out += _repeated_sentences(text, layout.sentences)
+        keep &= ~_inside(starts, left_out)
     per_unit, rest = {}, {}
     for t, c in lean_cols.items():
         run = np.zeros(len(theme) + 1, dtype=np.int64)  # kept mentions of theme t among the first k hits
@@ -185,6 +190,21 @@ def _dictionary_features(text: str, layout: Layout, dictionary: themes.ThemeDict
     spans = [sentences[i] if i >= 0 and sentences[i][1] > f.start else (f.start, f.end)
              for f, i in zip(facts, at.tolist())]
     return counts, units, per_unit, short, list(zip(facts, dominant(spans)))
+
+
+def _inside(positions: np.ndarray, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+    """Which positions fall inside any of the (possibly overlapping) spans."""
+    if not spans:
+        return np.zeros(len(positions), dtype=bool)
+    merged: list[list[int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    m = np.asarray(merged, dtype=np.int64)
+    i = np.searchsorted(m[:, 0], positions, side="right") - 1
+    return (i >= 0) & (positions < m[np.maximum(i, 0), 1])
 
 
 _QUOTE = re.compile(r"“([^”\n]{4,60})”")
@@ -206,14 +226,7 @@ def _repeated_sentences(text: str, sentences: Sequence[tuple[int, int]]) -> list
         if m.group(1) in quotes:
             out.append((m.start(), m.end()))
         quotes.add(m.group(1))
-    out.sort()
-    merged: list[tuple[int, int]] = []
-    for s, e in out:
-        if merged and s < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
-        else:
-            merged.append((s, e))
-    return merged
+    return out
 
 
 def _extract_facts(text: str, layout: Layout):

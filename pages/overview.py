@@ -29,13 +29,14 @@ with right:
                          selection_mode="single-row", key="ov_rank",
                          column_config={"排名": st.column_config.NumberColumn(width=36),
                                         "年份": st.column_config.TextColumn(width=44),
-                                        "普法": st.column_config.NumberColumn(width=44, help="普法宣传提及次数（重复的句子和口号只算一次）"),
-                                        "执法": st.column_config.NumberColumn(width=44, help="行政执法提及次数（重复的句子和口号只算一次）"),
+                                        "普法": st.column_config.NumberColumn(width=44, help="普法宣传提及次数（只数当年工作，不足和下一年安排里的不算；重复的句子和口号只算一次）"),
+                                        "执法": st.column_config.NumberColumn(width=44, help="行政执法提及次数（只数当年工作，不足和下一年安排里的不算；重复的句子和口号只算一次）"),
                                         "侧重": st.column_config.TextColumn(width=84, help="侧重指数，大于 0 偏普法")})
     if event and event.selection.rows:
         nav.open_town(table.iloc[event.selection.rows[0]]["乡镇"])
     widgets.help_line("“变化”与该乡镇上一份报告比（上一份不是前一年的报告时注明年份）：两份报告的区间不重叠才算明显变化。"
-                      "普法、执法两列是算侧重用的次数，同一报告里重复的句子和口号只算一次，所以可能比热力图和原文检索里的次数少。"
+                      "普法、执法两列是算侧重用的次数：只数当年做了什么，“存在的不足”和下一年安排里的提及不算，同一报告里重复的句子和口号只算一次，"
+                      "所以可能比热力图和原文检索里的次数少。"
                       "点击一行打开乡镇档案。")
 for c in widgets.corpus_cautions(len(reports)):
     st.caption(c)

@@ -54,7 +54,7 @@ left, right = st.columns([2, 3])
 with left:
     st.subheader("普法与执法的侧重")
     ln = a.lean
-    st.text(f"普法宣传 {ln.pufa} 次，行政执法 {ln.zhifa} 次（重复的句子和口号只算一次）：{ln.label_zh}"
+    st.text(f"普法宣传 {ln.pufa} 次，行政执法 {ln.zhifa} 次（只数当年工作，不足和下一年安排里的不算；重复的句子和口号只算一次）：{ln.label_zh}"
             f"（侧重指数 {ln.value:.2f}，95% 区间 {ln.lo:.2f} 至 {ln.hi:.2f}）")
     lean_fig = up.lean_chart(ev, table)
     st.plotly_chart(lean_fig, width="stretch", config=nav.CHART_CONFIG)

@@ -4,6 +4,7 @@ positions that never compare a report with itself, duplicates."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -371,7 +372,9 @@ def test_a_run_on_web_copy_of_a_street_report(resources):
                     ("problem", "执法队伍力量薄弱，专业人员不足"), ("cause", "培训不够系统，人员编制有限")]
     facts = {(f.value, f.unit) for f, _ in a.facts}
     assert {(126000.0, "元"), (3216.0, "件"), (99.2, "%"), (8000.0, "份")} <= facts
-    assert a.lean.label == "balanced" and (a.lean.pufa, a.lean.zhifa) == (5, 7)
+    # the lean counts the year's work only: not 执法队伍力量薄弱 (a shortcoming), 法治宣传教育 or 执法队伍建设 (plans)
+    assert a.lean.label == "balanced" and (a.lean.pufa, a.lean.zhifa) == (4, 5)
+    assert (a.theme_counts["all"]["law_popularization"], a.theme_counts["all"]["enforcement"]) == (5, 7)
     terms = set(a.term_counts)
     assert not terms & {"原因", "履行", "职责", "龙湾", "河东区", "字号"}  # genre words, place names, page furniture
 
@@ -398,7 +401,9 @@ def test_an_ethnic_township_report_with_bare_headings(resources):
     assert (a.meta.town, a.meta.county, a.meta.level, a.meta.year) == ("桐溪瑶族乡", None, "township", 2023)
     assert [p for p, info in a.parts.items() if info.present] == ["measures", "shortcomings", "next_year"]
     assert [s.sentence for s, _ in a.shortcomings] == ["法治宣传形式单一，内容陈旧", "乡村两级干部依法行政能力有待提升"]
-    assert (a.lean.pufa, a.lean.zhifa) == (4, 0) and a.lean.label == "balanced"  # 4 mentions: too few to call
+    # 送法下乡 and 以案说法 count; 法治宣传形式单一 (a shortcoming) and 创新普法形式 (a plan) do not
+    assert (a.lean.pufa, a.lean.zhifa) == (2, 0) and a.lean.label == "balanced"  # 2 mentions: too few to call
+    assert a.theme_counts["all"]["law_popularization"] == 4
     assert "桐溪" not in a.term_counts and "法律顾问" in a.term_counts
 
 
@@ -441,3 +446,47 @@ def test_a_store_analysed_under_older_rules_is_re_derived_once(fresh, resources)
     assert after == before
     assert len(fresh.frame("SELECT * FROM sections WHERE report_id=?", params=(rid,))) == 5
     assert fresh.get_meta(pipeline.RULES_META_KEY) == pipeline.ANALYSIS_RULES
+
+
+# Written for the lean rule: the year's work is about enforcement; the shortcomings and the plans are about 普法.
+LEAN_PARTS = """青川县木鱼镇2024年法治政府建设情况报告
+县委依法治县办：
+现将我镇2024年法治政府建设情况报告如下。
+一、主要举措和成效
+（一）规范行政执法。全面推行行政执法公示制度、执法全过程记录制度和重大执法决定法制审核制度，开展综合行政执法检查86次。
+（二）加强执法监督。组织执法案卷评查2次，规范执法程序，提升执法水平，全年无执法过错。
+（三）开展普法宣传。结合宪法宣传周开展普法活动1次。
+二、存在的不足
+一是普法宣传形式单一，普法宣传针对性不强；二是法治宣传教育覆盖面不广，普法阵地建设滞后，群众参与普法的积极性不高。
+三、党政主要负责人履行推进法治建设第一责任人职责情况
+镇党委书记带头学法，主持专题学法4次。
+四、2025年工作安排
+一是创新普法宣传方式，深入开展法治宣传教育；二是加强普法阵地建设，推进“八五”普法规划落实；三是做好普法宣传进村入户。
+木鱼镇人民政府
+2025年1月6日
+"""
+
+
+def test_the_lean_counts_the_year_s_work_not_its_shortcomings_or_plans(resources):
+    a = pipeline.analyse_text(LEAN_PARTS, resources=resources)
+    assert all(a.parts[p].present for p in ("measures", "shortcomings", "leaders", "next_year"))
+    everywhere = a.theme_counts["all"]
+    assert everywhere["law_popularization"] > everywhere["enforcement"]  # the whole text names 普法 most
+    assert a.lean.pufa == a.theme_counts["measures"]["law_popularization"] + a.theme_counts["leaders"]["law_popularization"]
+    assert a.lean.zhifa == a.theme_counts["measures"]["enforcement"] + a.theme_counts["leaders"]["enforcement"]
+    assert a.lean.value < 0  # the year's work leans 执法 (too few paragraphs for a firm label)
+    # without the part structure (the same sentences as one block, no headings) every mention counts
+    flat = "\n".join(line for line in LEAN_PARTS.splitlines()
+                     if not re.match(r"[一二三四]、", line))
+    b = pipeline.analyse_text(flat, resources=resources)
+    assert not b.parts["shortcomings"].present and not b.parts["next_year"].present
+    assert (b.lean.pufa, b.lean.zhifa) == (b.theme_counts["all"]["law_popularization"], b.theme_counts["all"]["enforcement"])
+    assert b.lean.value > 0
+
+
+def test_a_shortcoming_under_an_inline_label_is_left_out_of_the_lean(resources):
+    body = ("（一）规范行政执法。全面推行行政执法三项制度，开展综合行政执法检查86次，执法案卷评查2次。"
+            "（二）开展普法宣传。组织普法活动3次。存在的不足：普法宣传形式单一，普法阵地建设滞后，普法针对性不强。")
+    a = pipeline.analyse_text(T.report("木鱼镇", 2024, [body], other=False, neutral=False), resources=resources)
+    assert [s.sentence for s, _ in a.shortcomings][:1] == ["普法宣传形式单一，普法阵地建设滞后，普法针对性不强"]
+    assert a.theme_counts["all"]["law_popularization"] - a.lean.pufa >= 3  # the three 普法 of the shortcoming
