@@ -56,7 +56,8 @@ if change.empty:
     st.caption("需要同一乡镇至少两个年份的报告。")
 else:
     st.dataframe(change, hide_index=True)
-    widgets.help_line("“明显增多/减少”：提及段落占比的 95% 区间前后两年不重叠；其余变化可能只是篇幅和写法的波动。")
+    widgets.help_line("“明显增多/减少”：提及段落占比的 95% 区间前后两年不重叠；其余变化可能只是篇幅和写法的波动。"
+                      "看的是占比而不是次数：报告变短时提及次数会随之大减（篇幅一列），占比不一定变。")
     export.downloads(change, name=f"{town}_逐年变化", key="town_change_dl")
 
 st.subheader("与同年其他报告比较")

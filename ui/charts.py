@@ -211,6 +211,9 @@ def radar(long: pd.DataFrame, med: pd.DataFrame, *, metric: str) -> go.Figure:
     return _layout(fig, height=500, title=f"单位：{views.axis_title(metric)}")
 
 
+SCATTER_LABELS_MAX = 30  # beyond this many reports the names would cover each other: hover shows them
+
+
 def emphasis_scatter(points: pd.DataFrame, *, metric: str, x_label: str, y_label: str,
                      x_theme: str, y_theme: str) -> go.Figure:
     """Each report a point; dashed quadrant lines at the medians of the selected reports."""
@@ -223,7 +226,10 @@ def emphasis_scatter(points: pd.DataFrame, *, metric: str, x_label: str, y_label
     towns = d["town"].map(views.text_or_unknown)
     groups = [(None, d, PALETTE[0])] if towns.nunique() > 15 else \
         [(html.escape(t), g, PALETTE[i % len(PALETTE)]) for i, (t, g) in enumerate(d.groupby(towns, sort=True))]
-    fig = go.Figure([go.Scatter(x=g["x"], y=g["y"], mode="markers", name=name, hovertemplate=tmpl,
+    labelled = len(d) <= SCATTER_LABELS_MAX  # few enough points to name each one on the chart (for a meeting)
+    fig = go.Figure([go.Scatter(x=g["x"], y=g["y"], mode="markers+text" if labelled else "markers", name=name,
+                                text=g["name"] if labelled else None, textposition="top center",
+                                textfont=dict(size=11, color="#444"), hovertemplate=tmpl,
                                 customdata=_custom(g, ["nav", "name", "chars"]), showlegend=name is not None,
                                 marker=dict(size=12, color=color, line=dict(width=1, color="white")))
                      for name, g, color in groups])

@@ -30,8 +30,8 @@ def profile(corpus, ids: list[str], *, metric: str) -> pd.DataFrame:
 
 def changes(table, reports: pd.DataFrame, sections: pd.DataFrame, facts: pd.DataFrame,
             labels: dict[str, str]) -> pd.DataFrame:
-    """Year over year: themes whose paragraph share moved beyond both 95 % intervals, parts that appeared or
-    went missing, the lean's change, and concrete facts (count), one row per consecutive pair of reports."""
+    """Year over year: the reports' length, themes whose paragraph share moved beyond both 95 % intervals, parts
+    that appeared or went missing, the lean's change, and concrete facts (count), one row per consecutive pair."""
     rows = []
     r = reports[reports["year"].notna()].reset_index(drop=True)
     present = sections.assign(ok=sections["present"].astype(bool)).pivot_table(
@@ -53,7 +53,9 @@ def changes(table, reports: pd.DataFrame, sections: pd.DataFrame, facts: pd.Data
         new = [PART_NAMES[p] for p in PARTS if p != "other" and pb.get(p, False) and not pa.get(p, False)]
         gone = [PART_NAMES[p] for p in PARTS if p != "other" and pa.get(p, False) and not pb.get(p, False)]
         lean = ("更偏普法" if b["lean_lo"] > a["lean_hi"] else "更偏执法" if b["lean_hi"] < a["lean_lo"] else "无明显变化")
-        rows.append({"年份": f"{int(a['year'])}→{int(b['year'])}", "明显增多的主题": "、".join(up) or "无",
+        rows.append({"年份": f"{int(a['year'])}→{int(b['year'])}",
+                     "篇幅": f"{int(a['chars']):,} → {int(b['chars']):,} 字（{int(a['n_units'])} → {int(b['n_units'])} 段）",
+                     "明显增多的主题": "、".join(up) or "无",
                      "明显减少的主题": "、".join(down) or "无", "普法↔执法": f"{lean}（{a['lean']:+.1f}→{b['lean']:+.1f}）",
                      "新出现的部分": "、".join(new) or "无", "缺失的部分": "、".join(gone) or "无",
                      "写明数字的成效与举措": f"{int(concrete.get(a['id'], 0))} → {int(concrete.get(b['id'], 0))} 处"})

@@ -174,6 +174,10 @@ def test_town_page_shows_years_and_changes_beyond_the_intervals(years_app, years
     assert at.title[0].value == "乡镇档案：甲镇"
     change = at.dataframe[0].value
     assert change["年份"].tolist() == ["2021→2022", "2022→2023"]
+    lengths = Store(years_db[0]).reports().query("town == '甲镇'").sort_values("year")
+    first, second = lengths.iloc[0], lengths.iloc[1]
+    assert change.iloc[0]["篇幅"] == (f"{int(first['chars']):,} → {int(second['chars']):,} 字"
+                                    f"（{int(first['n_units'])} → {int(second['n_units'])} 段）")
     store = Store(years_db[0])
     reports = store.reports().set_index("year")
     units = store.theme_counts(part="all").query("theme_id == 'enforcement'").set_index("report_id")["units"]
