@@ -166,17 +166,18 @@ def _dictionary_features(text: str, layout: Layout, dictionary: themes.ThemeDict
     # not an emphasis on 普法), nor inside a repeated sentence or quotation
     lean_cols = {PUFA: column.get(PUFA, -1), ZHIFA: column.get(ZHIFA, -1)}
     keep = (theme == lean_cols[PUFA]) | (theme == lean_cols[ZHIFA])
+    parts_out = [span for pid in LEAN_LEAVES_OUT if (info := layout.parts.get(pid)) and info.present
+                 for span in info.spans]
     if keep.any():
-        left_out = [span for pid in LEAN_LEAVES_OUT if (info := layout.parts.get(pid)) and info.present
-                    for span in info.spans]
-        left_out += [(sc.start, sc.end) for sc in shortcomings]  # also one under an inline label (存在的不足：…)
-        left_out += _repeated_sentences(text, layout.sentences)
-        keep &= ~_inside(starts, left_out)
+        left_out = parts_out + [(sc.start, sc.end) for sc in shortcomings]  # also under a label (存在的不足：…)
+        keep &= ~_inside(starts, left_out + _repeated_sentences(text, layout.sentences))
+    # the paragraphs the bootstrap resamples: those of the year's work (a left-out part's are not its units)
+    counted = ~_inside(u[:, 0], parts_out) if len(u) else np.zeros(0, dtype=bool)
     per_unit, rest = {}, {}
     for t, c in lean_cols.items():
         run = np.zeros(len(theme) + 1, dtype=np.int64)  # kept mentions of theme t among the first k hits
         np.cumsum(keep & (theme == c), out=run[1:])
-        per_unit[t] = (run[u_hi] - run[u_lo]).tolist()
+        per_unit[t] = (run[u_hi] - run[u_lo])[counted].tolist()
         rest[t] = int(run[-1]) - sum(per_unit[t])
     # mentions outside any unit (headings) still count: one extra pseudo-unit keeps the sums equal to the counts
     if any(rest.values()):

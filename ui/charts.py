@@ -234,7 +234,8 @@ def emphasis_scatter(points: pd.DataFrame, *, metric: str, x_label: str, y_label
                                 marker=dict(size=12, color=color, line=dict(width=1, color="white")))
                      for name, g, color in groups])
     mx, my = float(points["x"].median()), float(points["y"].median())
-    fig.add_vline(x=mx, line_dash="dot", line_color="#888", annotation_text=f"中位数 {mx:.1f}")
+    fig.add_vline(x=mx, line_dash="dot", line_color="#888", annotation_text=f"中位数 {mx:.1f}",
+                  annotation_position="bottom right")  # at the top it would meet the names of the highest points
     fig.add_hline(y=my, line_dash="dot", line_color="#888", annotation_text=f"中位数 {my:.1f}")
     for tx, ty, text, xa, ya in ((1, 1, f"{x_label}多 · {y_label}多", "right", "top"),
                                  (0, 1, f"{y_label}为主", "left", "top"),
@@ -244,6 +245,8 @@ def emphasis_scatter(points: pd.DataFrame, *, metric: str, x_label: str, y_label
                            xanchor=xa, yanchor=ya, font=dict(color="#999", size=12))
     fig.update_xaxes(title_text=f"{x_label} {views.axis_title(metric)}", rangemode="tozero")
     fig.update_yaxes(title_text=f"{y_label} {views.axis_title(metric)}", rangemode="tozero")
+    if labelled and len(d):  # room above the highest point for its name (autorange leaves none for text)
+        fig.update_yaxes(range=[0, max(float(points["y"].max()), 0.0) * 1.12 or 1.0])
     return _layout(fig, height=480)
 
 

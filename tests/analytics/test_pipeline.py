@@ -490,3 +490,20 @@ def test_a_shortcoming_under_an_inline_label_is_left_out_of_the_lean(resources):
     a = pipeline.analyse_text(T.report("木鱼镇", 2024, [body], other=False, neutral=False), resources=resources)
     assert [s.sentence for s, _ in a.shortcomings][:1] == ["普法宣传形式单一，普法阵地建设滞后，普法针对性不强"]
     assert a.theme_counts["all"]["law_popularization"] - a.lean.pufa >= 3  # the three 普法 of the shortcoming
+
+
+def test_the_lean_interval_resamples_the_paragraphs_of_the_year_s_work_only(resources, monkeypatch):
+    from analytics import figures
+    from analytics.layout import parse_layout
+
+    seen = []
+    real = figures.lean
+    monkeypatch.setattr(figures, "lean", lambda p, e, **kw: seen.append((list(p), list(e))) or real(p, e, **kw))
+    a = pipeline.analyse_text(LEAN_PARTS, resources=resources)
+    layout = parse_layout(a.text)
+    out = [s for pid in ("shortcomings", "next_year") for s in layout.parts[pid].spans]
+    work = [u for u in layout.units if not any(s <= u[0] < e for s, e in out)]
+    assert 0 < len(work) < len(layout.units)
+    (pufa, zhifa), = seen
+    assert len(pufa) in (len(work), len(work) + 1)  # (+1: mentions in headings, as one pseudo-paragraph)
+    assert (sum(pufa), sum(zhifa)) == (a.lean.pufa, a.lean.zhifa)
