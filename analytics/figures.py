@@ -4,8 +4,8 @@
 
 - 普法↔执法侧重 (lean): ``L = ln((P + ½) / (E + ½))`` from the report's own counts of 普法宣传 (P) and
   行政执法 (E) mentions in the year's work (pipeline: not in its shortcomings or next year's plans, not in a
-  repeated sentence or quotation; the bootstrap below resamples the paragraphs of the year's work). Its 95 % interval is the wider of two: the delta-method interval
-  ``L ± 1.96·sqrt(1/(P+½) + 1/(E+½))`` (counts as Poisson), and a bootstrap over the report's paragraphs
+  repeated sentence or quotation). Its 95 % interval is the wider of two: the delta-method interval
+  ``L ± 1.96·sqrt(1/(P+½) + 1/(E+½))`` (counts as Poisson), and a bootstrap over the paragraphs of that work
   (resampling counting units, 2,000 draws, fixed seed), which widens when mentions cluster in a few
   paragraphs (a repeated slogan). The lean is 偏普法 when the whole interval lies above 0, 偏执法 when it
   lies below 0, otherwise 无明显偏向.

@@ -42,7 +42,6 @@ if TYPE_CHECKING:
     import scipy.sparse as sp
 
 
-
 def _sparse():
     """scipy.sparse, imported on first use: it takes 0.2 s (array_api_compat pulls in numpy.f2py), which the
     first page after a restart, reading stored figures only, should not wait for."""

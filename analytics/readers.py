@@ -296,7 +296,6 @@ def _plausible_share(text: str) -> float:
     return good / len(text)
 
 
-
 def import_libraries() -> None:
     """Import the .docx and PDF libraries now (0.1-0.2 s), which the readers otherwise import on first use:
     for a warm-up, so the first upload after a restart does not wait for them."""
