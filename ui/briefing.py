@@ -1,14 +1,6 @@
-"""The Word briefing (“导出简报”): a small data model, helpers for pages and the download button. The .docx
-is built by ui.word (imported when a briefing is first built: python-docx takes 0.15 s to import, which the
-first page after a restart need not wait for).
-
-`briefing_docx` is pure (a `Briefing` in, bytes out): A4 portrait, Chinese fonts set for East Asian
-text (w:eastAsia, theme fonts removed so Word and LibreOffice both use them), title, date, a line on
-the data, then per section its paragraphs, the reading sentences as bullets, the chart images (all
-rendered in one browser by ui.images, with title band, date and source) scaled to the text width and
-the tables (header row repeated on each page, numbers right-aligned, long tables cut with a note).
-Page numbers in the footer. Every string goes in as plain text: nothing is parsed as markup, and
-characters XML cannot hold (form feeds and other control characters from PDF extraction) are dropped.
+"""The Word briefing (“导出简报”): its data model (`Briefing`, `Section`), helpers for pages and the download
+button. `briefing_docx` (a `Briefing` in, .docx bytes out) hands over to ui.word, imported when a briefing is
+first built: python-docx takes 0.15 s to import, which the first page after a restart need not wait for.
 
 If the chart images cannot be made (no Chromium), the briefing is still built, with a Chinese note
 where the charts would be.
