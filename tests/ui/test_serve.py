@@ -11,7 +11,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_preload_imports_the_first_page_s_modules_but_not_the_file_readers_or_scipy():
-    code = ("import json, sys; from ui import serve; serve.preload(None);"
+    code = ("import json, sys; before = sys.getswitchinterval(); from ui import serve; serve.preload(None);"
+            "assert sys.getswitchinterval() == before;"
             "print(json.dumps({m: m in sys.modules for m in "
             "['pandas', 'plotly.graph_objects', 'analytics.pipeline', 'ui.meeting', 'ui.briefing',"
             " 'docx', 'pypdfium2', 'scipy.sparse', 'ui.word']}))")
