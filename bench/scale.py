@@ -273,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     log("分析吞吐……")
     analyse = analyse_in_fresh_process(corpus, files=300)
     log("启动……")
-    start = startup(work)
+    start = startup(work, runs=5)
 
     n = ing["n"] if ing else args.reports
     rows = [
