@@ -60,7 +60,7 @@ def place(town, year) -> str:
 def _lean_sentence(a, pos, labels) -> ReadingSentence:
     ln = a.lean
     pufa, zhifa = labels.get("law_popularization", "普法宣传"), labels.get("enforcement", "行政执法")
-    basis = (f"{pufa} {ln.pufa} 次、{zhifa} {ln.zhifa} 次；侧重指数 {ln.value:.2f}"
+    basis = (f"{pufa} {ln.pufa} 次、{zhifa} {ln.zhifa} 次（只数当年工作，不足和下一年安排里的不算）；侧重指数 {ln.value:.2f}"
              f"（95% 区间 {ln.lo:.2f} 至 {ln.hi:.2f}；大于 0 偏普法，小于 0 偏执法）")
     if ln.label == "law_popularization":
         text = f"明显偏重{pufa}：提及{pufa} {ln.pufa} 次，{zhifa}只有 {ln.zhifa} 次"
