@@ -1,16 +1,18 @@
 """Clean A4 printing of a page from the browser (Ctrl+P / “打印” → PDF or paper).
 
 `print_css()` injects, once per page run, a ``<style>`` that applies only to print: the sidebar,
-the header and toolbar, buttons, download buttons and chart toolbars are hidden; the main column
-takes the full page width; charts, tables and metric rows are not cut across pages; A4 portrait
-page margins. Streamlit's ``st.html`` puts a style-only body into the page itself (not an iframe,
+the header and toolbar, buttons, download buttons, chart toolbars and the choices that only steer the
+screen (multiselects, segmented controls, radios, sliders, checkboxes) are hidden; the main column
+takes the full page width; charts, data grids and metric rows are not cut across pages, a long table
+breaks between rows (its header repeated); A4 portrait page margins. Streamlit's ``st.html`` puts a style-only body into the page itself (not an iframe,
 and without taking space in the layout), so these rules reach the app's DOM.
 
 Plotly charts are drawn at the width the screen gave them (often wider than A4) and do not redraw
 for print, so CSS alone would cut them at the right edge. `print_script()` adds a small listener:
 before printing it scales every chart (and data grid) wider than the printed column down with CSS
-``zoom`` and restores it afterwards. It needs ``unsafe_allow_javascript=True``; the script only
-reads element widths and sets ``style.zoom``.
+``zoom`` and restores it afterwards; a data grid with rows scrolled out of view (it prints only the rows
+it shows) gets a note under it. It needs ``unsafe_allow_javascript=True``; the script only reads element
+sizes and sets ``style.zoom`` and a data attribute.
 """
 
 from __future__ import annotations
@@ -36,18 +38,25 @@ HIDDEN = (
     '[data-testid="stToastContainer"]',
     '[data-testid="stFileUploader"]',
     '[data-testid="stChatInput"]',
+    # choices that only steer the screen: the chart's axis title and legend say what it shows
+    '[data-testid="stMultiSelect"]',
+    '[data-testid="stButtonGroup"]',
+    '[data-testid="stRadio"]',
+    '[data-testid="stSlider"]',
+    '[data-testid="stCheckbox"]',
     ".modebar-container",
 )
+# (a st.table may be longer than a page: it breaks between rows instead, see print_rules)
 KEEP_WHOLE = (
     '[data-testid="stPlotlyChart"]',
     '[data-testid="stDataFrame"]',
-    '[data-testid="stTable"]',
     '[data-testid="stMetric"]',
     '[data-testid="stImage"]',
     '[data-testid="stAlert"]',
 )
 PAGE_MARGIN = "14mm 12mm 14mm 12mm"  # top right bottom left
 _KEY = "reports_print_fit"
+CUT_NOTE = "（表格较长，打印件只含以上各行；完整表格请在看板中下载 CSV / Excel）"
 PRINT_WIDTH_PX = 700  # 186 mm at 96 CSS px per inch: the printed column
 
 
@@ -76,6 +85,15 @@ def print_rules() -> str:
     flex: 0 0 auto !important; height: auto !important;
   }}
   {whole} {{ break-inside: avoid; page-break-inside: avoid; }}
+  /* Streamlit sets the table inline (display: inline-table), which Chromium prints as one unbreakable
+     box, moved whole to the next page: a block table breaks between its rows */
+  [data-testid="stTable"] table {{ display: table !important; }}
+  [data-testid="stTable"] tr {{ break-inside: avoid; page-break-inside: avoid; }}
+  [data-testid="stTable"] thead {{ display: table-header-group; }}
+  /* a data grid scrolls on screen and prints only the rows it shows: say so under it (print_js marks it) */
+  [data-testid="stElementContainer"]:has([data-print-cut])::after {{
+    content: "{CUT_NOTE}"; display: block; font-size: 11px; color: #555; margin-top: 2px;
+  }}
   h1, h2, h3, [data-testid="stHeading"] {{ break-after: avoid; page-break-after: avoid; }}
 }}
 """
@@ -108,11 +126,18 @@ def print_js() -> str:
       var box = t[0], w = t[1];
       if (w > AVAIL) {{ box.dataset.printZoom = '1'; box.style.zoom = (AVAIL / w).toFixed(4); }}
     }});
+    // a grid with rows scrolled out of view prints without them: mark it for the note under it
+    document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller').forEach(function (s) {{
+      if (s.scrollHeight > s.clientHeight + 4) {{
+        s.closest('[data-testid="stDataFrame"]').dataset.printCut = '1';
+      }}
+    }});
   }}
   function unfit() {{
     document.querySelectorAll('[data-print-zoom]').forEach(function (el) {{
       el.style.zoom = ''; delete el.dataset.printZoom;
     }});
+    document.querySelectorAll('[data-print-cut]').forEach(function (el) {{ delete el.dataset.printCut; }});
   }}
   window.addEventListener('beforeprint', fit);
   window.addEventListener('afterprint', unfit);

@@ -89,3 +89,59 @@ def test_overview_prints_on_a4_with_no_chart_wider_than_the_page(server, page):
         assert min(left.get_flattened_data()) > 245, f"page {i + 1}: the sidebar (or something) is printed at the left"
     text = "".join(pdf[i].get_textpage().get_text_bounded() for i in range(len(pdf)))
     assert "商家镇" in text and "筛选" not in text  # the page, without the sidebar's filters
+
+
+# A town whose shortcomings table runs over several A4 pages (written for this test: 40 numbered problems).
+_NUM = "一二三四五六七八九十"
+_AREAS = ["行政执法", "普法宣传", "矛盾纠纷化解", "政务公开", "合法性审查", "法律顾问", "行政复议", "村级事务"]
+
+
+def _cn(i: int) -> str:
+    if i <= 10:
+        return _NUM[i - 1]
+    return ("" if i < 20 else _NUM[i // 10 - 1]) + "十" + (_NUM[i % 10 - 1] if i % 10 else "")
+
+
+LONG_SHORTCOMINGS = "\n".join(
+    ["青川县木鱼镇2024年法治政府建设情况报告", "县委依法治县办：", "现将我镇2024年法治政府建设情况报告如下。",
+     "一、主要举措和成效", "全年开展综合行政执法检查86次，组织普法活动12场次，调解矛盾纠纷45件。", "二、存在的不足"]
+    + [f"{_cn(i)}是{_AREAS[i % len(_AREAS)]}工作仍有短板，第{i}个方面的制度执行不够到位，基层干部运用法治思维解决问题的能力有待提高。"
+       for i in range(1, 41)]
+    + ["三、2025年工作安排", "一是加强执法队伍建设；二是深化普法宣传。", "木鱼镇人民政府", "2025年1月6日"])
+
+
+def test_a_long_table_prints_whole_across_pages_without_blank_pages_or_controls(tmp_path, page):
+    """乡镇档案 printed: the 40-row shortcomings table breaks between rows (before, Chromium moved the whole
+    inline table to a later page and left a blank page), and the theme and measure choices are not printed."""
+    import os
+    import subprocess
+    import sys
+
+    import pypdfium2 as pdfium
+
+    from tests.browser.conftest import ROOT, Server
+
+    (tmp_path / "木鱼镇.txt").write_text(LONG_SHORTCOMINGS, encoding="utf-8")
+    env = dict(os.environ, REPORTS_DB=str(tmp_path / "reports.db"))
+    subprocess.run([sys.executable, "-m", "analytics", "ingest", str(tmp_path / "木鱼镇.txt")], env=env, cwd=ROOT,
+                   check=True, capture_output=True)
+    server = Server(tmp_path, db=tmp_path / "reports.db")
+    try:
+        page.goto(server.url + "/town?town=木鱼镇", wait_until="domcontentloaded")
+        wait_app_idle(page, timeout=180_000)
+        page.get_by_text("第40个方面").first.wait_for(timeout=120_000)
+        assert page.locator('[data-testid="stMultiSelect"]').count() >= 1  # on screen the choices are there
+        pdf_bytes = page.pdf(format="A4", print_background=True)
+    finally:
+        server.stop()
+    (ARTIFACTS / "town_long_table_print.pdf").write_bytes(pdf_bytes)
+    pdf = pdfium.PdfDocument(io.BytesIO(pdf_bytes))
+    texts = [pdf[i].get_textpage().get_text_bounded() for i in range(len(pdf))]
+    assert len(pdf) >= 3
+    for i, text in enumerate(texts):
+        assert len(text.strip()) > 20, f"page {i + 1} is blank"
+    whole = "".join(texts).replace("\r", "").replace("\n", "")
+    assert all(f"第{i}个方面" in whole for i in range(1, 41))  # every row printed
+    table_pages = [i for i, t in enumerate(texts) if "原文" in t and "个方面" in t]
+    assert len(table_pages) >= 2  # its header row repeated on each page it spans
+    assert "度量" not in whole and "每万字次数（次/万字）" not in whole  # the measure choice (its label, other options)

@@ -74,3 +74,16 @@ def test_print_css_injects_one_style_and_a_hidden_script(monkeypatch):
     assert style.startswith("<style>") and style.rstrip().endswith("</style>") and not kw1
     assert f".st-key-{printing._KEY}" in style and "<script>" in script
     assert kw2 == {"unsafe_allow_javascript": True}
+
+
+def test_long_tables_break_between_rows_and_screen_choices_and_cut_grids_are_handled():
+    css = printing.print_rules()
+    rules = _rules(_print_block(css))
+    assert '[data-testid="stTable"]' not in printing.KEEP_WHOLE  # longer than a page: it must be able to break
+    assert "display: table !important" in next(body for sel, body in rules.items() if "stTable\"] table" in sel)
+    hidden = next(sel for sel, body in rules.items() if "display: none" in body)
+    for test_id in ("stMultiSelect", "stButtonGroup", "stRadio", "stSlider", "stCheckbox"):
+        assert f'[data-testid="{test_id}"]' in hidden
+    assert printing.CUT_NOTE in css
+    js = printing.print_js()
+    assert "dataset.printCut = '1'" in js and "delete el.dataset.printCut" in js
