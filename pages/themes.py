@@ -35,7 +35,8 @@ lean_rows = cached.view("report_leans", corpus)
 lean_fig = cached.figure("report_lean_dots", corpus, n=60)
 nav.chart(lean_fig, key="th_lean", clickable=False)
 widgets.help_line("点为侧重指数，线段为 95% 区间；整段在 0 右侧为偏普法，在左侧为偏执法。"
-                  + ("只显示前 60 份；完整数据见下载。" if len(corpus.reports) > 60 else ""))
+                  "侧重指数用当年工作里的提及次数，本页其他图用所选度量（默认提及段落占比，含不足和下一年安排），"
+                  "两者方向可能不同。" + ("只显示前 60 份；完整数据见下载。" if len(corpus.reports) > 60 else ""))
 export.downloads(lean_rows.drop(columns=["id"]).rename(columns={
     "label": "报告", "town": "乡镇", "year": "年份", "lean": "侧重指数", "lo": "区间下限", "hi": "区间上限",
     "short": "不足1500字"}), name="各报告侧重", key="th_lean_dl")
@@ -67,7 +68,8 @@ export.downloads(radar.drop(columns=["report_ids"]).rename(columns=views.LONG_CO
 a, b = DEFAULT_EMPHASIS
 if a in labels and b in labels:
     st.subheader(widgets.plain_md(f"{labels[a]} 与 {labels[b]}"))
-    widgets.help_line("每个点是一份报告；虚线是所选报告的中位数，把报告分成四个象限。右下角：宣传多、执法少。")
+    widgets.help_line("每个点是一份报告；虚线是所选报告的中位数，把报告分成四个象限。右下角：宣传多、执法少。"
+                      "这里按所选度量数全文，与只数当年工作提及次数的侧重指数可能不一致。")
     pts = cached.view("emphasis_points", corpus, metric=metric, x_theme=a, y_theme=b)
     nav.chart(cached.figure("emphasis_scatter", corpus, metric=metric, x_label=labels[a], y_label=labels[b],
                             x_theme=a, y_theme=b), key="th_scatter")
