@@ -4,11 +4,12 @@
 the header and toolbar, buttons, download buttons, chart toolbars and the choices that only steer the
 screen (multiselects, segmented controls, radios, sliders, checkboxes) are hidden; the main column
 takes the full page width; charts, data grids and metric rows are not cut across pages, a long table
-breaks between rows (its header repeated); A4 portrait page margins. Streamlit's ``st.html`` puts a style-only body into the page itself (not an iframe,
-and without taking space in the layout), so these rules reach the app's DOM.
+breaks between rows (its header repeated); A4 portrait page margins. Streamlit's ``st.html`` puts a
+style-only body into the page itself (not an iframe, and without taking space in the layout), so these
+rules reach the app's DOM.
 
 Plotly charts are drawn at the width the screen gave them (often wider than A4) and do not redraw
-for print, so CSS alone would cut them at the right edge. `print_script()` adds a small listener:
+for print, so CSS alone would cut them at the right edge. `print_js()` adds a small listener:
 before printing it scales every chart (and data grid) wider than the printed column down with CSS
 ``zoom`` and restores it afterwards; a data grid with rows scrolled out of view (it prints only the rows
 it shows) gets a note under it. It needs ``unsafe_allow_javascript=True``; the script only reads element
