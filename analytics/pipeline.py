@@ -166,13 +166,10 @@ def _dictionary_features(text: str, layout: Layout, dictionary: themes.ThemeDict
     # not an emphasis on 普法), nor inside a repeated sentence or quotation
     lean_cols = {PUFA: column.get(PUFA, -1), ZHIFA: column.get(ZHIFA, -1)}
     keep = (theme == lean_cols[PUFA]) | (theme == lean_cols[ZHIFA])
-    parts_out = [span for pid in LEAN_LEAVES_OUT if (info := layout.parts.get(pid)) and info.present
-                 for span in info.spans]
     if keep.any():
-        left_out = parts_out + [(sc.start, sc.end) for sc in shortcomings]  # also under a label (存在的不足：…)
-        keep &= ~_inside(starts, left_out + _repeated_sentences(text, layout.sentences))
+        keep &= ~_inside(starts, lean_left_out(text, layout, shortcomings))
     # the paragraphs the bootstrap resamples: those of the year's work (a left-out part's are not its units)
-    counted = ~_inside(u[:, 0], parts_out) if len(u) else np.zeros(0, dtype=bool)
+    counted = ~_inside(u[:, 0], _lean_parts_out(layout)) if len(u) else np.zeros(0, dtype=bool)
     per_unit, rest = {}, {}
     for t, c in lean_cols.items():
         run = np.zeros(len(theme) + 1, dtype=np.int64)  # kept mentions of theme t among the first k hits
@@ -191,6 +188,27 @@ def _dictionary_features(text: str, layout: Layout, dictionary: themes.ThemeDict
     spans = [sentences[i] if i >= 0 and sentences[i][1] > f.start else (f.start, f.end)
              for f, i in zip(facts, at.tolist())]
     return counts, units, per_unit, short, list(zip(facts, dominant(spans)))
+
+
+def _lean_parts_out(layout: Layout) -> list[tuple[int, int]]:
+    return [span for pid in LEAN_LEAVES_OUT if (info := layout.parts.get(pid)) and info.present for span in info.spans]
+
+
+def lean_left_out(text: str, layout: Layout, shortcomings) -> list[tuple[int, int]]:
+    """Spans whose 普法/执法 mentions the lean does not count: the shortcomings and next year's plans parts, each
+    shortcoming sentence (also one under an inline label, 存在的不足：…), a repeated sentence or quotation."""
+    return (_lean_parts_out(layout) + [(sc.start, sc.end) for sc in shortcomings]
+            + _repeated_sentences(text, layout.sentences))
+
+
+def lean_mentions(text: str, *, resources: Resources) -> list[themes.Hit]:
+    """The 普法 and 执法 mentions a report's lean counts, in text order (``text`` as stored: normalised)."""
+    layout = parse_layout(text)
+    hits = [h for h in _find(resources.dictionary, text, layout) if h.theme_id in (PUFA, ZHIFA)
+            and (layout.body_end is None or h.start < layout.body_end)]
+    out = _inside(np.fromiter((h.start for h in hits), dtype=np.int64, count=len(hits)),
+                  lean_left_out(text, layout, structure.shortcomings_of(layout)))
+    return [h for h, left in zip(hits, out.tolist()) if not left]
 
 
 def _inside(positions: np.ndarray, spans: Sequence[tuple[int, int]]) -> np.ndarray:

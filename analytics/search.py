@@ -9,7 +9,7 @@ only (searching 执法 and 行政执法 together finds 行政执法 once, not �
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -51,6 +51,7 @@ def kwic(
     window: int = 30,
     sentence: bool = False,
     limit: int | None = None,
+    theme_filter: Callable[[str], Container[int]] | None = None,
 ) -> pd.DataFrame:
     """Every match in ``texts`` (report id -> text) with ``window`` characters either side.
 
@@ -59,6 +60,8 @@ def kwic(
     Line breaks in the context are shown as spaces; offsets point into the original text.
     With ``sentence`` the context is the match's own sentence (at most ``window`` characters on each
     side, cut with "…"), never a fragment of the next one. ``limit`` stops after that many matches.
+    ``theme_filter``: given a text, the start offsets of the theme hits to keep (e.g. the mentions a lean
+    counts, ``pipeline.lean_mentions``); other theme hits of that text are left out.
     """
     if themes and dictionary is None:
         raise ValueError("按主题检索需要指标词典")
@@ -69,8 +72,9 @@ def kwic(
         spans: list[tuple[int, int, str, str | None]] = []
         if wanted:
             end = footer_start(text)  # a web page's footer is not counted, so it is not shown either
+            kept = theme_filter(text) if theme_filter is not None else None
             spans += [(h.start, h.end, h.term, h.theme_id) for h in dictionary.find(text)
-                      if h.theme_id in wanted and h.start < end]
+                      if h.theme_id in wanted and h.start < end and (kept is None or h.start in kept)]
         if query is not None:
             # every occurrence of a searched term, headings included (the one-per-theme heading rule is for counting themes)
             spans += [(h.start, h.end, h.term, None) for h in query.find(text, headings=())]

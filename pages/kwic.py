@@ -3,7 +3,7 @@ per report and the whole paragraph of a chosen line."""
 
 import streamlit as st
 
-from analytics import search
+from analytics import pipeline, search
 from ui import charts, data, export, filters, meeting, methods, nav, queries, views, widgets
 
 corpus = filters.sidebar(data.load_corpus())
@@ -39,14 +39,20 @@ if not themes and not terms:
 
 ids = picked or reports.index.tolist()
 what = "、".join(terms) if terms else "、".join(labels[t] for t in themes)
-if themes:  # counts per report are stored: exact without reading any text
+lean_only = bool(themes) and set(themes) <= {pipeline.PUFA, pipeline.ZHIFA} and st.toggle(
+    "只看算入侧重指数的提及", key="kwic_lean",
+    help="侧重指数只数当年工作里的提及：“存在的不足”和下一年安排里的、重复的句子和口号不算（每份只算一次）")
+if lean_only:  # the lean's counts are stored too
+    what += "（算入侧重指数的）"
+    counts = queries.lean_hits(corpus.reports, themes, ids)
+elif themes:  # counts per report are stored: exact without reading any text
     counts = queries.theme_hits(corpus.table, themes, ids)
 else:
     full = len(ids) <= queries.SCAN_LIMIT or st.toggle(f"在全部 {len(ids):,} 份报告中统计次数（需要逐份读取原文，较慢）",
                                                        key="kwic_full")
     scanned = queries.kwic(terms=terms, themes=[], ids=ids, window=60) if full else None
     counts = search.counts_per_report(scanned, report_ids=ids) if full else None
-lines = queries.kwic(terms=terms, themes=themes, ids=ids, window=60, limit=queries.LINES)
+lines = queries.kwic(terms=terms, themes=themes, ids=ids, window=60, limit=queries.LINES, lean_only=lean_only)
 if counts is None:
     st.subheader(widgets.plain_md(f"“{what}”的前 {len(lines)} 处（共 {len(ids):,} 份报告，未统计全部次数）"))
 else:

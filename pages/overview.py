@@ -36,7 +36,7 @@ with right:
         nav.open_town(table.iloc[event.selection.rows[0]]["乡镇"])
     widgets.help_line("“变化”与该乡镇上一份报告比（上一份不是前一年的报告时注明年份）：两份报告的区间不重叠才算明显变化。"
                       "普法、执法两列是算侧重用的次数：只数当年做了什么，“存在的不足”和下一年安排里的提及不算，同一报告里重复的句子和口号只算一次，"
-                      "所以可能比热力图和原文检索里的次数少。"
+                      "所以可能比热力图里的次数少（原文检索里打开“只看算入侧重指数的提及”可逐条查看）。"
                       "点击一行打开乡镇档案。")
 for c in widgets.corpus_cautions(len(reports)):
     st.caption(c)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from analytics import search
+from analytics import pipeline, search
 from ui import data
 
 
@@ -47,13 +47,15 @@ LINES = 200
 
 @st.cache_data(show_spinner="正在检索……", max_entries=32)
 def _kwic(terms: tuple[str, ...], themes: tuple[str, ...], ids: tuple[str, ...], window: int, limit: int | None,
-          version: str, dictionary_version: str) -> pd.DataFrame:
+          version: str, dictionary_version: str, lean_only: bool = False) -> pd.DataFrame:
+    resources = data.get_resources()
+    keep = (lambda text: {h.start for h in pipeline.lean_mentions(text, resources=resources)}) if lean_only else None
     hits = []
     for i in range(0, len(ids), 200):  # read texts in chunks; stop as soon as enough lines are found
         chunk = data.get_store().texts(list(ids[i:i + 200]))
         part = search.kwic({r: chunk[r] for r in ids[i:i + 200] if r in chunk}, terms=terms, themes=themes,
                            dictionary=data.get_resources().dictionary, window=window, sentence=True,
-                           limit=None if limit is None else limit - sum(map(len, hits)))
+                           limit=None if limit is None else limit - sum(map(len, hits)), theme_filter=keep)
         hits.append(part)
         if limit is not None and sum(map(len, hits)) >= limit:
             break
@@ -61,10 +63,18 @@ def _kwic(terms: tuple[str, ...], themes: tuple[str, ...], ids: tuple[str, ...],
 
 
 def kwic(*, terms: Sequence[str], themes: Sequence[str], ids: Sequence[str], window: int,
-         limit: int | None = None) -> pd.DataFrame:
-    """KWIC lines (whole-sentence context) in the given reports, in their order; ``limit`` stops early."""
+         limit: int | None = None, lean_only: bool = False) -> pd.DataFrame:
+    """KWIC lines (whole-sentence context) in the given reports, in their order; ``limit`` stops early.
+    ``lean_only``: of the theme hits, only the 普法/执法 mentions the lean counts (the year's work)."""
     return _kwic(tuple(terms), tuple(themes), tuple(ids), window, limit, data.corpus_version(),
-                 data.get_resources().dictionary.version)
+                 data.get_resources().dictionary.version, lean_only)
+
+
+def lean_hits(reports: pd.DataFrame, themes: Sequence[str], ids: Sequence[str]) -> pd.DataFrame:
+    """Stored per-report counts of the 普法/执法 mentions the lean counts (what a lean-only search finds)."""
+    cols = [{pipeline.PUFA: "lean_pufa", pipeline.ZHIFA: "lean_zhifa"}[t] for t in themes]
+    counts = reports.set_index("id").reindex(list(ids))[cols].fillna(0).sum(axis=1).astype(int)
+    return counts.rename("count").rename_axis("report_id").reset_index()
 
 
 def theme_hits(table, themes: Sequence[str], ids: Sequence[str]) -> pd.DataFrame:

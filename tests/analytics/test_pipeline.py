@@ -507,3 +507,15 @@ def test_the_lean_interval_resamples_the_paragraphs_of_the_year_s_work_only(reso
     (pufa, zhifa), = seen
     assert len(pufa) in (len(work), len(work) + 1)  # (+1: mentions in headings, as one pseudo-paragraph)
     assert (sum(pufa), sum(zhifa)) == (a.lean.pufa, a.lean.zhifa)
+
+
+def test_lean_mentions_are_the_mentions_the_lean_counts(resources, seed_texts):
+    for text in [LEAN_PARTS, WEB_COPY, ETHNIC_TOWNSHIP, T.slogan_report(times=3), *seed_texts.values()]:
+        a = pipeline.analyse_text(text, resources=resources)
+        mentions = pipeline.lean_mentions(a.text, resources=resources)
+        got = (sum(h.theme_id == "law_popularization" for h in mentions), sum(h.theme_id == "enforcement" for h in mentions))
+        assert got == (a.lean.pufa, a.lean.zhifa)
+    a = pipeline.analyse_text(LEAN_PARTS, resources=resources)
+    work = [span for p in ("measures", "leaders") for span in a.parts[p].spans]
+    mentions = pipeline.lean_mentions(a.text, resources=resources)
+    assert mentions and all(any(s <= h.start < e for s, e in work) for h in mentions)

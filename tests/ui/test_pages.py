@@ -181,3 +181,19 @@ def test_dictionary_parse_used_for_theme_labels_matches_page(app_db):
     at = open_page("pages/kwic.py")
     at.segmented_control(key="kwic_mode").set_value("theme").run()
     assert set(at.multiselect(key="kwic_themes").options) == set(labels.values())
+
+
+def test_kwic_shows_the_mentions_behind_a_towns_lean_counts(app_db):
+    """The ranking's 普法/执法 numbers count the year's work only; 原文检索 can list exactly those mentions."""
+    store = Store(app_db)
+    r = store.reports().set_index("town").loc["南郊镇"]
+    target = nav.KwicTarget(themes=("law_popularization",), reports=(r["id"],))
+    at = open_page("pages/kwic.py", session={nav.STATE_KEY: target})
+    everywhere = int(store.theme_counts().query("report_id == @r.id and part_id == 'all' and "
+                                                "theme_id == 'law_popularization'")["count"].iloc[0])
+    assert f"共出现 {everywhere} 次" in at.subheader[0].value
+    at.toggle(key="kwic_lean").set_value(True).run()
+    assert not at.exception
+    assert f"共出现 {int(r['lean_pufa'])} 次" in at.subheader[0].value and int(r["lean_pufa"]) < everywhere
+    lines = at.dataframe[-1].value
+    assert len(lines) == int(r["lean_pufa"])  # one line per counted mention
