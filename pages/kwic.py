@@ -24,13 +24,13 @@ mode = st.segmented_control("检索方式", ["terms", "theme"], key="kwic_mode",
                             format_func={"terms": "检索词", "theme": "主题词表"}.get) or "terms"
 c1, c2 = st.columns([3, 2])
 if mode == "theme":
-    themes, terms = c1.multiselect("主题", list(labels), placeholder="请选择主题", format_func=labels.get, key="kwic_themes"), []
+    themes, terms = c1.multiselect("主题", list(labels), select_all=False, placeholder="请选择主题", format_func=labels.get, key="kwic_themes"), []
 else:
     themes = []
     terms = search.parse_terms(c1.text_input("检索词（多个词用空格或逗号分隔）", key="kwic_terms",
                                              placeholder="例如：执法 法律明白人"))
 names = dict(zip(reports.index, reports["label"]))
-picked = c2.multiselect("限定报告（不选 = 全部所选报告）", list(names), placeholder="全部所选报告", key="kwic_reports", format_func=names.__getitem__)
+picked = c2.multiselect("限定报告（不选 = 全部所选报告）", list(names), select_all=False, placeholder="全部所选报告", key="kwic_reports", format_func=names.__getitem__)
 widgets.help_line("多个检索词在同一处重叠时取最长的一个；按主题检索时与主题计数完全一致。" + views.COUNTING_RULE)
 methods.show("counting")
 if not themes and not terms:

@@ -67,7 +67,7 @@ if st.button(f"保存更正（{len(changes)} 份报告有改动）", disabled=no
 
 st.subheader("删除报告")
 names = dict(zip(reports["id"], reports["label"]))
-doomed = st.multiselect("选择要删除的报告", list(names), placeholder="请选择报告", key="mg_remove", format_func=lambda i: f"{names[i]}（{i[:8]}）")
+doomed = st.multiselect("选择要删除的报告", list(names), select_all=False, placeholder="请选择报告", key="mg_remove", format_func=lambda i: f"{names[i]}（{i[:8]}）")
 sure = st.checkbox("我确认删除所选报告（不可撤销）", key="mg_sure", disabled=not doomed)
 if st.button("删除", disabled=not (doomed and sure), key="mg_remove_btn"):
     n = manage.remove(doomed, actor=account)

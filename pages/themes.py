@@ -18,7 +18,7 @@ by_town = cached.view("theme_long", corpus, by="town", metric=metric)
 top = by_town.groupby("theme_id")["value"].sum().sort_values(ascending=False).index.tolist()
 
 st.subheader("各乡镇主题强度")
-chosen = st.multiselect("主题", theme_ids, default=top[:5], placeholder="请选择主题", format_func=labels.get, key="th_bar_themes")
+chosen = st.multiselect("主题", theme_ids, default=top[:5], select_all=False, placeholder="请选择主题", format_func=labels.get, key="th_bar_themes")
 chosen = tuple(chosen or top[:5])
 bars = by_town[by_town["theme_id"].isin(chosen)]
 fig = cached.figure("theme_bars", corpus, metric=metric, themes=chosen)
@@ -46,8 +46,8 @@ long_ty = cached.view("theme_long", corpus, by="town_year", metric=metric)
 towns = sorted(corpus.reports["town"].map(views.text_or_unknown).unique())
 by_years = corpus.reports.groupby("town")["year"].nunique().sort_values(ascending=False)
 c1, c2 = st.columns(2)
-t_towns = c1.multiselect("乡镇", towns, placeholder="请选择乡镇", default=[t for t in by_years.index[:3] if t in towns], key="th_trend_towns")
-t_themes = c2.multiselect("主题", theme_ids, default=list(DEFAULT_EMPHASIS), placeholder="请选择主题", format_func=labels.get,
+t_towns = c1.multiselect("乡镇", towns, select_all=False, placeholder="请选择乡镇", default=[t for t in by_years.index[:3] if t in towns], key="th_trend_towns")
+t_themes = c2.multiselect("主题", theme_ids, default=list(DEFAULT_EMPHASIS), select_all=False, placeholder="请选择主题", format_func=labels.get,
                           key="th_trend_themes")
 trend = long_ty[long_ty["town"].isin(t_towns) & long_ty["theme_id"].isin(t_themes) & long_ty["year"].notna()]
 if trend.empty or trend.groupby("town")["year"].nunique().max() < 2:
@@ -60,7 +60,7 @@ else:
 st.subheader("雷达图：与所选报告的中位数比较")
 by_report = cached.view("theme_long", corpus, by="id", metric=metric)
 names = corpus.reports["label"].tolist()
-picked = st.multiselect("报告（可多选）", names, default=names[:1], placeholder="请选择报告", key="th_radar_reports")
+picked = st.multiselect("报告（可多选）", names, default=names[:1], select_all=False, placeholder="请选择报告", key="th_radar_reports")
 radar = by_report[by_report["group"].isin(picked)]
 nav.chart(charts.radar(radar, views.medians(by_report), metric=metric), key="th_radar")
 export.downloads(radar.drop(columns=["report_ids"]).rename(columns=views.LONG_COLUMNS), name="雷达图", key="th_radar_dl")

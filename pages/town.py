@@ -39,7 +39,7 @@ with right:
     metric = widgets.metric_switch("town_metric")
     prof = tv.profile(corpus, ids, metric=metric)
     top = prof.groupby("theme_id")["value"].mean().sort_values(ascending=False).index.tolist()
-    chosen = st.multiselect("主题", list(corpus.theme_labels), placeholder="请选择主题", format_func=corpus.theme_labels.get, key="town_themes",
+    chosen = st.multiselect("主题", list(corpus.theme_labels), select_all=False, placeholder="请选择主题", format_func=corpus.theme_labels.get, key="town_themes",
                             default=list(dict.fromkeys(["law_popularization", "enforcement", *top[:2]])))
     shown = prof[prof["theme_id"].isin(chosen) & prof["year"].notna()]
     if shown["year"].nunique() >= 2:

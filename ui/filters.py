@@ -68,11 +68,11 @@ def read_spec(reports: pd.DataFrame, *, draw: bool = True, into=None) -> FilterS
         sb.markdown("#### 筛选")
     options = _options(reports, "county")
     counties = choose("multiselect", "县区", options, "flt_county", [], lambda v, o=options: [x for x in v if x in o],
-                      placeholder="全部县区")
+                      placeholder="全部县区", select_all=False)
     towns_in = reports if not counties else reports[_col(reports, "county").isin(counties)]
     options = _options(towns_in, "town")
     towns = choose("multiselect", "乡镇", options, "flt_town", [], lambda v, o=options: [x for x in v if x in o],
-                   placeholder="全部乡镇")
+                   placeholder="全部乡镇", select_all=False)
     years = reports["year"].dropna().astype(int)
     span = None
     if years.nunique() >= 2:
@@ -85,7 +85,7 @@ def read_spec(reports: pd.DataFrame, *, draw: bool = True, into=None) -> FilterS
         sb.caption(f"年份：{int(years.iloc[0])}（语料库只有这一年）")
     options = _options(reports, "level")
     levels = choose("multiselect", "层级", options, "flt_level", [], lambda v, o=options: [x for x in v if x in o],
-                    placeholder="全部层级", format_func=lambda v: views.LEVEL_LABELS.get(v, v))
+                    placeholder="全部层级", select_all=False, format_func=lambda v: views.LEVEL_LABELS.get(v, v))
     return FilterSpec(tuple(counties), tuple(towns), span, tuple(levels))
 
 

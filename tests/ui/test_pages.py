@@ -42,6 +42,8 @@ def test_page_loads_on_the_seed_corpus(app_db, page):
     # no English placeholder ("Choose options") on an empty multiselect
     assert all(re.search("[\u4e00-\u9fff]", m.proto.placeholder) for m in at.multiselect), \
         [m.proto.placeholder for m in at.multiselect]
+    # nor Streamlit's English “Select all” entry in their drop-down lists
+    assert all(not m.proto.select_all for m in at.multiselect), [m.key for m in at.multiselect if m.proto.select_all]
 
 
 def test_overview_filter_changes_table_heatmap_and_headline(app_db):
