@@ -693,8 +693,11 @@ def build_sections(text: str, headings: Sequence[Heading], *, year: int | None =
     if dropped:
         active = [i for i in active if i not in dropped]
         ends = _section_ends(text, headings, active)
+    # the first shortcomings or plan section of its own: a label inside a paragraph ("…不予处罚。存在的不足：…")
+    # does not end the measures, so the numbered sections after it are still measures
     first_late = min(
-        (headings[i].start for i in active if set(mapped[i]) & {"shortcomings", "next_year"}), default=len(text)
+        (headings[i].start for i in active if set(mapped[i]) & {"shortcomings", "next_year"} and not headings[i].label),
+        default=len(text),
     )
     sections: list[Section] = []
     reach = -1
@@ -728,7 +731,15 @@ def _subtract(spans: list[tuple[int, int]], s: int, e: int) -> list[tuple[int, i
 def _split_combined(
     text: str, sec: Section, sentences: Sequence[tuple[int, int]], starts: Sequence[int], year: int | None
 ) -> list[tuple[str, int, int]]:
-    """Split a shortcomings+next_year section at the first sentence that opens the plan, if any."""
+    """Split a shortcomings+next_year section at the first sentence that opens the plan, if any. A shortcomings
+    label inside a paragraph ends before such a sentence ("存在的不足：…。下一步，我镇将…"): the rest is
+    left to the section around it."""
+    if sec.part_ids == ("shortcomings",) and "\n" not in text[sec.start : sec.end]:
+        for s, _e in sentences[bisect_right(starts, sec.start) : bisect_left(starts, sec.end)]:
+            m = _NEXT_CUE.match(text, s)
+            if m and not (m.group("y") and year and int(m.group("y")) <= year):
+                return [("shortcomings", sec.start, s)]
+        return [("shortcomings", sec.start, sec.end)]
     if sec.part_ids[:2] != ("shortcomings", "next_year"):
         return [(p, sec.start, sec.end) for p in sec.part_ids]
     for s, _e in sentences[bisect_right(starts, sec.start) : bisect_left(starts, sec.end)]:
@@ -826,8 +837,9 @@ def build_parts(
     # outer sections first, so a nested section takes its span from the enclosing part
     for sec in sorted(sections, key=lambda s: (s.start, -s.end)):
         pieces = _split_combined(text, sec, sentences, starts, year)
+        taken_end = max(e for _p, _s, e in pieces)  # (pieces run on from sec.start)
         for part_id in owned:
-            owned[part_id] = _subtract(owned[part_id], sec.start, sec.end)
+            owned[part_id] = _subtract(owned[part_id], sec.start, taken_end)
         for part_id, s, e in pieces:
             owned[part_id].append((s, _trim(text, s, e)))
     unheaded: set[str] = set()

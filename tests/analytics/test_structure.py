@@ -730,3 +730,26 @@ def test_causes_on_both_sides_are_two_causes_without_the_label(label):
             "三、下一年度工作安排\n继续加强普法宣传。")
     causes = [s.sentence for s in shortcomings(text) if s.kind == "cause"]
     assert causes == ["一方面，乡里对干部法治培训重视不够，学法考核偏重形式", "另一方面，乡级财力有限，执法装备投入不足"]
+
+
+# A report whose measures have no heading of their own, with shortcomings under inline labels only (written for
+# this test, after a probe report had its sections 三 to 六 in no part).
+LABELS_INSIDE = (
+    "青溪镇2024年法治政府建设情况报告\n县人民政府：\n现将我镇2024年法治政府建设工作情况报告如下。\n"
+    "一、规范行政执法\n全年开展执法检查30次，立案查处违法案件12件。存在的不足：执法文书制作不够规范，执法程序有待完善。"
+    "下一步，我镇将组织执法人员开展业务培训，进一步规范执法行为。\n"
+    "二、加强法治宣传\n开展送法下乡活动8场次，发放宣传资料3000余份。\n"
+    "三、推进依法决策\n聘请法律顾问1名，审查合同20份。\n"
+    "青溪镇人民政府\n2025年1月8日\n"
+)
+
+
+def test_an_inline_shortcomings_label_does_not_end_the_measures():
+    info = parts(LABELS_INSIDE)
+    measures = "".join(LABELS_INSIDE[s:e] for s, e in info["measures"].spans)
+    assert "二、加强法治宣传" in measures and "三、推进依法决策" in measures and "聘请法律顾问1名" in measures
+    (s, e), = info["shortcomings"].spans
+    assert LABELS_INSIDE[s:e] == "存在的不足：执法文书制作不够规范，执法程序有待完善。"  # not the plan after it
+    assert "下一步，我镇将组织执法人员开展业务培训" in measures  # left to the section around the label
+    assert not info["next_year"].present  # one remedy sentence is not a plans part
+    assert [x.sentence for x in shortcomings(LABELS_INSIDE)] == ["执法文书制作不够规范，执法程序有待完善"]
