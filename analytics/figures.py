@@ -5,9 +5,9 @@
 - 普法↔执法侧重 (lean): ``L = ln((P + ½) / (E + ½))`` from the report's own counts of 普法宣传 (P) and
   行政执法 (E) mentions in the year's work (pipeline: not in its shortcomings or next year's plans, not in a
   repeated sentence or quotation). Its 95 % interval is the wider of two: the delta-method interval
-  ``L ± 1.96·sqrt(1/(P+½) + 1/(E+½))`` (counts as Poisson), and a bootstrap over the paragraphs of that work
-  (resampling counting units, 2,000 draws, fixed seed), which widens when mentions cluster in a few
-  paragraphs (a repeated slogan). The lean is 偏普法 when the whole interval lies above 0, 偏执法 when it
+  ``L ± 1.96·sqrt(1/(P+½) + 1/(E+½))`` (counts as Poisson), and a bootstrap over the sentences of that work
+  (resampling the units passed in, 2,000 draws, fixed seed), which widens when mentions cluster in a few
+  sentences (a list, a slogan). The lean is 偏普法 when the whole interval lies above 0, 偏执法 when it
   lies below 0, otherwise 无明显偏向.
 - 每万字提及次数 (rate per 10,000 characters) with an exact Poisson (Garwood) interval.
 - 提及段落占比 (share of counting units mentioning a theme) with a Wilson interval; a phrase repeated in one
@@ -75,9 +75,7 @@ def lean(pufa_units: Sequence[int], zhifa_units: Sequence[int], *, draws: int = 
     lo, hi = value - half, value + half
     n = len(a)
     if n >= 2 and P + E > 0:
-        rng = np.random.default_rng(seed)
-        idx = rng.integers(0, n, size=(draws, n))
-        pa, pb = _resampled_sums(a, b, idx)
+        pa, pb = _resampled_sums(a, b, draws=draws, seed=seed)
         boot = np.log((pa + 0.5) / (pb + 0.5))
         blo, bhi = _quantiles(boot, (0.025, 0.975))
         lo, hi = min(lo, float(blo)), max(hi, float(bhi))
@@ -85,25 +83,20 @@ def lean(pufa_units: Sequence[int], zhifa_units: Sequence[int], *, draws: int = 
     return Lean(value, lo, hi, label, int(P), int(E))
 
 
-_ROWS = 256
-
-
-def _resampled_sums(a: np.ndarray, b: np.ndarray, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``a[idx].sum(axis=1)`` and ``b[idx].sum(axis=1)`` from one gather: for counts (non-negative integers)
-    each unit's pair is packed into one integer ``a * base + b`` with ``base`` above any row sum of ``b``,
-    and the row sums unpacked exactly (the same values as the float sums of the counts)."""
-    n = idx.shape[1]
-    a_max, b_max = float(a.max()), float(b.max())
-    if (min(a.min(), b.min()) >= 0 and (a_max * n + 1) * (b_max * n + 1) < 2**52
-            and (a == np.floor(a)).all() and (b == np.floor(b)).all()):
-        base = int(b_max) * n + 1
-        packed = a.astype(np.int64) * base + b.astype(np.int64)
-        sums = np.empty(len(idx), dtype=np.int64)
-        for i in range(0, len(idx), _ROWS):  # in blocks of rows: the gathered block stays small (in cache)
-            sums[i : i + _ROWS] = packed[idx[i : i + _ROWS]].sum(axis=1)
-        hi, lo = np.divmod(sums, base)
-        return hi.astype(float), lo.astype(float)
-    return a[idx].sum(axis=1), b[idx].sum(axis=1)
+def _resampled_sums(a: np.ndarray, b: np.ndarray, *, draws: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The sums of ``a`` and ``b`` over ``draws`` resamples of the n units with replacement. Only how often
+    each of the k units with a mention is picked matters, so each resample draws how many of its n picks land
+    on one of them (binomial, n and k/n) and then which ones (uniform over the k): the plain bootstrap in law,
+    at a cost of about k numbers per resample instead of n (a report has hundreds of sentences, a few dozen
+    with mentions)."""
+    n = len(a)
+    nz = (a != 0) | (b != 0)
+    k = int(nz.sum())
+    rng = np.random.default_rng(seed)
+    landed = rng.binomial(n, k / n, size=draws)
+    which = rng.integers(0, k, size=int(landed.sum()))
+    picks = np.bincount(np.repeat(np.arange(draws) * k, landed) + which, minlength=draws * k).reshape(draws, k)
+    return picks @ a[nz], picks @ b[nz]
 
 
 def _quantiles(values: np.ndarray, qs: Sequence[float]) -> list[float]:

@@ -39,7 +39,7 @@ from analytics.store import META_FIELDS, CorpusRows, ReportRecord, Store, report
 DICTIONARY_META_KEY = "themes_yaml"
 # The detectors' rules: changed whenever what they find in a stored text changes (theme matching, facts,
 # shortcomings, parts, counting units); a store analysed under other rules is re-derived from its texts once.
-ANALYSIS_RULES = "2026-11-27.9"
+ANALYSIS_RULES = "2026-11-27.10"
 RULES_META_KEY = "analysis_rules"
 FORMULAE_META_KEY = "formulae"  # the version of data/formulae.txt the stored shared passages were judged with
 WHOLE = "all"  # part id for counts over the whole report
@@ -168,15 +168,19 @@ def _dictionary_features(text: str, layout: Layout, dictionary: themes.ThemeDict
     keep = (theme == lean_cols[PUFA]) | (theme == lean_cols[ZHIFA])
     if keep.any():
         keep &= ~_inside(starts, lean_left_out(text, layout, shortcomings))
-    # the paragraphs the bootstrap resamples: those of the year's work (a left-out part's are not its units)
-    counted = ~_inside(u[:, 0], _lean_parts_out(layout)) if len(u) else np.zeros(0, dtype=bool)
+    # the units the bootstrap resamples: the sentences of the year's work (a left-out part's are not its units).
+    # Sentences, not paragraphs: a report has some ten paragraphs of work, and one paragraph on 普法 against one
+    # on 执法 would leave almost every report without a lean; a list or slogan within a sentence still clusters
+    sent = np.asarray(layout.sentences, dtype=np.int64).reshape(-1, 2)
+    s_lo, s_hi = np.searchsorted(starts, sent[:, 0]), np.searchsorted(starts, sent[:, 1])
+    counted = ~_inside(sent[:, 0], _lean_parts_out(layout))
     per_unit, rest = {}, {}
     for t, c in lean_cols.items():
         run = np.zeros(len(theme) + 1, dtype=np.int64)  # kept mentions of theme t among the first k hits
         np.cumsum(keep & (theme == c), out=run[1:])
-        per_unit[t] = (run[u_hi] - run[u_lo])[counted].tolist()
+        per_unit[t] = (run[s_hi] - run[s_lo])[counted].tolist()
         rest[t] = int(run[-1]) - sum(per_unit[t])
-    # mentions outside any unit (headings) still count: one extra pseudo-unit keeps the sums equal to the counts
+    # mentions outside every sentence still count: one extra pseudo-unit keeps the sums equal to the counts
     if any(rest.values()):
         per_unit[PUFA].append(max(rest[PUFA], 0))
         per_unit[ZHIFA].append(max(rest[ZHIFA], 0))

@@ -492,7 +492,7 @@ def test_a_shortcoming_under_an_inline_label_is_left_out_of_the_lean(resources):
     assert a.theme_counts["all"]["law_popularization"] - a.lean.pufa >= 3  # the three 普法 of the shortcoming
 
 
-def test_the_lean_interval_resamples_the_paragraphs_of_the_year_s_work_only(resources, monkeypatch):
+def test_the_lean_interval_resamples_the_sentences_of_the_year_s_work_only(resources, monkeypatch):
     from analytics import figures
     from analytics.layout import parse_layout
 
@@ -502,10 +502,10 @@ def test_the_lean_interval_resamples_the_paragraphs_of_the_year_s_work_only(reso
     a = pipeline.analyse_text(LEAN_PARTS, resources=resources)
     layout = parse_layout(a.text)
     out = [s for pid in ("shortcomings", "next_year") for s in layout.parts[pid].spans]
-    work = [u for u in layout.units if not any(s <= u[0] < e for s, e in out)]
-    assert 0 < len(work) < len(layout.units)
+    work = [u for u in layout.sentences if not any(s <= u[0] < e for s, e in out)]
+    assert 0 < len(work) < len(layout.sentences)
     (pufa, zhifa), = seen
-    assert len(pufa) in (len(work), len(work) + 1)  # (+1: mentions in headings, as one pseudo-paragraph)
+    assert len(pufa) in (len(work), len(work) + 1)  # (+1: mentions outside every sentence, as one pseudo-unit)
     assert (sum(pufa), sum(zhifa)) == (a.lean.pufa, a.lean.zhifa)
 
 
