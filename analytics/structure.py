@@ -728,6 +728,17 @@ def _subtract(spans: list[tuple[int, int]], s: int, e: int) -> list[tuple[int, i
     return out
 
 
+def _plan_start(text: str, sec: Section, sentences: Sequence[tuple[int, int]], starts: Sequence[int],
+                year: int | None) -> int | None:
+    """Start of the section's first sentence that opens a plan (下一步，… / 2025年，我镇将…; not a year up to
+    the report's own), if any."""
+    for s, _e in sentences[bisect_right(starts, sec.start) : bisect_left(starts, sec.end)]:
+        m = _NEXT_CUE.match(text, s)
+        if m and not (m.group("y") and year and int(m.group("y")) <= year):
+            return s
+    return None
+
+
 def _split_combined(
     text: str, sec: Section, sentences: Sequence[tuple[int, int]], starts: Sequence[int], year: int | None
 ) -> list[tuple[str, int, int]]:
@@ -735,18 +746,13 @@ def _split_combined(
     label inside a paragraph ends before such a sentence ("存在的不足：…。下一步，我镇将…"): the rest is
     left to the section around it."""
     if sec.part_ids == ("shortcomings",) and "\n" not in text[sec.start : sec.end]:
-        for s, _e in sentences[bisect_right(starts, sec.start) : bisect_left(starts, sec.end)]:
-            m = _NEXT_CUE.match(text, s)
-            if m and not (m.group("y") and year and int(m.group("y")) <= year):
-                return [("shortcomings", sec.start, s)]
-        return [("shortcomings", sec.start, sec.end)]
-    if sec.part_ids[:2] != ("shortcomings", "next_year"):
-        return [(p, sec.start, sec.end) for p in sec.part_ids]
-    for s, _e in sentences[bisect_right(starts, sec.start) : bisect_left(starts, sec.end)]:
-        m = _NEXT_CUE.match(text, s)
-        if m and not (m.group("y") and year and int(m.group("y")) <= year):
+        plan = _plan_start(text, sec, sentences, starts, year)
+        return [("shortcomings", sec.start, sec.end if plan is None else plan)]
+    if sec.part_ids[:2] == ("shortcomings", "next_year"):
+        plan = _plan_start(text, sec, sentences, starts, year)
+        if plan is not None:
             rest = [(p, sec.start, sec.end) for p in sec.part_ids[2:]]
-            return [("shortcomings", sec.start, s), ("next_year", s, sec.end), *rest]
+            return [("shortcomings", sec.start, plan), ("next_year", plan, sec.end), *rest]
     return [(p, sec.start, sec.end) for p in sec.part_ids]
 
 
