@@ -44,7 +44,7 @@ m[0].metric("与之比较的报告", f"{pos.compared} 份")
 m[1].metric("必备部分（不含“其他”）", f"{sum(i.present for p, i in a.parts.items() if p != 'other')}/4")
 m[2].metric("普法↔执法", a.lean.label_zh)
 m[3].metric("写明数字的成效与举措", f"{sum(f.concrete for f, _ in a.facts)} 处")
-up.banner(ev, table)
+up.banner(ev)
 
 st.subheader("自动解读")
 st.caption("由固定规则从下方图表中的数字生成；每句下面是它依据的数字和所在图表。")

@@ -306,22 +306,27 @@ def all_cautions(ev: Evaluation) -> list[str]:
     pos, a = ev.position, ev.analysis
     out = [a.not_report] if a.not_report else []
     if pos.duplicate_of:
-        out.append(f"与库中{reading.place(pos.duplicate_town, pos.duplicate_year)}报告相同或大部分相同，"
-                   f"只与其他 {pos.compared} 份报告比较")
+        out.append(duplicate_line(pos))
     return out + list(pos.cautions)
 
 
-def banner(ev: Evaluation, table: pipeline.CorpusTable) -> None:
+def duplicate_line(pos: pipeline.Position) -> str:
+    """The duplicate notice, the same on the page and in the briefing: which stored report, how much is the
+    same, and that the figures compare with the other reports only."""
+    name = reading.place(pos.duplicate_town, pos.duplicate_year) if pos.duplicate_town or pos.duplicate_year \
+        else pos.duplicate_of[:8]
+    same = (f"与库中 {name} 报告相同" if pos.duplicate_kind == "exact"
+            else f"与库中 {name} 报告有 {pos.duplicate_share:.0%} 的文字相同")
+    return same + f"：以下只与其他 {pos.compared} 份报告比较。"
+
+
+def banner(ev: Evaluation) -> None:
     """A text that is not an annual report, or a duplicate of a stored report, is named at the top; cautions follow."""
     pos = ev.position
     if note := ev.analysis.not_report:
         st.warning(plain_md(note), icon="⚠️")
     if pos.duplicate_of:
-        who = table.reports.loc[pos.duplicate_of] if pos.duplicate_of in table.reports.index else None
-        name = reading.place(who["town"], who["year"]) if who is not None else pos.duplicate_of[:8]
-        msg = (f"与库中 {name} 报告相同" if pos.duplicate_kind == "exact"
-               else f"与库中 {name} 报告有 {pos.duplicate_share:.0%} 的文字相同")
-        st.warning(plain_md(msg + f"：以下只与其他 {pos.compared} 份报告比较。"), icon="⚠️")
+        st.warning(plain_md(duplicate_line(pos)), icon="⚠️")
     for c in pos.cautions:
         st.caption(plain_md("⚠ " + c))
 

@@ -41,7 +41,11 @@ def temp_store(tmp_path_factory):
 
 
 def _count(path: Path) -> int:
-    return Store(path).count()
+    """Reports stored, after the first-use load of the built-in corpus that the page's first run would do (so
+    a test counting before its first page run does not depend on an earlier test having run the page)."""
+    store = Store(path)
+    pipeline.ensure_ready(store, resources=pipeline.load_resources(store))
+    return store.count()
 
 
 def _app(account: Account | None = None) -> AppTest:
@@ -138,6 +142,13 @@ def test_near_duplicate_needs_a_confirmation(seed_texts, temp_store):
     text = seed_texts["苏河镇"].replace("苏河镇", "新河镇") + "\n本年度还新建了一处法治文化长廊，供群众学习。\n"
     at = _upload(_app(EDITOR), "近似.txt", text.encode("utf-8"))
     assert any("苏河镇·2021" in w.value and "的文字相同" in w.value for w in at.warning)
+    # the briefing's cautions carry the page's duplicate notice word for word
+    from ui import upload as up
+
+    ev = next(v for v in at.session_state[up._CACHE_KEY].values() if isinstance(v, up.Evaluation))
+    line = up.duplicate_line(ev.position)
+    assert "苏河镇·2021" in line and f"以下只与其他 {ev.position.compared} 份报告比较" in line
+    assert up.all_cautions(ev)[0] == line and any(w.value == line for w in at.warning)
     assert at.button(key="upload_save").disabled
     at.checkbox(key="upload_near_ok").check().run()
     at.button(key="upload_save").click().run()
