@@ -87,6 +87,7 @@ _FACT = re.compile(
     rf"|(?<![\d{_CN_CHARS}余多数几])(?P<vword>多|数|几|若干)(?P<wunit>{_COUNT_UNIT_RE}))"
     rf"(?P<post>以上|左右)?"
 )
+_REN_WORDS = ("民", "大", "口")  # 人民, 人大, 人口: 人 opens a word, it does not count people
 _QUOTED = re.compile(r"“[^”\n]{1,20}”|\"[^\"\n]{1,20}\"")
 
 # Words that tell what a number counts. Verbs and markers first: the one nearest before the number in
@@ -104,10 +105,10 @@ OUTCOME_CUES = (
     "出动", "检查", "送治", "收治", "帮扶", "挽回", "追回", "清理", "修订", "制定", "出台", "废止", "审议", "学习",
     "学法", "旁听", "测试", "考试", "下发", "解决", "聘请", "选派", "拆除", "取缔", "没收", "罚没", "办件",
     "新增", "建立", "发现", "打击", "破获", "抓获", "救助", "慰问", "入户", "播出", "制作", "编印", "赠送",
-    "公开", "服务", "进村", "帮助", "指导",
+    "公开", "服务", "进村", "帮助", "指导", "讲授", "讲课", "约谈", "表扬", "提醒",
 )
-# Verbs after the number that make it a result whatever the noun (3个社区被评为…, 2人获评…).
-_AWARD_AFTER = re.compile(r"被评为|被命名|被授予|获评|荣获|获得|入选|评为")
+# Verbs after the number that make it a result whatever the noun (3个社区被评为…, 2人获评…, 3个村给予通报表扬).
+_AWARD_AFTER = re.compile(r"被评为|被命名|被授予|获评|荣获|获得|入选|评为|表扬|表彰")
 # A vague word that only announces a list (从以下几个方面, 存在几个问题): not a quantity.
 _LIST_NOUNS = ("方面", "问题", "环节", "重点", "特点", "亮点", "措施", "不足", "原因", "阶段", "领域", "部分")
 BASELINE_NOUNS = (
@@ -131,9 +132,11 @@ _BARE_ORDERS = frozenset("万亿")  # a magnitude alone, without 余/多 after i
 _THIS_PERIOD = re.compile(r"今年|本年|全年|年内|当年|以来|(?:19|20)\d{2}年")
 _SAME_PERIOD_LAST_YEAR = re.compile(r"(?:去年|上年|上一年)度?同期")
 # A range (3至5次, 30-50人): one approximate fact at its lower bound.
-_RANGE_BEFORE = re.compile(rf"(\d+(?:\.\d+)?|[{_CN_CHARS}]+)\s*(?:至|到|-|—|–|~|～)\s*\Z")
+_RANGE_BEFORE = re.compile(rf"(\d+(?:\.\d+)?|[{_CN_CHARS}]+)[ \t\u3000]*(?:至|到|-|—|–|~|～)[ \t\u3000]*\Z")  # one line
 # A number right after these is an earlier year's value, compared with (较2021年的12件增加7件, 由2021年的5%提高到8%).
-_EARLIER = re.compile(r"(?:较|比|由|从|同比|相比)(?:上一?年度?|去年|前一?年|\d{4}年度?)(?:同期|底|末)?的?\Z")
+# In a parenthesis, a year and 为 say the same: 23件（2022年为9件）, （上年为9件）.
+_EARLIER = re.compile(r"(?:(?:较|比|由|从|同比|相比)(?:上一?年度?|去年|前一?年|\d{4}年度?)(?:同期|底|末)?的?"
+                      r"|[（(](?:上一?年度?|去年|前一?年|\d{4}年度?)(?:同期)?(?:为|是|有))\Z")
 KINDS = {"outcome": "成效/举措", "baseline": "基本情况", "target": "目标/计划", "problem": "不足中的数字",
          "earlier": "往年数字"}
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?、（）()\n]")
@@ -292,6 +295,8 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
             num, unit, value = m.group("num"), m.group("unit"), parse_number(m.group("num"))
             if num in _BARE_ORDERS and not m.group("suf"):
                 continue  # 万人签名, 每万人, 万元户, or a number lost before 万元: not 10,000 (万余人 is)
+            if unit == "人" and text.startswith(_REN_WORDS, m.end("unit")):
+                continue  # 2人民调解 (a table's row number before its cell), 3人大代表: 人 opens a word
             qualifiers = [m.group("pre"), m.group("suf"), m.group("post")]
         elif m.group("vnum"):
             num, unit, value = m.group("vnum"), m.group("vunit"), parse_vague(m.group("vnum"))
@@ -430,7 +435,8 @@ def _breakdown_heads(text: str, facts: Sequence[_Found], bounds: list[tuple[int,
         j = f.end
         while j < len(text) and text[j] in " \t\u3000":
             j += 1
-        if j < len(text) and text[j] in "（(" and not text.startswith(_NOT_PARTS, j + 1):
+        if j < len(text) and text[j] in "（(" and not text.startswith(_NOT_PARTS, j + 1) \
+                and not _EARLIER_PAREN.match(text, j + 1):
             close = _closing(text, j)
             for k in range(i + 1, len(out)):
                 if out[k].start >= close:
@@ -488,7 +494,9 @@ def _closing(text: str, open_at: int) -> int:
     return min(len(text), open_at + 400)
 
 
-_NOT_PARTS = ("每", "较", "比", "同比", "相比", "增", "减")  # 培训2期（每期3天）, 31件（较上年增加8件）: details
+# 培训2期（每期3天）, 31件（较上年增加8件）, 23件（2022年为9件）: details, not parts
+_NOT_PARTS = ("每", "较", "比", "同比", "相比", "增", "减", "上年", "去年", "上一年", "前一年")
+_EARLIER_PAREN = re.compile(r"(?:19|20)\d{2}年度?(?:同期)?(?:为|是|有)")
 _FAMILIES = ({"人", "名"}, {"份", "册", "本", "张"})
 
 

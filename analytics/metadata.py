@@ -722,10 +722,17 @@ def _signature_year(signature: str) -> int | None:
     return None
 
 
+# The months a title's year is followed by, as a period covered ("（2023年1月至12月）", "2023年1—12月",
+# "2023年1月1日至12月31日"): the year itself, not the month it was written in.
+_MONTH = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+_PERIOD = re.compile(rf"\s*{_MONTH}\s*月?\s*(?:{_MONTH}\s*日\s*)?[至到—\-－~～]+\s*(?:(?:19|20)\d{{2}}\s*年\s*)?{_MONTH}\s*月")
+
+
 def _year(layout: _Layout, text: str, stem: str) -> int | None:
     m = re.search(_YEAR, layout.title or "")
     if m and _plausible(_to_int(m.group(1))):
-        if re.match(r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月", layout.title[m.end() :]):
+        after = layout.title[m.end() :]
+        if re.match(r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月", after) and not _PERIOD.match(after):
             return _signature_year(layout.title[m.start() :])  # "（2023年3月）" is when it was written
         return _to_int(m.group(1))
     opening = layout.body[:600]

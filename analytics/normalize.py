@@ -79,7 +79,7 @@ _LIST_MARKER = re.compile(
 )
 _SENTENCE_ENDS = "。！？；：!?;:…"
 _CLOSERS = "”’」』）)]】"
-_INNER_PUNCT = re.compile(r"[，。；！？,;!?]")
+_INNER_PUNCT = re.compile(r"[，。；！？;!?]|,(?!\d{3})|(?<!\d),")  # not the "," of 1,186
 _DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
 _SPACE = " \t\u3000\xa0"
 
@@ -94,15 +94,59 @@ _ASCII_IN_CHINESE = re.compile("[,.;:?!](?![0-9A-Za-z])(?<=[\u4e00-\u9fff”’�
 _CHINESE_FORM = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！"}
 
 
+# a full-width comma between full-width digits groups thousands (１，２３６件): it becomes "," with the digits
+_FULLWIDTH_THOUSANDS = re.compile("(?<=[\uff10-\uff19])，(?=[\uff10-\uff19]{3}(?![\uff10-\uff19]))")
+# 「」『』 (Traditional copies, some web pages) are the quotation marks “”‘’: repeated slogans and quoted names
+# are then found whichever marks the writer used
+_CORNER_QUOTES = str.maketrans("「」『』", "“”‘’")
+_CORNER_ANY = re.compile("[「」『』]")
+# a year in Chinese numerals written with a look-alike zero (二○二三年, 二O二三年, 二0二三年): the zero is 〇
+_YEAR_ZEROS = "○OΟ0"
+_LOOSE_YEAR = re.compile(f"[〇零一二三四五六七八九{_YEAR_ZEROS}]{{4}}(?=[ \t\u3000]*年)")
+_ZERO_TABLE = str.maketrans(dict.fromkeys(_YEAR_ZEROS, "〇"))
+
+
+def _chinese_year(m: re.Match[str]) -> str:
+    digits = m.group(0)
+    if any(c in _YEAR_ZEROS for c in digits) and any(c in "一二三四五六七八九" for c in digits):
+        return digits.translate(_ZERO_TABLE)
+    return digits
+
+
 def _fold_forms(text: str) -> str:
     if _FULLWIDTH_ANY.search(text):
+        if "，" in text:
+            text = _FULLWIDTH_THOUSANDS.sub(",", text)
         text = _DECIMAL_POINT.sub(".", text.translate(_FULLWIDTH))
+    if _CORNER_ANY.search(text):
+        text = text.translate(_CORNER_QUOTES)
+    text = _LOOSE_YEAR.sub(_chinese_year, text)
     return _ASCII_IN_CHINESE.sub(lambda m: _CHINESE_FORM[m.group(0)], text)
 
 
 @lru_cache(maxsize=1)
 def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
+
+
+# Characters that are standard simplified characters of their own in place names (乾县, 乾潭镇, 乾安县; 於潜镇)
+# but that OpenCC's t2s turns into another character (干, 于). 乾 is kept always: in a Traditional text it
+# means dry (乾旱), which no figure here reads. 於 is kept unless the text is Traditional: there it is the
+# everyday 于 (關於 → 关于, which titles and openings are read for).
+_KEEP_IN_NAMES = re.compile("([乾於])")
+_TRADITIONAL_SHARE = 0.02  # of the other characters changed by t2s: a Traditional text, not a stray form
+
+
+def _to_simplified(text: str) -> str:
+    convert = _t2s().convert
+    if _KEEP_IN_NAMES.search(text) is None:
+        return convert(text)
+    pieces = _KEEP_IN_NAMES.split(text)  # text, kept character, text, …
+    out = [convert(p) if i % 2 == 0 else p for i, p in enumerate(pieces)]
+    changed = sum(a != b for i in range(0, len(pieces), 2) for a, b in zip(pieces[i], out[i]))
+    if changed > _TRADITIONAL_SHARE * len(text):
+        out = [p if i % 2 == 0 or p == "乾" else convert(p) for i, p in enumerate(out)]
+    return "".join(out)
 
 
 def _map_lookalike(m: re.Match[str]) -> str:
@@ -198,6 +242,32 @@ def _rejoin(lines: list[str]) -> list[str]:
     return ["".join(pieces) for pieces in paragraphs]
 
 
+# A page number printed in a copied PDF (— 3 —, - 3 -, 第 3 页 共 9 页, 第3页/共9页, 共9页 第3页): a line of its own
+_PAGE_LINE = re.compile(r"[-—–－]+[ \t\u3000]*\d{1,3}[ \t\u3000]*[-—–－]+"
+                        r"|第[ \t\u3000]*\d{1,3}[ \t\u3000]*页(?:[ \t\u3000]*[/，,、]?[ \t\u3000]*共[ \t\u3000]*\d{1,3}[ \t\u3000]*页)?"
+                        r"|共[ \t\u3000]*\d{1,3}[ \t\u3000]*页[ \t\u3000]*第[ \t\u3000]*\d{1,3}[ \t\u3000]*页")
+_PAGE_LINE_ANY = re.compile(rf"^[ \t\u3000]*(?:{_PAGE_LINE.pattern})[ \t\u3000]*$", re.M)
+
+
+def _drop_page_lines(lines: list[str]) -> list[str]:
+    """Without page-number lines, and without a running header or footer: a line next to a page number that
+    recurs in the text, dropped from its second occurrence on (its first is usually the title). The lines
+    around a page break then join again (执 / — 5 — / 报告名 / 法过程中 → 执法过程中)."""
+    page = [_PAGE_LINE.fullmatch(line) is not None for line in lines]
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line] = counts.get(line, 0) + 1
+    running = {lines[j] for i, p in enumerate(page) if p for j in (i - 1, i + 1)
+               if 0 <= j < len(lines) and not page[j] and counts[lines[j]] >= 2 and len(lines[j]) <= 60}
+    out, seen = [], set()
+    for line, p in zip(lines, page):
+        if p or (line in running and line in seen):
+            continue
+        seen.add(line)
+        out.append(line)
+    return out
+
+
 def _drop_lone_surrogates(text: str) -> str:
     """A surrogate pair written as two code points becomes the character it encodes; a lone one is dropped."""
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")
@@ -212,10 +282,13 @@ def normalize_text(text: str) -> str:
         text = _LINE_BREAKS.sub("\n", text)
         text = _CONTROL.sub("", text)
         text = _LOOKALIKE.sub(_map_lookalike, text)
-    text = _t2s().convert(text)
+    text = _to_simplified(text)
     text = _fold_forms(_strip_markdown(text))
     lines = [line.strip(_SPACE) for line in text.split("\n")]
-    return "\n".join(_rejoin([line for line in lines if line]))
+    lines = [line for line in lines if line]
+    if _PAGE_LINE_ANY.search(text):
+        lines = _drop_page_lines(lines)
+    return "\n".join(_rejoin(lines))
 
 
 _FIELD_BREAKS = re.compile("[\t\n\r\u2028\u2029\x0b\x0c\x85]+")

@@ -70,7 +70,7 @@ def _lean_sentence(a, pos, labels) -> ReadingSentence:
         text = f"{pufa}与{zhifa}都提得很少（共 {ln.pufa + ln.zhifa} 次），看不出侧重"
     elif max(ln.pufa, ln.zhifa) >= 1.5 * max(min(ln.pufa, ln.zhifa), 1):  # unequal counts, but not beyond doubt
         more = pufa if ln.pufa > ln.zhifa else zhifa
-        text = f"{more}提得多一些（{pufa} {ln.pufa} 次、{zhifa} {ln.zhifa} 次），但次数不多或集中在少数段落，差别不足以说明偏向"
+        text = f"{more}提得多一些（{pufa} {ln.pufa} 次、{zhifa} {ln.zhifa} 次），但次数不多或集中在少数几句话里，差别不足以说明偏向"
     else:
         text = f"{pufa}与{zhifa}大体相当（{ln.pufa} 次对 {ln.zhifa} 次）"
     st = pos.lean_standing

@@ -323,3 +323,31 @@ def test_details_in_parentheses_are_not_parts_but_document_types_after_qiye_are(
     assert not any(f.breakdown for f in facts)
     facts = extract_facts("发放宣传资料9000份，其中《宪法》读本1500册、宣传折页6000份。")
     assert [f.breakdown for f in facts] == [False, True, True]
+
+
+# ---- probe 7 ---------------------------------------------------------------------------------------------
+def test_an_earlier_year_in_a_parenthesis_is_an_earlier_value_not_a_part():
+    facts = extract_facts("全年办理行政处罚案件23件（2022年为9件），罚没款12.5万元。")
+    nine = next(f for f in facts if f.value == 9)
+    assert nine.kind == "earlier" and not nine.breakdown
+    assert next(f for f in facts if f.value == 23).kind == "outcome"
+    parts = extract_facts("全年调解纠纷5件（邻里纠纷3件、婚姻纠纷2件）。")
+    assert [f.breakdown for f in parts] == [False, True, True]  # a real breakdown still is one
+
+
+def test_ren_opening_a_word_is_not_a_count_of_people():
+    assert [(f.value, f.unit) for f in extract_facts("序号项目数量1法律咨询215人次2人民调解67件，3人大代表列席。")] == \
+        [(215, "人次"), (67, "件")]
+    assert [(f.value, f.unit) for f in extract_facts("安排2人值守。")] == [(2, "人")]
+
+
+@pytest.mark.parametrize("text", ["班子成员全年讲授法治课共计9次。", "对工作落实不力的村党支部书记进行约谈提醒2人次。",
+                                  "对法治建设成效突出的3个村给予通报表扬。"])
+def test_leaders_own_actions_are_outcomes(text):
+    assert [f.kind for f in extract_facts(text)] == ["outcome"]
+
+
+def test_a_dash_on_another_line_does_not_make_a_range():
+    facts = extract_facts("全年共开展普法宣传活动，累计4\n—36场。")
+    assert [(f.value, f.approximate) for f in facts] == [(36, False)]
+    assert [(f.value, f.approximate) for f in extract_facts("组织3—5次培训。")] == [(3, True)]

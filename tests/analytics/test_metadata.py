@@ -213,6 +213,22 @@ def test_publication_month_in_the_title_is_not_the_reported_year():
     assert meta.year == 2022
 
 
+@pytest.mark.parametrize("period", ["（2023年1月至12月）", "（2023年1月—12月）", "（2023年1-12月）",
+                                    "（2023年1月1日至12月31日）", "（2023年1月至2023年12月）"])
+def test_a_period_in_the_title_is_the_reported_year(period):
+    meta = infer_metadata(lines(f"白果坪乡法治政府建设情况报告{period}", "云岚县人民政府：", "一年来，白果坪乡" + GUIDE, LAW,
+                                "白果坪乡人民政府", "2024年1月10日"))
+    assert meta.year == 2023
+
+
+@pytest.mark.parametrize("zero", ["○", "O", "0"])
+def test_a_chinese_numeral_year_with_a_look_alike_zero(zero):
+    meta = infer_metadata(lines(f"巴音塔拉苏木二{zero}二三年度法治政府建设情况报告", "中共额尔敦旗委员会：",
+                                f"二{zero}二三年，苏木党委" + GUIDE, "全年查处案件11起，较2022年增加3起。", LAW,
+                                "巴音塔拉苏木人民政府", f"二{zero}二四年一月十八日"))
+    assert (meta.town, meta.year) == ("巴音塔拉苏木", 2023)
+
+
 def test_county_from_where_the_town_lies():
     meta = infer_metadata(lines("关于2022年度法治政府建设情况的报告", "太平乡位于宁远县东部，辖12个行政村。2022年，太平乡" + GUIDE, LAW))
     assert (meta.town, meta.county) == ("太平乡", "宁远县")

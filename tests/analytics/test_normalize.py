@@ -192,3 +192,60 @@ def test_full_width_digits_and_ascii_punctuation_take_one_form():
     # numbers, versions, addresses and headings keep their marks
     kept = "共3.5万元，1,200人，版本v1.2，网址http://www.gov.cn，时间10:30\n一．主要工作\n1．健全制度"
     assert normalize_text(kept) == kept
+
+
+# ---- probe 7: forms seen in unseen reports ---------------------------------------------------------------
+@pytest.mark.parametrize("name", ["乾溪镇", "乾潭镇", "乾佑街道", "乾县", "於潜镇"])
+def test_place_names_with_chars_t2s_would_change_survive_in_a_simplified_text(name):
+    text = f"{name}2023年度法治政府建设情况报告\n2023年，{name}党委坚持依法行政，推进法治建设。"
+    assert normalize_text(text).count(name) == 2
+
+
+def test_a_traditional_copy_is_simplified_but_keeps_qian_in_its_name():
+    out = normalize_text("乾溪鎮2023年度法治政府建設情況報告\n關於乾溪鎮法治政府建設的報告。我鎮於2023年開展普法宣傳。")
+    assert "乾溪镇" in out and "关于乾溪镇" in out and "于2023年" in out and "普法宣传" in out
+
+
+@pytest.mark.parametrize("zero", ["○", "O", "0", "〇"])
+def test_a_chinese_numeral_year_with_a_look_alike_zero_gets_the_ling_character(zero):
+    out = normalize_text(f"二{zero}二三年度工作报告\n二{zero}二四年一月十八日")
+    assert "二〇二三年度" in out and "二〇二四年一月" in out
+
+
+def test_look_alike_zeros_outside_a_chinese_numeral_year_stay():
+    out = normalize_text("○ 加强领导，落实责任。\n2020年以来，我镇开展活动O型，共100年历史。")
+    assert out.startswith("○") and "2020年" in out and "O型" in out and "100年" in out
+
+
+def test_fullwidth_thousands_comma_joins_its_digits_but_a_chinese_list_comma_stays():
+    assert "1,236件" in normalize_text("全年办理政务服务事项１，２３６件。")
+    assert "1，2，3" in normalize_text("分为1，2，3三个等级。")
+
+
+def test_corner_quotes_become_chinese_double_quotes():
+    assert normalize_text("深入推进「谁执法谁普法」和『法律明白人』工程。") == "深入推进“谁执法谁普法”和‘法律明白人’工程。"
+
+
+LONG = "坚持和发展新时代“枫桥经验”，健全乡村两级人民调解组织，全年排查矛盾纠纷173件，调解纠纷1"
+
+
+@pytest.mark.parametrize("page", ["－ 2 －", "— 2 —", "- 2 -", "第 2 页 共 9 页", "第2页/共9页", "共9页 第2页"])
+def test_a_page_number_line_is_dropped_and_the_number_it_split_joins_again(page):
+    out = normalize_text(f"{LONG}\n{page}\n68件，调解成功率97.1%。")
+    assert "调解纠纷168件，调解成功率97.1%。" in out and "2 " not in out
+
+
+def test_a_running_header_next_to_page_numbers_is_dropped_after_the_title():
+    title = "云锦街道法治政府建设工作情况报告"
+    body = "\n".join([title, "一、主要工作", "全年开展执法检查12次，个别执法文书制作不规范，执", "— 2 —", title,
+                      "法过程中存在问题。", "二、存在的不足", "执法力量不足，专业人员较少，培训不够", "— 3 —", title,
+                      "深入。"])
+    out = normalize_text(body)
+    assert out.count(title) == 1 and out.startswith(title)
+    assert "执法文书制作不规范，执法过程中存在问题。" in out and "培训不够深入。" in out
+
+
+def test_a_table_row_with_a_thousands_comma_does_not_swallow_the_next_heading():
+    out = normalize_text("主要数据如下：\n序号  项目  数量\n1  执法巡查  1,186次\n2  立案查处  19件\n存在的短板弱项\n"
+                         "一是林区执法力量仍显不足。")
+    assert "\n存在的短板弱项\n" in out and "\n1  执法巡查  1,186次\n" in out
