@@ -52,14 +52,27 @@ def cmd_ingest(args) -> int:
     store, resources = _store_and_resources()
     outcomes = pipeline.ingest_paths(store, files, resources=resources, actor=Account.local_admin(),
                                      progress=_progress if sys.stderr.isatty() else None)
+    each = args.each if args.each is not None else len(outcomes) <= EACH_MAX
     for o in outcomes:
         if o.status == "failed":
             print(o.message, file=sys.stderr)
         elif "注意：" in o.message:  # stored, but probably not an annual report
             print(f"{Path(o.source).name}：{o.message}", file=sys.stderr)
+        if each and o.status == "added":  # what was read, so that a wrong town or year is seen at once
+            print(f"{Path(o.source).name}\t→ {_described(o.meta)}")
     counts = {s: sum(o.status == s for o in outcomes) for s in ("added", "exists", "failed")}
     print(f"新增 {counts['added']} 份，已存在 {counts['exists']} 份，失败 {counts['failed']} 份")
     return 1 if counts["failed"] or not outcomes else 0
+
+
+EACH_MAX = 50  # up to this many files, ingest names what it read from each one (--each / --no-each to choose)
+
+
+def _described(meta) -> str:
+    """'巴音塔拉苏木 · 额尔敦旗 · 2023年' (未识别 for what was not found)."""
+    year = meta.get("year")
+    return " · ".join([meta.get("town") or "乡镇未识别", meta.get("county") or "区县未识别",
+                       f"{year}年" if year else "年份未识别"])
 
 
 def _cell(v) -> str:
@@ -155,6 +168,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     s = sub.add_parser("ingest", help="把文件或文件夹中的报告加入语料库")
     s.add_argument("paths", nargs="+")
+    s.add_argument("--each", action=argparse.BooleanOptionalAction, default=None,
+                   help=f"逐份列出识别出的乡镇、区县和年份（默认：不超过 {EACH_MAX} 个文件时列出）")
     s.set_defaults(func=cmd_ingest)
     sub.add_parser("list", help="列出语料库中的报告").set_defaults(func=cmd_list)
     s = sub.add_parser("show", help="显示一份报告的元数据与关键词")

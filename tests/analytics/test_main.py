@@ -108,7 +108,9 @@ def test_ingest_show_remove_roundtrip(store, tmp_path, seed_texts, capsys):
     new = tmp_path / "新报告.txt"
     new.write_text(seed_texts["商家镇"].replace("商家镇", "河口镇"), encoding="utf-8")
     assert main(["ingest", str(new)]) == 0
-    assert "新增 1 份，已存在 0 份，失败 0 份" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "新增 1 份，已存在 0 份，失败 0 份" in out
+    assert "新报告.txt\t→ 河口镇 · " in out and "2021年" in out  # what was read from it, at once
     assert main(["ingest", str(new)]) == 0
     assert "新增 0 份，已存在 1 份" in capsys.readouterr().out
     rid = store.reports().query("town == '河口镇'")["id"].item()
@@ -153,3 +155,15 @@ def test_position_reports_shared_passages_and_their_coverage(store, tmp_path, se
     assert top["town"] == "商家镇" and top["share_other"] > 0.9 and top["share_own"] > 0.9
     assert all(len(p["text"]) >= 20 for p in d["shared_passages"])
     assert store.count() == 5
+
+
+def test_ingest_names_what_it_read_from_each_file_unless_told_not_to(store, tmp_path, seed_texts, capsys):
+    text = "白果坪乡法治政府建设情况报告（2023年1月至12月）\n云岚县人民政府：\n" + seed_texts["商家镇"].split("\n", 2)[2]
+    a, b = tmp_path / "甲.txt", tmp_path / "乙.txt"
+    a.write_text(text.replace("商家镇", "白果坪乡"), encoding="utf-8")
+    b.write_text(seed_texts["苏河镇"].replace("苏河镇", "乾溪镇"), encoding="utf-8")
+    assert main(["ingest", "--no-each", str(a)]) == 0
+    assert "→" not in capsys.readouterr().out
+    assert main(["ingest", str(b)]) == 0
+    out = capsys.readouterr().out
+    assert "乙.txt\t→ 乾溪镇 · " in out
