@@ -250,15 +250,20 @@ _PAGE_LINE_ANY = re.compile(rf"^[ \t\u3000]*(?:{_PAGE_LINE.pattern})[ \t\u3000]*
 
 
 def _drop_page_lines(lines: list[str]) -> list[str]:
-    """Without page-number lines, and without a running header or footer: a line next to a page number that
-    recurs in the text, dropped from its second occurrence on (its first is usually the title). The lines
-    around a page break then join again (执 / — 5 — / 报告名 / 法过程中 → 执法过程中)."""
+    """Without page-number lines, and without a running header or footer: a line of at most 60 characters
+    found next to page numbers at two page breaks at least (or at one, when it is the text's first line, the
+    title), dropped from its second occurrence on. A heading that recurs (加强组织领导 in the measures and in
+    the plans) and once falls next to a page number stays. The lines around a page break then join again
+    (执 / — 5 — / 报告名 / 法过程中 → 执法过程中)."""
     page = [_PAGE_LINE.fullmatch(line) is not None for line in lines]
-    counts: dict[str, int] = {}
-    for line in lines:
-        counts[line] = counts.get(line, 0) + 1
-    running = {lines[j] for i, p in enumerate(page) if p for j in (i - 1, i + 1)
-               if 0 <= j < len(lines) and not page[j] and counts[lines[j]] >= 2 and len(lines[j]) <= 60}
+    beside: dict[str, int] = {}  # line -> page breaks it was found next to
+    for i, p in enumerate(page):
+        if p:
+            for line in {lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines) and not page[j]}:
+                beside[line] = beside.get(line, 0) + 1
+    first = next((line for line, p in zip(lines, page) if not p), None)
+    running = {line for line, n in beside.items()
+               if len(line) <= 60 and (n >= 2 or line == first) and lines.count(line) >= 2}
     out, seen = [], set()
     for line, p in zip(lines, page):
         if p or (line in running and line in seen):

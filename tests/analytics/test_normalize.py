@@ -249,3 +249,11 @@ def test_a_table_row_with_a_thousands_comma_does_not_swallow_the_next_heading():
     out = normalize_text("主要数据如下：\n序号  项目  数量\n1  执法巡查  1,186次\n2  立案查处  19件\n存在的短板弱项\n"
                          "一是林区执法力量仍显不足。")
     assert "\n存在的短板弱项\n" in out and "\n1  执法巡查  1,186次\n" in out
+
+
+def test_a_heading_that_recurs_and_once_falls_next_to_a_page_number_stays():
+    body = "\n".join(["某镇2023年法治政府建设情况报告", "一、主要举措", "（一）加强组织领导", "— 2 —",
+                      "镇党委召开专题会议研究法治建设工作。", "（二）推进依法行政", "严格落实重大行政决策程序。", "二、下一步工作打算", "（一）加强组织领导",
+                      "继续发挥党委总揽全局作用。"])
+    out = normalize_text(body)
+    assert out.count("（一）加强组织领导") == 2 and "— 2 —" not in out
