@@ -98,7 +98,16 @@ def _parts_sentences(a) -> list[ReadingSentence]:
     return out
 
 
-def _theme_sentences(pos, labels, *, limit: int) -> list[ReadingSentence]:
+def _aside(a, theme_id: str) -> tuple[int, int]:
+    """(mentions of the theme outside the year's work — in the shortcomings and next year's plans —, all its
+    mentions): "信息化手段运用不足" and "明年推进数字政府" are not work done."""
+    from analytics.pipeline import LEAN_LEAVES_OUT
+
+    counts = a.theme_counts
+    return sum(counts.get(p, {}).get(theme_id, 0) for p in LEAN_LEAVES_OUT), counts.get("all", {}).get(theme_id, 0)
+
+
+def _theme_sentences(a, pos, labels, *, limit: int) -> list[ReadingSentence]:
     found = []
     for tid, f in pos.themes.items():
         st = f.share_standing
@@ -120,7 +129,11 @@ def _theme_sentences(pos, labels, *, limit: int) -> list[ReadingSentence]:
         word = "明显多于" if up else "明显少于"
         mine = "本报告每段都提到" if iv.value >= 99.5 else "本报告没有一段提到" if iv.value <= 0 else f"本报告 {iv.value:.0f}%"
         text = f"提到“{label}”的段落{word}多数报告（{mine}，其他报告中位 {median:.0f}%）"
-        basis = (f"提及段落占比 {iv.value:.1f}%（95% 区间 {iv.lo:.1f}% 至 {iv.hi:.1f}%，{f.units} 段）；"
+        aside, total = _aside(a, tid)
+        if up and total and 2 * aside >= total:  # mostly said as a weakness or a plan: not an emphasis of the work
+            text = (f"提到“{label}”的段落多于多数报告，但 {total} 次提及中有 {aside} 次在“存在的不足”或下一年安排里，"
+                    "说的多是不足或打算，不是当年做了什么")
+        basis = (f"提及段落占比 {iv.value:.1f}%（95% 区间 {iv.lo:.1f}% 至 {iv.hi:.1f}%，{f.units} 段，全文计）；"
                  f"{st.describe('{:.1f}%')}；每万字 {f.rate.value:.1f} 次（95% 区间 {f.rate.lo:.1f} 至 {f.rate.hi:.1f}，"
                  f"其他报告中位 {rs.median:.1f}）")
         found.append((abs(iv.value - median) / half, ReadingSentence(text, FIG_THEMES, basis, "neutral")))
@@ -197,7 +210,7 @@ def automatic_reading(a, pos, *, labels: Mapping[str, str], max_sentences: int =
         out.append(ReadingSentence(f"可比较的报告只有 {pos.compared} 份，不做主题比较", FIG_THEMES,
                                    f"至少需要 {MIN_COMPARED} 份其他报告"))
     else:
-        out += _theme_sentences(pos, labels, limit=max_themes)
+        out += _theme_sentences(a, pos, labels, limit=max_themes)
     out += _shared_sentences(pos)
     out += _previous_sentence(pos, labels)
     out += _facts_sentence(a, pos)

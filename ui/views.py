@@ -204,7 +204,9 @@ def _follows(year, prev_year) -> bool:
 
 def ranking_table(leans: pd.DataFrame) -> pd.DataFrame:
     """The table beside the 总览 chart: 排名, 乡镇, 年份, 普法, 执法, 侧重, 变化 (Chinese headers)."""
-    short = {"无明显变化": "变化小"}  # the column is narrow: the full label cut the figures off (不明显 is the lean's)
+    # the column is narrow: the full label cut the figures off. 不明显: the intervals overlap, however far the
+    # two values are apart (变化小 was wrong for +3.5 with wide intervals)
+    short = {"无明显变化": "不明显"}
     change = ["无上一份" if lbl == "无上一份" else f"{short.get(lbl, lbl)} {ch:+.1f}"
               + ("" if _follows(y, py) else f"（比{year_text(py)}年）")
               for ch, lbl, y, py in zip(leans["change"], leans["change_label"], leans["year"], leans["prev_year"])]
@@ -212,9 +214,18 @@ def ranking_table(leans: pd.DataFrame) -> pd.DataFrame:
         "排名": range(1, len(leans) + 1), "乡镇": leans["town"].to_numpy(),
         "年份": leans["year"].map(lambda y: year_text(y, unknown=UNKNOWN)).to_numpy(),
         "普法": leans["pufa"].to_numpy(), "执法": leans["zhifa"].to_numpy(),
-        "侧重": [f"{'不明显' if lbl == '无明显偏向' else lbl} {v:+.1f}" for lbl, v in zip(leans["label"], leans["lean"])],
+        "侧重": [f"{_lean_cell(lbl, p + z)} {v:+.1f}"
+               for lbl, v, p, z in zip(leans["label"], leans["lean"], leans["pufa"], leans["zhifa"])],
         "变化": change,
     })
+
+
+def _lean_cell(label: str, mentions: int) -> str:
+    """The lean in the ranking's narrow column: 偏普法 / 偏执法; 提得少 when 普法 and 执法 together are mentioned
+    fewer than figures.FEW_MENTIONS times (no direction can be told); otherwise 不明显."""
+    if label != figures.LEANS["balanced"]:
+        return label
+    return "提得少" if mentions < figures.FEW_MENTIONS else "不明显"
 
 
 def lean_word(lo: float, hi: float) -> str:

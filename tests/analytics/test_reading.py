@@ -164,10 +164,11 @@ def test_a_theme_is_called_rarer_only_if_it_is_rarer_per_characters_too():
         return SimpleNamespace(themes={"law_popularization": fig})
 
     labels = {"law_popularization": "普法宣传"}
-    joined = reading._theme_sentences(pos(24, 14, 60, 20_000), labels, limit=3)  # 23 % of 60 units, 12 per 10,000
-    split = reading._theme_sentences(pos(24, 14, 160, 20_000), labels, limit=3)  # the same text, items split: 9 %
+    a = SimpleNamespace(theme_counts={"all": {"law_popularization": 24}})
+    joined = reading._theme_sentences(a, pos(24, 14, 60, 20_000), labels, limit=3)  # 23 % of 60 units, 12 per 10,000
+    split = reading._theme_sentences(a, pos(24, 14, 160, 20_000), labels, limit=3)  # the same text, items split: 9 %
     assert joined == [] and split == []
-    rarer = reading._theme_sentences(pos(6, 6, 160, 20_000), labels, limit=3)  # rarer by both measures
+    rarer = reading._theme_sentences(a, pos(6, 6, 160, 20_000), labels, limit=3)  # rarer by both measures
     assert len(rarer) == 1 and "明显少于" in rarer[0].text and "每万字 3.0 次" in rarer[0].basis
 
 
@@ -186,9 +187,28 @@ def test_one_paragraph_on_a_theme_others_skip_is_not_called_more():
         return SimpleNamespace(themes={"digital": fig})
 
     labels = {"digital": "数字法治政府"}
-    assert reading._theme_sentences(pos(3, 1, 18), labels, limit=3) == []  # one paragraph of 18 (6 %)
-    (more,) = reading._theme_sentences(pos(6, 4, 18), labels, limit=3)  # four paragraphs of 18
+    a = SimpleNamespace(theme_counts={"all": {"digital": 6}, "measures": {"digital": 4}, "shortcomings": {"digital": 2}})
+    assert reading._theme_sentences(a, pos(3, 1, 18), labels, limit=3) == []  # one paragraph of 18 (6 %)
+    (more,) = reading._theme_sentences(a, pos(6, 4, 18), labels, limit=3)  # four paragraphs of 18
     assert "明显多于" in more.text
+
+
+def test_a_theme_said_mostly_as_a_weakness_or_a_plan_is_not_called_an_emphasis():
+    """信息化手段运用不足 and 明年推进数字政府 raise the theme's share, but they are not work done."""
+    from types import SimpleNamespace
+
+    from analytics import figures
+    from analytics.pipeline import ThemeFigure
+
+    others = [0.0] * 12 + [4.0, 5.0]
+    share, rate = figures.share_interval(4, 18), figures.rate_interval(6, 9_000)
+    fig = ThemeFigure("digital", 6, 4, rate, share, figures.standing(share.value, others),
+                      figures.standing(rate.value, [0.0] * 12 + [1.0, 1.5]))
+    pos = SimpleNamespace(themes={"digital": fig})
+    a = SimpleNamespace(theme_counts={"all": {"digital": 6}, "measures": {"digital": 1}, "shortcomings": {"digital": 2},
+                                      "next_year": {"digital": 3}})
+    (s,) = reading._theme_sentences(a, pos, {"digital": "数字法治政府"}, limit=3)
+    assert "明显多于" not in s.text and "6 次提及中有 5 次在“存在的不足”或下一年安排里" in s.text
 
 
 def test_a_notice_is_read_as_not_a_report_and_not_compared(seeded):

@@ -80,4 +80,14 @@ def test_ranking_change_names_the_previous_year_only_when_it_is_not_the_year_bef
                           "lean": [1.0, 0.5, 0.2], "label": ["偏普法", "无明显偏向", "无明显偏向"],
                           "change": [0.8, -0.1, float("nan")], "change_label": ["更偏普法", "无明显变化", "无上一份"],
                           "prev_year": [2023, 2021, None]})
-    assert ranking_table(leans)["变化"].tolist() == ["更偏普法 +0.8", "变化小 -0.1（比2021年）", "无上一份"]
+    assert ranking_table(leans)["变化"].tolist() == ["更偏普法 +0.8", "不明显 -0.1（比2021年）", "无上一份"]
+
+
+def test_ranking_says_few_mentions_rather_than_no_clear_lean_and_never_calls_a_big_swing_small():
+    leans = pd.DataFrame({"town": ["甲镇", "乙镇", "丙乡"], "year": [2024, 2024, 2024], "pufa": [1, 7, 20],
+                          "zhifa": [6, 28, 2], "lean": [-1.5, -1.3, 2.1],
+                          "label": ["无明显偏向", "无明显偏向", "偏普法"], "change": [3.5, -0.2, float("nan")],
+                          "change_label": ["无明显变化", "无明显变化", "无上一份"], "prev_year": [2023, 2023, None]})
+    table = ranking_table(leans)
+    assert table["侧重"].tolist() == ["提得少 -1.5", "不明显 -1.3", "偏普法 +2.1"]  # 1 + 6 < 10 mentions
+    assert table["变化"].tolist()[0] == "不明显 +3.5"

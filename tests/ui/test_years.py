@@ -147,7 +147,7 @@ def _expected_change(rows, town):
         return "更偏普法"
     if last["lean_hi"] < prev["lean_lo"]:
         return "更偏执法"
-    return "变化小"
+    return "不明显"
 
 
 def test_overview_ranks_every_town_by_its_latest_lean_with_the_change(years_app, years_db):
