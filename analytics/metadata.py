@@ -170,8 +170,8 @@ _LEVEL_CLUE_COUNTY = re.compile(r"(?:我|本)(县|区|市)(?![级委民场])")
 
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 _YEAR = r"(\d{4}|[〇零一二三四五六七八九]{4})\s*年"
-_DATE = re.compile(
-    _YEAR + r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?"
+_DATE = re.compile(  # 元月 and 正月 are January
+    _YEAR + r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3}|[元正])\s*月(?:\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?"
     r"|(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})"
 )
 _TITLE_WORDS_LINE = re.compile(r"报告|总结|情况|汇报|工作要点")
@@ -432,6 +432,17 @@ def _valid_core(core: str, suffix: str, *, relaxed: bool, strong: bool, after_le
     return verdict
 
 
+def _county_char_only_at_an_end(core: str) -> bool:
+    """县前(街道), 市桥(街道), 区庄(镇), 新市(镇): a town's own name may begin or end with 县/区/市 (accepted where the
+    zone names the author). Inside a core they end a county's name (鹿湖区县前 → 县前), and 省委镇乡年 never belong."""
+    inner = core[1:-1]
+    return len(core) >= 2 and not (_NOT_IN_TOWN_CORE - _COUNTY_CHARS).intersection(core) \
+        and _COUNTY_CHARS.isdisjoint(inner) and not (core[0] in _COUNTY_CHARS and core[-1] in _COUNTY_CHARS)
+
+
+_COUNTY_CHARS = frozenset("县区市")
+
+
 def _judge_core(core: str, suffix: str, *, relaxed: bool, strong: bool, after_lead: bool) -> bool:
     if (not _HAN_RE.match(core) or not _NEVER.isdisjoint(core) or core.find("个", 1) >= 0
             or core.find("州", 0, len(core) - 1) >= 0):
@@ -449,7 +460,8 @@ def _judge_core(core: str, suffix: str, *, relaxed: bool, strong: bool, after_le
     else:
         banned = _NOT_IN_TOWN_CORE
     named = relaxed or strong
-    if not banned.isdisjoint(core) and not ((named or after_lead) and _DIRECTION_AREA.match(core)):
+    if not banned.isdisjoint(core) and not ((named or after_lead) and _DIRECTION_AREA.match(core)) \
+            and not (named and banned is _NOT_IN_TOWN_CORE and _county_char_only_at_an_end(core)):
         return False
     generic_end = _GENERIC_END_NAMED if named and suffix in _GENERIC_END_NAMED else _GENERIC_END
     if core[-1] in generic_end.get(suffix, ()):
@@ -531,6 +543,8 @@ def _mentions(s: str, *, relaxed: bool) -> list[_Mention]:
             if length == 1 and suffix == "县" and core in _JOINERS and not s.endswith(_STRONG_BEFORE, 0, start) \
                     and _joins(s, start, end):
                 continue  # "领导和县委", "县委和县政府": 和 joins two words, it is not 和县 (but "中共和县委员会" is)
+            if best is not None and core[0] in _COUNTY_CHARS and "\u4e00" <= s[start - 1 : start] <= "\u9fff":
+                continue  # 开州区义和镇: 区 ends the county's name (义和镇), not begins the town's (县前街道 at a line start)
             after_lead = start > 1 and s[start - 2 : start] in _LEAD_WORDS
             if _valid_core(core, suffix, relaxed=relaxed, strong=strong, after_lead=after_lead):
                 best = (start, strong)
@@ -697,10 +711,20 @@ def _province(text: str) -> str | None:
 def _to_int(value: str) -> int:
     if value.isdigit():
         return int(value)
+    if value in ("元", "正"):  # 元月, 正月
+        return 1
     if len(value) == 4 or "十" not in value:
         return int("".join(str(_CN_DIGITS[c]) for c in value))
     tens, _, ones = value.partition("十")
     return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
+_PERIOD_YEARS = re.compile(r"\d{4}\s*[—\-－–~～至到]+\s*\d{4}\s*年")
+
+
+def without_periods(text: str) -> str:
+    """``text`` without plan periods ("（2021—2025年）"), whose end year is not a report's year."""
+    return _PERIOD_YEARS.sub("", text) if "年" in text else text
 
 
 def _plausible(year: int) -> bool:
@@ -729,14 +753,16 @@ _PERIOD = re.compile(rf"\s*{_MONTH}\s*月?\s*(?:{_MONTH}\s*日\s*)?[至到—\-�
 
 
 def _year(layout: _Layout, text: str, stem: str) -> int | None:
-    m = re.search(_YEAR, layout.title or "")
+    title = without_periods(layout.title or "")  # 《纲要（2021—2025年）》暨2023年度…报告: 2023
+    m = re.search(_YEAR, title)
     if m and _plausible(_to_int(m.group(1))):
-        after = layout.title[m.end() :]
+        after = title[m.end() :]
         if re.match(r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月", after) and not _PERIOD.match(after):
-            return _signature_year(layout.title[m.start() :])  # "（2023年3月）" is when it was written
+            return _signature_year(title[m.start() :])  # "（2023年3月）" is when it was written
         return _to_int(m.group(1))
     opening = layout.body[:600]
-    m = re.search(r"现将[^。\n]{0,16}?" + _YEAR + r"度?[^。\n]{0,40}?(?:报告|汇报)如下", opening)
+    m = re.search(r"现将[^。\n]{0,16}?" + _YEAR + r"(?!度?(?:工作)?(?:打算|计划|安排|思路|要点|重点))度?[^。\n]{0,40}?(?:报告|汇报)如下",
+                  opening)  # 现将…工作情况及2025年工作打算报告如下: 2025 is the plan's year
     if m and _plausible(_to_int(m.group(1))):
         return _to_int(m.group(1))
     year = _signature_year(layout.signature)
@@ -751,7 +777,5 @@ def _year(layout: _Layout, text: str, stem: str) -> int | None:
     m = re.search(_YEAR, stem) or re.search(r"(20\d{2})", stem)
     if m and _plausible(_to_int(m.group(1))):
         return _to_int(m.group(1))
-    head = text[:3000]
-    spans = re.sub(r"\d{4}\s*[—\-－~至到]+\s*\d{4}\s*年", "", head)  # plan periods "2021—2025年"
-    years = Counter(y for y in (_to_int(v) for v in re.findall(_YEAR, spans)) if _plausible(y))
+    years = Counter(y for y in (_to_int(v) for v in re.findall(_YEAR, without_periods(text[:3000]))) if _plausible(y))
     return years.most_common(1)[0][0] if years else None

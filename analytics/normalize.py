@@ -179,12 +179,17 @@ def _is_heading(line: str) -> bool:
 
 
 def _is_title_like(line: str, *, first: bool) -> bool:
-    """Short line without sentence punctuation: a title, heading, signature or date."""
+    """Short line without sentence punctuation: a title, heading, signature or date. A title may be long
+    (up to 60 characters) when it comes first, or when it ends like one (…情况的报告) below sender lines
+    (中共某镇委员会 / 某镇人民政府)."""
     if _DATE_LINE.match(line):
         return True
     if _INNER_PUNCT.search(line):
         return False
-    return 4 <= len(line) <= (60 if first else 40)
+    return 4 <= len(line) <= (60 if first or line.endswith(_TITLE_ENDS) else 40)
+
+
+_TITLE_ENDS = ("报告", "总结", "汇报")
 
 
 def _ends_sentence(pieces: list[str]) -> bool:

@@ -53,6 +53,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from analytics.metadata import without_periods  # "2021—2025年" is a plan period, not a report year
+
 
 if TYPE_CHECKING:
     from analytics.layout import Layout
@@ -291,9 +293,19 @@ _LEADER_CUE = re.compile(
 
 
 # ---- headings --------------------------------------------------------------------------------
+# A section on how earlier problems were put right (上年度存在问题整改落实情况, 存在问题整改情况) reports work done
+# this year: measures, not shortcomings. A heading that also names this year's shortcomings ("存在的不足、原因和
+# 问题整改情况", "存在的问题及整改措施") is still the shortcomings part.
+_RECTIFIED = re.compile(r"整改(?:落实|完成|销号|工作)?(?:情况|成效)"
+                        r"|(?:上一?年度?|去年|前一?年|以往|\d{4}年度?)[^，。]{0,10}问题[^，。]{0,6}整改")
+_OWN_SHORTCOMINGS = re.compile(r"不足|原因|短板|弱项|差距|薄弱")
+
+
 def _match_parts(heading: str) -> tuple[str, ...]:
     if not _ANY_PART.search(heading):
         return ()
+    if _RECTIFIED.search(heading) and not _OWN_SHORTCOMINGS.search(heading):
+        return ("measures",)
     found = []
     for part_id, pattern in _PART_PATTERNS.items():
         m = pattern.search(heading)
@@ -348,11 +360,11 @@ def _strict_parts(title: str) -> tuple[str, ...]:
 def _report_year(text: str) -> int | None:
     """The year reported on, as far as headings need it: the year in the title line, else the most
     frequent year in the opening (the earlier one on a tie)."""
-    first = text.lstrip()[:80].split("\n", 1)[0]
+    first = without_periods(text.lstrip()[:120].split("\n", 1)[0])
     m = _YEAR.search(first)
     if m:
         return int(m.group(1))
-    years = Counter(int(y) for y in _YEAR.findall(text[:600]))
+    years = Counter(int(y) for y in _YEAR.findall(without_periods(text[:600])))
     return max(years, key=lambda y: (years[y], -y)) if years else None
 
 

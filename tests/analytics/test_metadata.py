@@ -359,3 +359,44 @@ def test_he_county_named_after_its_province_or_city_but_not_in_xianwei_he_xianzh
 def test_a_title_broken_over_two_lines_is_read_whole(opening, title):
     meta = infer_metadata(opening + "\n中共龙溪县委、龙溪县人民政府：\n2024年，我乡（镇）坚持依法行政，扎实推进法治政府建设。")
     assert meta.title == title
+
+
+# ---- probe 8: forms county offices receive -----------------------------------------------------------------
+@pytest.mark.parametrize("town, county", [("县前街道", "临湖区"), ("市桥街道", "海屿区"), ("新市镇", "溧阳市"), ("区庄镇", "泸水县"),
+                                          ("新区街道", "高新区")])
+def test_a_town_whose_name_begins_or_ends_with_a_county_character(town, county):
+    meta = infer_metadata(lines(f"{town}2023年法治政府建设情况报告", f"{county}人民政府：", f"2023年，{town}党工委" + GUIDE,
+                                "全年制发规范性文件2件。", LAW, f"中共{county}委{town}工作委员会", "2024年1月20日"))
+    assert (meta.town, meta.county, meta.level) == (town, county, "township")
+
+
+def test_a_county_before_a_town_still_ends_where_the_county_does():
+    meta = infer_metadata(lines("开州区义和镇2022年法治政府建设情况报告", "2022年，义和镇" + GUIDE, LAW))
+    assert (meta.town, meta.county) == ("义和镇", "开州区")
+
+
+def test_the_plan_year_in_the_xianjiang_sentence_is_not_the_report_year():
+    meta = infer_metadata(lines("新桥镇法治政府建设情况报告", "溧阳市人民政府：",
+                                "2024年，新桥镇" + GUIDE + "现将我镇法治政府建设工作情况及2025年工作打算报告如下：", LAW,
+                                "新桥镇人民政府", "2025年1月16日"))
+    assert meta.year == 2024
+
+
+@pytest.mark.parametrize("month", ["元", "正"])
+def test_a_signature_in_yuanyue_is_january(month):
+    meta = infer_metadata(lines("石门镇法治政府建设工作报告", "汶上县人民政府：", "今年以来，石门镇" + GUIDE, LAW,
+                                "石门镇人民政府", f"2024年{month}月10日"), filename="shimen_2022.txt")
+    assert meta.year == 2023
+
+
+def test_a_plan_period_before_the_year_in_the_title_is_not_the_year():
+    meta = infer_metadata(lines("白石镇关于贯彻落实《法治政府建设实施纲要（2021—2025年）》暨2023年度法治政府建设情况的报告",
+                                "仪陇县人民政府：", "2023年，白石镇" + GUIDE, LAW, "白石镇人民政府", "2024年1月18日"))
+    assert meta.year == 2023
+
+
+def test_a_long_title_below_two_sender_lines_stays_the_title():
+    title = "关于贯彻落实《法治政府建设实施纲要（2021—2025年）》暨2023年度法治政府建设情况的报告"
+    meta = infer_metadata(lines("中共宁远县石桥镇委员会", "宁远县石桥镇人民政府", title, "中共宁远县委、宁远县人民政府：",
+                                "2023年，石桥镇" + GUIDE, LAW))
+    assert (meta.title, meta.town, meta.county, meta.year) == (title, "石桥镇", "宁远县", 2023)

@@ -753,3 +753,33 @@ def test_an_inline_shortcomings_label_does_not_end_the_measures():
     assert "下一步，我镇将组织执法人员开展业务培训" in measures  # left to the section around the label
     assert not info["next_year"].present  # one remedy sentence is not a plans part
     assert [x.sentence for x in shortcomings(LABELS_INSIDE)] == ["执法文书制作不够规范，执法程序有待完善"]
+
+
+# ---- probe 8 --------------------------------------------------------------------------------------------------
+def _part_heads(text):
+    return {pid: text[s:e].split("\n", 1)[0] for pid, info in parts(text).items() for s, e in info.spans}
+
+
+def test_a_section_on_last_years_problems_put_right_is_work_not_shortcomings():
+    text = "\n".join(["石岭镇2023年法治政府建设情况报告", "一、主要举措和成效", "全年开展普法宣传12场，发放资料3000份。",
+                     "二、上年度存在问题整改落实情况", "一是充实执法力量，执法人员由5人增加到9人。二是立案查处违法建设案件18件。",
+                     "三、存在的薄弱环节", "普法针对性有待增强，群众参与度不高。", "四、下步打算", "深化普法宣传，规范执法行为。"])
+    heads = _part_heads(text)
+    assert heads["shortcomings"] == "三、存在的薄弱环节" and heads["next_year"] == "四、下步打算"
+    problems = [s.sentence for s in shortcomings(text) if s.kind == "problem"]
+    assert problems and not any("执法人员由5人" in p or "立案查处" in p for p in problems)
+
+
+def test_a_heading_naming_shortcomings_and_their_rectification_is_still_the_shortcomings():
+    text = "\n".join(["石岭镇2023年法治政府建设情况报告", "一、主要举措和成效", "全年开展普法宣传12场。",
+                     "二、存在的不足、原因和问题整改情况", "一是普法形式单一，群众参与度不高。", "三、下一步工作打算", "深化普法宣传。"])
+    assert _part_heads(text)["shortcomings"] == "二、存在的不足、原因和问题整改情况"
+
+
+def test_plan_periods_in_the_opening_do_not_make_next_years_plan_this_years_work():
+    text = "\n".join(["石桥镇法治政府建设工作情况报告",
+                      "2023年，我镇全面贯彻《法治政府建设实施纲要（2021—2025年）》《法治社会建设实施纲要（2020—2025年）》"
+                      "和《法治乡村建设规划（2021—2025年）》，现将有关情况报告如下：",
+                      "一、主要举措和成效", "全年开展执法检查100次，立案查处违法案件20件。", "二、存在的问题及原因", "执法力量不足。",
+                      "三、2024年工作思路", "开展普法宣传40场，培育法律明白人100名。"])
+    assert _part_heads(text)["next_year"] == "三、2024年工作思路"
