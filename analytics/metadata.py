@@ -259,9 +259,15 @@ _APPENDIX = re.compile(r"^\s*(?:附件|抄送|主题词|[（(]此件)", re.M)
 def _end_of_report(text: str, body_start: int) -> int:
     """Where the report ends: before attachments and distribution notes that follow a dated
     signature ("…人民政府 2023年1月8日 附件：1.…")."""
-    lo = max(body_start, len(text) - _TAIL_CHARS)
+    return appendix_start(text, lo=max(body_start, len(text) - _TAIL_CHARS))
+
+
+def appendix_start(text: str, *, lo: int | None = None) -> int:
+    """Where attachments or distribution notes begin after the dated signature ("…人民政府 / 2024年1月18日 /
+    附件：2023年度执法数据统计表 …", 抄送：…), searched from ``lo`` (default: the second half); len(text) without."""
+    lo = len(text) // 2 if lo is None else lo
     for m in _APPENDIX.finditer(text, lo):
-        before = text[max(body_start, m.start() - 80) : m.start()]
+        before = text[max(lo, m.start() - 80) : m.start()]
         if _DATE.search(before.rsplit("。", 1)[-1]):
             return m.start()
     return len(text)

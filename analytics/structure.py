@@ -53,7 +53,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from analytics.metadata import without_periods  # "2021—2025年" is a plan period, not a report year
+from analytics.metadata import appendix_start, without_periods
 
 
 if TYPE_CHECKING:
@@ -259,11 +259,13 @@ _SIGNATURE = re.compile(
 
 # Causes
 _CAUSE_START = re.compile(
-    r"(?:由于|因为|究其原因|原因|主要原因|根本原因|深层次原因|其原因|分析原因|归根结底|之所以|"
+    r"(?:由于|因为|究其原因|究其根源|究其根本|原因|主要原因|根本原因|深层次原因|其原因|分析原因|归根结底|之所以|"
+    r"(?:存在|出现|产生)?(?:上述|以上|这些)(?:问题|不足)[，,](?:其)?主要(?:是|在于|有)[：:]|"
     r"这(?:主要)?是(?:由于|因为)|主要是(?:由于|因为)|受[^。；，,]{1,24}(?:影响|制约|限制|冲击|所限)|"
     r"(?:产生|造成|出现)(?:这些|上述|以上)?问题的(?:主要|根本)?原因|(?:上述|以上|这些)?问题(?:产生|存在|出现)的(?:主要)?原因)"
 )
-_CAUSE_ANY = re.compile(r"原因(?:是|在于|主要是|主要有|有以下|有三|有二|有两|如下|[：:])|究其原因|之所以")
+_CAUSE_ANY = re.compile(r"原因(?:是|在于|主要是|主要有|有以下|有三|有二|有两|如下|[：:])|究其原因|究其根源|究其根本|之所以"
+                        r"|(?:上述|以上|这些)(?:问题|不足)[，,](?:其)?主要(?:是|在于|有)[：:]")
 _CAUSE_LABEL = re.compile(
     r"[（(]?[一二三四五六七八九十\d]*[）)、.．]?"
     r"(?:存在(?:的)?(?:问题|不足)的?|(?:产生|造成|出现)(?:这些|上述|以上)?(?:问题|不足)的?)?"
@@ -271,6 +273,9 @@ _CAUSE_LABEL = re.compile(
     r"|(?:上述|以上|这些)?(?:问题|不足)(?:产生|存在|出现)的(?:主要|根本)?原因"
     r"(?:主要有|主要是|主要在于|在于|有以下几(?:点|个方面)|如下|是)?"
     r"[：:。，,]?|分析原因[：:，,]?"
+    # 究其根源，主要是：…; 存在上述问题，主要是：一方面…
+    r"|究其(?:根源|根本)[，,]?(?:主要是|主要在于|在于)?[：:，,]?"
+    r"|(?:存在|出现|产生)?(?:上述|以上|这些)(?:问题|不足)[，,](?:其)?主要(?:是|在于|有)[：:]"
 )
 # What opens the remedies inside the 不足 part ("针对上述问题，我们将采取以下措施：一是…", "（三）整改措施").
 _REMEDY_LABEL = re.compile(
@@ -852,6 +857,8 @@ def build_parts(
     """All five parts, present or not, with their spans and non-whitespace character counts."""
     starts = [s for s, _ in sentences]
     owned: dict[str, list[tuple[int, int]]] = {p: [] for p in PARTS}
+    # an attachment after the dated signature (附件：…统计表) belongs to no part: the last part ends before it
+    cut = appendix_start(text)
     # outer sections first, so a nested section takes its span from the enclosing part
     for sec in sorted(sections, key=lambda s: (s.start, -s.end)):
         pieces = _split_combined(text, sec, sentences, starts, year)
@@ -859,7 +866,8 @@ def build_parts(
         for part_id in owned:
             owned[part_id] = _subtract(owned[part_id], sec.start, taken_end)
         for part_id, s, e in pieces:
-            owned[part_id].append((s, _trim(text, s, e)))
+            if s < cut:
+                owned[part_id].append((s, _trim(text, s, min(e, cut))))
     unheaded: set[str] = set()
     if not any(text[s:e].strip() for s, e in owned["measures"]):
         found = _unheaded_measures(text, owned, sentences, starts, paragraphs)

@@ -783,3 +783,23 @@ def test_plan_periods_in_the_opening_do_not_make_next_years_plan_this_years_work
                       "一、主要举措和成效", "全年开展执法检查100次，立案查处违法案件20件。", "二、存在的问题及原因", "执法力量不足。",
                       "三、2024年工作思路", "开展普法宣传40场，培育法律明白人100名。"])
     assert _part_heads(text)["next_year"] == "三、2024年工作思路"
+
+
+@pytest.mark.parametrize("label", ["究其根源，主要是：", "究其根本，在于：", "存在上述问题，主要是：", "出现以上不足，主要在于："])
+def test_causes_after_other_labels_are_kept_as_causes(label):
+    text = "\n".join(["青山镇2023年法治政府建设情况报告", "一、主要举措和成效", "全年开展普法宣传12场。", "二、存在的不足及原因",
+                     "一是执法力量不足，节假日执法覆盖不够。", "二是普法宣传形式单一，群众参与度不高。",
+                     f"{label}执法专业人才短缺；部分村干部法治意识不强。", "三、下一步工作打算", "深化普法宣传。"])
+    found = [(s.kind, s.sentence) for s in shortcomings(text)]
+    assert [k for k, _ in found].count("problem") == 2
+    causes = [s for k, s in found if k == "cause"]
+    assert causes and "执法专业人才短缺" in causes[0] and any("法治意识不强" in c for c in causes)
+
+
+def test_an_attachment_after_the_signature_belongs_to_no_part():
+    text = "\n".join(["青山镇2023年法治政府建设情况报告", "一、主要举措和成效", "全年开展执法检查120次，立案查处违法案件16件。",
+                     "二、存在的不足及原因", "执法力量不足。", "三、2024年工作安排", "开展普法活动30场。", "青山镇人民政府",
+                     "2024年1月18日", "附件：2023年度行政执法主要数据统计表", "序号\t执法领域\t检查次数\t立案数",
+                     "1\t违法建设\t48\t6", "2\t环境保护\t36\t4"])
+    spans = parts(text)["next_year"].spans
+    assert len(spans) == 1 and text[spans[0][0]:spans[0][1]] == "三、2024年工作安排\n开展普法活动30场。"
