@@ -14,16 +14,18 @@ st.caption(f"比较各乡镇、各年份在各主题上的着力程度（{views.
 metric = widgets.metric_switch("th_metric")
 widgets.counting_rule()
 theme_ids = list(labels)
-by_town = cached.view("theme_long", corpus, by="town", metric=metric)
-top = by_town.groupby("theme_id")["value"].sum().sort_values(ascending=False).index.tolist()
 
 st.subheader("各乡镇主题强度")
+pooled = widgets.town_pooling("th_bar_pool")
+bar_corpus = corpus if pooled else corpus.restrict(views.latest_ids(corpus.reports))
+by_town = cached.view("theme_long", bar_corpus, by="town", metric=metric)
+top = by_town.groupby("theme_id")["value"].sum().sort_values(ascending=False).index.tolist()
 chosen = st.multiselect("主题", theme_ids, default=top[:5], select_all=False, placeholder="请选择主题", format_func=labels.get, key="th_bar_themes")
 chosen = tuple(chosen or top[:5])
 bars = by_town[by_town["theme_id"].isin(chosen)]
-fig = cached.figure("theme_bars", corpus, metric=metric, themes=chosen)
+fig = cached.figure("theme_bars", bar_corpus, metric=metric, themes=chosen)
 nav.chart(fig, key="th_bars")
-widgets.help_line("细线是 95% 区间：两个乡镇的区间重叠时，不能说谁明显更多。"
+widgets.help_line(views.pooling_line(corpus.reports, pooled) + "细线是 95% 区间：两个乡镇的区间重叠时，不能说谁明显更多。"
                   + (f"乡镇较多，只显示所选主题合计最高的 {cached.BAR_TOWNS} 个；完整数据请下载。"
                      if bars["group"].nunique() > cached.BAR_TOWNS else ""))
 export.downloads(bars.drop(columns=["report_ids"]).rename(columns=views.LONG_COLUMNS), name="各乡镇主题强度",
@@ -36,7 +38,8 @@ lean_fig = cached.figure("report_lean_dots", corpus, n=60)
 nav.chart(lean_fig, key="th_lean", clickable=False)
 widgets.help_line("点为侧重指数，线段为 95% 区间；整段在 0 右侧为偏普法，在左侧为偏执法。"
                   "侧重指数用当年工作里的提及次数，本页其他图用所选度量（默认提及段落占比，含不足和下一年安排），"
-                  "两者方向可能不同。" + ("只显示前 60 份；完整数据见下载。" if len(corpus.reports) > 60 else ""))
+                  "两者方向可能不同。" + (f"报告较多，只显示两端各 30 份（最偏普法和最偏执法的，共 {len(lean_rows):,} 份）；完整数据见下载。"
+                          if len(lean_rows) > 60 else ""))
 export.downloads(lean_rows.drop(columns=["id"]).rename(columns={
     "label": "报告", "town": "乡镇", "year": "年份", "lean": "侧重指数", "lo": "区间下限", "hi": "区间上限",
     "short": "不足1500字"}), name="各报告侧重", key="th_lean_dl")

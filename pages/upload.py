@@ -58,7 +58,7 @@ with left:
             f"（侧重指数 {ln.value:.2f}，95% 区间 {ln.lo:.2f} 至 {ln.hi:.2f}）")
     lean_fig = up.lean_chart(ev, table)
     st.plotly_chart(lean_fig, width="stretch", config=nav.CHART_CONFIG)
-    st.caption("红色菱形为本报告，线段为 95% 区间；灰色为库中其他报告（报告多时为方框：中间一半报告所在的范围）。")
+    st.caption("黑色菱形为本报告，线段为 95% 区间；库中其他报告按侧重着色：蓝色偏普法、红色偏执法、灰色无明显偏向（报告多时为灰色方框：中间一半报告所在的范围）。")
     meeting.png(lean_fig, title="本报告与库中报告的普法与执法侧重", key="upload_lean_png")
     if pos.wordscore_note:
         st.caption(up.plain_md(pos.wordscore_note))

@@ -21,7 +21,18 @@ from ui.nav import token, town_token
 FONT = "WenQuanYi Micro Hei, Microsoft YaHei, PingFang SC, Noto Sans CJK SC, sans-serif"
 PALETTE = qualitative.Safe + qualitative.Pastel
 LEAN_COLOURS = {"偏普法": "#1f77b4", "偏执法": "#d62728", "无明显偏向": "#7f7f7f"}
-ME_COLOUR, CORPUS_COLOUR = "#d62728", "#7f7f7f"
+# "本报告" is black: red means 偏执法 on every lean chart, and an upload need not lean that way
+ME_COLOUR, CORPUS_COLOUR = "#111111", "#7f7f7f"
+
+
+# 普法宣传 and 行政执法 keep the lean's colours on every chart that draws themes side by side
+THEME_COLOURS = {"law_popularization": LEAN_COLOURS["偏普法"], "enforcement": LEAN_COLOURS["偏执法"]}
+
+
+def theme_colours(theme_ids) -> dict[str, str]:
+    """A colour per theme id, in order: 普法 blue and 执法 red as on the lean charts, the others from PALETTE."""
+    others = iter(PALETTE * 4)
+    return {t: THEME_COLOURS.get(t) or next(others) for t in dict.fromkeys(theme_ids)}
 
 
 def esc(values) -> list[str]:
@@ -96,21 +107,25 @@ def lean_dots(leans: pd.DataFrame, *, max_rows: int = 30) -> go.Figure:
 
 
 def report_lean_dots(rows: pd.DataFrame, *, me: dict | None = None, by_lean: bool = True) -> go.Figure:
-    """Every report's lean with its interval (grey), and optionally this report's (red); rows ordered by
-    lean, or as given (``by_lean=False``: one town's reports in year order, earliest at the top)."""
+    """Every report's lean with its interval, coloured as on 总览 (blue 偏普法, red 偏执法, grey 无明显偏向), and
+    optionally this report's (a black diamond); rows ordered by lean, or as given (``by_lean=False``: one town's
+    reports in year order, earliest at the top)."""
     d = rows.copy()
     d["name"] = esc(d["label"])
+    d["kind"] = views.lean_labels(d["lo"], d["hi"])
     if me is not None:
         d = pd.concat([d, pd.DataFrame([{"name": "本报告", "lean": me["value"], "lo": me["lo"], "hi": me["hi"],
-                                         "me": True}])], ignore_index=True)
-    d["me"] = d.get("me", False)
-    d["me"] = d["me"].fillna(False).astype(bool)
+                                         "kind": "本报告"}])], ignore_index=True)
     d = d.sort_values("lean") if by_lean else d.iloc[::-1]  # plotly draws the first category at the bottom
     fig = go.Figure()
-    for is_me, g in d.groupby("me"):
-        colour = ME_COLOUR if is_me else CORPUS_COLOUR
+    for kind in [*LEAN_COLOURS, "本报告"]:
+        g = d[d["kind"] == kind]
+        if g.empty:
+            continue
+        is_me = kind == "本报告"
+        colour = ME_COLOUR if is_me else LEAN_COLOURS[kind]
         fig.add_trace(go.Scatter(
-            x=g["lean"], y=g["name"], mode="markers", name="本报告" if is_me else "库中的报告",
+            x=g["lean"], y=g["name"], mode="markers", name=kind,
             marker=dict(size=13 if is_me else 8, color=colour, symbol="diamond" if is_me else "circle"),
             error_x=dict(type="data", symmetric=False, array=g["hi"] - g["lean"], arrayminus=g["lean"] - g["lo"],
                          color=colour, thickness=1, width=3),
@@ -159,10 +174,11 @@ def grouped_bars(long: pd.DataFrame, *, metric: str, group_title: str = "乡镇"
     tmpl = (f"{group_title}：%{{x}}<br>{views.METRICS[metric]}：%{{y{_fmt(metric)}}} {views.UNITS[metric]}"
             "（95% 区间 %{customdata[3]:.1f}–%{customdata[4]:.1f}）<br>提及次数：%{customdata[1]} 次<br>字数："
             "%{customdata[2]:,}<br><i>点击查看原文</i><extra>%{fullData.name}</extra>")
+    colours = theme_colours(d["theme_id"])
     fig = go.Figure([go.Bar(x=g["name"], y=g["value"], name=html.escape(theme), error_y=_error(g),
                             customdata=_custom(g, ["nav", "count", "chars", "lo", "hi"]), hovertemplate=tmpl,
-                            marker_color=PALETTE[i % len(PALETTE)])
-                     for i, (theme, g) in enumerate(d.groupby("theme", sort=False))])
+                            marker_color=colours[g["theme_id"].iloc[0]])
+                     for theme, g in d.groupby("theme", sort=False)])
     fig.update_layout(barmode="group")
     fig.update_xaxes(title_text=group_title)
     fig.update_yaxes(title_text=views.axis_title(metric))
@@ -388,8 +404,10 @@ def kwic_counts(counts: pd.DataFrame, *, metric: str) -> go.Figure:
 def year_profile(long: pd.DataFrame, *, metric: str) -> go.Figure:
     """One town's theme profile per year: lines per theme with 95 % intervals (乡镇档案)."""
     d = long.sort_values("year")
+    colours = theme_colours(d["theme_id"]) if "theme_id" in d else {}
     fig = go.Figure([go.Scatter(x=g["year"].astype(int), y=g["value"], name=html.escape(theme), mode="lines+markers",
-                                error_y=_error(g), line=dict(color=PALETTE[i % len(PALETTE)]), marker_size=8,
+                                error_y=_error(g), marker_size=8,
+                                line=dict(color=colours.get(g["theme_id"].iloc[0]) if colours else PALETTE[i % len(PALETTE)]),
                                 hovertemplate=f"{html.escape(theme)} · %{{x}}年：%{{y{_fmt(metric)}}} {views.UNITS[metric]}<extra></extra>")
                      for i, (theme, g) in enumerate(d.groupby("theme", sort=False))])
     fig.update_xaxes(title_text="年份（年）", dtick=1, tickformat="d")

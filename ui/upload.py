@@ -20,10 +20,10 @@ from analytics import facts as facts_mod, pipeline, reading
 from analytics.readers import Document, read_bytes
 from analytics.store import LEVELS
 from ui import charts, data, nav
+from ui.charts import CORPUS_COLOUR, ME_COLOUR  # one palette on every page
 
 LEVEL_LABELS = {"township": "乡镇/街道", "county": "县", "district": "区", "city": "市"}
 ME = "本报告"
-ME_COLOUR, CORPUS_COLOUR = "#d62728", "#7f7f7f"
 _CACHE_KEY = "upload_cache"
 _CACHE_SIZE = 4
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -205,7 +205,7 @@ def box_stats(values: np.ndarray) -> tuple[float, float, float, float, float]:
 
 
 def lean_chart(ev: Evaluation, table: pipeline.CorpusTable, *, max_rows: int = 30) -> go.Figure:
-    """This report's lean (red, with its interval) against the other reports: each one with its interval when
+    """This report's lean (a black diamond, with its interval) against the other reports: each one with its interval when
     there are few, their distribution (box) when there are many."""
     r = table.reports
     keep = r[~r.index.isin([ev.analysis.id, ev.position.duplicate_of]) & r["lean"].notna()]

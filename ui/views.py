@@ -153,6 +153,28 @@ def medians(long: pd.DataFrame) -> pd.DataFrame:
 
 
 # ---- the 普法↔执法 question -------------------------------------------------------------------------------
+def pooling_line(reports: pd.DataFrame, pooled: bool) -> str:
+    """What a by-town figure compares: the latest report of each town, or all of a town's reports pooled (then
+    naming the town with the most, so that a 7-report bar beside a 1-report bar is not a surprise)."""
+    if not pooled:
+        return "每个乡镇只用它最近一年的报告（与总览相同）。"
+    n = reports.assign(town=reports["town"].map(text_or_unknown)).groupby("town")["id"].size()
+    if n.empty or n.max() <= 1:
+        return "每个乡镇在筛选范围内只有一份报告。"
+    most = n.idxmax()
+    years = reports.loc[reports["town"].map(text_or_unknown) == most, "year"].dropna()
+    span = f"{int(years.min())}–{int(years.max())} 年" if len(years) else ""
+    return f"每个乡镇合并了筛选范围内它的全部报告（最多的 {most} {span}共 {int(n.max())} 份），按合并后的文字计算。"
+
+
+def latest_ids(reports: pd.DataFrame) -> list[str]:
+    """Each town's latest report (by year; a town without any year: its last stored report)."""
+    r = reports.assign(town=reports["town"].map(text_or_unknown)).sort_values(["town", "year"], na_position="first")
+    dated = r[r["year"].notna()]
+    undated = r[~r["town"].isin(dated["town"])]
+    return pd.concat([dated, undated]).groupby("town", sort=False)["id"].last().tolist()
+
+
 def town_leans(reports: pd.DataFrame) -> pd.DataFrame:
     """Each town's latest report: its lean (with interval) and the change since the town's previous report.
 
@@ -226,6 +248,17 @@ def _lean_cell(label: str, mentions: int) -> str:
     if label != figures.LEANS["balanced"]:
         return label
     return "提得少" if mentions < figures.FEW_MENTIONS else "不明显"
+
+
+def lean_labels(lo: pd.Series, hi: pd.Series) -> list[str]:
+    """:func:`lean_word` of each interval."""
+    return [lean_word(a, b) for a, b in zip(lo, hi)]
+
+
+def lean_ends(leans: pd.DataFrame, n: int) -> pd.DataFrame:
+    """The ``n`` reports at the two ends of a lean-sorted frame (half the most 普法-leaning, half the most
+    执法-leaning), all of them when there are at most ``n``."""
+    return leans if len(leans) <= n else pd.concat([leans.head(n // 2), leans.tail(n - n // 2)])
 
 
 def lean_word(lo: float, hi: float) -> str:

@@ -38,6 +38,16 @@ def metric_switch(key: str, *, label: str = "度量") -> str:
     return value or "unit_share"
 
 
+POOLING = {"latest": "每个乡镇最近一年的报告", "all": "每个乡镇筛选范围内的全部报告合计"}
+
+
+def town_pooling(key: str) -> bool:
+    """Whether a by-town figure pools all of a town's reports (else: its latest report, the default, as on 总览)."""
+    value = st.segmented_control("比较哪些报告", list(POOLING), key=key, required=True, format_func=POOLING.get,
+                                 **keep(key, "latest", valid=lambda v: v if v in POOLING else "latest"))
+    return value == "all"
+
+
 def help_line(text: str) -> None:
     """A one-line plain explanation under a figure (our own text, shown without Markdown)."""
     st.caption(plain_md(text))

@@ -25,3 +25,39 @@ def test_a_scatter_of_few_reports_names_each_point_and_of_many_leaves_names_to_h
     assert all("text" in trace.mode for trace in few.data)
     many = _scatter(charts.SCATTER_LABELS_MAX + 1)
     assert all(trace.text is None and trace.mode == "markers" for trace in many.data)
+
+
+def test_lean_dots_are_coloured_as_on_the_overview_and_the_upload_is_a_black_diamond():
+    import pandas as pd
+
+    from ui import charts
+
+    rows = pd.DataFrame({"label": ["甲镇·2023", "乙镇·2023", "丙乡·2023"], "lean": [1.5, -1.4, 0.1],
+                         "lo": [0.3, -2.6, -1.0], "hi": [2.7, -0.2, 1.2]})
+    fig = charts.report_lean_dots(rows, me={"value": -0.3, "lo": -1.5, "hi": 0.9})
+    by_name = {t.name: t for t in fig.data}
+    assert by_name["偏普法"].marker.color == charts.LEAN_COLOURS["偏普法"] and list(by_name["偏普法"].y) == ["甲镇·2023"]
+    assert by_name["偏执法"].marker.color == charts.LEAN_COLOURS["偏执法"] and list(by_name["偏执法"].y) == ["乙镇·2023"]
+    assert list(by_name["无明显偏向"].y) == ["丙乡·2023"]
+    me = by_name["本报告"]
+    assert me.marker.symbol == "diamond" and me.marker.color == charts.ME_COLOUR != charts.LEAN_COLOURS["偏执法"]
+
+
+def test_lean_ends_keep_both_ends_of_a_long_ranking():
+    import pandas as pd
+
+    from ui.views import lean_ends
+
+    leans = pd.DataFrame({"lean": [float(x) for x in range(100, 0, -1)]})
+    kept = lean_ends(leans, 60)["lean"].tolist()
+    assert len(kept) == 60 and kept[0] == 100 and kept[-1] == 1 and 70.0 not in kept
+    assert len(lean_ends(leans.head(40), 60)) == 40
+
+
+def test_pufa_and_zhifa_keep_their_lean_colours_in_theme_charts():
+    from ui import charts
+
+    colours = charts.theme_colours(["digital", "enforcement", "law_popularization", "decision"])
+    assert colours["law_popularization"] == charts.LEAN_COLOURS["偏普法"]
+    assert colours["enforcement"] == charts.LEAN_COLOURS["偏执法"]
+    assert len(set(colours.values())) == 4

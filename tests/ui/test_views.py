@@ -91,3 +91,13 @@ def test_ranking_says_few_mentions_rather_than_no_clear_lean_and_never_calls_a_b
     table = ranking_table(leans)
     assert table["侧重"].tolist() == ["提得少 -1.5", "不明显 -1.3", "偏普法 +2.1"]  # 1 + 6 < 10 mentions
     assert table["变化"].tolist()[0] == "不明显 +3.5"
+
+
+def test_latest_ids_and_the_pooling_line_say_which_reports_a_town_bar_stands_for():
+    from ui.views import latest_ids, pooling_line
+
+    reports = pd.DataFrame({"id": ["a", "b", "c", "d", "e"], "town": ["集老镇", "集老镇", "集老镇", "南郊镇", None],
+                            "year": [2019, 2025, 2021, 2021, None]})
+    assert sorted(latest_ids(reports)) == ["b", "d", "e"]
+    assert pooling_line(reports, False).startswith("每个乡镇只用它最近一年的报告")
+    assert "集老镇 2019–2025 年共 3 份" in pooling_line(reports, True)

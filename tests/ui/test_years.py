@@ -105,6 +105,27 @@ def test_trend_lines_show_each_town_over_the_years_with_stored_rates(years_app):
     assert rising == sorted(rising) and rising[0] < rising[-1]
 
 
+def test_town_bars_use_each_towns_latest_report_unless_pooled(years_app):
+    texts, dictionary = years_app
+    at = open_page("pages/themes.py")
+    at.segmented_control(key="th_metric").set_value("per_10k").run()
+    at.multiselect(key="th_bar_themes").set_value(["enforcement"]).run()
+
+    def bar(town):
+        el = next(e for e in at.get("plotly_chart") if "th_bars" in e.proto.id)
+        (trace,) = json.loads(el.proto.spec)["data"]
+        return dict(zip(_arr(trace["x"]), _arr(trace["y"])))[town]
+
+    assert at.segmented_control(key="th_bar_pool").value == "latest"
+    assert bar("甲镇") == pytest.approx(_per_10k(texts[("甲镇", 2023)], dictionary, "enforcement"), abs=0.01)
+    assert any("最近一年的报告" in c.value for c in at.caption)
+    at.segmented_control(key="th_bar_pool").set_value("all").run()
+    pooled = sum(dictionary.count(texts[("甲镇", y)])["enforcement"] for y in YEARS) * 10_000 / sum(
+        len(texts[("甲镇", y)]) for y in YEARS)
+    assert bar("甲镇") == pytest.approx(pooled, abs=0.01)
+    assert any("共 3 份" in c.value for c in at.caption)
+
+
 def test_year_filter_narrows_the_trend_and_the_overview(years_app):
     at = open_page("pages/themes.py")
     at.multiselect(key="th_trend_towns").set_value(["甲镇"]).run()
