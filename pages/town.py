@@ -45,7 +45,7 @@ with right:
     if shown["year"].nunique() >= 2:
         year_fig = charts.year_profile(shown, metric=metric)
     else:  # one year: that report's themes side by side
-        year_fig = charts.theme_profile_bars(prof, metric=metric)
+        year_fig = charts.theme_profile_bars(prof[prof["theme_id"].isin(chosen)] if chosen else prof, metric=metric)
     nav.chart(year_fig, key="town_years", clickable=False)
 
 st.subheader("与上一年相比")

@@ -88,25 +88,32 @@ def shortcomings_by_year(shortcomings: pd.DataFrame, reports: pd.DataFrame, labe
 
 def versus_county(all_reports: pd.DataFrame, table, town_reports: pd.DataFrame, labels: dict[str, str],
                   *, themes: list[str]) -> pd.DataFrame:
-    """Each year's report against the other reports of the same year (same county when it has at least
-    three of them, else every report of that year): the lean and selected themes, rank or percentile, with n."""
+    """Each year's report against the other towns' reports of the same year (same county when it has at least
+    three of them, else every report of that year; when there is none, every other town's report of any year, said
+    so): the lean and selected themes, rank or percentile, with n."""
     rows = []
     shares = table.shares()
     for _, r in town_reports[town_reports["year"].notna()].iterrows():
-        same = all_reports[(all_reports["year"] == r["year"]) & (all_reports["id"] != r["id"])]
+        others = all_reports[(all_reports["id"] != r["id"]) & (all_reports["town"] != r["town"])]
+        same = others[others["year"] == r["year"]]
         county = same[same["county"] == r["county"]] if isinstance(r["county"], str) else same.iloc[0:0]
-        peers, scope = (county, f"同县（{r['county']}）") if len(county) >= 3 else (same, "全部")
+        if len(county) >= 3:
+            peers, scope = county, f"同县（{r['county']}）同年 {len(county)} 份"
+        elif len(same):
+            peers, scope = same, f"全部同年 {len(same)} 份"
+        else:  # alone in its year: the other towns' reports of every year, said so
+            peers, scope = others, f"没有同年的其他报告，改与其他乡镇各年的 {len(others)} 份比较"
         if peers.empty:
-            rows.append({"年份": str(int(r["year"])), "比较范围": "没有同年的其他报告", "指标": "—", "本镇": "—",
+            rows.append({"年份": str(int(r["year"])), "比较范围": "没有其他乡镇的报告", "指标": "—", "本镇": "—",
                          "同年其他报告": "—"})
             continue
         lean = figures.standing(float(r["lean"]), peers["lean"].dropna().tolist())
-        rows.append({"年份": str(int(r["year"])), "比较范围": f"{scope}同年 {len(peers)} 份", "指标": "普法↔执法侧重指数",
+        rows.append({"年份": str(int(r["year"])), "比较范围": scope, "指标": "普法↔执法侧重指数",
                      "本镇": f"{r['lean']:+.2f}", "同年其他报告": lean.describe("{:+.2f}") if lean else "—"})
         for t in themes:
             value = float(shares.at[r["id"], t]) if r["id"] in shares.index else float("nan")
             st_ = figures.standing(value, shares.loc[shares.index.isin(peers["id"]), t].tolist())
-            rows.append({"年份": str(int(r["year"])), "比较范围": f"{scope}同年 {len(peers)} 份",
+            rows.append({"年份": str(int(r["year"])), "比较范围": scope,
                          "指标": f"{labels.get(t, t)}（提及段落占比）", "本镇": f"{value:.0f}%",
                          "同年其他报告": st_.describe("{:.0f}%") if st_ else "—"})
     return pd.DataFrame(rows)

@@ -225,6 +225,14 @@ def test_town_page_with_a_single_report_explains(app_db):
     at.sidebar.selectbox(key="town_pick").set_value("周营镇").run()
     assert not at.exception and at.title[0].value == "乡镇档案：周营镇"
     assert any("只有一份报告" in i.value for i in at.info)
+    # 周营镇 is the only 2023 report: it is compared with the other towns' reports of every year, and says so
+    versus = next(d.value for d in at.dataframe if "比较范围" in d.value.columns)
+    assert set(versus["比较范围"]) == {"没有同年的其他报告，改与其他乡镇各年的 4 份比较"}
+    assert "—" not in versus["本镇"].tolist() and "—" not in versus["同年其他报告"].tolist()
+    # one report: the theme bars show the chosen themes only
+    at.multiselect(key="town_themes").set_value(["enforcement", "law_popularization"]).run()
+    el = next(e for e in at.get("plotly_chart") if "town_years" in e.proto.id)
+    assert len(json.loads(el.proto.spec)["data"][0]["y"]) == 2
 
 
 @needs_chromium
