@@ -95,15 +95,16 @@ def lean_dots(leans: pd.DataFrame, *, max_rows: int = 30) -> go.Figure:
             customdata=np.array([[town_token(t)] for t in g["town"]], dtype=object),
             hovertemplate="%{y}：%{x:+.2f}（" + label + "）<br><i>点击打开乡镇档案</i><extra></extra>"))
     fig.add_vline(x=0, line_dash="dot", line_color="#888")
-    if len(leans) > max_rows:  # the two ends only: mark where the towns in between are left out
-        cut = max_rows - max_rows // 2 - 0.5
-        fig.add_hline(y=cut, line_dash="dash", line_color="#bbb")
-        fig.add_annotation(y=cut, x=0.5, xref="paper", text=f"中间 {len(leans) - max_rows} 个乡镇未显示（见排名表）",
-                           showarrow=False, bgcolor="white", font=dict(size=11, color="#666"))
+    order = names
+    if len(leans) > max_rows:  # the two ends only: an empty row, labelled, where the towns in between are left out
+        bottom = max_rows - max_rows // 2  # (rows run bottom-up: the 执法 end first)
+        gap = f"…… 中间 {len(leans) - max_rows} 个乡镇未显示（见排名表）"
+        order = names[:bottom] + [gap] + names[bottom:]
+        fig.add_hline(y=bottom, line_dash="dash", line_color="#ddd")
     fig.update_xaxes(title_text="← 偏执法　　侧重指数　　偏普法 →", zeroline=False)
-    fig.update_yaxes(categoryorder="array", categoryarray=names, title_text="")
+    fig.update_yaxes(categoryorder="array", categoryarray=order, title_text="")
     fig.update_layout(legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0))
-    return _layout(fig, height=max(300, 90 + 22 * len(d)))
+    return _layout(fig, height=max(300, 90 + 22 * len(order)))
 
 
 def report_lean_dots(rows: pd.DataFrame, *, me: dict | None = None, by_lean: bool = True) -> go.Figure:
@@ -223,7 +224,7 @@ def radar(long: pd.DataFrame, med: pd.DataFrame, *, metric: str) -> go.Figure:
             opacity=0.6, customdata=[[n] for n in navs + navs[:1]], line=dict(color=PALETTE[i % len(PALETTE)]),
             hovertemplate=f"{name} · %{{theta}}：%{{r{_fmt(metric)}}} {unit}<br><i>点击查看原文</i><extra></extra>"))
     # the unit goes in the title, not on the radial axis, where it overprinted the tick labels
-    fig.update_layout(polar=dict(radialaxis=dict(angle=90, tickangle=90)))
+    fig.update_layout(polar=dict(radialaxis=dict(angle=90, tickangle=90), domain=dict(y=[0.08, 0.92])))  # room for the labels at top and bottom
     return _layout(fig, height=500, title=f"单位：{views.axis_title(metric)}")
 
 
@@ -305,7 +306,8 @@ def distinctive_scatter(d: pd.DataFrame, *, name_a: str, name_b: str, ids_a: str
     show = (order <= labelled) | (order > len(d) - labelled)
     a, b = html.escape(name_a), html.escape(name_b)
     fig = go.Figure(go.Scatter(
-        x=x, y=y, mode="markers+text", text=np.where(show, d["name"], ""), textposition="top center",
+        x=x, y=y, mode="markers+text", text=_one_label_per_spot(np.where(show, d["name"], ""), x, y),
+        textposition="top center",
         textfont_size=11, customdata=_custom(d, ["nav", "count_a", "count_b", "freq_a", "freq_b", "name"]),
         marker=dict(size=8, color=d["z"], colorscale="RdBu_r", cmin=-lim, cmax=lim,
                     colorbar=dict(title=dict(text=f"红：偏{a}<br>蓝：偏{b}"), showticklabels=False)),
@@ -321,6 +323,24 @@ def distinctive_scatter(d: pd.DataFrame, *, name_a: str, name_b: str, ids_a: str
     fig.update_yaxes(type="log", title_text=f"{b} 中每万词出现次数（对数刻度）", tickvals=ticks,
                      ticktext=[f"{t:g}" for t in ticks])
     return _layout(fig, height=580)
+
+
+def _one_label_per_spot(labels, x, y) -> list[str]:
+    """Words at the very same point (equal counts on both sides) would print over each other: the first keeps
+    its label as "词 等 N 个", the others none (each still has its own hover)."""
+    out, first, n = list(labels), {}, {}
+    for i, (lbl, spot) in enumerate(zip(out, zip(np.round(np.asarray(x, float), 6), np.round(np.asarray(y, float), 6)))):
+        if not lbl:
+            continue
+        if spot in first:
+            n[spot] += 1
+            out[i] = ""
+        else:
+            first[spot], n[spot] = i, 1
+    for spot, i in first.items():
+        if n[spot] > 1:
+            out[i] = f"{out[i]} 等 {n[spot]} 个"
+    return out
 
 
 def keyword_heatmap(long: pd.DataFrame, *, metric: str, group_title: str = "报告", max_cols: int = 60) -> go.Figure:
@@ -384,7 +404,7 @@ def weakness_bars(w: pd.DataFrame) -> go.Figure:
     fig = go.Figure(go.Bar(x=d["towns"], y=d["theme"], orientation="h", customdata=_custom(d, ["pick", "sentences"]),
                            marker_color="#d62728", hovertemplate="%{y}<br>提到的乡镇：%{x} 个<br>问题句："
                                                                  "%{customdata[1]} 句<br><i>点击查看这些句子</i><extra></extra>"))
-    fig.update_xaxes(title_text="提到该问题的乡镇数（个）", dtick=1)
+    fig.update_xaxes(title_text="提到该问题的乡镇数（个）", dtick=1 if d["towns"].max() <= 15 else None)  # integers
     fig.update_yaxes(title_text="主题")
     return _layout(fig, height=max(280, 80 + 30 * len(d)))
 

@@ -61,3 +61,11 @@ def test_pufa_and_zhifa_keep_their_lean_colours_in_theme_charts():
     assert colours["law_popularization"] == charts.LEAN_COLOURS["偏普法"]
     assert colours["enforcement"] == charts.LEAN_COLOURS["偏执法"]
     assert len(set(colours.values())) == 4
+
+
+def test_words_at_the_same_spot_share_one_label():
+    from ui.charts import _one_label_per_spot
+
+    labels = ["法治", "普法", "", "调解", "培训"]
+    x, y = [1.0, 1.0, 1.0, 2.0, 1.0], [5.0, 5.0, 5.0, 3.0, 5.0]
+    assert _one_label_per_spot(labels, x, y) == ["法治 等 3 个", "", "", "调解", ""]

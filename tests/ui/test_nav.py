@@ -48,4 +48,7 @@ def test_lean_chart_of_many_towns_shows_both_ends_and_says_how_many_are_left_out
     fig = charts.lean_dots(leans)
     shown = {y.split(" ")[0] for t in fig.data for y in t.y}
     assert shown == {f"镇{i}" for i in [*range(15), *range(33, 48)]}
-    assert [a.text for a in fig.layout.annotations] == ["中间 18 个乡镇未显示（见排名表）"]
+    order = list(fig.layout.yaxis.categoryarray)  # a labelled empty row between the ends, covering no dot
+    assert order[15] == "…… 中间 18 个乡镇未显示（见排名表）" and len(order) == 31
+    assert order[14].startswith("镇33") and order[16].startswith("镇14")
+    assert not fig.layout.annotations
