@@ -224,7 +224,8 @@ def radar(long: pd.DataFrame, med: pd.DataFrame, *, metric: str) -> go.Figure:
             opacity=0.6, customdata=[[n] for n in navs + navs[:1]], line=dict(color=PALETTE[i % len(PALETTE)]),
             hovertemplate=f"{name} · %{{theta}}：%{{r{_fmt(metric)}}} {unit}<br><i>点击查看原文</i><extra></extra>"))
     # the unit goes in the title, not on the radial axis, where it overprinted the tick labels
-    fig.update_layout(polar=dict(radialaxis=dict(angle=90, tickangle=90), domain=dict(y=[0.08, 0.92])))  # room for the labels at top and bottom
+    # (the domain leaves room for the theme labels at the top and the bottom, which were cut off)
+    fig.update_layout(polar=dict(radialaxis=dict(angle=90, tickangle=90), domain=dict(y=[0.08, 0.92])))
     return _layout(fig, height=500, title=f"单位：{views.axis_title(metric)}")
 
 
