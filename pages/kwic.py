@@ -74,9 +74,10 @@ lines = lines.assign(report=lines["report_id"].map(reports["label"]))
 st.markdown(f"**逐条原文**（显示前 {len(lines)} 条，点击表格中的一行可查看整段）")
 st.html(widgets.kwic_html(lines, limit=queries.LINES))
 table = lines.assign(town=lines["report_id"].map(reports["town"]).map(views.text_or_unknown),
-                     year=lines["report_id"].map(reports["year"]))[["town", "year", "left", "match", "right", "start"]]
-table = table.rename(columns={"town": "乡镇", "year": "年份", "left": "前文", "match": "匹配", "right": "后文",
-                              "start": "位置（字）"})
+                     year=lines["report_id"].map(reports["year"]),
+                     part=views.parts_at(corpus.sections, lines["report_id"], lines["start"]))
+table = table[["town", "year", "part", "left", "match", "right", "start"]].rename(columns={
+    "town": "乡镇", "year": "年份", "part": "所在部分", "left": "前文", "match": "匹配", "right": "后文", "start": "位置（字）"})
 event = st.dataframe(table, hide_index=True, height=300, on_select="rerun", selection_mode="single-row", key="kwic_rows")
 if event and event.selection.rows:
     row = lines.iloc[event.selection.rows[0]]

@@ -250,6 +250,24 @@ def _lean_cell(label: str, mentions: int) -> str:
     return "提得少" if mentions < figures.FEW_MENTIONS else "不明显"
 
 
+PART_SHORT = {"measures": "举措和成效", "shortcomings": "不足和原因", "leaders": "第一责任人职责", "next_year": "下一年安排",
+              "other": "其他情况"}
+
+
+def parts_at(sections: pd.DataFrame, report_ids, starts) -> list[str]:
+    """The report part each position lies in (短名, as in PART_SHORT), from the stored part spans; "标题、开头或落款"
+    outside every part. Reads only the rows of the reports asked about."""
+    import json
+
+    rows = sections[sections["report_id"].isin(set(report_ids)) & (sections["present"] == 1)]
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    for rid, pid, raw in zip(rows["report_id"], rows["part_id"], rows["spans"]):
+        for a, b in json.loads(raw) if isinstance(raw, str) else raw:
+            spans.setdefault(rid, []).append((a, b, PART_SHORT.get(pid, pid)))
+    return [next((name for a, b, name in spans.get(rid, ()) if a <= pos < b), "标题、开头或落款")
+            for rid, pos in zip(report_ids, starts)]
+
+
 def lean_labels(lo: pd.Series, hi: pd.Series) -> list[str]:
     """:func:`lean_word` of each interval."""
     return [lean_word(a, b) for a, b in zip(lo, hi)]

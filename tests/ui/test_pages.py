@@ -194,8 +194,11 @@ def test_kwic_shows_the_mentions_behind_a_towns_lean_counts(app_db):
     everywhere = int(store.theme_counts().query("report_id == @r.id and part_id == 'all' and "
                                                 "theme_id == 'law_popularization'")["count"].iloc[0])
     assert f"共出现 {everywhere} 次" in at.subheader[0].value
+    parts_all = at.dataframe[-1].value["所在部分"].tolist()  # each line says which part of the report it is in
+    assert {"不足和原因", "下一年安排"} & set(parts_all) and "举措和成效" in parts_all
     at.toggle(key="kwic_lean").set_value(True).run()
     assert not at.exception
     assert f"共出现 {int(r['lean_pufa'])} 次" in at.subheader[0].value and int(r["lean_pufa"]) < everywhere
     lines = at.dataframe[-1].value
     assert len(lines) == int(r["lean_pufa"])  # one line per counted mention
+    assert not {"不足和原因", "下一年安排"} & set(lines["所在部分"])  # none from the shortcomings or the plans
