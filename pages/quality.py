@@ -68,8 +68,12 @@ else:
     chosen = nav.picked(event, "weak") or (themed["theme"].iloc[0] if len(themed) else weak["theme"].iloc[0])
     part = problems[problems["主题"] == chosen]
     st.markdown(f"**“{widgets.plain_md(chosen)}”方面的问题（{part['乡镇'].nunique()} 个乡镇，{len(part)} 句）**")
-    st.dataframe(part.drop(columns=["主题"]), hide_index=True, width="stretch",
-                 column_config={"问题句": st.column_config.TextColumn(width="large")})
+    if len(part) <= quality.SENTENCES_IN_FULL:  # static table: every sentence wraps and is read in full
+        st.table(part.drop(columns=["主题"]).set_index("乡镇"))
+    else:
+        st.dataframe(part.drop(columns=["主题"]), hide_index=True, width="stretch",
+                     column_config={"问题句": st.column_config.TextColumn(width="large")})
+        widgets.help_line(f"句子较多（{len(part)} 句），表格里长句只显示开头：把鼠标停在句子上或下载可看全文。")
     export.downloads(problems, name="薄弱环节", key="q_weak_dl")
 causes = cached.view("weakness_sentences", corpus, kind="cause")
 with st.expander(f"报告自述的原因（{len(causes)} 句）"):

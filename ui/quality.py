@@ -13,6 +13,7 @@ def first_reports(lengths: pd.DataFrame, *, n: int) -> pd.DataFrame:
     return lengths[lengths["label"].isin(keep)]
 
 
+SENTENCES_IN_FULL = 60  # up to this many problem sentences are shown as a static table, each read in full
 STOCK_COVER = 0.8  # passages mostly made of sentences most reports share (mandated headings, slogans) are left out
 
 

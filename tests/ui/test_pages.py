@@ -90,6 +90,16 @@ def test_quality_filter_changes_checklist(app_db):
     assert at.dataframe[0].value["乡镇"].tolist() == ["十里亭镇"]
 
 
+def test_quality_problem_sentences_are_shown_in_full_when_few(app_db):
+    store = Store(app_db)
+    at = open_page("pages/quality.py")
+    assert not at.exception
+    shown = at.table[0].value  # a static table: long sentences wrap instead of being cut off
+    assert "问题句" in shown.columns and len(shown)
+    stored = set(store.shortcomings().query("kind == 'problem'")["sentence"])
+    assert set(shown["问题句"]) <= stored and max(map(len, shown["问题句"])) > 40
+
+
 def test_manage_filter_changes_listing(app_db):
     at = open_page("pages/manage.py")
     assert len(at.dataframe[0].value) == 5
