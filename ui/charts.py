@@ -29,9 +29,14 @@ ME_COLOUR, CORPUS_COLOUR = "#111111", "#7f7f7f"
 THEME_COLOURS = {"law_popularization": LEAN_COLOURS["偏普法"], "enforcement": LEAN_COLOURS["偏执法"]}
 
 
+# the other themes' colours: none blue or red, so that only 普法 and 执法 read as the lean's two sides
+_OTHER_THEME_COLOURS = ["#117733", "#DDCC77", "#AA4499", "#44AA99", "#999933", "#E69F00", "#8C564B", "#BCBD22",
+                        "#B15928", "#7F7F7F", "#F0A6CA", "#9467BD"]
+
+
 def theme_colours(theme_ids) -> dict[str, str]:
-    """A colour per theme id, in order: 普法 blue and 执法 red as on the lean charts, the others from PALETTE."""
-    others = iter(PALETTE * 4)
+    """A colour per theme id, in order: 普法 blue and 执法 red as on the lean charts, the others neither."""
+    others = iter(_OTHER_THEME_COLOURS * 4)
     return {t: THEME_COLOURS.get(t) or next(others) for t in dict.fromkeys(theme_ids)}
 
 
