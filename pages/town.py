@@ -21,7 +21,7 @@ meeting.page_setup()
 years = [tv.year_label(r) for _, r in reports.iterrows()]
 st.caption(f"{len(reports)} 份报告：{'、'.join(years)}　·　{data.freshness()}")
 if len(reports) < 2:
-    st.info("语料库中这个乡镇只有一份报告，看不出年度变化；下面显示这份报告与同年其他报告的比较。"
+    st.info("语料库中这个乡镇只有一份报告，看不出年度变化；下面显示这份报告与同年其他报告的比较（没有同年报告时与其他乡镇各年的报告比较）。"
             "加入它其他年份的报告后，这里会列出每年的变化。")
 
 ids = reports["id"].tolist()

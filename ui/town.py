@@ -102,7 +102,7 @@ def versus_county(all_reports: pd.DataFrame, table, town_reports: pd.DataFrame, 
         elif len(same):
             peers, scope = same, f"全部同年 {len(same)} 份"
         else:  # alone in its year: the other towns' reports of every year, said so
-            peers, scope = others, f"没有同年的其他报告，改与其他乡镇各年的 {len(others)} 份比较"
+            peers, scope = others, f"无同年报告，改比各年 {len(others)} 份"
         if peers.empty:
             rows.append({"年份": str(int(r["year"])), "比较范围": "没有其他乡镇的报告", "指标": "—", "本镇": "—",
                          "同年其他报告": "—"})

@@ -227,7 +227,7 @@ def test_town_page_with_a_single_report_explains(app_db):
     assert any("只有一份报告" in i.value for i in at.info)
     # 周营镇 is the only 2023 report: it is compared with the other towns' reports of every year, and says so
     versus = next(d.value for d in at.dataframe if "比较范围" in d.value.columns)
-    assert set(versus["比较范围"]) == {"没有同年的其他报告，改与其他乡镇各年的 4 份比较"}
+    assert set(versus["比较范围"]) == {"无同年报告，改比各年 4 份"}
     assert "—" not in versus["本镇"].tolist() and "—" not in versus["同年其他报告"].tolist()
     # one report: the theme bars show the chosen themes only
     at.multiselect(key="town_themes").set_value(["enforcement", "law_popularization"]).run()
