@@ -66,9 +66,8 @@ with right:
     st.subheader("各主题提及情况")
     st.caption("提及段落占比：提到该主题的段落占全部段落的比例（同一段内重复只算一次）。"
                + ("语料不足 20 份，用名次表示位置。" if pos.compared < 20 else "位置为高于多少比例的报告。"))
-    st.dataframe(up.theme_table(ev, labels), hide_index=True, width="stretch", height=460,  # the standing is the answer:
-                 column_config={"在语料中的位置": st.column_config.TextColumn(width="large"),  # wide enough to read
-                                "主题": st.column_config.TextColumn(width="medium")})
+    st.dataframe(up.theme_table(ev, labels), hide_index=True, width="stretch", height=460,
+                 column_config={"在语料中的位置": st.column_config.TextColumn(width="large")})  # the answer: readable
 
 prev_table = up.previous_table(ev, labels)
 if prev_table is not None:

@@ -108,8 +108,8 @@ def theme_table(ev: Evaluation, labels: Mapping[str, str]) -> pd.DataFrame:
         st_ = f.share_standing
         rows.append({
             "主题": labels.get(t, t), "提及次数": f.count,
-            "提及段落占比（%）": round(f.share.value, 1),
-            "95% 区间（%）": f"{f.share.lo:.0f}–{f.share.hi:.0f}",
+            # one column for the share and its interval, so that the standing beside it is not pushed out of view
+            "提及段落占比（95% 区间）": f"{f.share.value:.1f}%（{f.share.lo:.0f}–{f.share.hi:.0f}）",
             "每万字次数": round(f.rate.value, 1),
             "在语料中的位置": st_.describe("{:.0f}%") if st_ is not None else "无可比较的报告",
         })
