@@ -86,6 +86,9 @@ def not_a_report(parts: Mapping[str, PartInfo], *, title: str | None = None) -> 
     if title and _REPORT_SUBJECT.search(title) and _REPORT_KIND.search(title):
         return None
     found = [p for p in MAIN_PARTS if p in parts and parts[p].present]
+    if title and "述法" in title:  # 党委书记2023年度述法报告: one leader's account, beside the town's annual report
+        return (f"这份文件不太像法治政府建设年度报告：标题“{title}”是一份个人述法报告（主要负责人履行推进法治建设"
+                "第一责任人职责的情况），不是乡镇的年度报告，与年度报告的比较意义不大")
     if title and (kind := _OTHER_KIND.search(title.strip())):
         return (f"这份文件不太像法治政府建设年度报告：标题“{title}”是一份{kind.group().rstrip('》」”)）')}，"
                 "不是年度报告，与年度报告的比较意义不大")

@@ -803,3 +803,11 @@ def test_an_attachment_after_the_signature_belongs_to_no_part():
                      "1\t违法建设\t48\t6", "2\t环境保护\t36\t4"])
     spans = parts(text)["next_year"].spans
     assert len(spans) == 1 and text[spans[0][0]:spans[0][1]] == "三、2024年工作安排\n开展普法活动30场。"
+
+
+def test_a_leaders_personal_shufa_report_is_noted_but_a_joint_title_is_not():
+    text = "\n".join(["区庄镇党委书记2023年度述法报告", "一、履行推进法治建设第一责任人职责情况", "本人认真履行第一责任人职责。",
+                      "二、存在的不足", "学法不够系统。", "三、下一步打算", "带头学法用法。"])
+    note = not_a_report(parts(text), title="区庄镇党委书记2023年度述法报告")
+    assert note and "个人述法报告" in note
+    assert not_a_report(parts(text), title="区庄镇2023年度法治政府建设暨主要负责人述法报告") is None
