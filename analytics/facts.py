@@ -87,7 +87,10 @@ _FACT = re.compile(
     rf"|(?<![\d{_CN_CHARS}余多数几])(?P<vword>多|数|几|若干)(?P<wunit>{_COUNT_UNIT_RE}))"
     rf"(?P<post>以上|左右)?"
 )
-_REN_WORDS = ("民", "大", "口")  # 人民, 人大, 人口: 人 opens a word, it does not count people
+# 人民, 人大, 人口, 人员(培训), 场所: the unit character opens a word, it counts nothing (2人民调解, 4场所巡查 of a
+# table's row number before its cell)
+_REN_WORDS = ("民", "大", "口", "员")
+_OPENS_WORD = {"人": _REN_WORDS, "场": ("所",)}
 _QUOTED = re.compile(r"“[^”\n]{1,20}”|\"[^\"\n]{1,20}\"")
 
 # Words that tell what a number counts. Verbs and markers first: the one nearest before the number in
@@ -121,7 +124,7 @@ OUTCOME_NOUNS = (
     "隐患", "违建", "违法建设", "信访", "事项", "合同", "意见", "建议", "数据", "问题", "线索", "群众",
 )
 # Words before a number in its clause that make it a plan, not a result (力争再创建1个, 计划培养30名).
-_TARGET_CUE = re.compile(r"力争|争取(?![^，。；]{0,15}(?:资金|项目|支持|补助|经费))|(?<![已])确保(?!了)|预计|拟"
+_TARGET_CUE = re.compile(r"力争|争取(?![^，。；]{0,15}(?:资金|项目|支持|补助|经费))|(?<![已])确保(?!了)|预计|(?<![模虚])拟"
                          r"|目标(?:是|为|[：:])"
                          r"|(?<!按)计划(?:新|再|于|在|到|开展|举办|组织|培养|培训|完成|建成|创建|实现|发展|招募|投入|新增)")
 # A clause about last year set against this year's (去年同期受理19件，今年增至27件): its numbers are earlier values.
@@ -136,7 +139,7 @@ _RANGE_BEFORE = re.compile(rf"(\d+(?:\.\d+)?|[{_CN_CHARS}]+)[ \t\u3000]*(?:至|�
 # A number right after these is an earlier year's value, compared with (较2021年的12件增加7件, 由2021年的5%提高到8%).
 # In a parenthesis, a year and 为 say the same: 23件（2022年为9件）, （上年为9件）.
 _EARLIER = re.compile(r"(?:(?:较|比|由|从|同比|相比)(?:上一?年度?|去年|前一?年|\d{4}年度?)(?:同期|底|末)?的?"
-                      r"|[（(](?:上一?年度?|去年|前一?年|\d{4}年度?)(?:同期)?(?:为|是|有))\Z")
+                      r"|[（(](?:上一?年度?|去年|前一?年|\d{4}年)(?:度|全年)?(?:同期)?(?:为|是|有|共))\Z")
 KINDS = {"outcome": "成效/举措", "baseline": "基本情况", "target": "目标/计划", "problem": "不足中的数字",
          "earlier": "往年数字"}
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?、（）()\n]")
@@ -295,7 +298,7 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
             num, unit, value = m.group("num"), m.group("unit"), parse_number(m.group("num"))
             if num in _BARE_ORDERS and not m.group("suf"):
                 continue  # 万人签名, 每万人, 万元户, or a number lost before 万元: not 10,000 (万余人 is)
-            if unit == "人" and text.startswith(_REN_WORDS, m.end("unit")):
+            if unit in _OPENS_WORD and text.startswith(_OPENS_WORD[unit], m.end("unit")):
                 continue  # 2人民调解 (a table's row number before its cell), 3人大代表: 人 opens a word
             qualifiers = [m.group("pre"), m.group("suf"), m.group("post")]
         elif m.group("vnum"):
@@ -496,7 +499,7 @@ def _closing(text: str, open_at: int) -> int:
 
 # 培训2期（每期3天）, 31件（较上年增加8件）, 23件（2022年为9件）: details, not parts
 _NOT_PARTS = ("每", "较", "比", "同比", "相比", "增", "减", "上年", "去年", "上一年", "前一年")
-_EARLIER_PAREN = re.compile(r"(?:19|20)\d{2}年度?(?:同期)?(?:为|是|有)")
+_EARLIER_PAREN = re.compile(r"(?:19|20)\d{2}年(?:度|全年)?(?:同期)?(?:为|是|有|共)")
 _FAMILIES = ({"人", "名"}, {"份", "册", "本", "张"})
 
 

@@ -253,7 +253,7 @@ def _layout(text: str) -> _Layout:
     return _Layout(header, title, salutation, text[after:sig_start], text[sig_start:end].strip())
 
 
-_APPENDIX = re.compile(r"^\s*(?:附件|抄送|主题词|[（(]此件)", re.M)
+_APPENDIX = re.compile(r"^\s*(?:附件|附[：:]|附表|抄送|主题词|[（(]此件)", re.M)
 
 
 def _end_of_report(text: str, body_start: int) -> int:
@@ -674,14 +674,14 @@ def _county(layout: _Layout, zones: dict[str, list[_Mention]], unit: str | None,
         mentions = zones[zone]
         parents = _parents(mentions, text)
         for i, m in enumerate(mentions):
-            if m.level == "township":
-                continue
+            if m.level == "township" or (unit and text.startswith(unit, m.start)):
+                continue  # (旧县 of 旧县镇: the town's own name, not a county)
             follow = text[m.end : m.end + 6]
             if zone in ("salutation", "title") or i in parents or follow.startswith(("委", "人民政府", "政府")):
                 found[m.name] += weight
     body = layout.body
     for m in zones["body"]:
-        if m.level == "township":
+        if m.level == "township" or (unit and body.startswith(unit, m.start)):
             continue
         before, follow = body[max(0, m.start - 2) : m.start], body[m.end : m.end + 12]
         if unit and (follow.startswith(unit) or follow.startswith("委员会" + unit)):
@@ -725,7 +725,7 @@ def _to_int(value: str) -> int:
     return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
 
 
-_PERIOD_YEARS = re.compile(r"\d{4}\s*[—\-－–~～至到]+\s*\d{4}\s*年")
+_PERIOD_YEARS = re.compile(r"\d{4}\s*年?\s*[—―\-－–~～至到]+\s*\d{4}\s*年")  # 2021—2025年, 2021年—2025年
 
 
 def without_periods(text: str) -> str:
@@ -767,8 +767,8 @@ def _year(layout: _Layout, text: str, stem: str) -> int | None:
             return _signature_year(title[m.start() :])  # "（2023年3月）" is when it was written
         return _to_int(m.group(1))
     opening = layout.body[:600]
-    m = re.search(r"现将[^。\n]{0,16}?" + _YEAR + r"(?!度?(?:工作)?(?:打算|计划|安排|思路|要点|重点))度?[^。\n]{0,40}?(?:报告|汇报)如下",
-                  opening)  # 现将…工作情况及2025年工作打算报告如下: 2025 is the plan's year
+    m = re.search(r"现将[^。\n]{0,16}?" + _YEAR + r"(?!度?[^，。；\n]{0,10}?(?:打算|计划|安排|思路|要点|重点))度?[^。\n]{0,40}?"
+                  r"(?:报告|汇报)如下", opening)  # 现将…工作情况及2025年(的/主要/法治建设)工作打算报告如下: the plan's year
     if m and _plausible(_to_int(m.group(1))):
         return _to_int(m.group(1))
     year = _signature_year(layout.signature)

@@ -96,6 +96,8 @@ _CHINESE_FORM = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!"
 
 # a full-width comma between full-width digits groups thousands (１，２３６件): it becomes "," with the digits
 _FULLWIDTH_THOUSANDS = re.compile("(?<=[\uff10-\uff19])，(?=[\uff10-\uff19]{3}(?![\uff10-\uff19]))")
+# ...and between ASCII digits when the whole number is grouped by threes (2，350人次; not 1，2，3)
+_THOUSANDS_RUN = re.compile(r"(?<![\d，,.])\d{1,3}(?:，\d{3})+(?![\d，])")
 # 「」『』 (Traditional copies, some web pages) are the quotation marks “”‘’: repeated slogans and quoted names
 # are then found whichever marks the writer used
 _CORNER_QUOTES = str.maketrans("「」『』", "“”‘’")
@@ -118,6 +120,8 @@ def _fold_forms(text: str) -> str:
         if "，" in text:
             text = _FULLWIDTH_THOUSANDS.sub(",", text)
         text = _DECIMAL_POINT.sub(".", text.translate(_FULLWIDTH))
+    if "，" in text:
+        text = _THOUSANDS_RUN.sub(lambda m: m.group().replace("，", ","), text)
     if _CORNER_ANY.search(text):
         text = text.translate(_CORNER_QUOTES)
     text = _LOOSE_YEAR.sub(_chinese_year, text)
@@ -134,6 +138,8 @@ def _t2s() -> opencc.OpenCC:
 # means dry (乾旱), which no figure here reads. 於 is kept unless the text is Traditional: there it is the
 # everyday 于 (關於 → 关于, which titles and openings are read for).
 _KEEP_IN_NAMES = re.compile("([乾於])")
+# 於 before one or two characters and a unit's suffix (於溪鄉, 於潛鎮) is a name even in a Traditional text
+_YU_IN_NAME = re.compile("[\u4e00-\u9fff]{1,2}(?:鎮|鄉|村|縣|镇|乡|县|街道)")
 _TRADITIONAL_SHARE = 0.02  # of the other characters changed by t2s: a Traditional text, not a stray form
 
 
@@ -145,7 +151,8 @@ def _to_simplified(text: str) -> str:
     out = [convert(p) if i % 2 == 0 else p for i, p in enumerate(pieces)]
     changed = sum(a != b for i in range(0, len(pieces), 2) for a, b in zip(pieces[i], out[i]))
     if changed > _TRADITIONAL_SHARE * len(text):
-        out = [p if i % 2 == 0 or p == "乾" else convert(p) for i, p in enumerate(out)]
+        out = [p if i % 2 == 0 or p == "乾" or _YU_IN_NAME.match(pieces[i + 1] if i + 1 < len(pieces) else "")
+               else convert(p) for i, p in enumerate(out)]
     return "".join(out)
 
 
@@ -248,9 +255,11 @@ def _rejoin(lines: list[str]) -> list[str]:
 
 
 # A page number printed in a copied PDF (— 3 —, - 3 -, 第 3 页 共 9 页, 第3页/共9页, 共9页 第3页): a line of its own
-_PAGE_LINE = re.compile(r"[-—–－]+[ \t\u3000]*\d{1,3}[ \t\u3000]*[-—–－]+"
+_PAGE_LINE = re.compile(r"[-—–－―‒─]+[ \t\u3000]*\d{1,3}[ \t\u3000]*[-—–－―‒─]+"
                         r"|第[ \t\u3000]*\d{1,3}[ \t\u3000]*页(?:[ \t\u3000]*[/，,、]?[ \t\u3000]*共[ \t\u3000]*\d{1,3}[ \t\u3000]*页)?"
                         r"|共[ \t\u3000]*\d{1,3}[ \t\u3000]*页[ \t\u3000]*第[ \t\u3000]*\d{1,3}[ \t\u3000]*页")
+# ...also with a running header on the same line, set apart by two spaces or more (报告名　　— 2 —)
+_PAGE_LINE = re.compile(rf"(?:[^\n]{{2,40}}?[ \t\u3000]{{2,}})?(?:{_PAGE_LINE.pattern})(?:[ \t\u3000]{{2,}}[^\n]{{2,40}})?")
 _PAGE_LINE_ANY = re.compile(rf"^[ \t\u3000]*(?:{_PAGE_LINE.pattern})[ \t\u3000]*$", re.M)
 
 
@@ -267,8 +276,8 @@ def _drop_page_lines(lines: list[str]) -> list[str]:
             for line in {lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines) and not page[j]}:
                 beside[line] = beside.get(line, 0) + 1
     first = next((line for line, p in zip(lines, page) if not p), None)
-    running = {line for line, n in beside.items()
-               if len(line) <= 60 and (n >= 2 or line == first) and lines.count(line) >= 2}
+    running = {line for line, n in beside.items()  # (a numbered heading is never a running header)
+               if len(line) <= 60 and (n >= 2 or line == first) and lines.count(line) >= 2 and not _is_heading(line)}
     out, seen = [], set()
     for line, p in zip(lines, page):
         if p or (line in running and line in seen):

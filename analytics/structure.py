@@ -257,7 +257,7 @@ _ITEM = re.compile(
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _SIGNATURE = re.compile(
     r"^(\S{0,24}(人民政府|政府|委员会|党委|办公室|办事处)|"
-    r"[\d〇零一二三四五六七八九十○]{4}\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日)$"
+    r"[\d〇零一二三四五六七八九十○]{4}\s*年\s*(?:[\d一二三四五六七八九十]{1,3}|[元正])\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日)$"
 )
 
 # Causes
@@ -277,7 +277,7 @@ _CAUSE_LABEL = re.compile(
     r"(?:主要有|主要是|主要在于|在于|有以下几(?:点|个方面)|如下|是)?"
     r"[：:。，,]?|分析原因[：:，,]?"
     # 究其根源，主要是：…; 存在上述问题，主要是：一方面…
-    r"|究其(?:根源|根本)[，,]?(?:主要是|主要在于|在于)?[：:，,]?"
+    r"|究其(?:原因|根源|根本)[，,]?(?:主要(?:是|有|在于)(?:以下几(?:点|个方面))?|在于)?[：:，,]?"
     r"|(?:存在|出现|产生)?(?:上述|以上|这些)(?:问题|不足)[，,](?:其)?主要(?:是|在于|有)[：:]"
 )
 # What opens the remedies inside the 不足 part ("针对上述问题，我们将采取以下措施：一是…", "（三）整改措施").
@@ -304,16 +304,16 @@ _LEADER_CUE = re.compile(
 # A section on how earlier problems were put right (上年度存在问题整改落实情况, 存在问题整改情况) reports work done
 # this year: measures, not shortcomings. A heading that also names this year's shortcomings ("存在的不足、原因和
 # 问题整改情况", "存在的问题及整改措施") is still the shortcomings part.
-_RECTIFIED = re.compile(r"整改(?:落实|完成|销号|工作)?(?:情况|成效)"
-                        r"|(?:上一?年度?|去年|前一?年|以往|\d{4}年度?)[^，。]{0,10}问题[^，。]{0,6}整改")
+_RECTIFIED = re.compile(r"整改(?:落实|完成|销号|工作)?(?:情况|成效)")
+_EARLIER_RECTIFIED = re.compile(r"(?:上一?年度?|去年|前一?年|以往|\d{4}年度?)[^，。]{0,10}(?:问题|不足|短板)[^，。]{0,6}整改")
 _OWN_SHORTCOMINGS = re.compile(r"不足|原因|短板|弱项|差距|薄弱")
 
 
 def _match_parts(heading: str) -> tuple[str, ...]:
     if not _ANY_PART.search(heading):
         return ()
-    if _RECTIFIED.search(heading) and not _OWN_SHORTCOMINGS.search(heading):
-        return ("measures",)
+    if _EARLIER_RECTIFIED.search(heading) or (_RECTIFIED.search(heading) and not _OWN_SHORTCOMINGS.search(heading)):
+        return ("measures",)  # (2022年度存在不足整改落实情况: an earlier year's, put right this year)
     found = []
     for part_id, pattern in _PART_PATTERNS.items():
         m = pattern.search(heading)
@@ -365,13 +365,21 @@ def _strict_parts(title: str) -> tuple[str, ...]:
     return ()
 
 
+_CN_YEAR = re.compile(r"(二[〇零][一二三四五六七八九〇零][〇零一二三四五六七八九])\s*年")  # 二〇二三年 (title only)
+_YEAR_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+
+
+def _year_int(digits: str) -> int:
+    return int(digits) if digits.isdigit() else int("".join(_YEAR_DIGIT[c] for c in digits))
+
+
 def _report_year(text: str) -> int | None:
     """The year reported on, as far as headings need it: the year in the title line, else the most
     frequent year in the opening (the earlier one on a tie)."""
     first = without_periods(text.lstrip()[:120].split("\n", 1)[0])
-    m = _YEAR.search(first)
+    m = _YEAR.search(first) or _CN_YEAR.search(first)
     if m:
-        return int(m.group(1))
+        return _year_int(m.group(1))
     years = Counter(int(y) for y in _YEAR.findall(without_periods(text[:600])))
     return max(years, key=lambda y: (years[y], -y)) if years else None
 

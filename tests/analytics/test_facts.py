@@ -351,3 +351,10 @@ def test_a_dash_on_another_line_does_not_make_a_range():
     facts = extract_facts("全年共开展普法宣传活动，累计4\n—36场。")
     assert [(f.value, f.approximate) for f in facts] == [(36, False)]
     assert [(f.value, f.approximate) for f in extract_facts("组织3—5次培训。")] == [(3, True)]
+
+
+def test_probe9_near_variants():
+    facts = extract_facts("全年排查隐患12处（2022年全年为17处），模拟法庭开展1场。")
+    assert [(f.value, f.kind, f.breakdown) for f in facts] == [(12, "outcome", False), (17, "earlier", False),
+                                                                (1, "outcome", False)]
+    assert [(f.value, f.unit) for f in extract_facts("序号项目1人员培训6期4场所巡查45次")] == [(6, "期"), (45, "次")]

@@ -400,3 +400,23 @@ def test_a_long_title_below_two_sender_lines_stays_the_title():
     meta = infer_metadata(lines("中共宁远县石桥镇委员会", "宁远县石桥镇人民政府", title, "中共宁远县委、宁远县人民政府：",
                                 "2023年，石桥镇" + GUIDE, LAW))
     assert (meta.title, meta.town, meta.county, meta.year) == (title, "石桥镇", "宁远县", 2023)
+
+
+def test_a_town_whose_name_holds_a_county_word_is_not_its_own_county():
+    meta = infer_metadata(lines("旧县镇2023年法治政府建设情况报告", "中共汶上县委、汶上县人民政府：", "2023年，旧县镇" + GUIDE, LAW,
+                                "汶上县旧县镇人民政府", "2024年1月15日"))
+    assert (meta.town, meta.county) == ("旧县镇", "汶上县")
+
+
+@pytest.mark.parametrize("plan", ["及2025年法治建设工作打算", "和2025年主要工作安排", "及2025年的工作计划"])
+def test_more_wordings_of_the_plan_year_in_the_xianjiang_sentence(plan):
+    meta = infer_metadata(lines("青石镇法治政府建设工作情况报告", "汶南县人民政府：",
+                                f"2024年，青石镇坚持依法行政。现将我镇法治政府建设工作情况{plan}报告如下：", GUIDE, LAW,
+                                "青石镇人民政府", "2025年1月12日"))
+    assert meta.year == 2024
+
+
+def test_a_plan_period_written_with_two_years_each_marked_nian():
+    meta = infer_metadata(lines("白沙镇关于贯彻落实《法治政府建设实施纲要（2021年—2025年）》暨2023年度法治政府建设情况的报告",
+                                "2023年，白沙镇" + GUIDE, LAW, "白沙镇人民政府", "2024年1月18日"))
+    assert meta.year == 2023

@@ -257,3 +257,26 @@ def test_a_heading_that_recurs_and_once_falls_next_to_a_page_number_stays():
                       "继续发挥党委总揽全局作用。"])
     out = normalize_text(body)
     assert out.count("（一）加强组织领导") == 2 and "— 2 —" not in out
+
+
+# ---- probe 9: near variants of probe 7's forms -------------------------------------------------------------
+def test_yu_before_a_unit_suffix_stays_in_a_traditional_copy():
+    out = normalize_text("於溪鄉2023年法治政府建設情況報告\n2023年，於溪鄉黨委認真貫徹縣委關於法治建設的部署，於年底完成。")
+    assert out.count("於溪乡") == 2 and "关于法治建设" in out and "于年底" in out
+
+
+@pytest.mark.parametrize("page", ["― 3 ―", "‒ 3 ‒", "─3─", "某镇法治政府建设年度报告　　— 3 —", "— 3 —　　某镇法治政府建设年度报告"])
+def test_more_page_number_forms_are_dropped(page):
+    out = normalize_text(f"{LONG}\n{page}\n68件，调解成功率97.1%。")
+    assert "调解纠纷168件，调解成功率97.1%。" in out and "3" not in out.replace("173", "")
+
+
+def test_a_thousands_comma_typed_fullwidth_between_ascii_digits():
+    out = normalize_text("全年服务群众2，350人次，办理事项12，480件。分为1，2，3三级，共3，45户。")
+    assert "2,350人次" in out and "12,480件" in out and "1，2，3" in out and "3，45户" in out
+
+
+def test_a_numbered_heading_beside_page_numbers_twice_is_not_a_running_header():
+    body = "\n".join(["某镇2023年法治政府建设情况报告", "一、主要举措", "（一）加强组织领导", "— 2 —", "镇党委召开专题会议。",
+                      "二、下一步打算", "（一）加强组织领导", "— 3 —", "继续发挥党委作用。"])
+    assert normalize_text(body).count("（一）加强组织领导") == 2

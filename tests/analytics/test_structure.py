@@ -811,3 +811,35 @@ def test_a_leaders_personal_shufa_report_is_noted_but_a_joint_title_is_not():
     note = not_a_report(parts(text), title="区庄镇党委书记2023年度述法报告")
     assert note and "个人述法报告" in note
     assert not_a_report(parts(text), title="区庄镇2023年度法治政府建设暨主要负责人述法报告") is None
+
+
+# ---- probe 9 --------------------------------------------------------------------------------------------------
+def test_a_chinese_numeral_title_year_keeps_a_dated_measures_heading_in_measures():
+    text = "\n".join(["白沙镇二〇二三年度法治政府建设情况报告", "二〇二三年，白沙镇扎实推进法治政府建设，较2022年取得新进展。",
+                      "一、2023年度主要举措和成效", "全年开展执法检查80次。", "二、存在的问题", "执法力量不足。",
+                      "三、2024年工作打算", "开展普法宣传20场。", "白沙镇人民政府", "二〇二四年一月十二日"])
+    heads = _part_heads(text)
+    assert heads["measures"] == "一、2023年度主要举措和成效" and heads["next_year"] == "三、2024年工作打算"
+
+
+@pytest.mark.parametrize("heading", ["二、2022年度存在不足整改落实情况", "二、上年度短板弱项整改情况"])
+def test_earlier_shortcomings_put_right_are_work(heading):
+    text = "\n".join(["石岭镇2023年法治政府建设情况报告", "一、主要举措和成效", "全年开展普法宣传12场。", heading,
+                     "执法人员由5人增加到9人。", "三、存在的不足", "普法针对性有待增强。", "四、下步打算", "深化普法宣传。"])
+    assert _part_heads(text)["shortcomings"] == "三、存在的不足"
+
+
+def test_causes_after_a_list_announcing_label_are_causes():
+    text = "\n".join(["青山镇2023年法治政府建设情况报告", "一、主要举措和成效", "全年开展普法宣传12场。", "二、存在的不足及原因",
+                     "一是执法力量不足。", "二是普法形式单一。", "究其原因，主要有以下几点：一是编制有限，人员补充不及时；二是普法经费保障不足。",
+                     "三、下一步工作打算", "深化普法宣传。"])
+    kinds = [s.kind for s in shortcomings(text)]
+    assert kinds.count("problem") == 2 and kinds.count("cause") == 2
+
+
+@pytest.mark.parametrize("tail", [["附：2023年度执法数据统计表", "违法建设\t48"], ["附表：执法数据", "违法建设\t48"]])
+def test_an_appendix_opened_by_fu_belongs_to_no_part(tail):
+    text = "\n".join(["青山镇2023年法治政府建设情况报告", "一、主要举措和成效", "全年开展执法检查120次。", "二、存在的不足",
+                      "执法力量不足。", "三、2024年工作安排", "开展普法活动30场。", "青山镇人民政府", "2024年元月18日", *tail])
+    (span,) = parts(text)["next_year"].spans
+    assert text[span[0]:span[1]] == "三、2024年工作安排\n开展普法活动30场。"
