@@ -171,8 +171,13 @@ class Standing:
     def others(self) -> int:
         return self.n - 1
 
-    def describe(self, fmt: str = "{:.1f}") -> str:
-        """Plain Chinese: '第 2 / 6（最低 0.4，中位 1.2，最高 3.1）' or '高于 83% 的报告（共 120 份）'."""
+    def describe(self, fmt: str = "{:.1f}", *, short: bool = False) -> str:
+        """Plain Chinese: '第 2 / 6（最低 0.4，中位 1.2，最高 3.1）' or '高于 83% 的报告（共 120 份）'. ``short``: for a
+        table column whose caption gives n — '高于约 83%（中位 1.2）', '高于全部（中位 1.2）'."""
+        if short and self.percentile is not None:
+            p = self.percentile
+            where = "高于全部" if p >= 99.5 else "低于全部" if p <= 0.5 else f"高于约 {p:.0f}%"
+            return f"{where}（中位 {fmt.format(self.median)}）"
         if self.percentile is None:
             return (f"第 {self.rank} / {self.n}（其他报告最低 {fmt.format(self.minimum)}，中位 {fmt.format(self.median)}，"
                     f"最高 {fmt.format(self.maximum)}）")

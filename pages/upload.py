@@ -65,7 +65,8 @@ with left:
 with right:
     st.subheader("各主题提及情况")
     st.caption("提及段落占比：提到该主题的段落占全部段落的比例（同一段内重复只算一次）。"
-               + ("语料不足 20 份，用名次表示位置。" if pos.compared < 20 else "位置为高于多少比例的报告。"))
+               + ("语料不足 20 份，用名次表示位置。" if pos.compared < 20
+                  else f"位置为高于其他 {pos.compared:,} 份报告中的多少（同值算一半）。"))
     st.dataframe(up.theme_table(ev, labels), hide_index=True, width="stretch", height=460,
                  column_config={"在语料中的位置": st.column_config.TextColumn(width="large")})  # the answer: readable
 

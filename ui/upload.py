@@ -111,7 +111,7 @@ def theme_table(ev: Evaluation, labels: Mapping[str, str]) -> pd.DataFrame:
             # one column for the share and its interval, so that the standing beside it is not pushed out of view
             "提及段落占比（95% 区间）": f"{f.share.value:.1f}%（{f.share.lo:.0f}–{f.share.hi:.0f}）",
             "每万字次数": round(f.rate.value, 1),
-            "在语料中的位置": st_.describe("{:.0f}%") if st_ is not None else "无可比较的报告",
+            "在语料中的位置": st_.describe("{:.0f}%", short=True) if st_ is not None else "无可比较的报告",
         })
     return pd.DataFrame(rows)
 

@@ -168,3 +168,13 @@ def test_cautions():
     assert figures.cautions(chars=20_000, corpus_size=30) == []
     both = figures.cautions(chars=800, corpus_size=5)
     assert any("较短" in c for c in both) and any("只有 5 份" in c for c in both)
+
+
+def test_standing_short_form_leaves_n_to_the_caption():
+    from analytics.figures import standing
+
+    st = standing(5.0, [float(x) for x in range(40)])
+    assert st.describe("{:.0f}", short=True) == f"高于约 {st.percentile:.0f}%（中位 20）"
+    assert standing(99.0, [float(x) for x in range(40)]).describe("{:.0f}", short=True) == "高于全部（中位 20）"
+    few = standing(5.0, [1.0, 2.0, 9.0])
+    assert few.describe(short=True) == few.describe()  # ranks keep their n in the text
