@@ -67,8 +67,12 @@ with right:
     st.caption("提及段落占比：提到该主题的段落占全部段落的比例（同一段内重复只算一次）。"
                + ("语料不足 20 份，用名次表示位置。" if pos.compared < 20
                   else f"位置为高于其他 {pos.compared:,} 份报告中的多少（同值算一半）。"))
-    st.dataframe(up.theme_table(ev, labels), hide_index=True, width="stretch", height=460,
-                 column_config={"在语料中的位置": st.column_config.TextColumn(width="large")})  # the answer: readable
+    st.dataframe(up.theme_table(ev, labels), hide_index=True, width="stretch", height=460,  # all five in view:
+                 column_config={"主题": st.column_config.TextColumn(width=150),  # the standing is the answer
+                                "提及次数": st.column_config.NumberColumn("次数", width=52),
+                                "提及段落占比（95% 区间）": st.column_config.TextColumn("段落占比（区间）", width=122),
+                                "每万字次数": st.column_config.NumberColumn("每万字", width=60),
+                                "在语料中的位置": st.column_config.TextColumn(width=190)})
 
 prev_table = up.previous_table(ev, labels)
 if prev_table is not None:
