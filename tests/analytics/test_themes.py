@@ -413,3 +413,11 @@ def test_word_test_uses_given_token_ends_and_literal_search_keeps_every_occurren
     assert kwic({"r": text}, terms=["调解"])["match"].tolist() == ["调解", "调解"]
     assert ThemeDictionary(themes.themes, whole_words=False).count(text)["dispute_resolution"] == \
         themes.count(text)["dispute_resolution"] + 1
+
+
+def test_bare_zhifa_in_a_slogan_a_job_title_or_discipline_is_not_enforcement_work():
+    d = load_dictionary()
+    for text in ["坚持科学立法、严格执法、公正司法、全民守法。", "执法中队中队长张某在会上作交流发言。",
+                 "推动执纪执法贯通衔接。"]:
+        assert d.count(text, headings=())["enforcement"] == 0, text
+    assert d.count("中队长带领执法人员开展执法检查。", headings=())["enforcement"] == 2  # the work itself still counts
