@@ -10,6 +10,7 @@ becomes its Chinese form (情况.原因:一是 → 情况。原因：一是), so
 
 from __future__ import annotations
 
+from collections import Counter
 import re
 import unicodedata
 from functools import lru_cache
@@ -255,11 +256,11 @@ def _rejoin(lines: list[str]) -> list[str]:
 
 
 # A page number printed in a copied PDF (— 3 —, - 3 -, 第 3 页 共 9 页, 第3页/共9页, 共9页 第3页): a line of its own
-_PAGE_LINE = re.compile(r"[-—–－―‒─]+[ \t\u3000]*\d{1,3}[ \t\u3000]*[-—–－―‒─]+"
-                        r"|第[ \t\u3000]*\d{1,3}[ \t\u3000]*页(?:[ \t\u3000]*[/，,、]?[ \t\u3000]*共[ \t\u3000]*\d{1,3}[ \t\u3000]*页)?"
-                        r"|共[ \t\u3000]*\d{1,3}[ \t\u3000]*页[ \t\u3000]*第[ \t\u3000]*\d{1,3}[ \t\u3000]*页")
+_PAGE_NUMBER = (r"[-—–－―‒─]+[ \t\u3000]*\d{1,3}[ \t\u3000]*[-—–－―‒─]+"
+                r"|第[ \t\u3000]*\d{1,3}[ \t\u3000]*页(?:[ \t\u3000]*[/，,、]?[ \t\u3000]*共[ \t\u3000]*\d{1,3}[ \t\u3000]*页)?"
+                r"|共[ \t\u3000]*\d{1,3}[ \t\u3000]*页[ \t\u3000]*第[ \t\u3000]*\d{1,3}[ \t\u3000]*页")
 # ...also with a running header on the same line, set apart by two spaces or more (报告名　　— 2 —)
-_PAGE_LINE = re.compile(rf"(?:[^\n]{{2,40}}?[ \t\u3000]{{2,}})?(?:{_PAGE_LINE.pattern})(?:[ \t\u3000]{{2,}}[^\n]{{2,40}})?")
+_PAGE_LINE = re.compile(rf"(?:[^\n]{{2,40}}?[ \t\u3000]{{2,}})?(?:{_PAGE_NUMBER})(?:[ \t\u3000]{{2,}}[^\n]{{2,40}})?")
 _PAGE_LINE_ANY = re.compile(rf"^[ \t\u3000]*(?:{_PAGE_LINE.pattern})[ \t\u3000]*$", re.M)
 
 
@@ -270,6 +271,7 @@ def _drop_page_lines(lines: list[str]) -> list[str]:
     the plans) and once falls next to a page number stays. The lines around a page break then join again
     (执 / — 5 — / 报告名 / 法过程中 → 执法过程中)."""
     page = [_PAGE_LINE.fullmatch(line) is not None for line in lines]
+    counts = Counter(lines)
     beside: dict[str, int] = {}  # line -> page breaks it was found next to
     for i, p in enumerate(page):
         if p:
@@ -277,7 +279,7 @@ def _drop_page_lines(lines: list[str]) -> list[str]:
                 beside[line] = beside.get(line, 0) + 1
     first = next((line for line, p in zip(lines, page) if not p), None)
     running = {line for line, n in beside.items()  # (a numbered heading is never a running header)
-               if len(line) <= 60 and (n >= 2 or line == first) and lines.count(line) >= 2 and not _is_heading(line)}
+               if len(line) <= 60 and (n >= 2 or line == first) and counts[line] >= 2 and not _is_heading(line)}
     out, seen = [], set()
     for line, p in zip(lines, page):
         if p or (line in running and line in seen):
