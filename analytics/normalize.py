@@ -99,6 +99,7 @@ _CHINESE_FORM = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!"
 _FULLWIDTH_THOUSANDS = re.compile("(?<=[\uff10-\uff19])，(?=[\uff10-\uff19]{3}(?![\uff10-\uff19]))")
 # ...and between ASCII digits when the whole number is grouped by threes (2，350人次; not 1，2，3)
 _THOUSANDS_RUN = re.compile(r"(?<![\d，,.])\d{1,3}(?:，\d{3})+(?![\d，])")
+_THOUSANDS_ANY = re.compile(r"，(?<=\d，)(?=\d{3})")  # (a literal first: re scans for the comma, not every digit)
 # 「」『』 (Traditional copies, some web pages) are the quotation marks “”‘’: repeated slogans and quoted names
 # are then found whichever marks the writer used
 _CORNER_QUOTES = str.maketrans("「」『』", "“”‘’")
@@ -107,6 +108,7 @@ _CORNER_ANY = re.compile("[「」『』]")
 _YEAR_ZEROS = "○OΟ0"
 _LOOSE_YEAR = re.compile(f"[〇零一二三四五六七八九{_YEAR_ZEROS}]{{4}}(?=[ \t\u3000]*年)")
 _ZERO_TABLE = str.maketrans(dict.fromkeys(_YEAR_ZEROS, "〇"))
+_ZERO_HINTS = ("○", "O", "Ο", "二0", "九0")  # every such year from 1990 to 2099 holds one (二0二三, 二00八, 一九九0)
 
 
 def _chinese_year(m: re.Match[str]) -> str:
@@ -121,11 +123,12 @@ def _fold_forms(text: str) -> str:
         if "，" in text:
             text = _FULLWIDTH_THOUSANDS.sub(",", text)
         text = _DECIMAL_POINT.sub(".", text.translate(_FULLWIDTH))
-    if "，" in text:
+    if _THOUSANDS_ANY.search(text):
         text = _THOUSANDS_RUN.sub(lambda m: m.group().replace("，", ","), text)
     if _CORNER_ANY.search(text):
         text = text.translate(_CORNER_QUOTES)
-    text = _LOOSE_YEAR.sub(_chinese_year, text)
+    if any(z in text for z in _ZERO_HINTS):  # (substring tests: the regex alone costs a pass over every numeral)
+        text = _LOOSE_YEAR.sub(_chinese_year, text)
     return _ASCII_IN_CHINESE.sub(lambda m: _CHINESE_FORM[m.group(0)], text)
 
 
@@ -146,7 +149,7 @@ _TRADITIONAL_SHARE = 0.02  # of the other characters changed by t2s: a Tradition
 
 def _to_simplified(text: str) -> str:
     convert = _t2s().convert
-    if _KEEP_IN_NAMES.search(text) is None:
+    if "乾" not in text and "於" not in text:  # (substring tests: a regex pass costs as much as the conversion)
         return convert(text)
     pieces = _KEEP_IN_NAMES.split(text)  # text, kept character, text, …
     out = [convert(p) if i % 2 == 0 else p for i, p in enumerate(pieces)]
