@@ -39,7 +39,7 @@ nav.chart(lean_fig, key="th_lean", clickable=False)
 widgets.help_line("点为侧重指数，线段为 95% 区间；整段在 0 右侧为偏普法，在左侧为偏执法。"
                   "侧重指数用当年工作里的提及次数，本页其他图用所选度量（默认提及段落占比，含不足和下一年安排），"
                   "两者方向可能不同。" + (f"报告较多，只显示两端各 30 份（最偏普法和最偏执法的，共 {len(lean_rows):,} 份）；完整数据见下载。"
-                          if len(lean_rows) > 60 else ""))
+                          if len(lean_rows) > 60 else ""))  # (the chart marks the gap with a labelled row)
 export.downloads(lean_rows.drop(columns=["id"]).rename(columns={
     "label": "报告", "town": "乡镇", "year": "年份", "lean": "侧重指数", "lo": "区间下限", "hi": "区间上限",
     "short": "不足1500字"}), name="各报告侧重", key="th_lean_dl")

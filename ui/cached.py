@@ -81,11 +81,16 @@ def _theme_bars(c, *, metric: str, themes: tuple[str, ...]):
     return _charts().grouped_bars(long[long["group"].isin(keep)], metric=metric)
 
 
+def _report_lean_dots(c, n: int):
+    leans = view("report_leans", c)
+    return _charts().report_lean_dots(_views().lean_ends(leans, n), left_out=max(0, len(leans) - n))
+
+
 _FIGURES: dict[str, Callable] = {
     "heatmap": lambda c, by, metric, group_title: _charts().theme_heatmap(
         view("theme_long", c, by=by, metric=metric), metric=metric, group_title=group_title),
     "theme_bars": _theme_bars,
-    "report_lean_dots": lambda c, n: _charts().report_lean_dots(_views().lean_ends(view("report_leans", c), n)),
+    "report_lean_dots": lambda c, n: _report_lean_dots(c, n),
     "emphasis_scatter": lambda c, metric, x_theme, y_theme, x_label, y_label: _charts().emphasis_scatter(
         view("emphasis_points", c, metric=metric, x_theme=x_theme, y_theme=y_theme), metric=metric,
         x_label=x_label, y_label=y_label, x_theme=x_theme, y_theme=y_theme),

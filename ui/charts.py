@@ -112,10 +112,12 @@ def lean_dots(leans: pd.DataFrame, *, max_rows: int = 30) -> go.Figure:
     return _layout(fig, height=max(300, 90 + 22 * len(order)))
 
 
-def report_lean_dots(rows: pd.DataFrame, *, me: dict | None = None, by_lean: bool = True) -> go.Figure:
+def report_lean_dots(rows: pd.DataFrame, *, me: dict | None = None, by_lean: bool = True,
+                     left_out: int = 0) -> go.Figure:
     """Every report's lean with its interval, coloured as on 总览 (blue 偏普法, red 偏执法, grey 无明显偏向), and
     optionally this report's (a black diamond); rows ordered by lean, or as given (``by_lean=False``: one town's
-    reports in year order, earliest at the top)."""
+    reports in year order, earliest at the top). ``left_out``: reports between the two ends of ``rows``
+    (views.lean_ends) that are not drawn; a labelled empty row stands between the ends, as on 总览."""
     d = rows.copy()
     d["name"] = esc(d["label"])
     d["kind"] = views.lean_labels(d["lo"], d["hi"])
@@ -137,10 +139,15 @@ def report_lean_dots(rows: pd.DataFrame, *, me: dict | None = None, by_lean: boo
                          color=colour, thickness=1, width=3),
             hovertemplate="%{y}：%{x:+.2f}<extra></extra>"))
     fig.add_vline(x=0, line_dash="dot", line_color="#888")
+    order = list(d["name"])
+    if left_out > 0 and by_lean:
+        bottom = len(rows) - len(rows) // 2  # (lean_ends keeps half at each end; rows run bottom-up)
+        order = order[:bottom] + [f"…… 中间 {left_out:,} 份报告未显示（见下载）"] + order[bottom:]
+        fig.add_hline(y=bottom, line_dash="dash", line_color="#ddd")
     fig.update_xaxes(title_text="← 偏执法　侧重指数　偏普法 →")
-    fig.update_yaxes(categoryorder="array", categoryarray=list(d["name"]), title_text="")
+    fig.update_yaxes(categoryorder="array", categoryarray=order, title_text="")
     fig.update_layout(legend=dict(orientation="h", y=1.02, yanchor="bottom"))
-    return _layout(fig, height=max(260, 90 + 22 * len(d)))
+    return _layout(fig, height=max(260, 90 + 22 * len(order)))
 
 
 # ---- themes ----------------------------------------------------------------------------------------------

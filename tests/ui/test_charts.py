@@ -69,3 +69,19 @@ def test_words_at_the_same_spot_share_one_label():
     labels = ["法治", "普法", "", "调解", "培训"]
     x, y = [1.0, 1.0, 1.0, 2.0, 1.0], [5.0, 5.0, 5.0, 3.0, 5.0]
     assert _one_label_per_spot(labels, x, y) == ["法治 等 3 个", "", "", "调解", ""]
+
+
+def test_report_lean_dots_mark_the_reports_left_out_between_the_ends():
+    import pandas as pd
+
+    from ui import charts
+    from ui.views import lean_ends
+
+    leans = pd.DataFrame({"label": [f"镇{i}·2024" for i in range(100)], "lean": [3 - i * 0.06 for i in range(100)]})
+    leans["lo"], leans["hi"] = leans["lean"] - 0.5, leans["lean"] + 0.5
+    fig = charts.report_lean_dots(lean_ends(leans, 60), left_out=40)
+    order = list(fig.layout.yaxis.categoryarray)
+    assert len(order) == 61 and order[30] == "…… 中间 40 份报告未显示（见下载）"
+    assert order[29] == "镇70·2024" and order[31] == "镇29·2024"  # the 执法 end below, the 普法 end above
+    drawn = {y for t in fig.data for y in t.y}
+    assert order[30] not in drawn and len(drawn) == 60
