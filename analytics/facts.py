@@ -89,8 +89,7 @@ _FACT = re.compile(
 )
 # 人民, 人大, 人口, 人员(培训), 场所: the unit character opens a word, it counts nothing (2人民调解, 4场所巡查 of a
 # table's row number before its cell)
-_REN_WORDS = ("民", "大", "口", "员")
-_OPENS_WORD = {"人": _REN_WORDS, "场": ("所",)}
+_OPENS_WORD = {"人": ("民", "大", "口", "员"), "场": ("所",)}
 _QUOTED = re.compile(r"“[^”\n]{1,20}”|\"[^\"\n]{1,20}\"")
 
 # Words that tell what a number counts. Verbs and markers first: the one nearest before the number in

@@ -714,6 +714,11 @@ def _province(text: str) -> str | None:
 # ---------------------------------------------------------------- year
 
 
+def year_number(digits: str) -> int:
+    """The year written in ``digits``: 2023 from "2023" or from "二〇二三"."""
+    return _to_int(digits)
+
+
 def _to_int(value: str) -> int:
     if value.isdigit():
         return int(value)

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import figures
+from analytics.pipeline import LEAN_LEAVES_OUT
 
 FIG_DUPLICATE = "duplicate"
 FIG_LEAN = "lean"
@@ -101,8 +102,6 @@ def _parts_sentences(a) -> list[ReadingSentence]:
 def _aside(a, theme_id: str) -> tuple[int, int]:
     """(mentions of the theme outside the year's work — in the shortcomings and next year's plans —, all its
     mentions): "信息化手段运用不足" and "明年推进数字政府" are not work done."""
-    from analytics.pipeline import LEAN_LEAVES_OUT
-
     counts = a.theme_counts
     return sum(counts.get(p, {}).get(theme_id, 0) for p in LEAN_LEAVES_OUT), counts.get("all", {}).get(theme_id, 0)
 

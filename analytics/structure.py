@@ -53,7 +53,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from analytics.metadata import appendix_start, without_periods
+from analytics.metadata import appendix_start, without_periods, year_number
 
 
 if TYPE_CHECKING:
@@ -366,11 +366,6 @@ def _strict_parts(title: str) -> tuple[str, ...]:
 
 
 _CN_YEAR = re.compile(r"(二[〇零][一二三四五六七八九〇零][〇零一二三四五六七八九])\s*年")  # 二〇二三年 (title only)
-_YEAR_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
-
-
-def _year_int(digits: str) -> int:
-    return int(digits) if digits.isdigit() else int("".join(_YEAR_DIGIT[c] for c in digits))
 
 
 def _report_year(text: str) -> int | None:
@@ -379,7 +374,7 @@ def _report_year(text: str) -> int | None:
     first = without_periods(text.lstrip()[:120].split("\n", 1)[0])
     m = _YEAR.search(first) or _CN_YEAR.search(first)
     if m:
-        return _year_int(m.group(1))
+        return year_number(m.group(1))
     years = Counter(int(y) for y in _YEAR.findall(without_periods(text[:600])))
     return max(years, key=lambda y: (years[y], -y)) if years else None
 

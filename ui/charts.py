@@ -82,9 +82,7 @@ def _error(d: pd.DataFrame) -> dict | None:
 def lean_dots(leans: pd.DataFrame, *, max_rows: int = 30) -> go.Figure:
     """One row per town (its latest report): the lean with its 95 % interval, coloured by verdict; 0 = balance.
     A click opens the town's page."""
-    d = leans.head(max_rows) if len(leans) <= max_rows else pd.concat([leans.head(max_rows // 2),
-                                                                       leans.tail(max_rows - max_rows // 2)])
-    d = d.iloc[::-1]
+    d = views.lean_ends(leans, max_rows).iloc[::-1]
     names = [f"{html.escape(t)} {views.year_text(y, unknown='')}" + (" *" if s else "")
              for t, y, s in zip(d["town"], d["year"], d["short"])]
     fig = go.Figure()
@@ -101,15 +99,20 @@ def lean_dots(leans: pd.DataFrame, *, max_rows: int = 30) -> go.Figure:
             hovertemplate="%{y}：%{x:+.2f}（" + label + "）<br><i>点击打开乡镇档案</i><extra></extra>"))
     fig.add_vline(x=0, line_dash="dot", line_color="#888")
     order = names
-    if len(leans) > max_rows:  # the two ends only: an empty row, labelled, where the towns in between are left out
-        bottom = max_rows - max_rows // 2  # (rows run bottom-up: the 执法 end first)
-        gap = f"…… 中间 {len(leans) - max_rows} 个乡镇未显示（见排名表）"
-        order = names[:bottom] + [gap] + names[bottom:]
-        fig.add_hline(y=bottom, line_dash="dash", line_color="#ddd")
+    if len(leans) > max_rows:  # the two ends only
+        order = _gap_row(fig, names, len(d), f"…… 中间 {len(leans) - max_rows} 个乡镇未显示（见排名表）")
     fig.update_xaxes(title_text="← 偏执法　　侧重指数　　偏普法 →", zeroline=False)
     fig.update_yaxes(categoryorder="array", categoryarray=order, title_text="")
     fig.update_layout(legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0))
     return _layout(fig, height=max(300, 90 + 22 * len(order)))
+
+
+def _gap_row(fig: go.Figure, order: list[str], shown: int, label: str) -> list[str]:
+    """The category order with a labelled empty row between the two ends kept by views.lean_ends (rows run
+    bottom-up, the 执法 end first: the larger half below), and a faint line along it."""
+    bottom = shown - shown // 2
+    fig.add_hline(y=bottom, line_dash="dash", line_color="#ddd")
+    return order[:bottom] + [label] + order[bottom:]
 
 
 def report_lean_dots(rows: pd.DataFrame, *, me: dict | None = None, by_lean: bool = True,
@@ -141,9 +144,7 @@ def report_lean_dots(rows: pd.DataFrame, *, me: dict | None = None, by_lean: boo
     fig.add_vline(x=0, line_dash="dot", line_color="#888")
     order = list(d["name"])
     if left_out > 0 and by_lean:
-        bottom = len(rows) - len(rows) // 2  # (lean_ends keeps half at each end; rows run bottom-up)
-        order = order[:bottom] + [f"…… 中间 {left_out:,} 份报告未显示（见下载）"] + order[bottom:]
-        fig.add_hline(y=bottom, line_dash="dash", line_color="#ddd")
+        order = _gap_row(fig, order, len(rows), f"…… 中间 {left_out:,} 份报告未显示（见下载）")
     fig.update_xaxes(title_text="← 偏执法　侧重指数　偏普法 →")
     fig.update_yaxes(categoryorder="array", categoryarray=order, title_text="")
     fig.update_layout(legend=dict(orientation="h", y=1.02, yanchor="bottom"))

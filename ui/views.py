@@ -257,8 +257,6 @@ PART_SHORT = {"measures": "举措和成效", "shortcomings": "不足和原因", 
 def parts_at(sections: pd.DataFrame, report_ids, starts) -> list[str]:
     """The report part each position lies in (短名, as in PART_SHORT), from the stored part spans; "标题、开头或落款"
     outside every part. Reads only the rows of the reports asked about."""
-    import json
-
     rows = sections[sections["report_id"].isin(set(report_ids)) & (sections["present"] == 1)]
     spans: dict[str, list[tuple[int, int, str]]] = {}
     for rid, pid, raw in zip(rows["report_id"], rows["part_id"], rows["spans"]):
