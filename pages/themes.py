@@ -17,7 +17,7 @@ theme_ids = list(labels)
 
 st.subheader("各乡镇主题强度")
 pooled = widgets.town_pooling("th_bar_pool")
-bar_corpus = corpus if pooled else corpus.restrict(views.latest_ids(corpus.reports))
+bar_corpus = corpus if pooled else corpus.restrict(cached.view("latest_ids", corpus))  # (once per selection)
 by_town = cached.view("theme_long", bar_corpus, by="town", metric=metric)
 top = by_town.groupby("theme_id")["value"].sum().sort_values(ascending=False).index.tolist()
 chosen = st.multiselect("主题", theme_ids, default=top[:5], select_all=False, placeholder="请选择主题", format_func=labels.get, key="th_bar_themes")
@@ -25,7 +25,7 @@ chosen = tuple(chosen or top[:5])
 bars = by_town[by_town["theme_id"].isin(chosen)]
 fig = cached.figure("theme_bars", bar_corpus, metric=metric, themes=chosen)
 nav.chart(fig, key="th_bars")
-widgets.help_line(views.pooling_line(corpus.reports, pooled) + "细线是 95% 区间：两个乡镇的区间重叠时，不能说谁明显更多。"
+widgets.help_line(cached.view("pooling_line", corpus, pooled=pooled) + "细线是 95% 区间：两个乡镇的区间重叠时，不能说谁明显更多。"
                   + (f"乡镇较多，只显示所选主题合计最高的 {cached.BAR_TOWNS} 个；完整数据请下载。"
                      if bars["group"].nunique() > cached.BAR_TOWNS else ""))
 export.downloads(bars.drop(columns=["report_ids"]).rename(columns=views.LONG_COLUMNS), name="各乡镇主题强度",

@@ -61,6 +61,8 @@ _VIEWS: dict[str, Callable] = {
     "top_keywords": lambda c, **kw: _views().top_keywords(c, **kw),
     "emphasis_points": lambda c, **kw: _views().emphasis_points(c, **kw),
     "town_leans": lambda c: _views().town_leans(c.reports),
+    "latest_ids": lambda c: _views().latest_ids(c.reports),
+    "pooling_line": lambda c, pooled: _views().pooling_line(c.reports, pooled),
     "report_leans": lambda c: _views().report_leans(c.reports),
     "overview_table": lambda c: _views().overview_table(c.reports),
     "checklist": lambda c: _views().checklist(c.sections, c.reports, PARTS),
