@@ -72,6 +72,21 @@ def _imports() -> None:
     go.Figure([go.Bar(x=["甲"], y=[1]), go.Scatter(x=[0], y=[0]), go.Heatmap(z=[[0]])]).to_json()
 
 
+def _write_bytecode() -> None:
+    """Keep the dashboard's own modules compiled on disk (about 2 ms when they are up to date). Python writes
+    them itself on import, unless PYTHONDONTWRITEBYTECODE is set (as on the CI machines): then every start
+    compiled analytics/ and ui/ from source again, some 0.2 s of the preload's time while the browser waits."""
+    import compileall
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    for package in ("analytics", "ui"):
+        try:
+            compileall.compile_dir(root / package, quiet=2)
+        except OSError:  # a read-only checkout: the imports compile in memory as before
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli
@@ -80,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     # `ui`, whose import-time switch out of legacy multipage mode (ui/__init__) would then never run in a
     # page, and a deep link opened first (/kwic?term=…) would run pages/kwic.py on its own.
     PagesManager.uses_pages_directory = False
+    _write_bytecode()
     args = sys.argv[1:] if argv is None else argv
     if "STREAMLIT_SERVER_FILE_WATCHER_TYPE" not in os.environ and not any(
             a.startswith("--server.fileWatcherType") for a in args):
