@@ -431,3 +431,23 @@ def test_probe10_wordings_count_for_their_themes():
     assert d.count("党委书记为班子成员讲授法治课。", headings=())["law_popularization"] == 0  # cadres' study, not 普法
     zhifa = ["开展拆违和治超行动，强制拆除违法建筑3处，责令改正5起。"]
     assert d.count(zhifa[0], headings=())["enforcement"] == 5
+
+
+@pytest.mark.parametrize("text, pufa", [
+    ("结合森林防火期，向群众发放防火宣传资料2000余份。", 0),
+    ("汛期前入户发放防汛知识宣传单1500份。", 0),
+    ("开展医保政策宣传，发放宣传单800份。", 0),
+    ("在集市设立咨询台，发放宣传资料3000份，解答群众咨询40人次。", 1),  # no topic named: a 普法 stall
+    ("发放法治宣传资料和防火宣传单各500份。", 1),  # 法治宣传 counts, the fire leaflets do not
+    ("发放《民法典》宣传手册1200册、折页3000份。", 3),
+])
+def test_leaflets_count_as_pufa_unless_a_non_legal_topic_stands_beside_them(text, pufa):
+    assert load_dictionary().count(text, headings=())["law_popularization"] == pufa
+
+
+def test_sending_legal_services_or_aid_is_public_legal_services_not_pufa():
+    d = load_dictionary()
+    for text in ["为群众送法律服务上门12次。", "组织送法律援助进工地3次。"]:
+        counts = d.count(text, headings=())
+        assert (counts["law_popularization"], counts["public_legal_services"]) == (0, 1), text
+    assert d.count("开展送法律知识进校园活动4场。", headings=())["law_popularization"] == 1
