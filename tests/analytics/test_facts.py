@@ -358,3 +358,17 @@ def test_probe9_near_variants():
     assert [(f.value, f.kind, f.breakdown) for f in facts] == [(12, "outcome", False), (17, "earlier", False),
                                                                 (1, "outcome", False)]
     assert [(f.value, f.unit) for f in extract_facts("序号项目1人员培训6期4场所巡查45次")] == [(6, "期"), (45, "次")]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("对2名村党支部书记进行约谈提醒。", "outcome"),
+    ("镇纪委对考核靠后的3个村进行约谈。", "outcome"),
+    ("对2家违规经营的烟花爆竹零售点依法给予罚款处罚。", "outcome"),
+    ("对辖区内15家企业开展安全生产执法检查。", "outcome"),
+    ("对12名社区矫正对象实行分类管理。", "baseline"),  # no work verb after: the caseload
+    ("现有执法人员8名。", "baseline"),
+    ("辖区内共有企业46家。", "baseline"),
+])
+def test_a_number_after_dui_is_what_the_verb_after_it_reached(text, kind):
+    [fact] = extract_facts(text)
+    assert fact.kind == kind
