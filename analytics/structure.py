@@ -13,7 +13,10 @@ Headings
     colon, a space or another heading, when the numeral continues its numbering (二、 after 一、) and
     is not an inline list ("：一、严格执法；二、文明执法");
   * inline labels at the start of a paragraph or sentence: "存在的不足：", "2023年工作安排：",
-    "问题和不足一是…", matched against a strict list of part names so ordinary sentences are not taken.
+    "问题和不足一是…", matched against a strict list of part names so ordinary sentences are not taken;
+  * "一是…。" items opening paragraphs, only in a report with no other part heading and when at least two
+    of them name different parts in so many words ("二是…第一责任人职责…", "三是…存在的不足…"): they are
+    then its top level, and each takes its part from looser words too ("各项举措落地见效", "谋划来年工作").
   A heading that names a part ends where the part name ends, so a heading glued to its paragraph
   ("三、下一步工作计划2023年，我镇将…") keeps only its own words.
 
@@ -113,6 +116,7 @@ class Heading:
     start: int
     end: int
     label: bool = False  # an inline label ("存在的不足：…") rather than a heading of its own
+    run_in: bool = False  # a run-in item ("一是…。") standing in for the missing part headings (_promote_run_in)
 
 
 @dataclass(frozen=True)
@@ -382,7 +386,9 @@ def _report_year(text: str) -> int | None:
 def _parts_of(heading: Heading, report_year: int | None) -> tuple[str, ...]:
     if heading.level >= 5 or len(heading.text) > _MAX_HEADING:
         return ()
-    if heading.label:
+    if heading.run_in:
+        ids = _match_parts(heading.text) or _loose_parts(heading.text)
+    elif heading.label:
         ids = _strict_parts(heading.text)
     elif heading.level >= 2:  # sub-headings name a part only in so many words (第一责任人 aside)
         ids = ("leaders",) if _PART_PATTERNS["leaders"].search(heading.text) else _strict_parts(heading.text)
@@ -626,7 +632,56 @@ def find_headings(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Head
     # "1." "2." "3." with no 一、 or （一） anywhere (and no unmarked title-like headings): they are the top level
     if headings and not any(h.level <= 2 for h in headings):
         headings = [replace(h, level=1) if h.level == 3 and h.marker else h for h in headings]
+    if not any(_names_a_part(h) for h in headings):
+        headings = _promote_run_in(text, headings)
     return headings
+
+
+def _names_a_part(h: Heading) -> bool:
+    if h.level >= 5 or len(h.text) > _MAX_HEADING:
+        return False
+    return bool(_match_parts(h.text) if h.level == 1 and not h.label else _strict_parts(h.text))
+
+
+# What a run-in item's first sentence says about its part when it names none in so many words
+# ("一是聚焦主责主业，各项举措落地见效", "四是锚定目标任务，扎实谋划2025年工作"): used only for promoted items.
+_LOOSE_PARTS = (
+    ("leaders", re.compile(r"第一责任人|主要负责人|党政主要|述法")),
+    ("shortcomings", re.compile(r"不足|问题|短板|弱项|差距|薄弱")),
+    ("next_year", re.compile(r"下一步|下一年|明年|今后|来年|谋划|打算|计划|展望")),
+    ("measures", re.compile(r"举措|成效|做法|成绩|亮点|工作开展|推进|落实")),
+)
+
+
+def _loose_parts(title: str) -> tuple[str, ...]:
+    found = [(m.start(), part_id) for part_id, p in _LOOSE_PARTS if (m := p.search(title))]
+    if any(p == "leaders" for _, p in found):
+        return ("leaders",)
+    return (min(found)[1],) if found else ()
+
+
+def _promote_run_in(text: str, headings: list[Heading]) -> list[Heading]:
+    """A report with no part heading at all whose paragraphs open with "一是…。", "二是…。", … (often bold), at
+    least two of them naming different parts in so many words: those items are its part headings. Items inside
+    a paragraph, or a run naming fewer than two parts (a list of measures), stay items."""
+    runs: list[list[int]] = []
+    for i, h in enumerate(headings):
+        if h.level != 5 or text[text.rfind("\n", 0, h.start) + 1 : h.start].strip(" \t\u3000*#>"):
+            continue
+        n = _marker_number(h)
+        if n == 1:
+            runs.append([i])
+        elif runs and n == len(runs[-1]) + 1:
+            runs[-1].append(i)
+
+    def named(run: list[int]) -> set[str]:
+        return {p for i in run for p in _match_parts(headings[i].text) if p in MAIN_PARTS}
+
+    best = max(runs, key=lambda r: len(named(r)), default=[])
+    if len(named(best)) < 2:
+        return headings
+    promoted = set(best)
+    return [replace(h, level=1, run_in=True) if i in promoted else h for i, h in enumerate(headings)]
 
 
 # ---- sections --------------------------------------------------------------------------------

@@ -843,3 +843,49 @@ def test_an_appendix_opened_by_fu_belongs_to_no_part(tail):
                       "执法力量不足。", "三、2024年工作安排", "开展普法活动30场。", "青山镇人民政府", "2024年元月18日", *tail])
     (span,) = parts(text)["next_year"].spans
     assert text[span[0]:span[1]] == "三、2024年工作安排\n开展普法活动30场。"
+
+
+_RUN_IN = """青石乡2023年法治政府建设工作情况报告
+
+县委、县政府：
+今年以来，青石乡围绕法治政府建设目标任务扎实推进各项工作，现报告如下。
+一是法治政府建设工作开展情况。乡综合行政执法队全年开展执法巡查86次，立案查处违法建设案件12件，作出行政处罚决定9件；乡司法所组织“法律明白人”培训2期。
+二是党政主要负责人履行推进法治建设第一责任人职责情况。乡党委书记主持召开党委会专题研究法治工作4次，乡长带头出庭应诉1次。
+三是存在的不足。执法人员专业素质不高，部分案卷制作不规范；普法宣传针对性不强。
+四是2024年工作打算。进一步规范执法程序，加强执法人员培训，深化“八五”普法。
+
+青石乡人民政府
+2024年1月5日
+"""
+
+
+def test_run_in_items_opening_the_paragraphs_stand_in_for_missing_part_headings():
+    found = parts(_RUN_IN)
+    assert [p for p in MAIN_PARTS if found[p].present and not found[p].embedded] == list(MAIN_PARTS)
+    assert "执法巡查86次" in _RUN_IN[slice(*found["measures"].spans[0])]
+    assert _RUN_IN[slice(*found["shortcomings"].spans[0])].rstrip().endswith("针对性不强。")
+    assert {s.sentence for s in shortcomings(_RUN_IN)} == {"执法人员专业素质不高，部分案卷制作不规范", "普法宣传针对性不强"}
+
+
+def test_bold_run_in_items_without_part_words_take_their_part_from_looser_words():
+    text = ("柳林镇2024年法治政府建设情况报告\n"
+            "**一是聚焦重点任务，各项举措落地见效。**全年办理行政处罚案件15件，开展普法活动6场。\n"
+            "**二是压紧压实第一责任人职责。**镇党委书记带头述法。\n"
+            "**三是直面短板弱项。**执法队伍力量薄弱，普法形式单一。\n"
+            "**四是谋划来年工作。**2025年将开展执法培训2期。\n")
+    found = parts(text)
+    assert all(found[p].present for p in MAIN_PARTS)
+    assert "处罚案件15件" in text[slice(*found["measures"].spans[0])]
+
+
+@pytest.mark.parametrize("body", [
+    # items that name no part: a list of measures, not the report's parts
+    "一是加强组织领导，成立法治政府建设领导小组。\n二是强化普法宣传，开展活动12场。\n三是规范行政执法，查处案件8件。\n",
+    # items inside paragraphs are items, whatever they name
+    "一年来主要做了以下工作。一是存在的不足得到整改。二是下一步工作已有安排。三是第一责任人职责落实。\n",
+    # items naming only one part
+    "一是普法宣传方式单一的问题仍然存在。\n二是执法人员不足的问题依然突出。\n",
+])
+def test_run_in_items_are_not_promoted_unless_they_open_paragraphs_and_name_two_parts(body):
+    text = "石门镇2023年法治政府建设情况报告\n" + body
+    assert not any(h.level == 1 for h in detect_headings(text))
