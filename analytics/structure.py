@@ -251,7 +251,19 @@ _LABEL = re.compile(
 _LABEL_AFTER_END = re.compile(rf"[{_SENT_END}：:][{_CLOSERS}]*[ \t\u3000]*" + _LABEL.pattern)
 
 _NEXT_CUE = re.compile(r"[\s\u3000*]*(?:下一步|下一年度?|今后|明年|(?P<y>20\d\d)年(?:度)?(?:，|,|我镇|全镇|将))")
-_PROBLEM_CUE = re.compile(r"不足|不够|不强|不高|不到位|不平衡|不均衡|不完善|不健全|薄弱|欠缺|缺乏|有待|尚未|单一|滞后|差距|问题")
+_PROBLEM_CUE = re.compile(
+    r"不足|不够|不强|不高|不到位|不平衡|不均衡|不完善|不健全|薄弱|欠缺|缺乏|有待|尚未|单一|滞后|差距|问题"
+    r"|不(?:规范|严格|明显|充分|及时|全面|深入|广泛|扎实|精准|统一|适应|匹配|协调|畅|理想)|淡薄|淡化|缺少|偏少|偏低"
+    r"|短板|弱项|难以|流于形式|参差不齐|亟待"
+)
+# A sentence (or its part before a colon) that only announces the shortcomings: "我镇还存在以下问题：",
+# "存在的问题主要有以下几点。", "主要问题见下表。"
+_ANNOUNCE_WHAT = r"(?:问题|不足|短板|差距|弱项)"
+_ANNOUNCE_HOW = r"(?:以下|如下|下列|下表|见表|附表|几点|几个方面|一些|不少)"
+_ANNOUNCE = re.compile(
+    rf"[^。；;：:]{{0,30}}?(?:{_ANNOUNCE_HOW}[^。；;：:]{{0,10}}?(?:{_ANNOUNCE_WHAT}|方面)"
+    rf"|{_ANNOUNCE_WHAT}[^。；;：:]{{0,10}}?{_ANNOUNCE_HOW})[^。；;：:]{{0,8}}?(?:[：:]|(?=[。；;]|\Z))"
+)
 # an item marker: [CN]+是 | \d{1,2}(?:[、，,]|[.．](?!\d)) | [（(][CN\d]+[）)][、，,．.]? | 第[CN]+[，、,], written to
 # start with one character class (the regex engine then skips other characters fast)
 _ITEM = re.compile(
@@ -1183,7 +1195,104 @@ def _block_entries(
                     causes_until = nl if nl >= 0 else len(text)
             out.append((_after_cause_label(text, a, b), b, CAUSE))
         elif _PROBLEM_CUE.search(text, a, b):
-            out.extend((x, y, PROBLEM) for x, y in _problem_clauses(text, body, b))
+            said = _ANNOUNCE.match(text, body, b)
+            if said:
+                body = _skip_space(text, said.end(), b)
+            if b - body >= 4 and _PROBLEM_CUE.search(text, body, b) or said is None:
+                out.extend((x, y, PROBLEM) for x, y in _problem_clauses(text, body, b))
+    return out
+
+
+# ---- a table of shortcomings (问题清单: a Word table's rows arrive as tab-separated cells) ------------------
+_TABLE_PROBLEM_HEAD = re.compile(r"问题|不足|短板|弱项|差距|表现")
+_TABLE_CAUSE_HEAD = re.compile(r"原因")
+_TABLE_OTHER_HEAD = re.compile(r"措施|举措|整改|时限|期限|责任|序号|编号|类别|备注|完成")
+_TABLE_NUMBER = re.compile(r"[\d一二三四五六七八九十]{1,3}[、.．]?")
+_MIN_TABLE_ROWS = 2
+
+
+def _cells(text: str, a: int, b: int) -> list[tuple[int, int]] | None:
+    """The cells of a table row text[a:b] (tab- or |-separated) as spans, or None when it is no row."""
+    line = text[a:b]
+    sep = "\t" if "\t" in line else "|" if line.count("|") >= 2 else None
+    if sep is None:
+        return None
+    spans, pos = [], a
+    for piece in line.split(sep):
+        x, y = _clean_span(text, pos, pos + len(piece))
+        spans.append((x, y))
+        pos += len(piece) + 1
+    spans = [(x, y) for x, y in spans if y > x]
+    if len(spans) < 2 or all(set(text[x:y]) <= set("-:：— ") for x, y in spans):
+        return [] if len(spans) >= 2 else None  # a markdown rule row "|---|---|" is part of a table, not a row
+    return spans
+
+
+def _table_rows(text: str, a: int, b: int) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    rows, pos = [], a
+    while pos < b:
+        nl = text.find("\n", pos, b)
+        end = b if nl < 0 else nl
+        cells = _cells(text, pos, end)
+        if cells is not None:
+            rows.append((pos, end, cells))
+        pos = end + 1
+    return rows
+
+
+def _table_entries(text: str, rows) -> list[tuple[int, int, str]]:
+    """Problems and causes of a 问题清单: the columns its header names (问题/表现 · 原因; 措施, 时限, 责任… are
+    read for nothing); without a header, each row's first cell that is not a number is the problem."""
+    header = rows[0][2]
+    names = [text[x:y] for x, y in header]
+    problem_col = cause_col = None
+    if all(len(n) <= 12 and not _TITLE_STOP.search(n) for n in names):
+        for i, n in enumerate(names):
+            if cause_col is None and _TABLE_CAUSE_HEAD.search(n):
+                cause_col = i
+            elif problem_col is None and _TABLE_PROBLEM_HEAD.search(n) and not _TABLE_OTHER_HEAD.search(n):
+                problem_col = i
+    body = rows[1:] if problem_col is not None or cause_col is not None else rows
+    out = []
+    for _, _, cells in body:
+        if not cells:
+            continue
+        if problem_col is None and cause_col is None:
+            words = [(x, y) for x, y in cells if not _TABLE_NUMBER.fullmatch(text, x, y)]
+            picks = [(words[0], PROBLEM)] if words else []
+        else:
+            picks = [(cells[i], kind) for i, kind in ((problem_col, PROBLEM), (cause_col, CAUSE))
+                     if i is not None and i < len(cells)]
+        out.extend((x, y, kind) for (x, y), kind in picks if y - x >= 4)
+    return out
+
+
+def _without_tables(text: str, blocks, result: list) -> list[tuple[int, int, str]]:
+    """Read the tables of rows (at least two) in the blocks of the 不足 part into ``result`` and return the
+    blocks without them (a block's prose before and after a table is read as before)."""
+    out = []
+    for a, b, mode in blocks:
+        rows = _table_rows(text, a, b) if ("\t" in text[a:b] or "|" in text[a:b]) else []
+        if len(rows) < _MIN_TABLE_ROWS or mode == REMEDY:
+            out.append((a, b, mode))
+            continue
+        # consecutive rows make one table; the text between tables is prose
+        tables, current = [], [rows[0]]
+        for row in rows[1:]:
+            if text[current[-1][1] : row[0]].strip():
+                tables.append(current)
+                current = [row]
+            else:
+                current.append(row)
+        tables.append(current)
+        cursor = a
+        for table in tables:
+            if len(table) < _MIN_TABLE_ROWS:
+                continue
+            out.append((cursor, table[0][0], mode))
+            result.extend(Shortcoming(text[x:y], x, y, kind) for x, y, kind in _table_entries(text, table))
+            cursor = table[-1][1]
+        out.append((cursor, b, mode))
     return out
 
 
@@ -1222,6 +1331,7 @@ def shortcomings_of(layout: Layout) -> list[Shortcoming]:
                 blocks.append((start, h.start, mode))
                 start, mode = h.end, kind
         blocks.append((start, e, mode))
+        blocks = _without_tables(text, blocks, result)
         marks = [_item_marks(text, a, b) for a, b, _ in blocks]
         itemised = any(marks)
         for (a, b, mode), block_marks in zip(blocks, marks):
@@ -1230,6 +1340,7 @@ def shortcomings_of(layout: Layout) -> list[Shortcoming]:
                     x, y = _clean_span(text, x, y)
                     if y > x and not _CAUSE_LABEL.fullmatch(text, x, y):
                         result.append(Shortcoming(text[x:y], x, y, kind))
+    result.sort(key=lambda sc: sc.start)  # a table's rows were read first
     return result
 
 

@@ -403,8 +403,7 @@ def test_combined_heading_split_mid_line():
     (s2, e2), = info["next_year"].spans
     assert e1 <= s2 and text[s2:e2] == "下一步，我镇将创新宣传方式，充实执法力量。"
     assert text[s1:e1].endswith("执法人员力量不足。")
-    assert [s.sentence for s in shortcomings(text)] == [
-        "我镇法治政府建设还存在一些短板：法治宣传形式单一，群众参与度不高", "执法人员力量不足"]
+    assert [s.sentence for s in shortcomings(text)] == ["法治宣传形式单一，群众参与度不高", "执法人员力量不足"]
 
 
 def test_combined_heading_with_labels_inside():
@@ -889,3 +888,36 @@ def test_bold_run_in_items_without_part_words_take_their_part_from_looser_words(
 def test_run_in_items_are_not_promoted_unless_they_open_paragraphs_and_name_two_parts(body):
     text = "石门镇2023年法治政府建设情况报告\n" + body
     assert not any(h.level == 1 for h in detect_headings(text))
+
+
+def _report(shortcomings_part: str) -> str:
+    return ("石门镇2023年法治政府建设情况报告\n一、主要举措和成效\n全年开展普法活动12场，查处违法案件8件。\n"
+            f"二、存在的问题\n{shortcomings_part}三、2024年工作打算\n继续深化普法。\n")
+
+
+def test_a_problem_table_gives_its_problem_and_cause_columns():
+    text = _report("对照要求，我镇还存在以下问题（见下表）。\n"
+                   "序号\t问题表现\t产生原因\t整改措施\t完成时限\n"
+                   "1\t普法宣传形式单一\t专职人员不足\t创新宣传形式\t2024年6月\n"
+                   "2\t执法文书制作不规范\t业务培训不够\t开展案卷评查\t2024年9月\n"
+                   "此外，村级法治阵地利用率不高。\n")
+    got = [(s.kind, s.sentence) for s in shortcomings(text)]
+    assert got == [("problem", "普法宣传形式单一"), ("cause", "专职人员不足"), ("problem", "执法文书制作不规范"),
+                   ("cause", "业务培训不够"), ("problem", "此外，村级法治阵地利用率不高")]
+    assert all(text[s.start:s.end] == s.sentence for s in shortcomings(text))
+
+
+def test_a_table_without_header_or_with_bars_gives_one_problem_per_row():
+    bare = _report("1\t法治宣传覆盖面不广\t加强宣传\n2\t行政执法人员持证率偏低\t组织考试\n")
+    assert [s.sentence for s in shortcomings(bare)] == ["法治宣传覆盖面不广", "行政执法人员持证率偏低"]
+    bars = _report("| 存在问题 | 原因分析 | 整改措施 |\n|---|---|---|\n| 普法阵地利用率低 | 管护责任不明 | 明确专人 |\n"
+                   "| 执法装备不足 | 经费有限 | 争取资金 |\n")
+    assert [(s.kind, s.sentence) for s in shortcomings(bars)] == [
+        ("problem", "普法阵地利用率低"), ("cause", "管护责任不明"), ("problem", "执法装备不足"), ("cause", "经费有限")]
+
+
+@pytest.mark.parametrize("intro", ["对照要求，我镇还存在以下问题。", "存在的问题主要有以下几点。",
+                                   "工作中也存在一些问题和不足，主要表现在以下几个方面：", "主要问题见下表。"])
+def test_a_sentence_that_only_announces_the_problems_is_not_one(intro):
+    text = _report(f"{intro}\n普法宣传形式单一，群众参与度不高。\n执法文书制作不规范。\n")
+    assert [s.sentence for s in shortcomings(text)] == ["普法宣传形式单一，群众参与度不高", "执法文书制作不规范"]
