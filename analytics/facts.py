@@ -17,9 +17,9 @@ Each fact also says
   nearest the number (:data:`BASELINE_CUES`, :data:`OUTCOME_CUES`); ``"target"`` (目标: a plan, in the
   next year's part or after 力争/计划/确保… in its clause) and ``"problem"`` (in the shortcomings part:
   "干部仅有6人") where the caller passes those parts' spans; ``"earlier"`` (an earlier year's value compared
-  with: 较2021年的12件).
+  with: 较2021年的12件); ``"change"`` (the change against an earlier year: 较上年减少3件, 同比提高1.2个百分点).
 
-:func:`concreteness` counts only exact, non-breakdown outcome facts.
+:func:`concreteness` counts only exact, non-breakdown outcome and change facts.
 """
 
 from __future__ import annotations
@@ -142,7 +142,12 @@ _RANGE_BEFORE = re.compile(rf"(\d+(?:\.\d+)?|[{_CN_CHARS}]+)[ \t\u3000]*(?:至|�
 _EARLIER = re.compile(r"(?:(?:较|比|由|从|同比|相比)(?:上一?年度?|去年|前一?年|\d{4}年度?)(?:同期|底|末)?的?"
                       r"|[（(](?:上一?年度?|去年|前一?年|\d{4}年)(?:度|全年)?(?:同期)?(?:为|是|有|共))\Z")
 KINDS = {"outcome": "成效/举措", "baseline": "基本情况", "target": "目标/计划", "problem": "不足中的数字",
-         "earlier": "往年数字"}
+         "earlier": "往年数字", "change": "与往年比的增减"}
+CONCRETE_KINDS = ("outcome", "change")  # the kinds :func:`concreteness` counts (exact, not a part of a total)
+# A number right after a comparison and a verb of change is the change (较上年减少3件, 同比提高1.2个百分点,
+# 比去年多2场): neither this year's work nor the earlier value.
+_CHANGE_BEFORE = re.compile(r"(?:较|比|同比|环比|相比)[^，,。；;：:]{0,16}?"
+                            r"(?:增加|减少|增长|下降|上升|提高|降低|提升|回落|多|少)了?(?:约|近)?\Z")
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?、（）()\n]")
 # What ends a breakdown after 其中: a clause that starts a new total.
 _HEAD_CUES = ("在册", "共有", "共计", "合计", "总计", "累计", "现有", "全镇", "全乡", "全年", "全街道")
@@ -189,13 +194,14 @@ class Fact:
     start: int
     end: int
     approximate: bool = False  # 数十次, 多次, 十几名 …: not a precise count
-    kind: str = "outcome"  # see KINDS: outcome, baseline, target, problem, earlier
+    kind: str = "outcome"  # see KINDS: outcome, baseline, target, problem, earlier, change
     breakdown: bool = False  # a part of the total just before it (in parentheses or after 其中)
 
     @property
     def concrete(self) -> bool:
-        """Whether this fact counts towards :func:`concreteness`: an exact outcome, not a part of a total."""
-        return self.kind == "outcome" and not self.approximate and not self.breakdown
+        """Whether this fact counts towards :func:`concreteness`: an exact outcome or change against an earlier
+        year (较上年减少3件), not a part of a total."""
+        return self.kind in CONCRETE_KINDS and not self.approximate and not self.breakdown
 
 
 def _parse_chinese(s: str) -> float | None:
@@ -342,7 +348,9 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
     for k, f in enumerate(found):
         clause = _clause_before(text, f.start, f.s0)
         # 去年 alone may be the report's own year (a report written in January); 去年同期 is always a comparison
-        if _EARLIER.search(text, max(0, f.start - 12), f.start) or _SAME_PERIOD_LAST_YEAR.match(clause) or (
+        if _CHANGE_BEFORE.search(text, max(f.s0, f.start - 16), f.start):
+            kinds[k], heads[k] = "change", None  # 较上年减少3件: by how much, not what was done
+        elif _EARLIER.search(text, max(0, f.start - 12), f.start) or _SAME_PERIOD_LAST_YEAR.match(clause) or (
                 _LAST_YEAR_CLAUSE.match(clause) and _THIS_YEAR.search(text, f.s0, f.s1)):
             kinds[k] = "earlier"
         elif _inside(problems, f.start, f.end):
@@ -517,7 +525,7 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def concreteness(facts: Sequence[Fact], *, chars: int) -> float:
-    """Exact outcome facts per 10,000 characters: approximate quantities (数十次, 多次), parts of a total
+    """Exact outcome facts (and changes against an earlier year) per 10,000 characters: approximate quantities (数十次, 多次), parts of a total
     and baseline counts (staffing, registers, population …) do not count (see :attr:`Fact.concrete`)."""
     n = sum(1 for f in facts if f.concrete)
     return n * 10_000 / chars if chars > 0 else 0.0

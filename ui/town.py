@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analytics import facts as facts_mod
 from analytics import figures
 from analytics.structure import PARTS
 from ui import views
@@ -36,7 +37,7 @@ def changes(table, reports: pd.DataFrame, sections: pd.DataFrame, facts: pd.Data
     r = reports[reports["year"].notna()].reset_index(drop=True)
     present = sections.assign(ok=sections["present"].astype(bool)).pivot_table(
         index="report_id", columns="part_id", values="ok", aggfunc="max").fillna(False)
-    concrete = (facts[(facts["kind"] == "outcome") & ~facts["approximate"].astype(bool) & ~facts["breakdown"].astype(bool)]
+    concrete = (facts[facts["kind"].isin(facts_mod.CONCRETE_KINDS) & ~facts["approximate"].astype(bool) & ~facts["breakdown"].astype(bool)]
                 .groupby("report_id").size()) if len(facts) else pd.Series(dtype=int)
     for i in range(1, len(r)):
         a, b = r.iloc[i - 1], r.iloc[i]
