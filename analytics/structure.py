@@ -209,7 +209,7 @@ _NAME_GOES_ON = "和及与、的（(暨"
 
 # Strict part names (labels, sub-headings, headings without punctuation): the whole text must be one.
 _STRIP_HEAD = re.compile(
-    r"^(?:20\d\d\s*年度?|上一?年度?|本年度?|今年|全年|我(?:镇|乡|街道|区|县)|全(?:镇|乡)|推进|关于|的|"
+    r"^(?:20\d\d\s*年度?|上一?年度?|本年度?|今年以来|今年|全年|一年来|一年以来|过去一年|年初以来|我(?:镇|乡|街道|区|县)|全(?:镇|乡)|推进|关于|的|"
     r"法治政府建设|法治建设|依法行政|工作)+"
 )
 _STRIP_TAIL = re.compile(r"(?:情况)?如下$")
@@ -235,6 +235,7 @@ _STRICT_LEADERS = re.compile(
     r"(?:党政)?主要(?:负责人|领导)(?:同志)?(?:履行|落实)?(?:推进|推行)?(?:法治建设|法治政府建设)?第一责任人(?:职责|责任)?(?:情况)?"
     r"|(?:履行|落实)(?:推进|推行)?(?:法治建设|法治政府建设)?第一责任人(?:职责|责任)?(?:情况)?"
     r"|(?:推进|推行)?(?:法治建设|法治政府建设)?第一责任人(?:职责|责任)?(?:履行|落实)?情况"
+    r"|(?:党政)?主要(?:负责人|领导)(?:同志)?(?:述法|履职|履责|履职尽责)(?:情况)?"
 )
 _CONNECTOR = re.compile(r"和|及|与|、|以及")
 
@@ -254,7 +255,7 @@ _NEXT_CUE = re.compile(r"[\s\u3000*]*(?:下一步|下一年度?|今后|明年|(?
 _PROBLEM_CUE = re.compile(
     r"不足|不够|不强|不高|不到位|不平衡|不均衡|不完善|不健全|薄弱|欠缺|缺乏|有待|尚未|单一|滞后|差距|问题"
     r"|不(?:规范|严格|明显|充分|及时|全面|深入|广泛|扎实|精准|统一|适应|匹配|协调|畅|理想)|淡薄|淡化|缺少|偏少|偏低"
-    r"|短板|弱项|难以|流于形式|参差不齐|亟待"
+    r"|短板|弱项|难以|流于形式|参差不齐|亟待|窄"
 )
 # A sentence (or its part before a colon) that only announces the shortcomings: "我镇还存在以下问题：",
 # "存在的问题主要有以下几点。", "主要问题见下表。"
@@ -284,6 +285,7 @@ _CAUSE_START = re.compile(
     r"(?:产生|造成|出现)(?:这些|上述|以上)?问题的(?:主要|根本)?原因|(?:上述|以上|这些)?问题(?:产生|存在|出现)的(?:主要)?原因)"
 )
 _CAUSE_ANY = re.compile(r"原因(?:是|在于|主要是|主要有|有以下|有三|有二|有两|如下|[：:])|究其原因|究其根源|究其根本|之所以"
+                        r"|根源(?:在于|是|主要是)|根子(?:在于|在|是)"
                         r"|(?:上述|以上|这些)(?:问题|不足)[，,](?:其)?主要(?:是|在于|有)[：:]")
 _CAUSE_LABEL = re.compile(
     r"[（(]?[一二三四五六七八九十\d]*[）)、.．]?"
@@ -1091,6 +1093,8 @@ def _problem_clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 _CAUSE_MID = re.compile(
     r"[，,；;](?=(?:其|这|究其)?(?:主要|根本)?(?:原因(?:是|在于|主要是|主要有|[：:])|究其原因|是由于|是因为|由于))"
+    # "…形式较为单一，主要是宣讲队伍专业化程度不高": not "，主要是：" (a list follows) nor 主要是在/表现在 (where it shows)
+    r"|(?<!原因)(?<!根源)(?<!根本)(?<!的问题)(?<!的不足)(?<!主要问题)[，,](?=主要是(?![：:]|在|表现|体现|集中|针对|指|以|从|对))"
 )
 
 
@@ -1182,6 +1186,8 @@ def _block_entries(
         body = _lead_end(text, a, b)
         if forced == PROBLEM and mode == PROBLEM:
             out.append((body, b, PROBLEM))
+        elif forced == CAUSE and mode == PROBLEM:  # "…相对不足，主要是编制紧张" cut by _pieces
+            out.append((_after_cause_label(text, a, b), b, CAUSE))
         elif mode == CAUSE or a < causes_until:
             if not _REMEDY_START.match(text, body, b):
                 out.append((_after_cause_label(text, a, b), b, CAUSE))

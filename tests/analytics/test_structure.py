@@ -921,3 +921,24 @@ def test_a_table_without_header_or_with_bars_gives_one_problem_per_row():
 def test_a_sentence_that_only_announces_the_problems_is_not_one(intro):
     text = _report(f"{intro}\n普法宣传形式单一，群众参与度不高。\n执法文书制作不规范。\n")
     assert [s.sentence for s in shortcomings(text)] == ["普法宣传形式单一，群众参与度不高", "执法文书制作不规范"]
+
+
+@pytest.mark.parametrize("label, part", [
+    ("今年以来的主要做法和成效", "measures"), ("一年来工作开展情况", "measures"), ("过去一年的主要工作", "measures"),
+    ("党政主要负责人履职情况", "leaders"), ("主要领导述法情况", "leaders"),
+])
+def test_label_lines_with_a_time_phrase_or_a_duty_wording_open_their_part(label, part):
+    text = _report("执法人员不足。\n").replace("一、主要举措和成效\n", f"{label}：\n")
+    assert parts(text)[part].present and not parts(text)[part].embedded
+
+
+@pytest.mark.parametrize("item, expected", [
+    ("一是执法力量相对不足，主要是编制紧张、人员流动大。", [("problem", "执法力量相对不足"), ("cause", "主要是编制紧张、人员流动大")]),
+    ("一是执法人员不足。二是法治宣传覆盖面窄。问题的根源在于经费保障不到位。",
+     [("problem", "执法人员不足"), ("problem", "法治宣传覆盖面窄"), ("cause", "问题的根源在于经费保障不到位")]),
+    # not a cause: where it shows, a list announced, the announcement of the problems themselves
+    ("一是普法宣传不够深入，主要是在偏远村组覆盖不足。", [("problem", "普法宣传不够深入，主要是在偏远村组覆盖不足")]),
+    ("我镇存在的问题，主要是执法力量不足和普法形式单一。", [("problem", "我镇存在的问题，主要是执法力量不足和普法形式单一")]),
+])
+def test_a_cause_given_mid_sentence_after_zhuyaoshi_or_a_root(item, expected):
+    assert [(s.kind, s.sentence) for s in shortcomings(_report(item + "\n"))] == expected
