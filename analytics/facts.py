@@ -112,6 +112,7 @@ OUTCOME_CUES = (
 # Verbs after the number that make it a result whatever the noun (3个社区被评为…, 2人获评…, 3个村给予通报表扬).
 _AWARD_AFTER = re.compile(r"被评为|被命名|被授予|获评|荣获|获得|入选|评为|表扬|表彰")
 # "对 …" just before the number, with the verb after it (对2名村干部进行约谈提醒); not 对照/对接/针对/面对
+_WORK_VERB = re.compile(r"进行|开展|予以|给予|实施|作出|组织")  # 对3名执法人员进行执法资格复训
 _ACTED_ON = re.compile(r"(?<![针面核比相])对(?![照接象话口标比于])[^，,；;。：:]{0,10}\Z")
 # A vague word that only announces a list (从以下几个方面, 存在几个问题): not a quantity.
 _LIST_NOUNS = ("方面", "问题", "环节", "重点", "特点", "亮点", "措施", "不足", "原因", "阶段", "领域", "部分")
@@ -410,7 +411,7 @@ def _kind(text: str, start: int, end: int, unit: str, sentence: tuple[int, int])
         return "baseline"  # 全镇已累计建成示范村1个、市级3个: a stock built over years (全年累计建成… is this year's)
     brk = _CLAUSE_BREAK.search(text, end, min(s1, end + _CLAUSE_LOOKBACK))
     after = text[end:brk.start() if brk else min(s1, end + _CLAUSE_LOOKBACK)]
-    if _ACTED_ON.search(clause) and _nearest(after, _CUE_RE) == "outcome":
+    if _ACTED_ON.search(clause) and (_nearest(after, _CUE_RE) == "outcome" or _WORK_VERB.search(after)):
         return "outcome"  # 对2名村干部进行约谈提醒, 对辖区内5家企业开展执法检查: the number is what the work reached
     verdict = _nearest(clause, _CUE_RE)
     if verdict == "baseline" and clause.rstrip().endswith(_TOTAL_WORDS) and _nearest(after, _CUE_RE) == "outcome":

@@ -376,3 +376,8 @@ def test_probe9_near_variants():
 def test_a_number_after_dui_is_what_the_verb_after_it_reached(text, kind):
     [fact] = extract_facts(text)
     assert fact.kind == kind
+
+
+def test_a_number_after_dui_with_jinxing_and_any_verb_is_what_the_work_reached():
+    [fact] = extract_facts("对5名新录用的执法辅助人员进行岗前轮训。")
+    assert fact.kind == "outcome"

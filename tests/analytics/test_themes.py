@@ -34,7 +34,7 @@ def test_default_dictionary_shape(themes):
     assert themes.ids() == SYSTEM_THEMES + ["law_popularization", "public_legal_services", "grassroots_governance"]
     assert sum(t.system is not None for t in themes.themes) == 10
     for t in themes.themes:
-        assert 10 <= len(t.terms) <= 70, t.id  # a list one person can still read through and judge
+        assert 10 <= len(t.terms) <= 80, t.id  # a list one person can still read through and judge
         assert re.search(r"[\u4e00-\u9fff]", t.label), t.id
     assert themes.label("law_popularization") == "普法宣传"
     assert re.fullmatch(r"[0-9a-f]{40}", themes.version)
@@ -451,3 +451,15 @@ def test_sending_legal_services_or_aid_is_public_legal_services_not_pufa():
         counts = d.count(text, headings=())
         assert (counts["law_popularization"], counts["public_legal_services"]) == (0, 1), text
     assert d.count("开展送法律知识进校园活动4场。", headings=())["law_popularization"] == 1
+
+
+def test_a_law_lecture_for_pupils_or_villagers_is_pufa_and_for_the_leadership_cadre_study():
+    d = load_dictionary()
+    for text in ["司法所到镇小学举办法治讲座3场。", "在村文化广场为群众开设法治讲堂12期。", "向村民赠送普法读本600册。"]:
+        assert d.count(text, headings=())["law_popularization"] == 1, text
+    lead = d.count("邀请律师为镇领导班子成员作法治讲座。", headings=())
+    assert (lead["law_popularization"], lead["study_xi_thought"]) == (0, 1)
+
+
+def test_interfering_with_enforcement_is_not_enforcement_work():
+    assert load_dictionary().count("全年未发生领导干部插手干预执法的情况。", headings=())["enforcement"] == 0
