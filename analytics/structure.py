@@ -16,7 +16,10 @@ Headings
     "问题和不足一是…", matched against a strict list of part names so ordinary sentences are not taken;
   * "一是…。" items opening paragraphs, only in a report with no other part heading and when at least two
     of them name different parts in so many words ("二是…第一责任人职责…", "三是…存在的不足…"): they are
-    then its top level, and each takes its part from looser words too ("各项举措落地见效", "谋划来年工作").
+    then its top level, and each takes its part from looser words too ("各项举措落地见效", "谋划来年工作");
+  * with no heading naming the 不足 or the plan, the phrase that opens it in running text: "但对照上级要求，
+    仍存在一些差距：" (after the opening tenth), and "下一步，我镇将…", "新的一年…将", "2025年，我镇将…" (a later
+    year) opening a paragraph in the second half, or a sentence of a run-on paragraph.
   A heading that names a part ends where the part name ends, so a heading glued to its paragraph
   ("三、下一步工作计划2023年，我镇将…") keeps only its own words.
 
@@ -117,6 +120,7 @@ class Heading:
     end: int
     label: bool = False  # an inline label ("存在的不足：…") rather than a heading of its own
     run_in: bool = False  # a run-in item ("一是…。") standing in for the missing part headings (_promote_run_in)
+    part: str | None = None  # the part an opening phrase starts ("但仍存在一些差距：", "下一步，我镇将"; _phrase_openers)
 
 
 @dataclass(frozen=True)
@@ -254,7 +258,8 @@ _LABEL_AFTER_END = re.compile(rf"[{_SENT_END}：:][{_CLOSERS}]*[ \t\u3000]*" + _
 _NEXT_CUE = re.compile(r"[\s\u3000*]*(?:下一步|下一年度?|今后|明年|(?P<y>20\d\d)年(?:度)?(?:，|,|我镇|全镇|将))")
 _PROBLEM_CUE = re.compile(
     r"不足|不够|不强|不高|不到位|不平衡|不均衡|不完善|不健全|薄弱|欠缺|缺乏|有待|尚未|单一|滞后|差距|问题"
-    r"|不(?:规范|严格|明显|充分|及时|全面|深入|广泛|扎实|精准|统一|适应|匹配|协调|畅|理想)|淡薄|淡化|缺少|偏少|偏低"
+    r"|不(?:规范|严格|明显|充分|及时|全面|深入|广泛|扎实|精准|统一|一致|适应|匹配|协调|畅|理想|合理|明确|清晰|落实|够)"
+    r"|淡薄|淡化|缺少|偏少|偏低"
     r"|短板|弱项|难以|流于形式|参差不齐|亟待|窄"
 )
 # A sentence (or its part before a colon) that only announces the shortcomings: "我镇还存在以下问题：",
@@ -398,6 +403,8 @@ def _report_year(text: str) -> int | None:
 
 
 def _parts_of(heading: Heading, report_year: int | None) -> tuple[str, ...]:
+    if heading.part:
+        return (heading.part,)
     if heading.level >= 5 or len(heading.text) > _MAX_HEADING:
         return ()
     if heading.run_in:
@@ -648,7 +655,71 @@ def find_headings(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Head
         headings = [replace(h, level=1) if h.level == 3 and h.marker else h for h in headings]
     if not any(_names_a_part(h) for h in headings):
         headings = _promote_run_in(text, headings)
-    return headings
+    return _phrase_openers(text, paragraphs, headings)
+
+
+# Phrases that open the 不足 or the plan without a heading, at a paragraph start or after a sentence end:
+# "但对照上级要求，仍存在一些差距：", "工作中也还存在一些短板弱项，比如：", "下一步，我镇将…", "2024年，我镇将…",
+# "针对上述问题，新的一年我镇将…".
+_SHORT_OPENER = re.compile(
+    r"[^。；;：:！？\n]{0,20}?(?:仍|还|也|依然|尚|同时)?(?:存在|有)着?(?:一些|不少|以下|诸多|某些|一定的?)?"
+    r"(?:问题|不足|差距|短板|弱项|薄弱环节)(?:(?:和|与|及|、)(?:问题|不足|差距|短板|弱项))?"
+    r"(?:[^。；;：:！？\n]{0,14}?[：:]"  # through the colon if one follows ("…差距，主要表现在：")
+    r"|[^。；;：:！？\n]{0,10}?(?=[，,]?(?:比如|例如|主要(?:是|有|表现(?:在|为))|一是|1[、.．])))"
+)
+_PLAN_OPENER = re.compile(
+    r"(?:下一步|下一阶段|新的一年|今后|明年|来年|针对(?:上述|以上|这些)(?:问题|不足|短板)[^。；;：:！？\n]{0,12}?"
+    r"|(?P<y>20\d\d)年(?:度)?)[，,]?(?:[^。；;：:！？\n]{0,10}?)(?:将|要|计划|拟|准备|打算|重点)"
+)
+
+
+def _opener_starts(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[tuple[int, bool]]:
+    """Paragraph starts and sentence starts (after 。！？) where an opening phrase may stand, each with
+    whether it opens a paragraph or a run-on paragraph holding much of the text (a page copied from the web)."""
+    out = []
+    run_on = len(text) * 2 // 5
+    for ps, pe in paragraphs:
+        pos = _LEAD.match(text, ps, pe).end()
+        out.append((pos, True))
+        for m in _SENTENCE_START.finditer(text, pos, pe):
+            out.append((m.end(), pe - ps >= run_on))
+    return out
+
+
+_SENTENCE_START = re.compile(r"[。！？!?][”’」』）)]*[ \t\u3000]*(?=\S)")
+
+
+def _phrase_openers(text: str, paragraphs: Sequence[tuple[int, int]], headings: list[Heading]) -> list[Heading]:
+    """For a report with no heading naming its 不足 or its plan: the phrase that opens that part in running
+    text, as a heading of the top level (the first 不足 opener after the opening; the first plan opener after
+    that). Headings it falls inside of stay as they are."""
+    named = {p for h in headings for p in _parts_of(h, None)}
+    want = [p for p in ("shortcomings", "next_year") if p not in named]
+    if not want:
+        return headings
+    floor = len(text) // 10  # not in the opening paragraph's "…存在的问题得到解决"
+    year = _report_year(text) if "next_year" in want else None
+    starts = _opener_starts(text, paragraphs)
+    found: dict[str, Heading] = {}
+    for at, opens in starts:
+        if at < floor:
+            continue
+        if "shortcomings" in want and "shortcomings" not in found and (m := _SHORT_OPENER.match(text, at)):
+            found["shortcomings"] = Heading(1, "", text[at:m.end()].rstrip("：:，, "), at, _label_end(text, m.end()),
+                                            part="shortcomings")
+        # the plan: opening a paragraph in the second half ("存在的不足：…。下一步，我镇将…" inside a paragraph of
+        # the work is a remedy), and not before a 不足 opener still to come
+        elif ("next_year" in want and "next_year" not in found and opens and at >= len(text) // 2
+              and (m := _PLAN_OPENER.match(text, at))):
+            if m.group("y") and not (year and int(m.group("y")) > year):
+                continue
+            if ("shortcomings" in want and "shortcomings" not in found
+                    and any(_SHORT_OPENER.match(text, a) for a, _ in starts if a > at)):
+                continue
+            found["next_year"] = Heading(1, "", text[at:m.end()], at, at, part="next_year")
+    if not found:
+        return headings
+    return sorted([*headings, *found.values()], key=lambda h: h.start)
 
 
 def _names_a_part(h: Heading) -> bool:
@@ -1113,6 +1184,9 @@ def _pieces(layout: Layout, a: int, b: int) -> list[tuple[int, int, str | None]]
     return out
 
 
+_ANOTHER = re.compile(r"(?:此外|另外|还有|与此同时)[，,]")
+
+
 def _entries_of_item(layout: Layout, a: int, b: int, mode: str) -> tuple[list[tuple[int, int, str]], str]:
     """Runs of one item's sentences: the problem (its first sentences), causes, and skipped remedies."""
     text = layout.text
@@ -1127,7 +1201,9 @@ def _entries_of_item(layout: Layout, a: int, b: int, mode: str) -> tuple[list[tu
         body = _lead_end(text, s, e)
         if i and forced is None and _OTHER_LABEL.match(text, body, e) and not _is_cause(text, s, e):
             break  # "问题整改情况如下：…" after the last item is no longer the item
-        if mode == CAUSE:
+        if i and _ANOTHER.match(text, body, e) and _PROBLEM_CUE.search(text, body, e):
+            kind = PROBLEM  # "此外，个别村规民约…不一致" after the causes: one more problem
+        elif mode == CAUSE:
             kind = None if (i and _REMEDY_START.match(text, body, e)) else CAUSE
         elif forced:
             kind = PROBLEM if i == 0 else forced

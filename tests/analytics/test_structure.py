@@ -942,3 +942,43 @@ def test_label_lines_with_a_time_phrase_or_a_duty_wording_open_their_part(label,
 ])
 def test_a_cause_given_mid_sentence_after_zhuyaoshi_or_a_root(item, expected):
     assert [(s.kind, s.sentence) for s in shortcomings(_report(item + "\n"))] == expected
+
+
+_PHRASED = """白沙乡2024年法治政府建设情况报告
+县委、县政府：
+2024年，白沙乡扎实推进法治政府建设，现将有关情况报告如下。
+一年来，乡综合行政执法队开展执法巡查64次，办理行政处罚案件11件，下达责令改正通知书9份。乡司法所组织普法宣传活动15场，培育“法律明白人”32名。乡党委书记认真履行推进法治建设第一责任人职责，带头述法。
+不过，我乡的工作与群众期待相比还有不少差距，主要表现在：执法人员专业素质不高，办案程序不够规范；普法宣传形式单一，覆盖面窄。
+新的一年，我乡将重点抓好以下工作：开展执法人员轮训2期，举办普法活动20场，推动法治乡村建设再上新台阶。
+白沙乡人民政府
+2025年1月8日
+"""
+
+
+def test_phrases_opening_the_shortcomings_and_the_plan_stand_in_for_headings():
+    found = parts(_PHRASED)
+    assert found["shortcomings"].present and found["next_year"].present and found["measures"].present
+    (s, e), = found["shortcomings"].spans
+    assert _PHRASED[s:e].startswith("不过，我乡的工作") and "覆盖面窄" in _PHRASED[s:e] and "新的一年" not in _PHRASED[s:e]
+    assert [x.sentence for x in shortcomings(_PHRASED)] == ["执法人员专业素质不高，办案程序不够规范", "普法宣传形式单一，覆盖面窄"]
+    (s, e), = found["next_year"].spans
+    assert _PHRASED[s:e].startswith("新的一年，我乡将") and "白沙乡人民政府" not in _PHRASED[s:e]
+
+
+def test_the_same_phrases_in_one_run_on_paragraph():
+    one_line = _PHRASED.replace("如下。\n", "如下。").replace("带头述法。\n", "带头述法。").replace("覆盖面窄。\n", "覆盖面窄。")
+    found = parts(one_line)
+    assert found["shortcomings"].present and found["next_year"].present
+    assert len(shortcomings(one_line)) == 2
+
+
+@pytest.mark.parametrize("opener, plan", [("2025年，我乡将", True), ("2024年，我乡将", False)])  # 2024: the report's year
+def test_a_plan_phrase_with_a_year_needs_a_later_year(opener, plan):
+    assert parts(_PHRASED.replace("新的一年，我乡将", opener))["next_year"].present is plan
+
+
+def test_a_plan_sentence_opening_a_paragraph_in_the_first_half_stays_with_the_work():
+    text = _PHRASED.replace("一年来，", "下一步，我乡将巩固执法巡查成果。\n一年来，").replace(
+        "新的一年，我乡将重点抓好以下工作：", "")
+    found = parts(text)
+    assert not found["next_year"].present or "巩固执法巡查" not in text[slice(*found["next_year"].spans[0])]
