@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from analytics.sentences import sentence_spans
+from analytics.sentences import sentence_spans, table_rows
 
 UNITS: tuple[str, ...] = tuple(
     sorted(
@@ -69,6 +69,7 @@ FIXED_TERMS: tuple[str, ...] = (
 
 _PREFIX_QUALIFIERS = ("将近", "不少于", "不低于", "超过", "大约", "近", "约", "逾", "超")
 _UNIT_RE = "|".join(map(re.escape, UNITS))
+_UNIT_RE_FULL = re.compile(f"(?:{_UNIT_RE})")
 _COUNT_UNIT_RE = "|".join(map(re.escape, COUNT_UNITS))
 
 _NUM = rf"(?:(?<![\d.．第]){{a}}|(?<![{_CN_CHARS}第数几]){{c}})".format(
@@ -341,6 +342,8 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
         s0, s1 = bounds[i] if i >= 0 and start < bounds[i][1] else (start, end)
         found.append(_Found(value, unit, text[start:end], "…".join(q for q in qualifiers if q) or None, s0, s1,
                             start, end, approximate, _kind(text, start, end, unit, (s0, s1))))
+    if "\t" in text or "|" in text:
+        found = _with_table_facts(text, found)
     heads = _breakdown_heads(text, found, bounds, starts)
     kinds = [f.kind for f in found]
     for k, h in enumerate(heads):
@@ -363,6 +366,62 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
              end=f.end, approximate=f.approximate, kind=kind, breakdown=h is not None)
         for f, kind, h in zip(found, kinds, heads)
     ]
+
+
+_TABLE_YEAR = re.compile(r"((?:19|20)\d\d)[ \t\u3000]*年?度?")
+_UNIT_IN_LABEL = re.compile(rf"[（(]({_UNIT_RE})[）)]")
+_CELL_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _with_table_facts(text: str, found: list[_Found]) -> list[_Found]:
+    """``found`` plus the bare numbers of statistics tables (tab- or |-separated rows, at least a header and
+    one row), whose unit stands in a 单位 column or after the row's label ("法治宣传活动（场）"): under year
+    columns the latest year's are outcomes and the earlier years' are earlier values; without year columns
+    every number is an outcome. A cell whose number already has its unit ("11场") was found by the text scan."""
+    rows = table_rows(text)
+    if len(rows) < 2:
+        return found
+    taken = {(f.start, f.end) for f in found}
+    covered = sorted((f.start, f.end) for f in found)
+    extra: list[_Found] = []
+    earlier_cells: list[tuple[int, int]] = []
+    i = 0
+    while i < len(rows):
+        j = i + 1  # rows i..j-1 make one table (consecutive lines)
+        while j < len(rows) and rows[j][0] == rows[j - 1][1] + 1:
+            j += 1
+        header = rows[i][2]
+        names = [text[x:y] for x, y in header]
+        years = {k: int(m.group(1)) for k, n in enumerate(names) if (m := _TABLE_YEAR.fullmatch(n))}
+        unit_col = next((k for k, n in enumerate(names) if n in ("单位", "计量单位")), None)
+        latest = max(years.values(), default=None)
+        for s0, s1, cells in rows[i + 1 : j]:
+            if not cells:
+                continue
+            label = text[cells[0][0] : cells[0][1]]
+            unit = None
+            if unit_col is not None and unit_col < len(cells) and _UNIT_RE_FULL.fullmatch(text, *cells[unit_col]):
+                unit = text[cells[unit_col][0] : cells[unit_col][1]]
+            elif m := _UNIT_IN_LABEL.search(label):
+                unit = m.group(1)
+            for k, (x, y) in enumerate(cells[1:], start=1):
+                if years.get(k, latest) != latest:  # "98件" under 2022: the earlier year's value
+                    earlier_cells.append((x, y))
+                if k == unit_col or not _CELL_NUMBER.fullmatch(text, x, y) or (x, y) in taken:
+                    continue
+                if any(a < y and x < b for a, b in covered[bisect.bisect_left(covered, (x - 40, 0)):]
+                       if a < y + 40):
+                    continue
+                if unit is None or years and k not in years:
+                    continue
+                kind = "outcome" if not years or years[k] == latest else "earlier"
+                extra.append(_Found(float(text[x:y]), "%" if unit == "％" else unit, text[x:y], None, s0, s1, x, y,
+                                    False, kind))
+        i = j
+    if earlier_cells:
+        found = [f._replace(kind="earlier") if any(x <= f.start and f.end <= y for x, y in earlier_cells) else f
+                 for f in found]
+    return sorted([*found, *extra], key=lambda f: f.start) if extra else found
 
 
 class _Found(NamedTuple):

@@ -101,3 +101,46 @@ def sentence_at(text: str, offset: int) -> Span:
     if i >= 0 and bounds[i][0] <= offset < bounds[i][1]:
         return Span(*bounds[i])
     return Span(offset, offset)
+
+
+# ---- table rows -------------------------------------------------------------------------------------------
+def _trim_cell(text: str, x: int, y: int) -> tuple[int, int]:
+    while x < y and (text[x].isspace() or text[x] == "*"):
+        x += 1
+    while y > x and (text[y - 1].isspace() or text[y - 1] in "*。；;，,"):
+        y -= 1
+    return x, y
+
+
+def _cells(text: str, a: int, b: int) -> list[tuple[int, int]] | None:
+    """The non-empty cells of the line text[a:b] as spans when it is a table row (tab-separated, as a Word
+    table's rows arrive, or with at least two |), [] for a markdown rule row (|---|---|), else None."""
+    line = text[a:b]
+    sep = "\t" if "\t" in line else "|" if line.count("|") >= 2 else None
+    if sep is None:
+        return None
+    spans, pos = [], a
+    for piece in line.split(sep):
+        spans.append(_trim_cell(text, pos, pos + len(piece)))
+        pos += len(piece) + 1
+    spans = [(x, y) for x, y in spans if y > x]
+    if len(spans) < 2:
+        return None
+    return [] if all(set(text[x:y]) <= set("-:：— ") for x, y in spans) else spans
+
+
+def table_rows(text: str, a: int = 0, b: int | None = None) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """The table rows among the lines of text[a:b]: (line start, line end, cell spans), in text order (a
+    markdown rule row has no cells). Cheap on text without a tab or a |."""
+    b = len(text) if b is None else b
+    if "\t" not in text[a:b] and "|" not in text[a:b]:
+        return []
+    rows, pos = [], a
+    while pos < b:
+        nl = text.find("\n", pos, b)
+        end = b if nl < 0 else nl
+        cells = _cells(text, pos, end)
+        if cells is not None:
+            rows.append((pos, end, cells))
+        pos = end + 1
+    return rows

@@ -60,6 +60,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from analytics.metadata import appendix_start, without_periods, year_number
+from analytics.sentences import table_rows
 
 
 if TYPE_CHECKING:
@@ -1293,35 +1294,6 @@ _TABLE_NUMBER = re.compile(r"[\d一二三四五六七八九十]{1,3}[、.．]?")
 _MIN_TABLE_ROWS = 2
 
 
-def _cells(text: str, a: int, b: int) -> list[tuple[int, int]] | None:
-    """The cells of a table row text[a:b] (tab- or |-separated) as spans, or None when it is no row."""
-    line = text[a:b]
-    sep = "\t" if "\t" in line else "|" if line.count("|") >= 2 else None
-    if sep is None:
-        return None
-    spans, pos = [], a
-    for piece in line.split(sep):
-        x, y = _clean_span(text, pos, pos + len(piece))
-        spans.append((x, y))
-        pos += len(piece) + 1
-    spans = [(x, y) for x, y in spans if y > x]
-    if len(spans) < 2 or all(set(text[x:y]) <= set("-:：— ") for x, y in spans):
-        return [] if len(spans) >= 2 else None  # a markdown rule row "|---|---|" is part of a table, not a row
-    return spans
-
-
-def _table_rows(text: str, a: int, b: int) -> list[tuple[int, int, list[tuple[int, int]]]]:
-    rows, pos = [], a
-    while pos < b:
-        nl = text.find("\n", pos, b)
-        end = b if nl < 0 else nl
-        cells = _cells(text, pos, end)
-        if cells is not None:
-            rows.append((pos, end, cells))
-        pos = end + 1
-    return rows
-
-
 def _table_entries(text: str, rows) -> list[tuple[int, int, str]]:
     """Problems and causes of a 问题清单: the columns its header names (问题/表现 · 原因; 措施, 时限, 责任… are
     read for nothing); without a header, each row's first cell that is not a number is the problem."""
@@ -1354,7 +1326,7 @@ def _without_tables(text: str, blocks, result: list) -> list[tuple[int, int, str
     blocks without them (a block's prose before and after a table is read as before)."""
     out = []
     for a, b, mode in blocks:
-        rows = _table_rows(text, a, b) if ("\t" in text[a:b] or "|" in text[a:b]) else []
+        rows = table_rows(text, a, b)
         if len(rows) < _MIN_TABLE_ROWS or mode == REMEDY:
             out.append((a, b, mode))
             continue

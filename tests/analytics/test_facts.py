@@ -381,3 +381,19 @@ def test_a_number_after_dui_is_what_the_verb_after_it_reached(text, kind):
 def test_a_number_after_dui_with_jinxing_and_any_verb_is_what_the_work_reached():
     [fact] = extract_facts("对5名新录用的执法辅助人员进行岗前轮训。")
     assert fact.kind == "outcome"
+
+
+def test_statistics_tables_give_their_bare_numbers_with_the_unit_from_the_label_or_a_unit_column():
+    tab = ("主要指标如下：\n指标\t2024年\t2023年\n开展普法活动（场）\t36\t28\n调解矛盾纠纷（件）\t152\t140\n"
+           "群众满意率（%）\t97.5\t96\n受理行政复议\t6件\t4件\n")
+    got = [(f.raw, f.unit, f.kind) for f in extract_facts(tab)]
+    assert got == [("36", "场", "outcome"), ("28", "场", "earlier"), ("152", "件", "outcome"), ("140", "件", "earlier"),
+                   ("97.5", "%", "outcome"), ("96", "%", "earlier"), ("6件", "件", "outcome"), ("4件", "件", "earlier")]
+    assert all(tab[f.start:f.end] == f.raw and "\t" in f.sentence for f in extract_facts(tab))
+    bars = "| 项目 | 单位 | 数量 |\n|---|---|---|\n| 执法检查 | 次 | 48 |\n| 立案查处 | 件 | 17 |\n"
+    assert [(f.value, f.unit, f.kind) for f in extract_facts(bars)] == [(48, "次", "outcome"), (17, "件", "outcome")]
+
+
+def test_a_table_without_units_or_a_single_row_gives_no_bare_numbers():
+    assert extract_facts("序号\t村名\t户数\n1\t东湖村\t326\n2\t西湖村\t410\n") == []  # no unit anywhere
+    assert extract_facts("普法活动（场）\t36\n") == []  # one row: no header to read
