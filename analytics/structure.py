@@ -772,7 +772,8 @@ def _promote_run_in(text: str, headings: list[Heading]) -> list[Heading]:
 
 # ---- sections --------------------------------------------------------------------------------
 def _trim(text: str, start: int, end: int) -> int:
-    """Drop trailing blank lines and a signature block (issuing body, date) from a span end."""
+    """Drop trailing blank lines and a signature block (issuing body, date) from a span end, also one run
+    on after the last sentence of a one-line report ("…20场。大堰镇人民政府 2024年2月5日")."""
     while end > start:
         while end > start and text[end - 1].isspace():
             end -= 1
@@ -780,7 +781,16 @@ def _trim(text: str, start: int, end: int) -> int:
         if nl < 0 or not _SIGNATURE.match(text[nl + 1 : end].strip()):
             break
         end = nl
+    if end - start > 20 and text[end - 1] == "日" and (m := _RUN_ON_SIGNATURE.search(text, max(start, end - 80), end)):
+        end = m.start() + 1
     return end
+
+
+_RUN_ON_SIGNATURE = re.compile(
+    r"[。！？][ \t\u3000]*(?:\S{2,24}?(?:人民政府|政府|委员会|党委|办公室|办事处)[ \t\u3000]*)+"
+    r"[\d〇零一二三四五六七八九十○]{4}[ \t\u3000]*年[ \t\u3000]*(?:[\d一二三四五六七八九十]{1,3}|[元正])[ \t\u3000]*月"
+    r"[ \t\u3000]*[\d一二三四五六七八九十]{1,3}[ \t\u3000]*日\Z"
+)
 
 
 def _eff_level(h: Heading) -> float:

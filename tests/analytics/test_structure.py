@@ -982,3 +982,10 @@ def test_a_plan_sentence_opening_a_paragraph_in_the_first_half_stays_with_the_wo
         "新的一年，我乡将重点抓好以下工作：", "")
     found = parts(text)
     assert not found["next_year"].present or "巩固执法巡查" not in text[slice(*found["next_year"].spans[0])]
+
+
+def test_a_signature_run_on_after_the_last_sentence_of_a_one_line_report_is_no_part_of_it():
+    text = ("河口镇2023年法治政府建设情况报告 县委、县政府：现将情况报告如下：一、主要举措及成效 全年办理行政处罚案件36件。"
+            "二、存在的不足 执法力量相对不足。三、2024年工作思路 开展普法活动20场。河口镇人民政府 2024年1月8日\n")
+    (s, e), = parts(text)["next_year"].spans
+    assert text[s:e].endswith("开展普法活动20场。")
