@@ -455,7 +455,8 @@ def test_sending_legal_services_or_aid_is_public_legal_services_not_pufa():
 
 def test_a_law_lecture_for_pupils_or_villagers_is_pufa_and_for_the_leadership_cadre_study():
     d = load_dictionary()
-    for text in ["司法所到镇小学举办法治讲座3场。", "在村文化广场为群众开设法治讲堂12期。", "向村民赠送普法读本600册。"]:
+    for text in ["司法所到镇小学举办法治讲座3场。", "在村文化广场为群众开设法治讲堂12期。", "向村民赠送普法读本600册。",
+                 "逢场天在集镇开展法治赶集活动8次。"]:
         assert d.count(text, headings=())["law_popularization"] == 1, text
     lead = d.count("邀请律师为镇领导班子成员作法治讲座。", headings=())
     assert (lead["law_popularization"], lead["study_xi_thought"]) == (0, 1)
