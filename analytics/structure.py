@@ -1195,6 +1195,7 @@ def _pieces(layout: Layout, a: int, b: int) -> list[tuple[int, int, str | None]]
     return out
 
 
+_SUB_ITEM = re.compile(rf"[\s\u3000]*(?:[{_CN}]+是|其[{_CN}]|[（(]?\d{{1,2}}[）)、.．])")
 _ANOTHER = re.compile(r"(?:此外|另外|还有|与此同时)[，,]")
 
 
@@ -1229,10 +1230,11 @@ def _entries_of_item(layout: Layout, a: int, b: int, mode: str) -> tuple[list[tu
         current = kind
         if kind is None:
             continue
-        if runs and runs[-1][2] == kind and not text[runs[-1][1] : s].strip("，,；;。 \t\n"):
+        if runs and runs[-1][2] == kind and not text[runs[-1][1] : s].strip("，,；;。 \t\n") and not (
+                kind == CAUSE and _SUB_ITEM.match(text, s, e)):  # "究其原因，一是…；二是…": one cause each
             runs[-1][1] = e
         else:
-            runs.append([_after_cause_label(text, s, e) if kind == CAUSE else s, e, kind])
+            runs.append([_lead_end(text, _after_cause_label(text, s, e), e) if kind == CAUSE else s, e, kind])
     return [(s, e, k) for s, e, k in runs], mode
 
 

@@ -989,3 +989,10 @@ def test_a_signature_run_on_after_the_last_sentence_of_a_one_line_report_is_no_p
             "二、存在的不足 执法力量相对不足。三、2024年工作思路 开展普法活动20场。河口镇人民政府 2024年1月8日\n")
     (s, e), = parts(text)["next_year"].spans
     assert text[s:e].endswith("开展普法活动20场。")
+
+
+def test_causes_listed_after_a_label_in_one_paragraph_are_one_each():
+    text = _report("第一，执法装备老化；第二，普法阵地利用率低。究其原因，一是经费保障有限；二是管护责任不明；三是考核约束不够。\n")
+    assert [(s.kind, s.sentence) for s in shortcomings(text)] == [
+        ("problem", "执法装备老化"), ("problem", "普法阵地利用率低"),
+        ("cause", "经费保障有限"), ("cause", "管护责任不明"), ("cause", "考核约束不够")]
