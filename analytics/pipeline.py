@@ -39,7 +39,7 @@ from analytics.store import META_FIELDS, CorpusRows, ReportRecord, Store, report
 DICTIONARY_META_KEY = "themes_yaml"
 # The detectors' rules: changed whenever what they find in a stored text changes (theme matching, facts,
 # shortcomings, parts, counting units); a store analysed under other rules is re-derived from its texts once.
-ANALYSIS_RULES = "2026-11-28.3"
+ANALYSIS_RULES = "2026-11-28.4"
 RULES_META_KEY = "analysis_rules"
 FORMULAE_META_KEY = "formulae"  # the version of data/formulae.txt the stored shared passages were judged with
 WHOLE = "all"  # part id for counts over the whole report
@@ -111,10 +111,10 @@ class Analysis:
 
 
 def _theme_headings(layout: Layout) -> list[tuple[int, int]]:
-    """Heading spans for the matcher's "a heading counts once per theme" rule: section titles (numbered
-    or named), not "一是…" list items nor numbered lines that run on as sentences."""
-    return [(h.start, h.end) for h in layout.headings
-            if h.level < 5 and h.end - h.start <= _THEME_HEADING_MAX]
+    """Spans for the matcher's "once per theme" rule: section titles (numbered or named; not "一是…" list items
+    nor numbered lines that run on as sentences), and short quoted slogans outside them (themes.with_slogans)."""
+    return themes.with_slogans(layout.text, [(h.start, h.end) for h in layout.headings
+                                             if h.level < 5 and h.end - h.start <= _THEME_HEADING_MAX])
 
 
 _THEME_HEADING_MAX = 64

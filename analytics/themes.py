@@ -152,6 +152,24 @@ def heading_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_SLOGAN = re.compile(r"“[^“”\n]{4,20}”")  # a quoted slogan or motto: short, on one line
+
+
+def with_slogans(text: str, heads: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``heads`` (sorted heading spans) plus the short quoted slogans outside them, for the "once per theme in
+    one span" rule: “严格执法、文明执法” is one mention of enforcement, not two."""
+    if "“" not in text:
+        return list(heads)
+    starts = [a for a, _ in heads]
+    keep = []
+    for m in _SLOGAN.finditer(text):
+        a, b = m.span()
+        i = bisect_right(starts, a) - 1
+        if not (i >= 0 and heads[i][1] > a or i + 1 < len(heads) and heads[i + 1][0] < b):
+            keep.append((a, b))
+    return sorted([*heads, *keep]) if keep else list(heads)
+
+
 def _canonical_entry(entry: TermEntry):
     if isinstance(entry, str):
         return entry
@@ -227,7 +245,8 @@ class ThemeDictionary:
         context conditions; when None, the stretches between sentence ends (。！？；!?; and line
         breaks, as ``analytics.sentences.sentence_spans`` cuts them), found only if needed. ``headings``:
         heading spans; within one heading only the first hit of each theme counts. None detects
-        them with :func:`heading_spans`; pass ``()`` to count headings like any other text. ``token_ends``:
+        them with :func:`heading_spans`, plus the short quoted slogans (:func:`with_slogans`); pass ``()`` to
+        count headings and slogans like any other text. ``token_ends``:
         the end offsets of the default tokenizer's tokens of ``text``, for the ``whole_words`` test (cut
         here, only if a match needs it, when None).
         """
@@ -238,7 +257,7 @@ class ThemeDictionary:
         found = [(end + 1 - n, -end - 1, term, tid, alts) for end, (term, tid, n, alts) in self._automaton.iter(folded)]
         found.sort()
         if headings is None:
-            headings = heading_spans(text)
+            headings = with_slogans(text, heading_spans(text))
         heads = sorted(headings) + [(len(text) + 1, len(text) + 1)]
         k, (h0, h1), seen = 0, heads[0], set()  # the current heading and the themes already counted in it
         hits: list[Hit] = []

@@ -103,7 +103,7 @@ def test_repeated_slogan_counts_once_in_the_lean(resources):
     again = "我们牢记“文明执法、温情执法、规范执法”，严格执法。"
     a, b = (pipeline.analyse_text(T.report("石门镇", 2022, T.PUFA_PARAS[:3] + [first + tail]), resources=resources)
             for tail in (again, "我们严格执法。"))
-    assert a.theme_counts["all"]["enforcement"] == b.theme_counts["all"]["enforcement"] + 3
+    assert a.theme_counts["all"]["enforcement"] == b.theme_counts["all"]["enforcement"] + 1  # a quoted slogan: once
     assert a.lean.zhifa == b.lean.zhifa  # the second quotation's three 执法 mentions are not counted again
 
 
@@ -178,3 +178,12 @@ def test_standing_short_form_leaves_n_to_the_caption():
     assert standing(99.0, [float(x) for x in range(40)]).describe("{:.0f}", short=True) == "高于全部（中位 20）"
     few = standing(5.0, [1.0, 2.0, 9.0])
     assert few.describe(short=True) == few.describe()  # ranks keep their n in the text
+
+
+def test_a_quoted_slogan_counts_once_per_theme_but_separate_quotes_each(resources):
+    base = T.PUFA_PARAS[:3]
+    one = pipeline.analyse_text(T.report("石门镇", 2022, base + ["执法队坚持“严格执法、文明执法、规范执法”。"]), resources=resources)
+    two = pipeline.analyse_text(T.report("石门镇", 2022, base + ["执法队开展“规范执法”和“文明执法”评比。"]), resources=resources)
+    plain = pipeline.analyse_text(T.report("石门镇", 2022, base + ["执法队坚持严格执法、文明执法、规范执法。"]), resources=resources)
+    counts = [a.theme_counts["all"]["enforcement"] for a in (one, two, plain)]
+    assert counts[1] == counts[0] + 1 and counts[2] == counts[0] + 2
