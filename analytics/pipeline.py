@@ -17,6 +17,7 @@ import json
 import os
 import re
 import time
+from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -281,7 +282,8 @@ def analyse_text(
     known = [v for v in (meta.town, meta.county, meta.province) if v]
     term_counts, places, ends = _terms(resources.tokenizer, body, known, tokens)
     counts, units, per_unit, short, facts_t = _dictionary_features(
-        text, layout, resources.dictionary, structure.shortcomings_of(layout), found_facts, token_ends=set(ends))
+        text, layout, resources.dictionary, structure.shortcomings_of(layout), found_facts,
+        token_ends=_SortedOffsets(ends))
     return Analysis(
         text=text, meta=meta, inferred=inferred, term_counts=term_counts, places=frozenset(places),
         theme_counts=counts, theme_units=units, n_units=len(layout.units), parts=layout.parts,
@@ -289,6 +291,28 @@ def analyse_text(
         lean=figures.lean(per_unit[PUFA], per_unit[ZHIFA]),
         dictionary_version=resources.dictionary.version, filename=filename, kind=kind, encoding=encoding,
     )
+
+
+class _SortedOffsets(Collection[int]):
+    """A sorted list of offsets as a collection whose membership test bisects: the theme matcher asks whether a
+    token ends at a position only a few times per report, so a set of its ~5,000 token ends would cost more
+    to build than all its look-ups."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: list[int]):
+        self._items = items
+
+    def __contains__(self, x: object) -> bool:
+        items = self._items
+        i = bisect_left(items, x)  # type: ignore[type-var]
+        return i < len(items) and items[i] == x
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
 
 
 def _terms(tokenizer: Tokenizer, text: str, known: Sequence[str],
