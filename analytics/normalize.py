@@ -103,7 +103,7 @@ _THOUSANDS_ANY = re.compile(r"，(?<=\d，)(?=\d{3})")  # (a literal first: re s
 # 「」『』 (Traditional copies, some web pages) are the quotation marks “”‘’: repeated slogans and quoted names
 # are then found whichever marks the writer used
 _CORNER_QUOTES = str.maketrans("「」『』", "“”‘’")
-_CORNER_ANY = re.compile("[「」『』]")
+_CORNER_MARKS = "「」『』"
 # a year in Chinese numerals written with a look-alike zero (二○二三年, 二O二三年, 二0二三年): the zero is 〇
 _YEAR_ZEROS = "○OΟ0"
 _LOOSE_YEAR = re.compile(f"[〇零一二三四五六七八九{_YEAR_ZEROS}]{{4}}(?=[ \t\u3000]*年)")
@@ -125,7 +125,7 @@ def _fold_forms(text: str) -> str:
         text = _DECIMAL_POINT.sub(".", text.translate(_FULLWIDTH))
     if _THOUSANDS_ANY.search(text):
         text = _THOUSANDS_RUN.sub(lambda m: m.group().replace("，", ","), text)
-    if _CORNER_ANY.search(text):
+    if any(c in text for c in _CORNER_MARKS):  # (substring tests: faster than a character class over the text)
         text = text.translate(_CORNER_QUOTES)
     if any(z in text for z in _ZERO_HINTS):  # (substring tests: the regex alone costs a pass over every numeral)
         text = _LOOSE_YEAR.sub(_chinese_year, text)
@@ -265,6 +265,7 @@ _PAGE_NUMBER = (r"[-—–－―‒─]+[ \t\u3000]*\d{1,3}[ \t\u3000]*[-—–�
 # ...also with a running header on the same line, set apart by two spaces or more (报告名　　— 2 —)
 _PAGE_LINE = re.compile(rf"(?:[^\n]{{2,40}}?[ \t\u3000]{{2,}})?(?:{_PAGE_NUMBER})(?:[ \t\u3000]{{2,}}[^\n]{{2,40}})?")
 _PAGE_LINE_ANY = re.compile(rf"^[ \t\u3000]*(?:{_PAGE_LINE.pattern})[ \t\u3000]*$", re.M)
+_PAGE_HINTS = "-—–－―‒─页"  # every page-number line holds one of these: a dash or 页
 
 
 def _drop_page_lines(lines: list[str]) -> list[str]:
@@ -310,7 +311,7 @@ def normalize_text(text: str) -> str:
     text = _fold_forms(_strip_markdown(text))
     lines = [line.strip(_SPACE) for line in text.split("\n")]
     lines = [line for line in lines if line]
-    if _PAGE_LINE_ANY.search(text):
+    if any(c in text for c in _PAGE_HINTS) and _PAGE_LINE_ANY.search(text):  # (substring tests first: cheap)
         lines = _drop_page_lines(lines)
     return "\n".join(_rejoin(lines))
 

@@ -13,11 +13,14 @@ the corpus has drifted by ``model.DRIFT`` since the last fit: at the end of a ba
 from __future__ import annotations
 
 import csv
+import gc
 import json
 import os
 import re
 import time
+from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -269,6 +272,29 @@ def analyse_text(
     normalized: bool = False,
 ) -> Analysis:
     """All per-report features of a text (normalised here unless the caller says it already is)."""
+    with _gc_paused():
+        return _analyse_text(text, resources=resources, filename=filename, kind=kind, encoding=encoding,
+                             meta_overrides=meta_overrides, normalized=normalized)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused while one report is read or analysed. The analysis makes no reference
+    cycles (gc.collect() finds nothing after the 200 bench reports), but its many short-lived lists, tuples and
+    regex matches set off collections that walk every young container again and again (~4 % of analyse).
+    Nested uses leave it to the outermost; it is re-enabled only if it was enabled."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _analyse_text(text: str, *, resources: Resources, filename: str | None, kind: str | None,
+                  encoding: str | None, meta_overrides: Mapping[str, Any] | None, normalized: bool) -> Analysis:
     if not normalized:
         text = normalize_text(text)
     inferred = infer_metadata(text, filename=filename, normalized=True)
@@ -281,7 +307,8 @@ def analyse_text(
     known = [v for v in (meta.town, meta.county, meta.province) if v]
     term_counts, places, ends = _terms(resources.tokenizer, body, known, tokens)
     counts, units, per_unit, short, facts_t = _dictionary_features(
-        text, layout, resources.dictionary, structure.shortcomings_of(layout), found_facts, token_ends=set(ends))
+        text, layout, resources.dictionary, structure.shortcomings_of(layout), found_facts,
+        token_ends=_SortedOffsets(ends))
     return Analysis(
         text=text, meta=meta, inferred=inferred, term_counts=term_counts, places=frozenset(places),
         theme_counts=counts, theme_units=units, n_units=len(layout.units), parts=layout.parts,
@@ -289,6 +316,28 @@ def analyse_text(
         lean=figures.lean(per_unit[PUFA], per_unit[ZHIFA]),
         dictionary_version=resources.dictionary.version, filename=filename, kind=kind, encoding=encoding,
     )
+
+
+class _SortedOffsets(Collection[int]):
+    """A sorted list of offsets as a collection whose membership test bisects: the theme matcher asks whether a
+    token ends at a position only a few times per report, so a set of its ~5,000 token ends would cost more
+    to build than all its look-ups."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: list[int]):
+        self._items = items
+
+    def __contains__(self, x: object) -> bool:
+        items = self._items
+        i = bisect_left(items, x)  # type: ignore[type-var]
+        return i < len(items) and items[i] == x
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
 
 
 def _terms(tokenizer: Tokenizer, text: str, known: Sequence[str],
@@ -517,8 +566,9 @@ def _analyse_path(path: Path) -> tuple[Path, Analysis | ReadError]:
     """Never raises: whatever goes wrong with one file comes back as that file's ReadError, which
     pickles, so a worker's failure reaches the parent instead of stalling the pool."""
     try:
-        doc = read_path(path)
-        return path, analyse_document(doc, resources=_WORKER_RESOURCES)
+        with _gc_paused():
+            doc = read_path(path)
+            return path, analyse_document(doc, resources=_WORKER_RESOURCES)
     except ReadError as exc:
         return path, exc
     except Exception as exc:  # an analysis step failed on odd input: a clean refusal of this file only
