@@ -590,8 +590,24 @@ def analyse_paths(paths: Sequence[Path], *, resources: Resources,
 
     # An executor rather than multiprocessing.Pool: a worker that dies (killed, out of memory) raises
     # BrokenProcessPool here instead of leaving the parent waiting forever.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         yield from pool.map(_analyse_path, paths, chunksize=2)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Pool initializer: on Linux a worker is killed when the process that started it dies, even by SIGKILL or
+    the out-of-memory killer; otherwise it would wait on its task queue forever, holding its memory (each one
+    a fork of a process with the tokenizer loaded)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: nothing to do
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
 
 
 def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:

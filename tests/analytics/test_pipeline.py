@@ -285,6 +285,17 @@ def _many_reports(folder: Path, seed_texts: dict[str, str], n: int) -> None:
         (folder / f"r{i:03d}.txt").write_text(text, encoding="utf-8")
 
 
+def _processes_mentioning(arg: str) -> list[int]:
+    found = []
+    for proc_dir in Path("/proc").glob("[0-9]*"):
+        try:
+            if arg in (proc_dir / "cmdline").read_bytes().decode("utf-8", "replace"):
+                found.append(int(proc_dir.name))
+        except OSError:
+            continue
+    return found
+
+
 def test_sigkill_during_ingest_leaves_only_whole_reports(tmp_path, seed_texts):
     folder = tmp_path / "many"
     _many_reports(folder, seed_texts, 200)
@@ -306,6 +317,11 @@ def test_sigkill_during_ingest_leaves_only_whole_reports(tmp_path, seed_texts):
     assert proc.poll() is None, "ingest finished before it could be killed"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    # its worker processes do not outlive it (they would wait on their task queue forever)
+    deadline = time.monotonic() + 10
+    while _processes_mentioning(str(folder)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _processes_mentioning(str(folder)) == []
     store = Store(db)
     with sqlite3.connect(db) as con:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
