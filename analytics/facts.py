@@ -381,7 +381,6 @@ def _with_table_facts(text: str, found: list[_Found]) -> list[_Found]:
     rows = table_rows(text)
     if len(rows) < 2:
         return found
-    taken = {(f.start, f.end) for f in found}
     covered = sorted((f.start, f.end) for f in found)
     extra: list[_Found] = []
     earlier_cells: list[tuple[int, int]] = []
@@ -407,13 +406,11 @@ def _with_table_facts(text: str, found: list[_Found]) -> list[_Found]:
             for k, (x, y) in enumerate(cells[1:], start=1):
                 if years.get(k, latest) != latest:  # "98件" under 2022: the earlier year's value
                     earlier_cells.append((x, y))
-                if k == unit_col or not _CELL_NUMBER.fullmatch(text, x, y) or (x, y) in taken:
+                if k == unit_col or unit is None or years and k not in years or not _CELL_NUMBER.fullmatch(text, x, y):
                     continue
-                if any(a < y and x < b for a, b in covered[bisect.bisect_left(covered, (x - 40, 0)):]
-                       if a < y + 40):
-                    continue
-                if unit is None or years and k not in years:
-                    continue
+                lo, hi = bisect.bisect_left(covered, (x - 40, 0)), bisect.bisect_left(covered, (y, 0))
+                if any(b > x for _, b in covered[lo:hi]):
+                    continue  # the text scan found it already ("11\t场" across two cells)
                 kind = "outcome" if not years or years[k] == latest else "earlier"
                 extra.append(_Found(float(text[x:y]), "%" if unit == "％" else unit, text[x:y], None, s0, s1, x, y,
                                     False, kind))
@@ -585,7 +582,8 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def concreteness(facts: Sequence[Fact], *, chars: int) -> float:
-    """Exact outcome facts (and changes against an earlier year) per 10,000 characters: approximate quantities (数十次, 多次), parts of a total
-    and baseline counts (staffing, registers, population …) do not count (see :attr:`Fact.concrete`)."""
+    """Exact outcome facts (and changes against an earlier year) per 10,000 characters: approximate quantities
+    (数十次, 多次), parts of a total and baseline counts (staffing, registers, population …) do not count (see
+    :attr:`Fact.concrete`)."""
     n = sum(1 for f in facts if f.concrete)
     return n * 10_000 / chars if chars > 0 else 0.0
