@@ -663,15 +663,31 @@ def find_headings(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Head
 # "但对照上级要求，仍存在一些差距：", "工作中也还存在一些短板弱项，比如：", "下一步，我镇将…", "2024年，我镇将…",
 # "针对上述问题，新的一年我镇将…".
 _SHORT_OPENER = re.compile(
-    r"[^。；;：:！？\n]{0,20}?(?:仍|还|也|依然|尚|同时)?(?:存在|有)着?(?:一些|不少|以下|诸多|某些|一定的?)?"
+    r"(?P<pre>[^。；;：:！？\n]{0,30}?)(?P<adv>仍|还|也|依然|尚|同时)?(?:存在|有)着?"
+    r"(?P<q>一些|不少|以下|诸多|某些|一定的?|较大的?|较多的?|明显的?)?(?:[^。；;：:！？\n，,\d]{1,6}?的)?"
     r"(?:问题|不足|差距|短板|弱项|薄弱环节)(?:(?:和|与|及|、)(?:问题|不足|差距|短板|弱项))?"
-    r"(?:[^。；;：:！？\n]{0,14}?[：:]"  # through the colon if one follows ("…差距，主要表现在：")
-    r"|[^。；;：:！？\n]{0,10}?(?=[，,]?(?:比如|例如|主要(?:是|有|表现(?:在|为))|一是|1[、.．])))"
+    r"(?:[^。；;：:！？\n\d]{0,14}?[：:]"  # through the colon if one follows ("…差距，集中体现在以下几个方面：")
+    r"|[^。；;：:！？\n\d]{0,10}?(?=[，,]?(?:比如|例如|主要(?:是|有|表现(?:在|为))|集中(?:体现|表现)在|一是|1[、.．]))"
+    r"|[^。；;：:！？\n\d]{0,14}?。)"  # a sentence of its own ("当然，…工作中还存在一些薄弱环节。")
 )
+# The opener is the town's own assessment: a contrast or a still/also before 存在/有 ("但…仍存在", "当然…还有"),
+# not work done on problems ("案卷评查发现存在问题12个", "群众有问题，比如…")
+_SELF_ASSESSED = re.compile(r"但|不过|然而|当然|对照|对标|相比|清醒|认识到|看到|回顾")
+_WORK_ON_PROBLEMS = re.compile(r"发现|排查|收集|梳理|解决|整改|化解|反映|处理|调处|办理|帮助|协调")
 _PLAN_OPENER = re.compile(
-    r"(?:下一步|下一阶段|新的一年|今后|明年|来年|针对(?:上述|以上|这些)(?:问题|不足|短板)[^。；;：:！？\n]{0,12}?"
-    r"|(?P<y>20\d\d)年(?:度)?)[，,]?(?:[^。；;：:！？\n]{0,10}?)(?:将|要|计划|拟|准备|打算|重点)"
+    r"(?:展望|在)?(?:下一步|下一阶段|下阶段|新的一年里?|今后(?:一个时期)?|明年|来年"
+    r"|针对(?:上述|以上|这些)(?:问题|不足|短板)[^。；;：:！？\n]{0,12}?|(?P<y>20\d\d)年(?:度)?)"
+    r"[，,]?[^。；;：:！？\n]{0,20}?(?:将|要|计划|拟|准备|打算|重点)"
 )
+
+
+def _short_opener(text: str, at: int) -> re.Match[str] | None:
+    m = _SHORT_OPENER.match(text, at)
+    if m is None or _WORK_ON_PROBLEMS.search(m.group("pre")):
+        return None
+    if not (m.group("adv") or _SELF_ASSESSED.search(m.group("pre"))):
+        return None
+    return m
 
 
 def _opener_starts(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[tuple[int, bool]]:
@@ -694,7 +710,10 @@ def _phrase_openers(text: str, paragraphs: Sequence[tuple[int, int]], headings: 
     """For a report with no heading naming its 不足 or its plan: the phrase that opens that part in running
     text, as a heading of the top level (the first 不足 opener after the opening; the first plan opener after
     that). Headings it falls inside of stay as they are."""
-    named = {p for h in headings for p in _parts_of(h, None)}
+    named: dict[str, int] = {}
+    for h in headings:
+        for p in _parts_of(h, None):
+            named.setdefault(p, h.start)
     want = [p for p in ("shortcomings", "next_year") if p not in named]
     if not want:
         return headings
@@ -705,7 +724,7 @@ def _phrase_openers(text: str, paragraphs: Sequence[tuple[int, int]], headings: 
     for at, opens in starts:
         if at < floor:
             continue
-        if "shortcomings" in want and "shortcomings" not in found and (m := _SHORT_OPENER.match(text, at)):
+        if "shortcomings" in want and "shortcomings" not in found and (m := _short_opener(text, at)):
             found["shortcomings"] = Heading(1, "", text[at:m.end()].rstrip("：:，, "), at, _label_end(text, m.end()),
                                             part="shortcomings")
         # the plan: opening a paragraph in the second half ("存在的不足：…。下一步，我镇将…" inside a paragraph of
@@ -714,8 +733,10 @@ def _phrase_openers(text: str, paragraphs: Sequence[tuple[int, int]], headings: 
               and (m := _PLAN_OPENER.match(text, at))):
             if m.group("y") and not (year and int(m.group("y")) > year):
                 continue
+            if at < named.get("shortcomings", -1):
+                continue  # a plan sentence among the work, before the 不足 label ("下一步，我镇将推广这一做法")
             if ("shortcomings" in want and "shortcomings" not in found
-                    and any(_SHORT_OPENER.match(text, a) for a, _ in starts if a > at)):
+                    and any(_short_opener(text, a) for a, _ in starts if a > at)):
                 continue
             found["next_year"] = Heading(1, "", text[at:m.end()], at, at, part="next_year")
     if not found:

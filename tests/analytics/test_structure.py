@@ -996,3 +996,36 @@ def test_causes_listed_after_a_label_in_one_paragraph_are_one_each():
     assert [(s.kind, s.sentence) for s in shortcomings(text)] == [
         ("problem", "执法装备老化"), ("problem", "普法阵地利用率低"),
         ("cause", "经费保障有限"), ("cause", "管护责任不明"), ("cause", "考核约束不够")]
+
+
+@pytest.mark.parametrize("opener", [
+    "当然，我们也要看到，工作中还存在一些不容忽视的薄弱环节。",
+    "然而对标上级考核要求，我乡依法行政水平仍有较大差距，集中表现在以下方面：",
+    "回顾全年，我们也认识到法治建设还存在一些不足。",
+])
+def test_other_self_assessing_openers_open_the_shortcomings(opener):
+    text = _PHRASED.replace("不过，我乡的工作与群众期待相比还有不少差距，主要表现在：", opener)
+    assert [x.sentence for x in shortcomings(text)] == ["执法人员专业素质不高，办案程序不够规范", "普法宣传形式单一，覆盖面窄"]
+
+
+@pytest.mark.parametrize("near_miss", [
+    "组织执法案卷交叉评查，发现存在问题9个，主要是文书不规范，均已整改。",
+    "设立村级议事点，村民有问题，比如宅基地纠纷，可以就近反映。",
+])
+def test_work_done_on_problems_does_not_open_the_shortcomings(near_miss):
+    text = _PHRASED.replace("乡党委书记认真履行", near_miss + "乡党委书记认真履行")
+    (s, e), = parts(text)["shortcomings"].spans
+    assert text[s:e].startswith("不过，我乡的工作")
+
+
+@pytest.mark.parametrize("opener", ["展望2025年，我乡将", "下阶段，我乡将", "在新的一年里，我乡将", "2025年是法治政府建设的关键之年，我乡将"])
+def test_other_plan_openers(opener):
+    found = parts(_PHRASED.replace("新的一年，我乡将", opener))
+    assert found["next_year"].present
+
+
+def test_a_plan_sentence_before_the_shortcomings_label_stays_with_the_work():
+    text = _PHRASED.replace("带头述法。", "带头述法。下一步，我乡将在各村推广这一做法。").replace(
+        "不过，我乡的工作与群众期待相比还有不少差距，主要表现在：", "存在的不足：").replace("\n", "")
+    (s, e), = parts(text)["next_year"].spans
+    assert text[s:e].startswith("新的一年，我乡将")
