@@ -368,9 +368,11 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
     ]
 
 
-_TABLE_YEAR = re.compile(r"((?:19|20)\d\d)[ \t\u3000]*年?度?")
+_TABLE_YEAR = re.compile(r"((?:19|20)\d\d)[ \t\u3000]*年?度?|(本年度?|今年|当年)|(上年度?|去年|上一年度?)")
 _UNIT_IN_LABEL = re.compile(rf"[（(]({_UNIT_RE})[）)]")
 _CELL_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_CHANGE_HEAD = re.compile(r"同比|增减|比上年|增幅|变化")
+_CHANGE_CELL = re.compile(r"(?:增加|减少|提高|下降|增长|降低|上升|[+＋\-－−])?[ \t\u3000]*(\d+(?:\.\d+)?)")
 
 
 def _with_table_facts(text: str, found: list[_Found]) -> list[_Found]:
@@ -384,6 +386,7 @@ def _with_table_facts(text: str, found: list[_Found]) -> list[_Found]:
     covered = sorted((f.start, f.end) for f in found)
     extra: list[_Found] = []
     earlier_cells: list[tuple[int, int]] = []
+    change_cells: list[tuple[int, int]] = []
     i = 0
     while i < len(rows):
         j = i + 1  # rows i..j-1 make one table (consecutive lines)
@@ -391,8 +394,11 @@ def _with_table_facts(text: str, found: list[_Found]) -> list[_Found]:
             j += 1
         header = rows[i][2]
         names = [text[x:y] for x, y in header]
-        years = {k: int(m.group(1)) for k, n in enumerate(names) if (m := _TABLE_YEAR.fullmatch(n))}
+        # a year column's year; 本年 is the latest and 上年 the one before, whatever years stand beside them
+        years = {k: int(m.group(1)) if m.group(1) else 9999 if m.group(2) else 0
+                 for k, n in enumerate(names) if (m := _TABLE_YEAR.fullmatch(n))}
         unit_col = next((k for k, n in enumerate(names) if n in ("单位", "计量单位")), None)
+        change_cols = {k for k, n in enumerate(names) if _CHANGE_HEAD.search(n)}
         latest = max(years.values(), default=None)
         for s0, s1, cells in rows[i + 1 : j]:
             if not cells:
@@ -406,19 +412,33 @@ def _with_table_facts(text: str, found: list[_Found]) -> list[_Found]:
             for k, (x, y) in enumerate(cells[1:], start=1):
                 if years.get(k, latest) != latest:  # "98件" under 2022: the earlier year's value
                     earlier_cells.append((x, y))
+                if k in change_cols:  # "增加8", "+8", "提高1.3个百分点" under 同比/增减
+                    change_cells.append((x, y))
+                    if unit is not None and (m := _CHANGE_CELL.fullmatch(text, x, y)):
+                        extra.append(_Found(*_in_base_unit(float(m.group(1)), unit), m.group(1), None, s0, s1,
+                                            m.start(1), m.end(1), False, "change"))
+                    continue
                 if k == unit_col or unit is None or years and k not in years or not _CELL_NUMBER.fullmatch(text, x, y):
                     continue
                 lo, hi = bisect.bisect_left(covered, (x - 40, 0)), bisect.bisect_left(covered, (y, 0))
                 if any(b > x for _, b in covered[lo:hi]):
                     continue  # the text scan found it already ("11\t场" across two cells)
                 kind = "outcome" if not years or years[k] == latest else "earlier"
-                extra.append(_Found(float(text[x:y]), "%" if unit == "％" else unit, text[x:y], None, s0, s1, x, y,
-                                    False, kind))
+                extra.append(_Found(*_in_base_unit(float(text[x:y]), unit), text[x:y], None, s0, s1, x, y, False, kind))
         i = j
-    if earlier_cells:
-        found = [f._replace(kind="earlier") if any(x <= f.start and f.end <= y for x, y in earlier_cells) else f
+    if earlier_cells or change_cells:
+        found = [f._replace(kind="earlier") if any(x <= f.start and f.end <= y for x, y in earlier_cells)
+                 else f._replace(kind="change") if any(x <= f.start and f.end <= y for x, y in change_cells) else f
                  for f in found]
     return sorted([*found, *extra], key=lambda f: f.start) if extra else found
+
+
+def _in_base_unit(value: float, unit: str) -> tuple[float, str]:
+    """A table cell's number in the unit the text scan reports it in (万元 → 元, ％ → %)."""
+    if unit in MONEY_UNITS:
+        unit, factor = MONEY_UNITS[unit]
+        return value * factor, unit
+    return value, "%" if unit == "％" else unit
 
 
 class _Found(NamedTuple):

@@ -113,8 +113,10 @@ def _trim_cell(text: str, x: int, y: int) -> tuple[int, int]:
 
 
 def _cells(text: str, a: int, b: int) -> list[tuple[int, int]] | None:
-    """The non-empty cells of the line text[a:b] as spans when it is a table row (tab-separated, as a Word
-    table's rows arrive, or with at least two |), [] for a markdown rule row (|---|---|), else None."""
+    """The cells of the line text[a:b] as spans when it is a table row (tab-separated, as a Word table's rows
+    arrive, or with at least two |), [] for a markdown rule row (|---|---|), else None. An empty cell inside
+    the row stays, as an empty span, so the columns keep their places (a merged first cell: "\t执法文书…");
+    the borders of "| a | b |" and trailing empty cells are dropped."""
     line = text[a:b]
     sep = "\t" if "\t" in line else "|" if line.count("|") >= 2 else None
     if sep is None:
@@ -123,8 +125,11 @@ def _cells(text: str, a: int, b: int) -> list[tuple[int, int]] | None:
     for piece in line.split(sep):
         spans.append(_trim_cell(text, pos, pos + len(piece)))
         pos += len(piece) + 1
-    spans = [(x, y) for x, y in spans if y > x]
-    if len(spans) < 2:
+    if sep == "|" and line.strip().startswith("|") and line.strip().endswith("|"):
+        spans = spans[1:]  # "| a | b |": the border before the first | (the one after the last goes below)
+    while spans and spans[-1][1] == spans[-1][0]:
+        spans.pop()
+    if sum(y > x for x, y in spans) < 2:
         return None
     return [] if all(set(text[x:y]) <= set("-:：— ") for x, y in spans) else spans
 

@@ -291,7 +291,7 @@ _CAUSE_START = re.compile(
     r"(?:产生|造成|出现)(?:这些|上述|以上)?问题的(?:主要|根本)?原因|(?:上述|以上|这些)?问题(?:产生|存在|出现)的(?:主要)?原因)"
 )
 _CAUSE_ANY = re.compile(r"原因(?:是|在于|主要是|主要有|有以下|有三|有二|有两|如下|[：:])|究其原因|究其根源|究其根本|之所以"
-                        r"|根源(?:在于|是|主要是)|根子(?:在于|在|是)"
+                        r"|根源(?:在于|是|主要是)|根子(?:在于|在|是)|归根(?:结底|到底)"
                         r"|(?:上述|以上|这些)(?:问题|不足)[，,](?:其)?主要(?:是|在于|有)[：:]")
 _CAUSE_LABEL = re.compile(
     r"[（(]?[一二三四五六七八九十\d]*[）)、.．]?"
@@ -1198,6 +1198,7 @@ _CAUSE_MID = re.compile(
     r"[，,；;](?=(?:其|这|究其)?(?:主要|根本)?(?:原因(?:是|在于|主要是|主要有|[：:])|究其原因|是由于|是因为|由于))"
     # "…形式较为单一，主要是宣讲队伍专业化程度不高": not "，主要是：" (a list follows) nor 主要是在/表现在 (where it shows)
     r"|(?<!原因)(?<!根源)(?<!根本)(?<!的问题)(?<!的不足)(?<!主要问题)[，,](?=主要是(?![：:]|在|表现|体现|集中|针对|指|以|从|对))"
+    r"|[，,](?=(?:其|问题的?)?(?:根源|根子)(?:在于|是)|归根(?:结底|到底))"
 )
 
 
@@ -1320,8 +1321,8 @@ def _block_entries(
 
 
 # ---- a table of shortcomings (问题清单: a Word table's rows arrive as tab-separated cells) ------------------
-_TABLE_PROBLEM_HEAD = re.compile(r"问题|不足|短板|弱项|差距|表现")
-_TABLE_CAUSE_HEAD = re.compile(r"原因")
+_TABLE_PROBLEM_HEAD = re.compile(r"问题|不足|短板|弱项|差距|表现|薄弱")
+_TABLE_CAUSE_HEAD = re.compile(r"原因|成因|根源")
 _TABLE_OTHER_HEAD = re.compile(r"措施|举措|整改|时限|期限|责任|序号|编号|类别|备注|完成")
 _TABLE_NUMBER = re.compile(r"[\d一二三四五六七八九十]{1,3}[、.．]?")
 _MIN_TABLE_ROWS = 2
@@ -1345,7 +1346,7 @@ def _table_entries(text: str, rows) -> list[tuple[int, int, str]]:
         if not cells:
             continue
         if problem_col is None and cause_col is None:
-            words = [(x, y) for x, y in cells if not _TABLE_NUMBER.fullmatch(text, x, y)]
+            words = [(x, y) for x, y in cells if y > x and not _TABLE_NUMBER.fullmatch(text, x, y)]
             picks = [(words[0], PROBLEM)] if words else []
         else:
             picks = [(cells[i], kind) for i, kind in ((problem_col, PROBLEM), (cause_col, CAUSE))

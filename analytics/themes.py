@@ -152,11 +152,11 @@ def heading_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_SLOGAN = re.compile(r"“[^“”\n]{4,20}”")  # a quoted slogan or motto: short, on one line
+_SLOGAN = re.compile(r"“[^“”\n]{4,30}”")  # a quoted slogan or motto: short, on one line
 
 
 def with_slogans(text: str, heads: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``heads`` (sorted heading spans) plus the short quoted slogans outside them, for the "once per theme in
+    """``heads`` (sorted heading spans) plus the quoted slogans (4–30 characters) outside them, for the "once per theme in
     one span" rule: “严格执法、文明执法” is one mention of enforcement, not two."""
     if "“" not in text:
         return list(heads)

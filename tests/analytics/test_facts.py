@@ -397,3 +397,12 @@ def test_statistics_tables_give_their_bare_numbers_with_the_unit_from_the_label_
 def test_a_table_without_units_or_a_single_row_gives_no_bare_numbers():
     assert extract_facts("序号\t村名\t户数\n1\t东湖村\t326\n2\t西湖村\t410\n") == []  # no unit anywhere
     assert extract_facts("普法活动（场）\t36\n") == []  # one row: no header to read
+
+
+def test_table_columns_this_year_last_year_and_the_change():
+    tab = "指标\t单位\t本年\t上年\t同比\n法治宣传活动\t场\t46\t38\t增加8\n调解成功率\t%\t97.8\t96.5\t提高1.3个百分点\n"
+    got = {(f.value, f.unit): f.kind for f in extract_facts(tab)}
+    assert got == {(46, "场"): "outcome", (38, "场"): "earlier", (8, "场"): "change",
+                   (97.8, "%"): "outcome", (96.5, "%"): "earlier", (1.3, "个百分点"): "change"}
+    bars = "项目|2024年|上年\n普法受众（人次）|8600|7200\n"
+    assert {f.value: f.kind for f in extract_facts(bars)} == {8600: "outcome", 7200: "earlier"}

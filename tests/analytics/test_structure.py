@@ -1029,3 +1029,19 @@ def test_a_plan_sentence_before_the_shortcomings_label_stays_with_the_work():
         "不过，我乡的工作与群众期待相比还有不少差距，主要表现在：", "存在的不足：").replace("\n", "")
     (s, e), = parts(text)["next_year"].spans
     assert text[s:e].startswith("新的一年，我乡将")
+
+
+def test_problem_table_with_cause_columns_named_otherwise_and_a_merged_first_cell():
+    text = _report("领域\t薄弱环节\t成因\t整改举措\n行政执法\t执法人员持证率偏低\t培训考核机会少\t组织专项培训\n"
+                   "\t执法文书制作不规范\t缺少法制审核人员\t配备审核员\n")
+    assert [(s.kind, s.sentence) for s in shortcomings(text)] == [
+        ("problem", "执法人员持证率偏低"), ("cause", "培训考核机会少"),
+        ("problem", "执法文书制作不规范"), ("cause", "缺少法制审核人员")]
+
+
+@pytest.mark.parametrize("item, cause", [
+    ("一是执法文书不够规范，根源在于执法人员法律素养不高。二是宣传覆盖面窄。", "根源在于执法人员法律素养不高"),
+    ("一是法治宣传针对性不强，归根到底是对群众需求调研不够。二是执法装备陈旧。", "归根到底是对群众需求调研不够"),
+])
+def test_a_root_cause_given_mid_sentence(item, cause):
+    assert [s.sentence for s in shortcomings(_report(item + "\n")) if s.kind == "cause"] == [cause]

@@ -464,3 +464,10 @@ def test_a_law_lecture_for_pupils_or_villagers_is_pufa_and_for_the_leadership_ca
 
 def test_interfering_with_enforcement_is_not_enforcement_work():
     assert load_dictionary().count("全年未发生领导干部插手干预执法的情况。", headings=())["enforcement"] == 0
+
+
+def test_more_pufa_activity_names_and_leaflets_a_little_further_from_their_topic():
+    d = load_dictionary()
+    for text in ["在敬老院为老年人开设法治讲堂2场。", "开展法治赶场和“法治院坝会”活动。", "在村小设立法治小课堂，为学生授课。"]:
+        assert d.count(text, headings=())["law_popularization"] >= 1, text
+    assert d.count("围绕森林防火、防溺水等内容，发放宣传资料5000余份。", headings=())["law_popularization"] == 0
