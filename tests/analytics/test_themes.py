@@ -440,6 +440,7 @@ def test_probe10_wordings_count_for_their_themes():
     ("在集市设立咨询台，发放宣传资料3000份，解答群众咨询40人次。", 1),  # no topic named: a 普法 stall
     ("发放法治宣传资料和防火宣传单各500份。", 1),  # 法治宣传 counts, the fire leaflets do not
     ("发放《民法典》宣传手册1200册、折页3000份。", 3),
+    ("发放法律政策宣传资料3000份。", 1),  # a policy leaflet about the law is still 普法
 ])
 def test_leaflets_count_as_pufa_unless_a_non_legal_topic_stands_beside_them(text, pufa):
     assert load_dictionary().count(text, headings=())["law_popularization"] == pufa
