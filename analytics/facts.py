@@ -148,8 +148,11 @@ KINDS = {"outcome": "成效/举措", "baseline": "基本情况", "target": "目�
 CONCRETE_KINDS = ("outcome", "change")  # the kinds :func:`concreteness` counts (exact, not a part of a total)
 # A number right after a comparison and a verb of change is the change (较上年减少3件, 同比提高1.2个百分点,
 # 比去年多2场): neither this year's work nor the earlier value.
-_CHANGE_BEFORE = re.compile(r"(?:较|比|同比|环比|相比)[^，,。；;：:]{0,16}?"
-                            r"(?:增加|减少|增长|下降|上升|提高|降低|提升|回落|多|少)了?(?:约|近)?\Z")
+_EARLIER_YEAR = r"(?:上一?年度?|去年|前一?年|\d{4}年度?)(?:同期)?"
+_CHANGE_BEFORE = re.compile(r"(?:(?:较|比|同比|环比|相比)[^，,。；;：:]{0,16}?"
+                            rf"|(?:与|和|同){_EARLIER_YEAR}相比[，,][^，,。；;：:]{{0,12}}?)"  # 与上年相比，纠纷总量减少11件
+                            r"(?:增加|减少|增长|下降|上升|提高|降低|提升|回落|多|少)了?(?:约|近)?\Z"
+                            rf"|比{_EARLIER_YEAR}(?:多|少)[^，,。；;：:\d]{{1,6}}\Z")  # 比去年多调解成功6件
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?、（）()\n]")
 # What ends a breakdown after 其中: a clause that starts a new total.
 _HEAD_CUES = ("在册", "共有", "共计", "合计", "总计", "累计", "现有", "全镇", "全乡", "全年", "全街道")

@@ -406,3 +406,8 @@ def test_table_columns_this_year_last_year_and_the_change():
                    (97.8, "%"): "outcome", (96.5, "%"): "earlier", (1.3, "个百分点"): "change"}
     bars = "项目|2024年|上年\n普法受众（人次）|8600|7200\n"
     assert {f.value: f.kind for f in extract_facts(bars)} == {8600: "outcome", 7200: "earlier"}
+
+
+@pytest.mark.parametrize("text, value", [("受理信访件64件，与上年相比，信访总量减少9件。", 9), ("比去年多办结案件5件。", 5)])
+def test_a_change_after_a_comparison_clause_or_a_verb(text, value):
+    assert {f.value: f.kind for f in extract_facts(text)}[value] == "change"
