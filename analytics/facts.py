@@ -382,11 +382,13 @@ def _with_table_facts(text: str, found: list[_Found]) -> list[_Found]:
     """``found`` plus the bare numbers of statistics tables (tab- or |-separated rows, at least a header and
     one row), whose unit stands in a 单位 column or after the row's label ("法治宣传活动（场）"): under year
     columns the latest year's are outcomes and the earlier years' are earlier values; without year columns
-    every number is an outcome. A cell whose number already has its unit ("11场") was found by the text scan."""
+    every number is an outcome. A cell whose number already has its unit ("11场") was found by the text scan, and
+    a figure the text already gives (办理行政处罚案件27件 … | 行政处罚案件（件）| 27 |) is not counted again."""
     rows = table_rows(text)
     if len(rows) < 2:
         return found
     covered = sorted((f.start, f.end) for f in found)
+    in_text = {(f.value, f.unit) for f in found}  # a table that sums up the text repeats its figures: once only
     extra: list[_Found] = []
     earlier_cells: list[tuple[int, int]] = []
     change_cells: list[tuple[int, int]] = []
@@ -427,7 +429,10 @@ def _with_table_facts(text: str, found: list[_Found]) -> list[_Found]:
                 if any(b > x for _, b in covered[lo:hi]):
                     continue  # the text scan found it already ("11\t场" across two cells)
                 kind = "outcome" if not years or years[k] == latest else "earlier"
-                extra.append(_Found(*_in_base_unit(float(text[x:y]), unit), text[x:y], None, s0, s1, x, y, False, kind))
+                value, base_unit = _in_base_unit(float(text[x:y]), unit)
+                if (value, base_unit) in in_text:
+                    continue
+                extra.append(_Found(value, base_unit, text[x:y], None, s0, s1, x, y, False, kind))
         i = j
     if earlier_cells or change_cells:
         found = [f._replace(kind="earlier") if any(x <= f.start and f.end <= y for x, y in earlier_cells)

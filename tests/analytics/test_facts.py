@@ -411,3 +411,9 @@ def test_table_columns_this_year_last_year_and_the_change():
 @pytest.mark.parametrize("text, value", [("受理信访件64件，与上年相比，信访总量减少9件。", 9), ("比去年多办结案件5件。", 5)])
 def test_a_change_after_a_comparison_clause_or_a_verb(text, value):
     assert {f.value: f.kind for f in extract_facts(text)}[value] == "change"
+
+
+def test_a_table_figure_the_text_already_gives_is_counted_once():
+    text = "全年办理行政处罚案件27件，开展普法活动46场。\n指标\t2024年\t2023年\n行政处罚案件（件）\t27\t33\n普法活动（场）\t46\t38\n调解纠纷（件）\t152\t140\n"
+    outcomes = sorted((f.value, f.unit) for f in extract_facts(text) if f.kind == "outcome")
+    assert outcomes == [(27, "件"), (46, "场"), (152, "件")]
