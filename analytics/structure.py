@@ -17,6 +17,7 @@ Headings
   * "一是…。" items opening paragraphs, only in a report with no other part heading and when at least two
     of them name different parts in so many words ("二是…第一责任人职责…", "三是…存在的不足…"): they are
     then its top level, and each takes its part from looser words too ("各项举措落地见效", "谋划来年工作");
+    failing that, paragraphs opened by 首先/其次/再次/最后 (or 第一，/第二，…) in the same way;
   * with no heading naming the 不足 or the plan, the phrase that opens it in running text: "但对照上级要求，
     仍存在一些差距：" (after the opening tenth), and "下一步，我镇将…", "新的一年…将", "2025年，我镇将…" (a later
     year) opening a paragraph in the second half, or a sentence of a run-on paragraph.
@@ -656,7 +657,38 @@ def find_headings(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Head
         headings = [replace(h, level=1) if h.level == 3 and h.marker else h for h in headings]
     if not any(_names_a_part(h) for h in headings):
         headings = _promote_run_in(text, headings)
+    if not any(_names_a_part(h) or h.run_in for h in headings):
+        headings = _ordinal_paragraphs(text, paragraphs, headings)
     return _phrase_openers(text, paragraphs, headings)
+
+
+_ORDINAL = re.compile(r"(首先|其次|再次|第[一二三四五六七八九十]|最后)[，,、：:]?[ \t\u3000]*")
+_ORDINAL_ORDER = {"首先": 1, "其次": 2, "再次": 3, "最后": 99}
+
+
+def _ordinal_paragraphs(text: str, paragraphs: Sequence[tuple[int, int]], headings: list[Heading]) -> list[Heading]:
+    """As _promote_run_in, for paragraphs opened by 首先/其次/再次/最后 (or 第一/第二…, comma-led) whose first
+    sentence names the part: "首先，2024年主要工作举措和成效。…", "其次，存在的不足。…"."""
+    found: list[Heading] = []
+    last = 0
+    for ps, pe in paragraphs:
+        pos = _LEAD.match(text, ps, pe).end()
+        m = _ORDINAL.match(text, pos, pe)
+        if not m:
+            continue
+        word = m.group(1)
+        n = _ORDINAL_ORDER.get(word) or _numeral(word[1:])
+        if n is None or n <= last:
+            continue
+        stop = _TITLE_STOP.search(text, m.end(), pe)
+        end = stop.start() if stop else pe
+        if end - m.end() > _MAX_HEADING:
+            continue
+        last = n
+        found.append(Heading(1, word, text[m.end():end], pos, end, run_in=True))
+    if len({p for h in found for p in _match_parts(h.text) if p in MAIN_PARTS}) < 2:
+        return headings
+    return sorted([*headings, *found], key=lambda h: h.start)
 
 
 # Phrases that open the 不足 or the plan without a heading, at a paragraph start or after a sentence end:

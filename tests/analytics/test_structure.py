@@ -1045,3 +1045,14 @@ def test_problem_table_with_cause_columns_named_otherwise_and_a_merged_first_cel
 ])
 def test_a_root_cause_given_mid_sentence(item, cause):
     assert [s.sentence for s in shortcomings(_report(item + "\n")) if s.kind == "cause"] == [cause]
+
+
+def test_paragraphs_opened_by_shouxian_qici_stand_in_for_missing_part_headings():
+    text = ("梅林镇2024年法治政府建设情况报告\n首先，全年工作开展情况。镇综合执法队查处违法建设案件11件，开展普法活动9场。\n"
+            "其次，履行推进法治建设第一责任人职责情况。镇党委书记带头述法。\n再次，存在的主要问题。执法力量薄弱，普法形式单一。\n"
+            "最后，2025年工作打算。组织执法培训2期。\n")
+    found = parts(text)
+    assert all(found[p].present and not found[p].embedded for p in MAIN_PARTS)
+    assert [s.sentence for s in shortcomings(text)] == ["执法力量薄弱，普法形式单一"]
+    listing = "梅林镇2024年法治政府建设情况报告\n首先，加强组织领导。成立领导小组。\n其次，强化普法宣传。开展活动9场。\n"
+    assert not any(h.level == 1 for h in detect_headings(listing))  # a list of measures stays a list
