@@ -56,7 +56,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -266,7 +266,8 @@ _PROBLEM_CUE = re.compile(
 )
 # A sentence (or its part before a colon) that only announces the shortcomings: "我镇还存在以下问题：",
 # "存在的问题主要有以下几点。", "主要问题见下表。"
-_ANNOUNCE_WHAT = r"(?:问题|不足|短板|差距|弱项)"
+_SHORT_NOUN = r"(?:问题|不足|短板|差距|弱项)"  # what a sentence announcing or opening the 不足 names
+_ANNOUNCE_WHAT = _SHORT_NOUN
 _ANNOUNCE_HOW = r"(?:以下|如下|下列|下表|见表|附表|几点|几个方面|一些|不少)"
 _ANNOUNCE = re.compile(
     rf"[^。；;：:]{{0,30}}?(?:{_ANNOUNCE_HOW}[^。；;：:]{{0,10}}?(?:{_ANNOUNCE_WHAT}|方面)"
@@ -279,10 +280,10 @@ _ITEM = re.compile(
     rf"|(?<=[（(])[{_CN}\d]+[）)][、，,．.]?|(?<=第)[{_CN}]+[，、,]))"
 )
 _YEAR = re.compile(r"(20\d\d)\s*年")
-_SIGNATURE = re.compile(
-    r"^(\S{0,24}(人民政府|政府|委员会|党委|办公室|办事处)|"
-    r"[\d〇零一二三四五六七八九十○]{4}\s*年\s*(?:[\d一二三四五六七八九十]{1,3}|[元正])\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日)$"
-)
+_ISSUER = r"(?:人民政府|政府|委员会|党委|办公室|办事处)"  # how a signing body's name ends
+_SIGN_DATE = (r"[\d〇零一二三四五六七八九十○]{4}[ \t\u3000]*年[ \t\u3000]*(?:[\d一二三四五六七八九十]{1,3}|[元正])[ \t\u3000]*月"
+              r"[ \t\u3000]*[\d一二三四五六七八九十]{1,3}[ \t\u3000]*日")
+_SIGNATURE = re.compile(rf"^(\S{{0,24}}{_ISSUER}|{_SIGN_DATE})$")
 
 # Causes
 _CAUSE_START = re.compile(
@@ -686,9 +687,14 @@ def _ordinal_paragraphs(text: str, paragraphs: Sequence[tuple[int, int]], headin
             continue
         last = n
         found.append(Heading(1, word, text[m.end():end], pos, end, run_in=True))
-    if len({p for h in found for p in _match_parts(h.text) if p in MAIN_PARTS}) < 2:
+    if len(_main_parts_named(found)) < 2:
         return headings
     return sorted([*headings, *found], key=lambda h: h.start)
+
+
+def _main_parts_named(items: Iterable[Heading]) -> set[str]:
+    """The required parts that run-in items name in so many words (two make them the report's part headings)."""
+    return {p for h in items for p in _match_parts(h.text) if p in MAIN_PARTS}
 
 
 # Phrases that open the 不足 or the plan without a heading, at a paragraph start or after a sentence end:
@@ -697,7 +703,7 @@ def _ordinal_paragraphs(text: str, paragraphs: Sequence[tuple[int, int]], headin
 _SHORT_OPENER = re.compile(
     r"(?P<pre>[^。；;：:！？\n]{0,30}?)(?P<adv>仍|还|也|依然|尚|同时)?(?:存在|有)着?"
     r"(?P<q>一些|不少|以下|诸多|某些|一定的?|较大的?|较多的?|明显的?)?(?:[^。；;：:！？\n，,\d]{1,6}?的)?"
-    r"(?:问题|不足|差距|短板|弱项|薄弱环节)(?:(?:和|与|及|、)(?:问题|不足|差距|短板|弱项))?"
+    rf"(?:{_SHORT_NOUN}|薄弱环节)(?:(?:和|与|及|、){_SHORT_NOUN})?"
     r"(?:[^。；;：:！？\n\d]{0,14}?[：:]"  # through the colon if one follows ("…差距，集中体现在以下几个方面：")
     r"|[^。；;：:！？\n\d]{0,10}?(?=[，,]?(?:比如|例如|主要(?:是|有|表现(?:在|为))|集中(?:体现|表现)在|一是|1[、.．]))"
     r"|[^。；;：:！？\n\d]{0,14}?。)"  # a sentence of its own ("当然，…工作中还存在一些薄弱环节。")
@@ -750,27 +756,26 @@ def _phrase_openers(text: str, paragraphs: Sequence[tuple[int, int]], headings: 
     if not want:
         return headings
     floor = len(text) // 10  # not in the opening paragraph's "…存在的问题得到解决"
-    year = _report_year(text) if "next_year" in want else None
-    starts = _opener_starts(text, paragraphs)
+    starts = [(at, opens) for at, opens in _opener_starts(text, paragraphs) if at >= floor]
     found: dict[str, Heading] = {}
-    for at, opens in starts:
-        if at < floor:
-            continue
-        if "shortcomings" in want and "shortcomings" not in found and (m := _short_opener(text, at)):
-            found["shortcomings"] = Heading(1, "", text[at:m.end()].rstrip("：:，, "), at, _label_end(text, m.end()),
-                                            part="shortcomings")
-        # the plan: opening a paragraph in the second half ("存在的不足：…。下一步，我镇将…" inside a paragraph of
-        # the work is a remedy), and not before a 不足 opener still to come
-        elif ("next_year" in want and "next_year" not in found and opens and at >= len(text) // 2
-              and (m := _PLAN_OPENER.match(text, at))):
+    if "shortcomings" in want:
+        for at, _ in starts:
+            if m := _short_opener(text, at):
+                found["shortcomings"] = Heading(1, "", text[at:m.end()].rstrip("：:，, "), at,
+                                                _label_end(text, m.end()), part="shortcomings")
+                break
+    # the plan: opening a paragraph in the second half ("存在的不足：…。下一步，我镇将…" inside a paragraph of the
+    # work is a remedy), after the 不足 however it is opened ("下一步，我镇将推广这一做法" before the label is work)
+    if "next_year" in want:
+        year = _report_year(text)
+        after = max(named.get("shortcomings", -1), found["shortcomings"].start if "shortcomings" in found else -1)
+        for at, opens in starts:
+            if not opens or at < len(text) // 2 or at <= after or not (m := _PLAN_OPENER.match(text, at)):
+                continue
             if m.group("y") and not (year and int(m.group("y")) > year):
                 continue
-            if at < named.get("shortcomings", -1):
-                continue  # a plan sentence among the work, before the 不足 label ("下一步，我镇将推广这一做法")
-            if ("shortcomings" in want and "shortcomings" not in found
-                    and any(_short_opener(text, a) for a, _ in starts if a > at)):
-                continue
             found["next_year"] = Heading(1, "", text[at:m.end()], at, at, part="next_year")
+            break
     if not found:
         return headings
     return sorted([*headings, *found.values()], key=lambda h: h.start)
@@ -813,11 +818,8 @@ def _promote_run_in(text: str, headings: list[Heading]) -> list[Heading]:
         elif runs and n == len(runs[-1]) + 1:
             runs[-1].append(i)
 
-    def named(run: list[int]) -> set[str]:
-        return {p for i in run for p in _match_parts(headings[i].text) if p in MAIN_PARTS}
-
-    best = max(runs, key=lambda r: len(named(r)), default=[])
-    if len(named(best)) < 2:
+    best = max(runs, key=lambda r: len(_main_parts_named(headings[i] for i in r)), default=[])
+    if len(_main_parts_named(headings[i] for i in best)) < 2:
         return headings
     promoted = set(best)
     return [replace(h, level=1, run_in=True) if i in promoted else h for i, h in enumerate(headings)]
@@ -839,11 +841,7 @@ def _trim(text: str, start: int, end: int) -> int:
     return end
 
 
-_RUN_ON_SIGNATURE = re.compile(
-    r"[。！？][ \t\u3000]*(?:\S{2,24}?(?:人民政府|政府|委员会|党委|办公室|办事处)[ \t\u3000]*)+"
-    r"[\d〇零一二三四五六七八九十○]{4}[ \t\u3000]*年[ \t\u3000]*(?:[\d一二三四五六七八九十]{1,3}|[元正])[ \t\u3000]*月"
-    r"[ \t\u3000]*[\d一二三四五六七八九十]{1,3}[ \t\u3000]*日\Z"
-)
+_RUN_ON_SIGNATURE = re.compile(rf"[。！？][ \t\u3000]*(?:\S{{2,24}}?{_ISSUER}[ \t\u3000]*)+{_SIGN_DATE}\Z")
 
 
 def _eff_level(h: Heading) -> float:
