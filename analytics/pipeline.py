@@ -208,11 +208,19 @@ def lean_left_out(text: str, layout: Layout, shortcomings) -> list[tuple[int, in
             + _repeated_sentences(text, layout.sentences))
 
 
+def theme_hits(text: str, *, resources: Resources) -> list[themes.Hit]:
+    """Every theme mention the stored whole-text counts count, in text order (``text`` as stored: normalised):
+    the same layout (headings, slogans, sentences) and the same cut before a web page's footer as at ingest,
+    so a theme search lists exactly the mentions behind a stored count."""
+    layout = parse_layout(text)
+    end = len(text) if layout.body_end is None else layout.body_end
+    return [h for h in _find(resources.dictionary, text, layout) if h.start < end]
+
+
 def lean_mentions(text: str, *, resources: Resources) -> list[themes.Hit]:
     """The 普法 and 执法 mentions a report's lean counts, in text order (``text`` as stored: normalised)."""
     layout = parse_layout(text)
-    hits = [h for h in _find(resources.dictionary, text, layout) if h.theme_id in (PUFA, ZHIFA)
-            and (layout.body_end is None or h.start < layout.body_end)]
+    hits = [h for h in theme_hits(text, resources=resources) if h.theme_id in (PUFA, ZHIFA)]
     out = _inside(np.fromiter((h.start for h in hits), dtype=np.int64, count=len(hits)),
                   lean_left_out(text, layout, structure.shortcomings_of(layout)))
     return [h for h, left in zip(hits, out.tolist()) if not left]

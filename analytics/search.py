@@ -1,20 +1,22 @@
 """Key word in context (KWIC): every occurrence of a term, several terms or a theme's terms.
 
 Matching follows the theme counting rule (``analytics.themes``): leftmost-longest and
-non-overlapping. A theme search takes the dictionary's own hits for that theme, so the number
+non-overlapping. A theme search lists the hits a ``finder`` gives for that theme: with
+``pipeline.theme_hits`` (the report's own layout: headings, slogans, sentences, as at ingest) the number
 of lines equals the stored theme count; a term search applies the same rule to the query terms
 only (searching 执法 and 行政执法 together finds 行政执法 once, not 执法 inside it).
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import pandas as pd
 
 from analytics.layout import footer_start
-from analytics.themes import Theme, ThemeDictionary
+from analytics.themes import Hit, Theme, ThemeDictionary
 
 COLUMNS = ["report_id", "start", "end", "left", "match", "right", "term", "theme_id"]
 _SPLIT = re.compile(r"[\s,，、;；|/]+")
@@ -51,7 +53,7 @@ def kwic(
     window: int = 30,
     sentence: bool = False,
     limit: int | None = None,
-    theme_filter: Callable[[str], Container[int]] | None = None,
+    finder: Callable[[str], Sequence[Hit]] | None = None,
 ) -> pd.DataFrame:
     """Every match in ``texts`` (report id -> text) with ``window`` characters either side.
 
@@ -60,21 +62,21 @@ def kwic(
     Line breaks in the context are shown as spaces; offsets point into the original text.
     With ``sentence`` the context is the match's own sentence (at most ``window`` characters on each
     side, cut with "…"), never a fragment of the next one. ``limit`` stops after that many matches.
-    ``theme_filter``: given a text, the start offsets of the theme hits to keep (e.g. the mentions a lean
-    counts, ``pipeline.lean_mentions``); other theme hits of that text are left out.
+    ``finder``: given a text, its theme hits (``pipeline.theme_hits``: those the stored counts count;
+    ``pipeline.lean_mentions``: those a lean counts). Without one, ``dictionary.find`` with the headings found
+    by a pattern (``themes.heading_spans``), before a web page's footer.
     """
-    if themes and dictionary is None:
+    if themes and dictionary is None and finder is None:
         raise ValueError("按主题检索需要指标词典")
+    if themes and finder is None:
+        finder = functools.partial(_dictionary_hits, dictionary)
     query = term_dictionary(terms)
     wanted = set(themes)
     rows: list[tuple] = []
     for rid, text in texts.items():
         spans: list[tuple[int, int, str, str | None]] = []
         if wanted:
-            end = footer_start(text)  # a web page's footer is not counted, so it is not shown either
-            kept = theme_filter(text) if theme_filter is not None else None
-            spans += [(h.start, h.end, h.term, h.theme_id) for h in dictionary.find(text)
-                      if h.theme_id in wanted and h.start < end and (kept is None or h.start in kept)]
+            spans += [(h.start, h.end, h.term, h.theme_id) for h in finder(text) if h.theme_id in wanted]
         if query is not None:
             # every occurrence of a searched term, headings included (the one-per-theme heading rule is for counting themes)
             spans += [(h.start, h.end, h.term, None) for h in query.find(text, headings=())]
@@ -94,6 +96,11 @@ def kwic(
         if limit is not None and len(rows) >= limit:
             break
     return pd.DataFrame(rows, columns=COLUMNS).astype({"start": "int64", "end": "int64"})
+
+
+def _dictionary_hits(dictionary: ThemeDictionary, text: str) -> list[Hit]:
+    end = footer_start(text)  # a web page's footer is not counted, so it is not shown either
+    return [h for h in dictionary.find(text) if h.start < end]
 
 
 def _sentence_bounds(text: str) -> tuple[list[int], list[int]]:

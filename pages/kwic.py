@@ -52,7 +52,8 @@ else:
                                                        key="kwic_full")
     scanned = queries.kwic(terms=terms, themes=[], ids=ids, window=60) if full else None
     counts = search.counts_per_report(scanned, report_ids=ids) if full else None
-lines = queries.kwic(terms=terms, themes=themes, ids=ids, window=60, limit=queries.LINES, lean_only=lean_only)
+read = counts.loc[counts["count"] > 0, "report_id"].tolist() if themes else ids  # stored counts say which to read
+lines = queries.kwic(terms=terms, themes=themes, ids=read, window=60, limit=queries.LINES, lean_only=lean_only)
 if counts is None:
     st.subheader(widgets.plain_md(f"“{what}”的前 {len(lines)} 处（共 {len(ids):,} 份报告，未统计全部次数）"))
 else:

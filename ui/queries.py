@@ -5,6 +5,7 @@ Keyed on the corpus version, so a rerun never re-reads what did not change.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import pandas as pd
@@ -49,13 +50,13 @@ LINES = 200
 def _kwic(terms: tuple[str, ...], themes: tuple[str, ...], ids: tuple[str, ...], window: int, limit: int | None,
           version: str, dictionary_version: str, lean_only: bool = False) -> pd.DataFrame:
     resources = data.get_resources()
-    keep = (lambda text: {h.start for h in pipeline.lean_mentions(text, resources=resources)}) if lean_only else None
+    finder = functools.partial(pipeline.lean_mentions if lean_only else pipeline.theme_hits, resources=resources)
     hits = []
     for i in range(0, len(ids), 200):  # read texts in chunks; stop as soon as enough lines are found
         chunk = data.get_store().texts(list(ids[i:i + 200]))
         part = search.kwic({r: chunk[r] for r in ids[i:i + 200] if r in chunk}, terms=terms, themes=themes,
-                           dictionary=data.get_resources().dictionary, window=window, sentence=True,
-                           limit=None if limit is None else limit - sum(map(len, hits)), theme_filter=keep)
+                           finder=finder, window=window, sentence=True,
+                           limit=None if limit is None else limit - sum(map(len, hits)))
         hits.append(part)
         if limit is not None and sum(map(len, hits)) >= limit:
             break

@@ -535,3 +535,29 @@ def test_lean_mentions_are_the_mentions_the_lean_counts(resources, seed_texts):
     work = [span for p in ("measures", "leaders") for span in a.parts[p].spans]
     mentions = pipeline.lean_mentions(a.text, resources=resources)
     assert mentions and all(any(s <= h.start < e for s, e in work) for h in mentions)
+
+
+# numbered item lines with a label ("（1）…：…") and a title run into its paragraph: the layout reads them
+# otherwise than the heading pattern a bare dictionary search uses, so only the report's own layout lists
+# exactly the mentions behind the stored counts
+ITEM_LABELS = ("青松镇2024年法治政府建设工作报告\n一、主要举措和成效\n"
+               "（1）环境保护执法：围绕秸秆焚烧、畜禽养殖污染等问题开展专项执法行动18次，责令整改养殖户27户；\n"
+               "（2）集镇秩序整治：开展联合执法检查6次，规范行政执法行为；\n"
+               "（3）农民群众：结合赶场日开展“法治赶场”活动24场次，发放普法宣传资料1.8万余份。\n"
+               "（五）化解矛盾纠纷。全年调解各类纠纷213件，调解成功率98%。\n")
+
+
+def test_theme_hits_are_exactly_the_mentions_behind_the_stored_counts(resources, seed_texts):
+    from analytics import search
+
+    for text in [ITEM_LABELS, LEAN_PARTS, WEB_COPY, ETHNIC_TOWNSHIP, T.slogan_report(times=3), *seed_texts.values()]:
+        a = pipeline.analyse_text(text, resources=resources)
+        stored = {t: n for t, n in a.theme_counts["all"].items() if n}
+        hits = search.kwic({"r": a.text}, themes=list(stored),
+                           finder=lambda x: pipeline.theme_hits(x, resources=resources))
+        assert hits.groupby("theme_id").size().to_dict() == stored
+    # the pattern-only search (no layout) lists other numbers on this text, so the layout is what makes them equal
+    a = pipeline.analyse_text(ITEM_LABELS, resources=resources)
+    plain = search.kwic({"r": a.text}, themes=["enforcement", "law_popularization", "dispute_resolution"],
+                        dictionary=resources.dictionary)
+    assert plain.groupby("theme_id").size().to_dict() != {t: a.theme_counts["all"][t] for t in set(plain["theme_id"])}
