@@ -153,21 +153,32 @@ def heading_spans(text: str) -> list[tuple[int, int]]:
 
 
 _SLOGAN = re.compile(r"“[^“”\n]{4,30}”")  # a quoted slogan or motto: short, on one line
+# an unquoted motto: one word after two or more manners (严格执法、规范执法、文明执法; 科学决策、民主决策和依法决策)
+_MANNER = "严格|规范|公正|文明|依法|温情|阳光|柔性|精准|廉洁|高效|科学|民主|理性|透明|诚信|和谐|人性化|精细化?|智慧|热情|主动|全面"
+_MOTTO = re.compile(rf"(?:{_MANNER})([\u4e00-\u9fff]{{2}})(?:[、，,和与及](?:{_MANNER})\1)+")
 
 
 def with_slogans(text: str, heads: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``heads`` (sorted heading spans) plus the quoted slogans (4–30 characters) outside them, for the "once per theme in
-    one span" rule: “严格执法、文明执法” is one mention of enforcement, not two."""
-    if "“" not in text:
+    """``heads`` (sorted heading spans) plus the quoted slogans (4–30 characters) and unquoted mottos (one word after
+    several manners) outside them, for the "once per theme in one span" rule: “严格执法、文明执法” and 坚持严格执法、
+    规范执法、文明执法 are each one mention of enforcement, not two or three."""
+    quoted = "“" in text
+    if not quoted and "、" not in text:
         return list(heads)
-    starts = [a for a, _ in heads]
-    keep = []
-    for m in _SLOGAN.finditer(text):
-        a, b = m.span()
-        i = bisect_right(starts, a) - 1
-        if not (i >= 0 and heads[i][1] > a or i + 1 < len(heads) and heads[i + 1][0] < b):
-            keep.append((a, b))
+    keep = _outside([m.span() for m in _SLOGAN.finditer(text)] if quoted else [], heads)
+    keep += _outside([m.span() for m in _MOTTO.finditer(text)], sorted([*heads, *keep]))
     return sorted([*heads, *keep]) if keep else list(heads)
+
+
+def _outside(spans: list[tuple[int, int]], taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans that overlap none of ``taken`` (sorted, non-overlapping)."""
+    starts = [a for a, _ in taken]
+    out = []
+    for a, b in spans:
+        i = bisect_right(starts, a) - 1
+        if not (i >= 0 and taken[i][1] > a or i + 1 < len(taken) and taken[i + 1][0] < b):
+            out.append((a, b))
+    return out
 
 
 def _canonical_entry(entry: TermEntry):

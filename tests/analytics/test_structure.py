@@ -939,6 +939,13 @@ def test_label_lines_with_a_time_phrase_or_a_duty_wording_open_their_part(label,
     # not a cause: where it shows, a list announced, the announcement of the problems themselves
     ("一是普法宣传不够深入，主要是在偏远村组覆盖不足。", [("problem", "普法宣传不够深入，主要是在偏远村组覆盖不足")]),
     ("我镇存在的问题，主要是执法力量不足和普法形式单一。", [("problem", "我镇存在的问题，主要是执法力量不足和普法形式单一")]),
+    # nor a list of the kinds of dispute or petition: what the problem consists of, not why
+    ("一是矛盾纠纷类型复杂，主要是宅基地、山林权属和赡养纠纷。二是调解员老化。",
+     [("problem", "矛盾纠纷类型复杂，主要是宅基地、山林权属和赡养纠纷"), ("problem", "调解员老化")]),
+    ("一是信访总量仍然较大，主要是征地拆迁、工资拖欠等方面的诉求。二是调解员老化。",
+     [("problem", "信访总量仍然较大，主要是征地拆迁、工资拖欠等方面的诉求"), ("problem", "调解员老化")]),
+    # a list of what is lacking is a cause
+    ("一是矛盾纠纷化解难，主要是调解经费、人员、场地等保障不足。", [("problem", "矛盾纠纷化解难"), ("cause", "主要是调解经费、人员、场地等保障不足")]),
 ])
 def test_a_cause_given_mid_sentence_after_zhuyaoshi_or_a_root(item, expected):
     assert [(s.kind, s.sentence) for s in shortcomings(_report(item + "\n"))] == expected

@@ -3,6 +3,7 @@ import re
 
 import pytest
 
+import analytics.themes as themes_mod
 from analytics.themes import (
     DEFAULT_DICTIONARY,
     DEFAULT_EMPHASIS,
@@ -472,3 +473,16 @@ def test_more_pufa_activity_names_and_leaflets_a_little_further_from_their_topic
     for text in ["在敬老院为老年人开设法治讲堂2场。", "开展法治赶场和“法治院坝会”活动。", "在村小设立法治小课堂，为学生授课。"]:
         assert d.count(text, headings=())["law_popularization"] >= 1, text
     assert d.count("围绕森林防火、防溺水等内容，发放宣传资料5000余份。", headings=())["law_popularization"] == 0
+
+
+@pytest.mark.parametrize("text, mottos", [
+    ("坚持严格执法、规范执法、文明执法，全年开展执法检查12次。", ["严格执法、规范执法、文明执法"]),
+    ("推进科学决策、民主决策和依法决策。", ["科学决策、民主决策和依法决策"]),
+    ("执法队坚持“严格执法、文明执法”。", []),  # inside the quotes: the quoted slogan is the span
+    ("开展联合执法、专项执法和交叉执法。", []),  # kinds of enforcement, not manners
+    ("严格执法、公正司法。", []),  # two different words
+])
+def test_an_unquoted_motto_is_one_span_for_the_once_per_theme_rule(text, mottos):
+    spans = themes_mod.with_slogans(text, [])
+    quoted = [(a, b) for a, b in spans if text[a] == "“"]
+    assert [text[a:b] for a, b in spans if (a, b) not in quoted] == mottos
