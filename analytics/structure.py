@@ -190,7 +190,9 @@ _CLOSERS = "”’」』）)"
 
 # Part vocabulary, searched in heading text (loose: any heading of the top level).
 _PART_PATTERNS: dict[str, re.Pattern[str]] = {
-    "leaders": re.compile(r"(第一责任人|主要负责人).{0,4}(职责|情况)|履行.{0,14}第一责任人"),
+    # also 主要领导履职情况, “关键少数”履职尽责情况, 党政“一把手”履行法治建设职责情况, 领导班子履行法治建设职责情况
+    "leaders": re.compile(r"(第一责任人|主要负责人).{0,4}(职责|情况)|履行.{0,14}第一责任人"
+                          r"|(主要领导|一把手|关键少数|领导干部|领导班子|党政负责人).{0,12}(履职|履责|尽责|履行).{0,12}(情况|职责)"),
     "shortcomings": re.compile(
         r"不足|存在(的)?(主要)?问题|主要问题|问题(和|与|及)不足|困难和问题|短板|弱项|差距|薄弱环节"
     ),
@@ -242,6 +244,7 @@ _STRICT_LEADERS = re.compile(
     r"|(?:履行|落实)(?:推进|推行)?(?:法治建设|法治政府建设)?第一责任人(?:职责|责任)?(?:情况)?"
     r"|(?:推进|推行)?(?:法治建设|法治政府建设)?第一责任人(?:职责|责任)?(?:履行|落实)?情况"
     r"|(?:党政)?主要(?:负责人|领导)(?:同志)?(?:述法|履职|履责|履职尽责)(?:情况)?"
+    r"|(?:党政)?[“\"]?(?:一把手|关键少数)[”\"]?(?:履职尽责|履职|履责)(?:情况)?"
 )
 _CONNECTOR = re.compile(r"和|及|与|、|以及")
 
@@ -255,9 +258,14 @@ _LABEL = re.compile(
     rf"|我(?:镇|乡|街道)|今年|一年来)))"
 )
 # the same label after a sentence end or a colon inside a paragraph
-_LABEL_AFTER_END = re.compile(rf"[{_SENT_END}：:][{_CLOSERS}]*[ \t\u3000]*" + _LABEL.pattern)
+# "针对上述问题，下步打算：…": a clause that ties the plan to the problems before it
+_ON_PROBLEMS = r"(?:针对|对照)(?:上述|以上|这些|前述|存在的)?(?:问题|不足|短板|差距|短板弱项|薄弱环节)[，,]"
+_LABEL_AFTER_END = re.compile(rf"[{_SENT_END}：:][{_CLOSERS}]*[ \t\u3000]*(?:{_ON_PROBLEMS})?" + _LABEL.pattern)
 
-_NEXT_CUE = re.compile(r"[\s\u3000*]*(?:下一步|下一年度?|今后|明年|(?P<y>20\d\d)年(?:度)?(?:，|,|我镇|全镇|将))")
+_NEXT_CUE = re.compile(rf"[\s\u3000*]*(?:{_ON_PROBLEMS})?"
+                       r"(?:下一?步|下一年度?|今后|明年|(?P<y>20\d\d)年(?:度)?(?:，|,|我镇|全镇|将))")
+# a plan sentence that announces a list ("下一步我镇将：一是…"): a plans part, not one remedy sentence
+_PLAN_LIST = re.compile(rf"[^。；;！？!?\n]{{0,30}}[：:][ \t\u3000]*(?:[{_CN}]是|[（(][{_CN}\d]{{1,2}}[）)]|\d{{1,2}}[、.．](?!\d))")
 _PROBLEM_CUE = re.compile(
     r"不足|不够|不强|不高|不到位|不平衡|不均衡|不完善|不健全|薄弱|欠缺|缺乏|有待|尚未|单一|滞后|差距|问题"
     r"|不(?:规范|严格|明显|充分|及时|全面|深入|广泛|扎实|精准|统一|一致|适应|匹配|协调|畅|理想|合理|明确|清晰|落实|够)"
@@ -290,6 +298,7 @@ _CAUSE_START = re.compile(
     r"(?:由于|因为|究其原因|究其根源|究其根本|原因|主要原因|根本原因|深层次原因|其原因|分析原因|归根结底|之所以|"
     r"(?:存在|出现|产生)?(?:上述|以上|这些)(?:问题|不足)[，,](?:其)?主要(?:是|在于|有)[：:]|"
     r"这(?:主要)?是(?:由于|因为)|主要是(?:由于|因为)|受[^。；，,]{1,24}(?:影响|制约|限制|冲击|所限)|"
+    r"(?:从)?(?:客观|主观)(?:上|方面)(?:看|讲|来看|来讲|分析)?[，,]|"
     r"(?:产生|造成|出现)(?:这些|上述|以上)?问题的(?:主要|根本)?原因|(?:上述|以上|这些)?问题(?:产生|存在|出现)的(?:主要)?原因)"
 )
 _CAUSE_ANY = re.compile(r"原因(?:是|在于|主要是|主要有|有以下|有三|有二|有两|如下|[：:])|究其原因|究其根源|究其根本|之所以"
@@ -297,11 +306,13 @@ _CAUSE_ANY = re.compile(r"原因(?:是|在于|主要是|主要有|有以下|有�
                         r"|(?:上述|以上|这些)(?:问题|不足)[，,](?:其)?主要(?:是|在于|有)[：:]")
 _CAUSE_LABEL = re.compile(
     r"[（(]?[一二三四五六七八九十\d]*[）)、.．]?"
-    r"(?:存在(?:的)?(?:问题|不足)的?|(?:产生|造成|出现)(?:这些|上述|以上)?(?:问题|不足)的?)?"
-    r"(?:主要|根本|深层次)?原因(?:分析|主要有|主要是|主要在于|在于|有以下几(?:点|个方面)|如下|是)?[：:。，,]?|究其原因[，,：:]?"
+    # 原因：, 存在问题的原因, 形成这些短板的原因：, 上述问题的成因：, 原因主要有两个方面：, 成因分析
+    r"(?:(?:存在|形成|产生|造成|出现|导致)?(?:这些|上述|以上|前述)?(?:问题|不足|短板|差距|弱项|短板弱项|薄弱环节)?的?)?"
+    r"(?:主要|根本|深层次)?(?:原因|成因)(?:分析|主要在于|在于|如下|(?:主要)?(?:有|是)(?:以下)?(?:[两二三四五几\d]个?(?:方面|点))?)?"
+    r"[：:。，,]?|究其原因[，,：:]?"
     r"|(?:上述|以上|这些)?(?:问题|不足)(?:产生|存在|出现)的(?:主要|根本)?原因"
     r"(?:主要有|主要是|主要在于|在于|有以下几(?:点|个方面)|如下|是)?"
-    r"[：:。，,]?|分析原因[：:，,]?"
+    r"[：:。，,]?|分析(?:原因|成因)[：:，,]?(?:主要(?:有|是|在于)[：:]?)?"
     # 究其根源，主要是：…; 存在上述问题，主要是：一方面…
     r"|究其(?:原因|根源|根本)[，,]?(?:主要(?:是|有|在于)(?:以下几(?:点|个方面))?|在于)?[：:，,]?"
     r"|(?:存在|出现|产生)?(?:上述|以上|这些)(?:问题|不足)[，,](?:其)?主要(?:是|在于|有)[：:]"
@@ -969,9 +980,12 @@ def _split_combined(
 ) -> list[tuple[str, int, int]]:
     """Split a shortcomings+next_year section at the first sentence that opens the plan, if any. A shortcomings
     label inside a paragraph ends before such a sentence ("存在的不足：…。下一步，我镇将…"): the rest is
-    left to the section around it."""
+    left to the section around it, unless that sentence announces a list ("…。下一步我镇将：一是…"), which
+    opens the plans part."""
     if sec.part_ids == ("shortcomings",) and "\n" not in text[sec.start : sec.end]:
         plan = _plan_start(text, sec, sentences, starts, year)
+        if plan is not None and _PLAN_LIST.match(text, plan, sec.end):
+            return [("shortcomings", sec.start, plan), ("next_year", plan, sec.end)]
         return [("shortcomings", sec.start, sec.end if plan is None else plan)]
     if sec.part_ids[:2] == ("shortcomings", "next_year"):
         plan = _plan_start(text, sec, sentences, starts, year)
@@ -1253,6 +1267,15 @@ _SUB_ITEM = re.compile(rf"[\s\u3000]*(?:[{_CN}]+是|其[{_CN}]|[（(]?\d{{1,2}}[
 _ANOTHER = re.compile(r"(?:此外|另外|还有|与此同时)[，,]")
 
 
+def _another_problem(layout: Layout, at: int) -> bool:
+    """Whether the sentence holding ``at`` starts with 此外，/另外，/还有，… (one more problem)."""
+    i = layout.sentence_index_at(at)
+    if i is None:
+        return False
+    a, b = layout.sentences[i]
+    return bool(_ANOTHER.match(layout.text, _lead_end(layout.text, a, b), b))
+
+
 def _entries_of_item(layout: Layout, a: int, b: int, mode: str) -> tuple[list[tuple[int, int, str]], str]:
     """Runs of one item's sentences: the problem (its first sentences), causes, and skipped remedies."""
     text = layout.text
@@ -1312,8 +1335,10 @@ def _block_entries(
             runs, mode = _entries_of_item(layout, body, end, mode)
             out.extend(runs)
             gap_start = end
-        # after the last item: a paragraph giving the causes ("产生上述问题的原因：一方面…；另一方面…")
-        out.extend(x for x in _block_entries(layout, gap_start, e, mode, [], prose=True) if x[2] == CAUSE)
+        # after the last item: a paragraph giving the causes ("产生上述问题的原因：一方面…；另一方面…"), or one more
+        # problem ("此外，部分村干部依法办事意识不强。"); other sentences there only comment on the items
+        out.extend(x for x in _block_entries(layout, gap_start, e, mode, [], prose=True)
+                   if x[2] == CAUSE or x[2] == PROBLEM and _another_problem(layout, x[0]))
         return out
     if not prose and mode == PROBLEM:
         return out
@@ -1417,7 +1442,9 @@ def _without_tables(text: str, blocks, result: list) -> list[tuple[int, int, str
 
 
 # "一方面…；另一方面…" (其一…；其二…) in one sentence gives two causes
-_OTHER_SIDE = re.compile(r"[；;](?=\s*(?:另一方面|另外一方面|其二|其三|其四|再者|此外))")
+_SIDE = r"(?:从)?(?:客观|主观)(?:上|方面)(?:看|讲|来看|来讲|分析)?[，,]"  # 从客观上看，…；从主观上看，…: two causes
+_OTHER_SIDE = re.compile(rf"[；;](?=\s*(?:另一方面|另外一方面|其二|其三|其四|再者|此外|{_SIDE}))"
+                         r"|[，,](?=\s*(?:另一方面|另外一方面)(?:是|[，,]))")  # 一方面是…，另一方面是…
 
 
 def _cause_sides(text: str, s: int, e: int) -> list[tuple[int, int]]:

@@ -1063,3 +1063,61 @@ def test_paragraphs_opened_by_shouxian_qici_stand_in_for_missing_part_headings()
     assert [s.sentence for s in shortcomings(text)] == ["执法力量薄弱，普法形式单一"]
     listing = "梅林镇2024年法治政府建设情况报告\n首先，加强组织领导。成立领导小组。\n其次，强化普法宣传。开展活动9场。\n"
     assert not any(h.level == 1 for h in detect_headings(listing))  # a list of measures stays a list
+
+
+# ---- probe 13 (own wordings; the probe's own texts are not used here) ------------------------------------------
+_BODY13 = ("清水镇2024年法治政府建设情况报告\n一、主要举措和成效\n" + "全年办理行政处罚案件14件，举办法治讲座9场，调处纠纷52件。" * 3 + "\n")
+
+
+@pytest.mark.parametrize("label", ["导致上述差距的原因：", "问题的成因主要有三点：", "分析成因，主要在于：", "造成这些弱项的主要原因有以下两个方面："])
+def test_cause_labels_naming_what_they_explain_or_saying_chengyin(label):
+    text = (_BODY13 + "二、存在的不足\n一是村级调解员业务能力偏弱；二是法治宣传阵地利用率不高。\n"
+            f"{label}一是培训投入有限；二是考核机制不健全。\n三、下一年度工作安排\n加强调解员培训。\n")
+    found = [(s.kind, s.sentence) for s in shortcomings(text)]
+    assert found == [("problem", "村级调解员业务能力偏弱"), ("problem", "法治宣传阵地利用率不高"),
+                     ("cause", "培训投入有限"), ("cause", "考核机制不健全")]
+
+
+@pytest.mark.parametrize("causes, expected", [
+    ("究其原因，一方面是专职人员少，另一方面，经费保障跟不上。", ["一方面是专职人员少", "另一方面，经费保障跟不上"]),
+    ("客观上，镇里缺少法律专业人才；主观上，部分干部重发展轻法治。", ["客观上，镇里缺少法律专业人才", "主观上，部分干部重发展轻法治"]),
+])
+def test_two_sides_of_the_causes_are_two_causes(causes, expected):
+    text = (_BODY13 + "二、存在的不足\n一是村级调解员业务能力偏弱；二是法治宣传阵地利用率不高。\n"
+            f"{causes}\n三、下一年度工作安排\n加强调解员培训。\n")
+    assert [s.sentence for s in shortcomings(text) if s.kind == "cause"] == expected
+
+
+def test_one_more_problem_after_the_items_counts_but_a_comment_on_them_does_not():
+    text = (_BODY13 + "二、存在的不足\n一是村级调解员业务能力偏弱；二是法治宣传阵地利用率不高。\n"
+            "另外，少数村的村规民约与法律法规衔接不够。\n以上问题需要在今后工作中认真加以解决。\n"
+            "三、下一年度工作安排\n加强调解员培训。\n")
+    assert [s.sentence for s in shortcomings(text)] == [
+        "村级调解员业务能力偏弱", "法治宣传阵地利用率不高", "另外，少数村的村规民约与法律法规衔接不够"]
+
+
+@pytest.mark.parametrize("heading", ["二、主要领导履职尽责情况", "二、“一把手”履行推进法治建设职责情况",
+                                     "二、领导班子履行法治建设职责情况"])
+def test_leaders_headings_without_diyizerenren(heading):
+    text = (_BODY13 + f"{heading}\n镇党委书记主持召开法治专题会议3次，带头述法。\n三、存在的不足\n普法形式单一。\n"
+            "四、下一年度工作安排\n创新普法形式。\n")
+    info = parts(text)
+    assert info["leaders"].present and not info["leaders"].embedded
+    assert "镇党委书记主持召开" in text[slice(*info["leaders"].spans[0])]
+
+
+def test_a_leaders_like_subheading_about_ability_is_not_the_leaders_part():
+    text = _BODY13 + "（一）提升领导干部依法履职能力\n组织法治培训2次。\n二、存在的不足\n普法形式单一。\n"
+    assert not parts(text)["leaders"].present or parts(text)["leaders"].embedded
+
+
+@pytest.mark.parametrize("opener", ["对照以上不足，下步打算：", "针对存在的短板，下一步我乡将："])
+def test_a_plan_list_announced_after_an_inline_shortcomings_label_is_the_plans_part(opener):
+    text = ("清水镇2024年法治政府建设情况报告\n一、主要举措和成效\n" + "全年办理行政处罚案件14件，举办法治讲座9场。" * 3 + "\n"
+            "二、党政主要负责人履职情况\n镇党委书记全年研究法治工作4次。存在的不足：一是调解员业务偏弱；二是宣传阵地利用率不高。"
+            f"{opener}一是开展调解员轮训不少于2次；二是盘活宣传阵地。\n清水镇人民政府\n2025年1月10日\n")
+    info = parts(text)
+    assert info["next_year"].present
+    plan = text[slice(*info["next_year"].spans[0])]
+    assert opener.endswith(plan[: plan.index("：") + 1]) and plan.endswith("二是盘活宣传阵地。")
+    assert [s.sentence for s in shortcomings(text)] == ["调解员业务偏弱", "宣传阵地利用率不高"]
