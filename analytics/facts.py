@@ -36,8 +36,8 @@ from analytics.sentences import sentence_spans, table_rows
 UNITS: tuple[str, ...] = tuple(
     sorted(
         """人次 场次 户次 家次 台次 处次 条次 件次 课时 学时 小时 分钟 万元 亿元 元 名 人 户 次 场 份 册 件 起 宗 卷
-        个 处 家 条 项 期 篇 幅 天 台 套 本 张 所 支 批 座 间 辆 栋 堂 节 平方米 平方公里 公里 公顷 立方米 米 亩 吨
-        % ％ 个百分点""".split(),
+        个 处 家 条 项 期 篇 幅 天 台 套 本 张 所 支 批 座 间 辆 栋 堂 节 部 种 块 平方米 平方公里 公里 公顷 立方米 米
+        亩 吨 % ％ 个百分点""".split(),
         key=len,
         reverse=True,
     )
@@ -68,8 +68,10 @@ FIXED_TERMS: tuple[str, ...] = (
 )
 
 _PREFIX_QUALIFIERS = ("将近", "不少于", "不低于", "超过", "大约", "近", "约", "逾", "超")
-_UNIT_RE = "|".join(map(re.escape, UNITS))
-_UNIT_RE_FULL = re.compile(f"(?:{_UNIT_RE})")
+# after Arabic digits only (预案5部, 文书格式21种, 宣传牌14块), never 一部分, 内部, 一种氛围, 一块儿
+_DIGIT_UNITS = {"部": r"(?<=[\d余多])部(?![分门署队长位委件])", "种": r"(?<=[\d余多])种", "块": r"(?<=[\d余多])块(?!儿)"}
+_UNIT_RE = "|".join(_DIGIT_UNITS.get(u, re.escape(u)) for u in UNITS)
+_UNIT_RE_FULL = re.compile("|".join(map(re.escape, UNITS)))  # a table's unit cell: the unit alone
 _COUNT_UNIT_RE = "|".join(map(re.escape, COUNT_UNITS))
 
 _NUM = rf"(?:(?<![\d.．第]){{a}}|(?<![{_CN_CHARS}第数几]){{c}})".format(
@@ -372,7 +374,7 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
 
 
 _TABLE_YEAR = re.compile(r"((?:19|20)\d\d)[ \t\u3000]*年?度?|(本年度?|今年|当年)|(上年度?|去年|上一年度?)")
-_UNIT_IN_LABEL = re.compile(rf"[（(]({_UNIT_RE})[）)]")
+_UNIT_IN_LABEL = re.compile(rf"[（(]({_UNIT_RE_FULL.pattern})[）)]")
 _CELL_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _CHANGE_HEAD = re.compile(r"同比|增减|比上年|增幅|变化")
 _CHANGE_CELL = re.compile(r"(?:增加|减少|提高|下降|增长|降低|上升|[+＋\-－−])?[ \t\u3000]*(\d+(?:\.\d+)?)")

@@ -838,13 +838,14 @@ def _promote_run_in(text: str, headings: list[Heading]) -> list[Heading]:
 
 # ---- sections --------------------------------------------------------------------------------
 def _trim(text: str, start: int, end: int) -> int:
-    """Drop trailing blank lines and a signature block (issuing body, date) from a span end, also one run
-    on after the last sentence of a one-line report ("…20场。大堰镇人民政府 2024年2月5日")."""
+    """Drop trailing blank lines and a signature block (issuing body, date, a contact line) from a span end, also
+    one run on after the last sentence of a one-line report ("…20场。大堰镇人民政府 2024年2月5日")."""
     while end > start:
         while end > start and text[end - 1].isspace():
             end -= 1
         nl = text.rfind("\n", start, end)
-        if nl < 0 or not _SIGNATURE.match(text[nl + 1 : end].strip()):
+        line = text[nl + 1 : end].strip()
+        if nl < 0 or not (_SIGNATURE.match(line) or _CONTACT.fullmatch(line)):
             break
         end = nl
     if end - start > 20 and text[end - 1] == "日" and (m := _RUN_ON_SIGNATURE.search(text, max(start, end - 80), end)):
@@ -852,6 +853,7 @@ def _trim(text: str, start: int, end: int) -> int:
     return end
 
 
+_CONTACT = re.compile(r"[（(]?(?:联系人|联系电话|联系方式|电话|传真|邮编|邮箱|电子邮箱)[：:][^。\n]{0,60}?[）)]?")
 _RUN_ON_SIGNATURE = re.compile(rf"[。！？][ \t\u3000]*(?:\S{{2,24}}?{_ISSUER}[ \t\u3000]*)+{_SIGN_DATE}\Z")
 
 

@@ -417,3 +417,20 @@ def test_a_table_figure_the_text_already_gives_is_counted_once():
     text = "全年办理行政处罚案件27件，开展普法活动46场。\n指标\t2024年\t2023年\n行政处罚案件（件）\t27\t33\n普法活动（场）\t46\t38\n调解纠纷（件）\t152\t140\n"
     outcomes = sorted((f.value, f.unit) for f in extract_facts(text) if f.kind == "outcome")
     assert outcomes == [(27, "件"), (46, "场"), (152, "件")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("新修订村规民约9部，汇编法律法规30余部。", [(9, "部"), (30, "部")]),
+    ("梳理行政执法文书样式18种。", [(18, "种")]),
+    ("更新法治宣传展板26块。", [(26, "块")]),
+    # never after a Chinese numeral or inside a word: 一部分, 内部, 一种氛围, 3部门, 一块儿
+    ("一部分村干部法治意识不强，内部管理不够规范。", []),
+    ("营造一种人人学法的氛围，3部门联合执法，大家一块儿参加。", []),
+])
+def test_bu_zhong_kuai_count_after_arabic_digits_only(text, expected):
+    assert [(f.value, f.unit) for f in extract_facts(text)] == expected
+
+
+def test_a_table_row_label_may_give_bu_as_its_unit():
+    text = "项目\t2024年\t2023年\n修订村规民约（部）\t9\t4\n"
+    assert sorted((f.value, f.unit, f.kind) for f in extract_facts(text)) == [(4, "部", "earlier"), (9, "部", "outcome")]

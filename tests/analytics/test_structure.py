@@ -1121,3 +1121,11 @@ def test_a_plan_list_announced_after_an_inline_shortcomings_label_is_the_plans_p
     plan = text[slice(*info["next_year"].spans[0])]
     assert opener.endswith(plan[: plan.index("：") + 1]) and plan.endswith("二是盘活宣传阵地。")
     assert [s.sentence for s in shortcomings(text)] == ["调解员业务偏弱", "宣传阵地利用率不高"]
+
+
+@pytest.mark.parametrize("contact", ["联系人：王敏，联系电话：0736-5521830", "（联系电话：13807361234）", "电话：0736-5521830"])
+def test_a_contact_line_after_the_signature_is_not_part_of_the_last_part(contact):
+    text = _BODY13 + "二、存在的不足\n普法形式单一。\n三、下一年度工作安排\n创新普法形式。\n清水镇人民政府\n2025年1月10日\n"
+    with_contact = parts(text + contact + "\n")["next_year"]
+    assert with_contact.spans == parts(text)["next_year"].spans
+    assert text[slice(*with_contact.spans[0])].endswith("创新普法形式。")
