@@ -98,10 +98,10 @@ _QUOTED = re.compile(r"“[^”\n]{1,20}”|\"[^\"\n]{1,20}\"")
 # Words that tell what a number counts. Verbs and markers first: the one nearest before the number in
 # its clause decides, else the nearest in the sentence's earlier clauses; then nouns around the number.
 BASELINE_CUES = (
-    "编制", "在编", "实有", "现有", "共有", "拥有", "在册", "在管", "列管", "在档", "登记在册", "辖", "下辖", "管辖", "辖区内",
+    "编制", "在编", "实有", "现有", "共有", "已有", "拥有", "在册", "在管", "列管", "在档", "登记在册", "辖", "下辖", "管辖", "辖区内",
     "设有", "下设", "内设", "总人口", "人口", "户籍", "常住", "划分",
 )
-_TOTAL_WORDS = ("共有", "共")
+_TOTAL_WORDS = ("共有", "已有", "共")
 OUTCOME_CUES = (
     "开展", "举办", "组织", "召开", "发放", "派发", "印发", "张贴", "悬挂", "播放", "推送", "发布", "培训", "授课",
     "宣讲", "调解", "化解", "调处", "排查", "摸排", "办结", "受理", "审查", "审核", "出具", "处理", "办理", "查处",
@@ -111,6 +111,7 @@ OUTCOME_CUES = (
     "学法", "旁听", "测试", "考试", "下发", "解决", "聘请", "选派", "拆除", "取缔", "没收", "罚没", "办件",
     "新增", "建立", "发现", "打击", "破获", "抓获", "救助", "慰问", "入户", "播出", "制作", "编印", "赠送",
     "公开", "服务", "进村", "帮助", "指导", "讲授", "讲课", "约谈", "表扬", "提醒",
+    "新设", "增设", "安装", "视察", "调研", "督查", "督导", "巡查", "评查", "暗访",
 )
 # Verbs after the number that make it a result whatever the noun (3个社区被评为…, 2人获评…, 3个村给予通报表扬).
 _AWARD_AFTER = re.compile(r"被评为|被命名|被授予|获评|荣获|获得|入选|评为|表扬|表彰")
@@ -502,6 +503,8 @@ def _kind(text: str, start: int, end: int, unit: str, sentence: tuple[int, int])
     verdict = _nearest(clause, _CUE_RE)
     if verdict == "baseline" and clause.rstrip().endswith(_TOTAL_WORDS) and _nearest(after, _CUE_RE) == "outcome":
         return "outcome"  # 全年共有320名党员干部参加考试: a total of people who did something
+    if verdict is None and _THIS_PERIOD.search(clause):
+        verdict = "outcome"  # 辖区共有小区32个，全年新设宣传栏15处: this year's work, whatever the clause before says
     if verdict is None:  # the verbs of the sentence's earlier clauses (拆除违法建设46处、面积1.3万平方米)
         verdict = _nearest(text[max(s0, clause_start - _SENTENCE_LOOKBACK):clause_start], _CUE_RE)
     if verdict is None:

@@ -760,9 +760,12 @@ def _phrase_openers(text: str, paragraphs: Sequence[tuple[int, int]], headings: 
     text, as a heading of the top level (the first 不足 opener after the opening; the first plan opener after
     that). Headings it falls inside of stay as they are."""
     named: dict[str, int] = {}
+    titled = -1  # where a 不足 section opened by a title (not an inline label) starts
     for h in headings:
         for p in _parts_of(h, None):
             named.setdefault(p, h.start)
+            if p == "shortcomings" and not h.label and titled < 0:
+                titled = h.start
     want = [p for p in ("shortcomings", "next_year") if p not in named]
     if not want:
         return headings
@@ -776,12 +779,14 @@ def _phrase_openers(text: str, paragraphs: Sequence[tuple[int, int]], headings: 
                                                 _label_end(text, m.end()), part="shortcomings")
                 break
     # the plan: opening a paragraph in the second half ("存在的不足：…。下一步，我镇将…" inside a paragraph of the
-    # work is a remedy), after the 不足 however it is opened ("下一步，我镇将推广这一做法" before the label is work)
+    # work is a remedy), after the 不足 however it is opened ("下一步，我镇将推广这一做法" before the label is work);
+    # after a 不足 section with a title or an opener phrase, anywhere (a short report's plan may start in the first half)
     if "next_year" in want:
         year = _report_year(text)
         after = max(named.get("shortcomings", -1), found["shortcomings"].start if "shortcomings" in found else -1)
+        half = len(text) // 2 if titled < 0 and "shortcomings" not in found else 0
         for at, opens in starts:
-            if not opens or at < len(text) // 2 or at <= after or not (m := _PLAN_OPENER.match(text, at)):
+            if not opens or at < half or at <= after or not (m := _PLAN_OPENER.match(text, at)):
                 continue
             if m.group("y") and not (year and int(m.group("y")) > year):
                 continue

@@ -434,3 +434,19 @@ def test_bu_zhong_kuai_count_after_arabic_digits_only(text, expected):
 def test_a_table_row_label_may_give_bu_as_its_unit():
     text = "项目\t2024年\t2023年\n修订村规民约（部）\t9\t4\n"
     assert sorted((f.value, f.unit, f.kind) for f in extract_facts(text)) == [(4, "部", "earlier"), (9, "部", "outcome")]
+
+
+@pytest.mark.parametrize("text, value, kind", [
+    # this year's work after a clause about the area: the area's 共有/辖 does not carry over
+    ("镇辖行政村11个，今年增设村级公共法律服务点4个。", 4, "outcome"),
+    ("全镇共有村民小组86个，全年新设法治文化墙9处。", 9, "outcome"),
+    ("全镇现有企业230家，2024年安装法治宣传电子屏6块。", 6, "outcome"),
+    # visits and inspections by others are work the town organised
+    ("邀请县人大代表调研法治乡村建设3次。", 3, "outcome"),
+    ("配合县司法局督导法治工作2次。", 2, "outcome"),
+    # 已有 is a stock, unless a verb says what they did
+    ("全乡已有市级法治示范村2个。", 2, "baseline"),
+    ("全乡已有320名干部参加网上学法考试。", 320, "outcome"),
+])
+def test_this_years_clause_visits_and_already_have(text, value, kind):
+    assert [(f.value, f.kind) for f in extract_facts(text) if f.value == value] == [(value, kind)]

@@ -1129,3 +1129,15 @@ def test_a_contact_line_after_the_signature_is_not_part_of_the_last_part(contact
     with_contact = parts(text + contact + "\n")["next_year"]
     assert with_contact.spans == parts(text)["next_year"].spans
     assert text[slice(*with_contact.spans[0])].endswith("创新普法形式。")
+
+
+def test_a_short_reports_plan_opener_after_a_titled_shortcomings_part_may_sit_in_the_first_half():
+    text = ("柳塘乡2024年法治政府建设情况报告\n一、主要工作\n全年开展送法下乡活动8场，办理行政处罚案件5件。\n"
+            "二、存在的问题\n法治宣传覆盖面不广，执法人员业务能力不强。\n"
+            "下阶段，我乡将重点做好以下工作：一是开展送法下乡活动不少于10场，把法治宣传送到每个村民小组；二是组织执法人员轮训1次，"
+            "提升执法人员业务能力；三是指导各村完善村规民约，推进法治乡村建设。\n"
+            "柳塘乡人民政府\n2025年1月9日\n")
+    assert text.index("下阶段") < len(text) // 2
+    info = parts(text)
+    assert info["next_year"].present and text[slice(*info["next_year"].spans[0])].startswith("下阶段，我乡将")
+    assert [s.sentence for s in shortcomings(text)] == ["法治宣传覆盖面不广，执法人员业务能力不强"]
