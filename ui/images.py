@@ -8,8 +8,7 @@ in the same browser takes a fraction of a second, so one browser is kept in a ba
 and at exit. The title band and the footer are drawn with Pillow in WenQuanYi Micro Hei, so the
 chart itself is exactly the figure the page shows (on a white print template).
 
-The builders (`chart_png`, `charts_png`) take data and return bytes; only `png_button` and
-`PLOTLY_CONFIG`'s consumer touch Streamlit.
+The builders (`chart_png`, `charts_png`) take data and return bytes; only `png_button` touches Streamlit.
 """
 
 from __future__ import annotations
@@ -36,10 +35,6 @@ _LOG = logging.getLogger(__name__)
 
 CHROMIUM_HINT = "导出图片需要 Chromium：请运行 make run 或 make test 安装"
 FONT_HINT = "导出图片需要中文字体（文泉驿微米黑）：请运行 make run 或 make test 安装 fonts-wqy-microhei"
-
-# Passed to st.plotly_chart(config=...): no plotly logo and no English "Download plot as a png" button
-# (its file is "newplot.png" without title, date or source); each chart gets png_button instead.
-PLOTLY_CONFIG: dict = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage"]}
 
 # Geometry of the band and footer in CSS pixels (multiplied by ``scale``).
 _PAD_X = 24

@@ -108,7 +108,23 @@ def follow(event: Mapping[str, Any] | None) -> None:
         st.switch_page(KWIC_PAGE, query_params=target.query_params())
 
 
-CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage", "lasso2d", "select2d"]}  # PNGs: ui.images
+# The chart toolbar in Chinese: plotly.js takes a locale's dictionary with the chart (config.locales), so no
+# locale file has to be registered in the page. Strings plotly.js shows on the toolbar and while zooming.
+_ZH = {
+    "Autoscale": "自动缩放", "Box Select": "框选", "Lasso Select": "套索选择", "Pan": "平移", "Zoom": "缩放",
+    "Zoom in": "放大", "Zoom out": "缩小", "Reset axes": "还原坐标轴", "Reset view": "还原视图", "Reset views": "还原视图",
+    "Reset": "还原", "Toggle Spike Lines": "显示或隐藏参考线", "Show closest data on hover": "悬停显示最近的数据",
+    "Compare data on hover": "悬停比较数据", "Toggle show closest data on hover": "切换悬停显示方式",
+    "Double-click to zoom back out": "双击还原", "Download plot as a png": "下载图片", "Download plot": "下载图片",
+    "Produced with Plotly.js": "由 Plotly.js 绘制", "Snapshot succeeded": "图片已生成",
+    "Taking snapshot - this may take a few seconds": "正在生成图片，请稍候",
+    "Sorry, there was a problem downloading your snapshot!": "抱歉，图片下载失败",
+    "trace": "系列", "new text": "新文字", "min:": "最小值：", "max:": "最大值：", "mean:": "平均值：", "median:": "中位数：",
+}
+# No plotly logo; no toolbar image button (its newplot.png has no title, date or source: each chart has its own
+# PNG download, ui.images); no lasso or box selection (a click opens the sentences behind a point).
+CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage", "lasso2d", "select2d"],
+                "locale": "zh-CN", "locales": {"zh-CN": {"dictionary": _ZH}}}
 
 
 def chart(fig, *, key: str, clickable: bool = True, follow_clicks: bool = True):

@@ -89,3 +89,13 @@ def test_heatmap_click_opens_kwic(server, page):
     assert "/kwic" in page.url
     assert page.get_by_text("主题词表").first.is_visible()
     screenshot(page, "kwic_from_heatmap")
+
+
+def test_chart_toolbar_speaks_chinese(server, page):
+    _open(page, server, "")
+    plot = page.locator(".js-plotly-plot").first
+    plot.wait_for(state="visible", timeout=60_000)
+    plot.hover()
+    titles = [b.get_attribute("data-title") for b in plot.locator(".modebar-btn").all()]
+    assert {"缩放", "平移", "还原坐标轴"} <= set(titles)
+    assert not {"Zoom", "Pan", "Reset axes", "Autoscale"} & set(titles)

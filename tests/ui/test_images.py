@@ -128,9 +128,13 @@ def test_file_name_and_footer_text():
     assert images.footer_text(SOURCE).endswith(dt.date.today().isoformat())
 
 
-def test_plotly_config_removes_the_english_image_button():
-    assert "toImage" in images.PLOTLY_CONFIG["modeBarButtonsToRemove"]
-    assert images.PLOTLY_CONFIG["displaylogo"] is False
+def test_chart_config_removes_the_english_image_button_and_speaks_chinese():
+    from ui import nav
+
+    assert "toImage" in nav.CHART_CONFIG["modeBarButtonsToRemove"]
+    assert nav.CHART_CONFIG["displaylogo"] is False
+    words = nav.CHART_CONFIG["locales"][nav.CHART_CONFIG["locale"]]["dictionary"]
+    assert words["Zoom"] == "缩放" and words["Reset axes"] == "还原坐标轴"
 
 
 def test_missing_chromium_gives_the_chinese_hint(tmp_path, monkeypatch):
