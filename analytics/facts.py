@@ -36,7 +36,7 @@ from analytics.sentences import sentence_spans, table_rows
 UNITS: tuple[str, ...] = tuple(
     sorted(
         """人次 场次 户次 家次 台次 处次 条次 件次 课时 学时 小时 分钟 万元 亿元 元 名 人 户 次 场 份 册 件 起 宗 卷
-        个 处 家 条 项 期 篇 幅 天 台 套 本 张 所 支 批 座 间 辆 栋 堂 节 部 种 块 平方米 平方公里 公里 公顷 立方米 米
+        个 处 家 条 项 期 篇 幅 天 台 套 本 张 所 支 批 座 间 辆 栋 堂 节 部 种 块 轮 平方米 平方公里 公里 公顷 立方米 米
         亩 吨 % ％ 个百分点""".split(),
         key=len,
         reverse=True,
@@ -62,14 +62,17 @@ FIXED_TERMS: tuple[str, ...] = (
     "四处", "两不愁三保障", "三重一大", "三会一课", "四议两公开", "一岗双责", "八五普法", "七五普法",
     "八项规定", "十四五", "十三五", "一次办好", "最多跑一次", "一窗通办", "一网通办", "两个确立", "两个维护", "四个意识",
     "四个自信", "三个一", "三个代表", "两学一做", "五个一", "多元", "十户联防", "两个责任", "万人助万企", "百村千户",
+    # the steps a rule prescribes, and numbered principles: 重大行政决策五个法定程序, 做到四个必须
+    "个必经程序", "个法定程序", "项法定程序", "个必经环节", "个法定环节", "个必须", "个到位", "个坚持", "个不准", "个严禁",
     # round-the-clock duty describes a regime, not an amount of work done
     "24小时值班", "24小时值守", "24小时在线", "24小时服务", "24小时运行", "24小时不间断", "24小时监控", "24小时畅通",
     "24小时响应", "24小时待命", "24小时专人值守",
 )
 
 _PREFIX_QUALIFIERS = ("将近", "不少于", "不低于", "超过", "大约", "近", "约", "逾", "超")
-# after Arabic digits only (预案5部, 文书格式21种, 宣传牌14块), never 一部分, 内部, 一种氛围, 一块儿
-_DIGIT_UNITS = {"部": r"(?<=[\d余多])部(?![分门署队长位委件])", "种": r"(?<=[\d余多])种", "块": r"(?<=[\d余多])块(?!儿)"}
+# after Arabic digits only (预案5部, 文书格式21种, 宣传牌14块, 排查3轮), never 一部分, 内部, 一种氛围, 一块儿, 新一轮
+_DIGIT_UNITS = {"部": r"(?<=[\d余多])部(?![分门署队长位委件])", "种": r"(?<=[\d余多])种", "块": r"(?<=[\d余多])块(?!儿)",
+                "轮": r"(?<=[\d余多])轮(?![换岗值流])"}
 _UNIT_RE = "|".join(_DIGIT_UNITS.get(u, re.escape(u)) for u in UNITS)
 _UNIT_RE_FULL = re.compile("|".join(map(re.escape, UNITS)))  # a table's unit cell: the unit alone
 _COUNT_UNIT_RE = "|".join(map(re.escape, COUNT_UNITS))

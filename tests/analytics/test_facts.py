@@ -297,6 +297,8 @@ def test_a_range_is_one_approximate_fact_at_its_lower_bound():
     "重点抓好三个方面的工作。",
     "汛期落实24小时值班制度，森林防火期实行24小时专人值守。",  # a duty regime, not work done
     "征集万人签名，每万人拥有律师数稳步提高，罚没款万元。",  # a magnitude alone is no number (a lost one neither)
+    "严格履行公众参与、专家论证、风险评估、合法性审查和集体讨论决定5个法定程序。",  # steps a rule prescribes
+    "重大决策严格落实五个必经环节，做到四个必须、三个到位。",
 ])
 def test_slogans_phases_and_announced_lists_are_not_facts(text):
     assert extract_facts(text) == []
@@ -423,6 +425,8 @@ def test_a_table_figure_the_text_already_gives_is_counted_once():
     ("新修订村规民约9部，汇编法律法规30余部。", [(9, "部"), (30, "部")]),
     ("梳理行政执法文书样式18种。", [(18, "种")]),
     ("更新法治宣传展板26块。", [(26, "块")]),
+    ("开展矛盾纠纷排查3轮，组织执法人员轮训2轮。", [(3, "轮"), (2, "轮")]),
+    ("启动新一轮村规民约修订，村干部2轮换岗。", []),
     # never after a Chinese numeral or inside a word: 一部分, 内部, 一种氛围, 3部门, 一块儿
     ("一部分村干部法治意识不强，内部管理不够规范。", []),
     ("营造一种人人学法的氛围，3部门联合执法，大家一块儿参加。", []),
