@@ -270,7 +270,7 @@ _PROBLEM_CUE = re.compile(
     r"不足|不够|不强|不高|不到位|不平衡|不均衡|不完善|不健全|薄弱|欠缺|缺乏|有待|尚未|单一|滞后|差距|问题"
     r"|不(?:规范|严格|明显|充分|及时|全面|深入|广泛|扎实|精准|统一|一致|适应|匹配|协调|畅|理想|合理|明确|清晰|落实|够)"
     r"|淡薄|淡化|缺少|偏少|偏低"
-    r"|短板|弱项|难以|流于形式|参差不齐|亟待|窄"
+    r"|短板|弱项|难以|流于形式|参差不齐|亟待|窄|不相(?:匹配|适应|符|称)"
 )
 # A sentence (or its part before a colon) that only announces the shortcomings: "我镇还存在以下问题：",
 # "存在的问题主要有以下几点。", "主要问题见下表。"
@@ -1274,6 +1274,21 @@ _SUB_ITEM = re.compile(rf"[\s\u3000]*(?:[{_CN}]+是|其[{_CN}]|[（(]?\d{{1,2}}[
 _ANOTHER = re.compile(r"(?:此外|另外|还有|与此同时)[，,]")
 
 
+_VAGUE_AMOUNT = re.compile(r"一些|一定|以下|如下|几个|几点|诸多|不少|若干|主要(?:表现|体现)|纠正|整治")
+
+
+def _announces(layout: Layout, at: int) -> bool:
+    """Whether the sentence holding ``at`` announces problems rather than states one (it ends with a colon, or
+    speaks of some or several problems: 还存在一些不足, 存在以下几个方面的问题), or is work on problems (纠正…问题,
+    …问题专项整治)."""
+    i = layout.sentence_index_at(at)
+    if i is None:
+        return True
+    a, b = layout.sentences[i]
+    tail = layout.text[a:b].rstrip()
+    return tail.endswith(("：", ":")) or bool(_VAGUE_AMOUNT.search(layout.text, a, b))
+
+
 def _another_problem(layout: Layout, at: int) -> bool:
     """Whether the sentence holding ``at`` starts with 此外，/另外，/还有，… (one more problem)."""
     i = layout.sentence_index_at(at)
@@ -1330,6 +1345,12 @@ def _block_entries(
     text = layout.text
     out: list[tuple[int, int, str]] = []
     if marks:
+        # a problem paragraph of its own before the items ("普法宣传形式较为单一。\n一是…；二是…"), not one that
+        # announces them ("…还存在一些不足，主要表现在：")
+        cut = text.rfind("\n", s, marks[0][0])
+        if cut > s:
+            out.extend(x for x in _block_entries(layout, s, cut, mode, [], prose=True)
+                       if x[2] == PROBLEM and not _announces(layout, x[0]))
         gap_start = s
         for i, (ma, body) in enumerate(marks):
             for x, y in _sentences_in(layout, gap_start, ma):  # a label between two items turns what follows

@@ -1141,3 +1141,21 @@ def test_a_short_reports_plan_opener_after_a_titled_shortcomings_part_may_sit_in
     info = parts(text)
     assert info["next_year"].present and text[slice(*info["next_year"].spans[0])].startswith("下阶段，我乡将")
     assert [s.sentence for s in shortcomings(text)] == ["法治宣传覆盖面不广，执法人员业务能力不强"]
+
+
+def test_a_problem_paragraph_before_the_items_counts_but_an_announcement_does_not():
+    text = (_BODY13 + "二、存在的不足\n对照县委县政府的要求，我镇法治建设还存在一些薄弱环节，主要体现在：\n"
+            "村级法律顾问作用发挥不充分，群众知晓率偏低。\n一是调解员年龄偏大；二是执法辅助人员流动频繁。\n"
+            "三、下一年度工作安排\n加强调解员培训。\n")
+    assert [s.sentence for s in shortcomings(text)] == [
+        "村级法律顾问作用发挥不充分，群众知晓率偏低", "调解员年龄偏大", "执法辅助人员流动频繁"]
+
+
+def test_problems_as_plain_paragraphs_before_numbered_causes():
+    text = (_BODY13 + "二、存在的不足\n执法力量与承接的执法事项不相适应，持证执法人员仅9名。\n"
+            "部分村的村规民约长期未修订，与现行法律衔接不够。\n"
+            "究其原因：一是编制有限；二是指导不到位。\n三、下一年度工作安排\n加强调解员培训。\n")
+    assert [(s.kind, s.sentence) for s in shortcomings(text)] == [
+        ("problem", "执法力量与承接的执法事项不相适应，持证执法人员仅9名"),
+        ("problem", "部分村的村规民约长期未修订，与现行法律衔接不够"),
+        ("cause", "编制有限"), ("cause", "指导不到位")]
