@@ -188,11 +188,15 @@ _MAX_MID_TITLE = 60
 _SENT_END = "。；;！？!?"
 _CLOSERS = "”’」』）)"
 
+# who a leaders' heading opens with (镇党委书记, 党政主要负责人, 党工委书记、办事处主任, “一把手”, 领导班子)
+_LEADERS_FIRST = (r"(?:[镇乡]|街道|我镇|我乡|我街道)?(?:党政)?[“\"]?(?:主要负责人|主要领导|党委书记|党工委书记|书记|镇长|乡长"
+                  r"|主任|一把手|关键少数|领导班子|党政负责人|领导干部)[”\"]?")
 # Part vocabulary, searched in heading text (loose: any heading of the top level).
 _PART_PATTERNS: dict[str, re.Pattern[str]] = {
-    # also 主要领导履职情况, “关键少数”履职尽责情况, 党政“一把手”履行法治建设职责情况, 领导班子履行法治建设职责情况
+    # also a heading that opens with the leaders and says how they did their duty: 主要领导履职情况, “关键少数”履职尽责
+    # 情况, 镇党委书记述法情况, 党工委书记、办事处主任履行推进法治建设职责情况 (not "压实领导干部履行…职责", a measure)
     "leaders": re.compile(r"(第一责任人|主要负责人).{0,4}(职责|情况)|履行.{0,14}第一责任人"
-                          r"|(主要领导|一把手|关键少数|领导干部|领导班子|党政负责人).{0,12}(履职|履责|尽责|履行).{0,12}(情况|职责)"),
+                          rf"|^[\s*“\"]*{_LEADERS_FIRST}.{{0,24}}?(履职|履责|尽责|履行|述法|落实).{{0,16}}?(职责|责任|情况)"),
     "shortcomings": re.compile(
         r"不足|存在(的)?(主要)?问题|主要问题|问题(和|与|及)不足|困难和问题|短板|弱项|差距|薄弱环节"
     ),
@@ -270,7 +274,7 @@ _PROBLEM_CUE = re.compile(
     r"不足|不够|不强|不高|不到位|不平衡|不均衡|不完善|不健全|薄弱|欠缺|缺乏|有待|尚未|单一|滞后|差距|问题"
     r"|不(?:规范|严格|明显|充分|及时|全面|深入|广泛|扎实|精准|统一|一致|适应|匹配|协调|畅|理想|合理|明确|清晰|落实|够)"
     r"|淡薄|淡化|缺少|偏少|偏低"
-    r"|短板|弱项|难以|流于形式|参差不齐|亟待|窄|不相(?:匹配|适应|符|称)"
+    r"|短板|弱项|难以|流于形式|参差不齐|亟待|窄|不相(?:匹配|适应|符|称)|(?<!差)不多"
 )
 # A sentence (or its part before a colon) that only announces the shortcomings: "我镇还存在以下问题：",
 # "存在的问题主要有以下几点。", "主要问题见下表。"
@@ -302,19 +306,19 @@ _CAUSE_START = re.compile(
     r"(?:产生|造成|出现)(?:这些|上述|以上)?问题的(?:主要|根本)?原因|(?:上述|以上|这些)?问题(?:产生|存在|出现)的(?:主要)?原因)"
 )
 _CAUSE_ANY = re.compile(r"原因(?:是|在于|主要是|主要有|有以下|有三|有二|有两|如下|[：:])|究其原因|究其根源|究其根本|之所以"
+                        r"|既有[^。；;]{2,40}?原因"
                         r"|根源(?:在于|是|主要是)|根子(?:在于|在|是)|归根(?:结底|到底)"
                         r"|(?:上述|以上|这些)(?:问题|不足)[，,](?:其)?主要(?:是|在于|有)[：:]")
+# A cause label: who or what (形成这些短板的, 分析, 剖析, 究其), a cause word (原因, 成因, 根源, 症结, 深层次原因), and how
+# many or where (主要有以下两点, 在于, 是多方面的, 有三): 原因：, 问题根源：, 造成这些问题的根源在于：, 分析深层次原因，主要有以下两点：
+_CAUSE_NOUN = r"(?:主要|根本|深层次|深层|客观|主观)?(?:原因|成因|根源|症结|根子)"
+_CAUSE_HOW = r"(?:分析|如下|是多方面的|(?:主要)?(?:在于|是|有)(?:以下)?(?:[两二三四五六几\d](?:个)?(?:方面|点)?)?)"
 _CAUSE_LABEL = re.compile(
     r"[（(]?[一二三四五六七八九十\d]*[）)、.．]?"
-    # 原因：, 存在问题的原因, 形成这些短板的原因：, 上述问题的成因：, 原因主要有两个方面：, 成因分析
-    r"(?:(?:存在|形成|产生|造成|出现|导致)?(?:这些|上述|以上|前述)?(?:问题|不足|短板|差距|弱项|短板弱项|薄弱环节)?的?)?"
-    r"(?:主要|根本|深层次)?(?:原因|成因)(?:分析|主要在于|在于|如下|(?:主要)?(?:有|是)(?:以下)?(?:[两二三四五几\d]个?(?:方面|点))?)?"
-    r"[：:。，,]?|究其原因[，,：:]?"
-    r"|(?:上述|以上|这些)?(?:问题|不足)(?:产生|存在|出现)的(?:主要|根本)?原因"
-    r"(?:主要有|主要是|主要在于|在于|有以下几(?:点|个方面)|如下|是)?"
-    r"[：:。，,]?|分析(?:原因|成因)[：:，,]?(?:主要(?:有|是|在于)[：:]?)?"
-    # 究其根源，主要是：…; 存在上述问题，主要是：一方面…
-    r"|究其(?:原因|根源|根本)[，,]?(?:主要(?:是|有|在于)(?:以下几(?:点|个方面))?|在于)?[：:，,]?"
+    r"(?:(?:存在|形成|产生|造成|导致|出现|分析|剖析|查找|深挖|追溯|探究|究其)?(?:这些|上述|以上|前述|此类)?"
+    r"(?:问题|不足|短板|差距|弱项|短板弱项|薄弱环节)?(?:产生|存在|出现|形成)?的?)?"
+    rf"{_CAUSE_NOUN}{_CAUSE_HOW}?(?:[，,]{_CAUSE_HOW}(?=[：:]))?[：:。，,]?"  # (究其原因，主要是经费不足: a cause)
+    r"|究其(?:原因|根源|根本|症结)[，,]?(?:主要(?:是|有|在于)(?:以下几(?:点|个方面))?|在于)?[：:，,]?"
     r"|(?:存在|出现|产生)?(?:上述|以上|这些)(?:问题|不足)[，,](?:其)?主要(?:是|在于|有)[：:]"
 )
 # What opens the remedies inside the 不足 part ("针对上述问题，我们将采取以下措施：一是…", "（三）整改措施").
@@ -724,10 +728,10 @@ _SHORT_OPENER = re.compile(
 _SELF_ASSESSED = re.compile(r"但|不过|然而|当然|对照|对标|相比|清醒|认识到|看到|回顾")
 _WORK_ON_PROBLEMS = re.compile(r"发现|排查|收集|梳理|解决|整改|化解|反映|处理|调处|办理|帮助|协调")
 _PLAN_OPENER = re.compile(
-    r"(?:展望|在)?(?:下一步|下一阶段|下阶段|新的一年里?|今后(?:一个时期)?|明年|来年"
+    r"(?:展望|在)?(?:下一步|下步|下一阶段|下阶段|新的一年里?|新年度里?|下一年度?|接下来|今后(?:一个时期)?|明年|来年"
     r"|针对(?:上述|以上|这些)(?:问题|不足|短板)[^。；;：:！？\n]{0,12}?|(?P<y>20\d\d)年(?:度)?)"
-    r"[，,]?[^。；;：:！？\n]{0,20}?(?:将|要|计划|拟|准备|打算|重点)"
-)
+    r"[，,]?[^。；;：:！？\n]{0,20}?(?:将(?!更加|越来越|日益|愈加|愈发|进一步加重|面临)|要|计划|拟|准备|打算|重点)"
+)  # (今后一个时期，…执法任务将更加繁重: a forecast, not a plan)
 
 
 def _short_opener(text: str, at: int) -> re.Match[str] | None:
@@ -743,7 +747,8 @@ def _opener_starts(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[tup
     """Paragraph starts and sentence starts (after 。！？) where an opening phrase may stand, each with
     whether it opens a paragraph or a run-on paragraph holding much of the text (a page copied from the web)."""
     out = []
-    run_on = len(text) * 2 // 5
+    # a short report's longest paragraph is not a web copy unless it is nearly the whole text
+    run_on = max(len(text) * 2 // 5, min(_RUN_ON_MIN, len(text) * 4 // 5))
     for ps, pe in paragraphs:
         pos = _LEAD.match(text, ps, pe).end()
         out.append((pos, True))
@@ -753,6 +758,7 @@ def _opener_starts(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[tup
 
 
 _SENTENCE_START = re.compile(r"[。！？!?][”’」』）)]*[ \t\u3000]*(?=\S)")
+_RUN_ON_MIN = 500  # characters: a shorter paragraph is not taken for a whole page run together
 
 
 def _phrase_openers(text: str, paragraphs: Sequence[tuple[int, int]], headings: list[Heading]) -> list[Heading]:
@@ -982,6 +988,25 @@ def _plan_start(text: str, sec: Section, sentences: Sequence[tuple[int, int]], s
     return None
 
 
+_INTENT = re.compile(r"将|拟|计划|打算|着力|力争|下一?步|今后|接下来|为此")
+
+
+def _plan_list_start(text: str, sec: Section, sentences: Sequence[tuple[int, int]],
+                     starts: Sequence[int]) -> int | None:
+    """Start of the first sentence after the section's first that announces a list of what the town will do
+    ("对照问题清单，下一步我镇将重点抓好以下工作：一是…", "为此，下步我们将：一是…"): an intent before a colon
+    that items follow. Not a cause label ("原因主要有：一是…") nor the problems announced ("存在以下问题：一是…")."""
+    for s, _e in sentences[bisect_right(starts, sec.start) : bisect_left(starts, sec.end)]:
+        m = _PLAN_LIST.match(text, s, sec.end)
+        if m is None:
+            continue
+        colon = text.find("：", s, m.end())
+        colon = colon if colon >= 0 else text.find(":", s, m.end())
+        if _INTENT.search(text, s, colon) and not _is_cause_label(text, s, colon + 1):
+            return s
+    return None
+
+
 def _split_combined(
     text: str, sec: Section, sentences: Sequence[tuple[int, int]], starts: Sequence[int], year: int | None
 ) -> list[tuple[str, int, int]]:
@@ -991,8 +1016,9 @@ def _split_combined(
     opens the plans part."""
     if sec.part_ids == ("shortcomings",) and "\n" not in text[sec.start : sec.end]:
         plan = _plan_start(text, sec, sentences, starts, year)
-        if plan is not None and _PLAN_LIST.match(text, plan, sec.end):
-            return [("shortcomings", sec.start, plan), ("next_year", plan, sec.end)]
+        listed = _plan_list_start(text, sec, sentences, starts)
+        if listed is not None and (plan is None or listed <= plan):
+            return [("shortcomings", sec.start, listed), ("next_year", listed, sec.end)]
         return [("shortcomings", sec.start, sec.end if plan is None else plan)]
     if sec.part_ids[:2] == ("shortcomings", "next_year"):
         plan = _plan_start(text, sec, sentences, starts, year)
@@ -1250,7 +1276,8 @@ _CAUSE_MID = re.compile(
     # "…形式较为单一，主要是宣讲队伍专业化程度不高": not "，主要是：" (a list follows) nor 主要是在/表现在 (where it shows)
     # nor "，主要是土地流转、邻里纠纷和婚姻家庭纠纷": a list of the kinds of dispute or case, not why
     r"|(?<!原因)(?<!根源)(?<!根本)(?<!的问题)(?<!的不足)(?<!主要问题)[，,](?=主要是(?![：:]|在|表现|体现|集中|针对|指|以|从|对)"
-    r"(?![^，,。；;！？!?\n]*?[、和及与][^，,。；;！？!?\n]*?(?:纠纷|矛盾|案件|事项|类型|诉求|信访)(?:等)?(?:方面|领域|类)?[，,。；;！？!?\n]))"
+    r"(?![^，,。；;！？!?\n]*?[、和及与][^，,。；;！？!?\n]*?(?:(?:纠纷|矛盾|案件|事项|类型|诉求|信访)(?:等)?(?:方面|领域|类)?"
+    r"|等(?:方面的?|几个方面的?)?(?:问题|领域|行业|方面)|[一二两三四五六七八九十\d]+大?类)[，,。；;！？!?\n]))"
     r"|[，,](?=(?:其|问题的?)?(?:根源|根子)(?:在于|是)|归根(?:结底|到底))"
 )
 
@@ -1271,7 +1298,9 @@ def _pieces(layout: Layout, a: int, b: int) -> list[tuple[int, int, str | None]]
 
 
 _SUB_ITEM = re.compile(rf"[\s\u3000]*(?:[{_CN}]+是|其[{_CN}]|[（(]?\d{{1,2}}[）)、.．])")
-_ANOTHER = re.compile(r"(?:此外|另外|还有|与此同时)[，,]")
+# one more problem: 此外，…; not a sentence about the problems above (此外，上述问题在其他乡镇也…, 另外，以上不足已列入…)
+_ANOTHER = re.compile(r"(?:此外|另外|还有|与此同时|同时|再者|除此之外|除此以外|再有)[，,]"
+                      r"(?![^。；;！？!?\n]{0,6}(?:上述|以上|这些|前述|前面)(?:问题|不足|短板|差距|情况))")
 
 
 _VAGUE_AMOUNT = re.compile(r"一些|一定|以下|如下|几个|几点|诸多|不少|若干|主要(?:表现|体现)|纠正|整治")
@@ -1472,7 +1501,8 @@ def _without_tables(text: str, blocks, result: list) -> list[tuple[int, int, str
 # "一方面…；另一方面…" (其一…；其二…) in one sentence gives two causes
 _SIDE = r"(?:从)?(?:客观|主观)(?:上|方面)(?:看|讲|来看|来讲|分析)?[，,]"  # 从客观上看，…；从主观上看，…: two causes
 _OTHER_SIDE = re.compile(rf"[；;](?=\s*(?:另一方面|另外一方面|其二|其三|其四|再者|此外|{_SIDE}))"
-                         r"|[，,](?=\s*(?:另一方面|另外一方面)(?:是|[，,]))")  # 一方面是…，另一方面是…
+                         r"|[，,](?=\s*(?:另一方面|另外一方面))"  # 一方面是…，另一方面（也由于）…
+                         r"|[，,](?=\s*也有[^。；;]{2,40}?原因)")  # 既有…的客观原因，也有…的主观原因
 
 
 def _cause_sides(text: str, s: int, e: int) -> list[tuple[int, int]]:

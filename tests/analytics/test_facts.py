@@ -454,3 +454,19 @@ def test_a_table_row_label_may_give_bu_as_its_unit():
 ])
 def test_this_years_clause_visits_and_already_have(text, value, kind):
     assert [(f.value, f.kind) for f in extract_facts(text) if f.value == value] == [(value, kind)]
+
+
+@pytest.mark.parametrize("text, value, kind", [
+    ("辖区内现有食品经营户210家，抽查其中58家。", 58, "outcome"),
+    ("全镇在册特困人员41人，逐户回访39户。", 39, "outcome"),
+    ("镇里现有执法车辆3台，县局来镇督察执法工作2次。", 2, "outcome"),
+    ("辖区有幼儿园5所，全年开展法治进校园8场。", 5, "baseline"),
+    ("全乡有210名党员参加网上学法考试。", 210, "outcome"),
+    ("镇长为机关干部讲法治课3次。", 3, "outcome"),
+])
+def test_other_inspection_verbs_and_you_for_a_stock(text, value, kind):
+    assert [(f.value, f.kind) for f in extract_facts(text) if f.value == value][0] == (value, kind)
+
+
+def test_bu_is_not_a_unit_before_shi():
+    assert [f.unit for f in extract_facts("联合镇内4部室开展执法检查，修订预案3部。")] == ["部"]  # only 3部

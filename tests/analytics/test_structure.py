@@ -468,7 +468,7 @@ def test_causes_after_a_cause_label_in_prose():
     )
     assert kinds(shortcomings(text)) == [
         ("problem", "我镇法治宣传覆盖面不广，农村群众法治意识不强"),
-        ("cause", "一方面宣传力量分散，另一方面经费保障不足"),
+        ("cause", "一方面宣传力量分散"), ("cause", "另一方面经费保障不足"),  # two sides, two causes (as with ；)
         ("cause", "受疫情影响，部分线下活动未能开展"),
     ]
 
@@ -935,7 +935,7 @@ def test_label_lines_with_a_time_phrase_or_a_duty_wording_open_their_part(label,
 @pytest.mark.parametrize("item, expected", [
     ("一是执法力量相对不足，主要是编制紧张、人员流动大。", [("problem", "执法力量相对不足"), ("cause", "主要是编制紧张、人员流动大")]),
     ("一是执法人员不足。二是法治宣传覆盖面窄。问题的根源在于经费保障不到位。",
-     [("problem", "执法人员不足"), ("problem", "法治宣传覆盖面窄"), ("cause", "问题的根源在于经费保障不到位")]),
+     [("problem", "执法人员不足"), ("problem", "法治宣传覆盖面窄"), ("cause", "经费保障不到位")]),
     # not a cause: where it shows, a list announced, the announcement of the problems themselves
     ("一是普法宣传不够深入，主要是在偏远村组覆盖不足。", [("problem", "普法宣传不够深入，主要是在偏远村组覆盖不足")]),
     ("我镇存在的问题，主要是执法力量不足和普法形式单一。", [("problem", "我镇存在的问题，主要是执法力量不足和普法形式单一")]),
@@ -1047,7 +1047,7 @@ def test_problem_table_with_cause_columns_named_otherwise_and_a_merged_first_cel
 
 
 @pytest.mark.parametrize("item, cause", [
-    ("一是执法文书不够规范，根源在于执法人员法律素养不高。二是宣传覆盖面窄。", "根源在于执法人员法律素养不高"),
+    ("一是执法文书不够规范，根源在于执法人员法律素养不高。二是宣传覆盖面窄。", "执法人员法律素养不高"),  # the label stripped, as 原因在于
     ("一是法治宣传针对性不强，归根到底是对群众需求调研不够。二是执法装备陈旧。", "归根到底是对群众需求调研不够"),
 ])
 def test_a_root_cause_given_mid_sentence(item, cause):
@@ -1159,3 +1159,77 @@ def test_problems_as_plain_paragraphs_before_numbered_causes():
         ("problem", "执法力量与承接的执法事项不相适应，持证执法人员仅9名"),
         ("problem", "部分村的村规民约长期未修订，与现行法律衔接不够"),
         ("cause", "编制有限"), ("cause", "指导不到位")]
+
+
+# ---- probe 14: the same phenomena in other wordings (own texts) ----------------------------------------------
+@pytest.mark.parametrize("heading", ["三、乡党委书记履行推进法治建设职责情况", "三、街道党工委书记述法情况",
+                                     "三、镇长履行法治政府建设职责情况"])
+def test_leaders_headings_that_open_with_the_leader(heading):
+    text = (_BODY13 + "二、存在的不足\n普法形式单一。\n" + heading + "\n党委书记带头述法，主持专题会议3次。\n"
+            "四、下一年度工作安排\n创新普法形式。\n")
+    info = parts(text)
+    assert info["leaders"].present and text[slice(*info["leaders"].spans[0])].startswith(heading)
+
+
+@pytest.mark.parametrize("sub", ["（一）推动领导班子成员履行法治建设职责", "（一）督促镇长履行法治政府建设职责"])
+def test_a_measure_about_leaders_duty_is_not_the_leaders_part(sub):
+    text = (_BODY13.replace("一、主要举措和成效\n", "一、主要举措和成效\n" + sub + "\n")
+            + "二、存在的不足\n普法形式单一。\n三、下一年度工作安排\n创新普法形式。\n")
+    info = parts(text)
+    assert not info["leaders"].present or info["leaders"].embedded
+    assert text[slice(*info["measures"].spans[0])].startswith("一、主要举措和成效")
+
+
+@pytest.mark.parametrize("label", ["问题的症结：", "原因有二：", "查找原因，主要有以下两个方面：", "形成上述差距的深层次原因在于："])
+def test_cause_labels_built_from_label_words(label):
+    text = (_BODY13 + "二、存在的不足\n一是村级调解员业务能力偏弱；二是法治宣传阵地利用率不高。\n"
+            f"{label}一是培训投入有限；二是考核机制不健全。\n三、下一年度工作安排\n加强调解员培训。\n")
+    assert [s.kind for s in shortcomings(text)] == ["problem", "problem", "cause", "cause"]
+
+
+@pytest.mark.parametrize("join", ["为此，我乡将着力做好以下工作：", "接下来，我们打算：", "对照问题清单，下步重点抓好三项工作："])
+def test_a_plan_list_after_an_inline_label_with_other_joins(join):
+    text = ("清水镇2024年法治政府建设情况报告\n一、主要举措和成效\n" + "全年办理行政处罚案件14件，举办法治讲座9场。" * 3 + "\n"
+            "二、党政主要负责人履职情况\n镇党委书记全年研究法治工作4次。存在的不足：一是调解员业务偏弱；二是宣传阵地利用率不高。"
+            f"{join}一是开展调解员轮训不少于2次；二是盘活宣传阵地。\n清水镇人民政府\n2025年1月10日\n")
+    assert parts(text)["next_year"].present
+    assert [s.sentence for s in shortcomings(text)] == ["调解员业务偏弱", "宣传阵地利用率不高"]
+
+
+def test_a_forecast_and_a_single_remedy_in_a_short_report_are_not_a_plans_part():
+    forecast = (_BODY13 + "二、存在的不足\n一是调解员业务偏弱；二是宣传阵地利用率不高。\n"
+                "今后，随着人口流入，矛盾纠纷将日益增多，调解压力将更加突出。\n清水镇人民政府\n2025年1月10日\n")
+    assert not parts(forecast)["next_year"].present
+    remedy = ("清水镇2024年法治政府建设情况报告\n一、主要工作\n全年举办法治讲座9场，办理案件4件。存在的不足：调解员业务偏弱。"
+              "下一步，我镇将加强调解员培训。\n")
+    assert not parts(remedy)["next_year"].present
+
+
+@pytest.mark.parametrize("item, problems", [
+    ("再有，少数村务监督委员会履职不到位。", 3),
+    ("同时，执法记录仪配备数量偏少。", 3),
+    ("同时，上述问题在全县乡镇中也普遍存在。", 2),  # about the problems above
+])
+def test_other_connectives_add_a_problem_but_a_sentence_about_the_problems_does_not(item, problems):
+    text = (_BODY13 + "二、存在的不足\n一是村级调解员业务能力偏弱；二是法治宣传阵地利用率不高。\n" + item + "\n"
+            "三、下一年度工作安排\n加强调解员培训。\n")
+    assert [s.kind for s in shortcomings(text)].count("problem") == problems
+
+
+@pytest.mark.parametrize("item, causes", [
+    ("一是信访总量较大，主要是征地补偿、劳资等领域。二是调解员老化。", 0),
+    ("一是案件类型多样，主要是治安、民事两大类。二是调解员老化。", 0),
+    ("一是宣传效果不佳，主要是宣传内容与群众需求脱节。二是调解员老化。", 1),
+])
+def test_zhuyaoshi_lists_of_fields_or_classes_are_not_causes(item, causes):
+    assert [s.kind for s in shortcomings(_report(item + "\n"))].count("cause") == causes
+
+
+@pytest.mark.parametrize("causes, n", [
+    ("究其原因，一方面镇里专职人员少，另一方面缺少专项经费。", 2),
+    ("这些问题的出现，既有地处偏远的客观原因，也有重视不够的主观原因。", 2),
+])
+def test_two_sides_without_shi_and_jiyou_yeyou(causes, n):
+    text = (_BODY13 + "二、存在的不足\n一是村级调解员业务能力偏弱；二是法治宣传阵地利用率不高。\n"
+            f"{causes}\n三、下一年度工作安排\n加强调解员培训。\n")
+    assert [s.kind for s in shortcomings(text)].count("cause") == n

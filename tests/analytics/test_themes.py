@@ -486,3 +486,12 @@ def test_an_unquoted_motto_is_one_span_for_the_once_per_theme_rule(text, mottos)
     spans = themes_mod.with_slogans(text, [])
     quoted = [(a, b) for a, b in spans if text[a] == "“"]
     assert [text[a:b] for a, b in spans if (a, b) not in quoted] == mottos
+
+
+@pytest.mark.parametrize("text, mottos", [
+    ("坚持严格规范执法、公正文明执法。", 1),
+    ("做到依法决策、科学决策以及民主决策。", 1),
+    ("坚持严格执法、为民执法、便民执法。", 1),
+])
+def test_mottos_with_two_manners_or_yiji_are_one_span(text, mottos):
+    assert len(themes_mod.with_slogans(text, [])) == mottos
