@@ -101,8 +101,8 @@ _QUOTED = re.compile(r"“[^”\n]{1,20}”|\"[^\"\n]{1,20}\"")
 # Words that tell what a number counts. Verbs and markers first: the one nearest before the number in
 # its clause decides, else the nearest in the sentence's earlier clauses; then nouns around the number.
 BASELINE_CUES = (
-    "编制", "在编", "实有", "现有", "共有", "已有", "拥有", "在册", "辖区有", "辖区内有", "全镇有", "全乡有", "全街道有", "在管", "列管", "在档", "登记在册", "辖", "下辖", "管辖", "辖区内",
-    "设有", "下设", "内设", "总人口", "人口", "户籍", "常住", "划分",
+    "编制", "在编", "实有", "现有", "共有", "已有", "拥有", "在册", "在管", "列管", "在档", "登记在册", "辖", "下辖", "管辖",
+    "辖区内", "辖区有", "辖区内有", "全镇有", "全乡有", "全街道有", "设有", "下设", "内设", "总人口", "人口", "户籍", "常住", "划分",
 )
 _TOTAL_WORDS = ("有", "共")  # 共有/已有/全镇有 320名党员参加考试: people who did something
 OUTCOME_CUES = (

@@ -1303,7 +1303,8 @@ _ANOTHER = re.compile(r"(?:此外|另外|还有|与此同时|同时|再者|除�
                       r"(?![^。；;！？!?\n]{0,6}(?:上述|以上|这些|前述|前面)(?:问题|不足|短板|差距|情况))")
 
 
-_VAGUE_AMOUNT = re.compile(r"一些|一定|以下|如下|几个|几点|诸多|不少|若干|主要(?:表现|体现)|纠正|整治")
+# an announcement of problems (一些, 以下, 主要表现) or work on them (纠正, 整治), not one problem stated
+_NOT_STATED = re.compile(r"一些|一定|以下|如下|几个|几点|诸多|不少|若干|主要(?:表现|体现)|纠正|整治")
 
 
 def _announces(layout: Layout, at: int) -> bool:
@@ -1315,7 +1316,7 @@ def _announces(layout: Layout, at: int) -> bool:
         return True
     a, b = layout.sentences[i]
     tail = layout.text[a:b].rstrip()
-    return tail.endswith(("：", ":")) or bool(_VAGUE_AMOUNT.search(layout.text, a, b))
+    return tail.endswith(("：", ":")) or bool(_NOT_STATED.search(layout.text, a, b))
 
 
 def _another_problem(layout: Layout, at: int) -> bool:
