@@ -196,7 +196,7 @@ _PART_PATTERNS: dict[str, re.Pattern[str]] = {
     # also a heading that opens with the leaders and says how they did their duty: 主要领导履职情况, “关键少数”履职尽责
     # 情况, 镇党委书记述法情况, 党工委书记、办事处主任履行推进法治建设职责情况 (not "压实领导干部履行…职责", a measure)
     "leaders": re.compile(r"(第一责任人|主要负责人).{0,4}(职责|情况)|履行.{0,14}第一责任人"
-                          rf"|^[\s*“\"]*{_LEADERS_FIRST}.{{0,24}}?(履职|履责|尽责|履行|述法|落实).{{0,16}}?(职责|责任|情况)"),
+                          rf"|^[\s*“\"]*{_LEADERS_FIRST}.{{0,24}}?(履职|履责|尽责|履行|述法|落实|担负|担当|带头|抓|推进).{{0,16}}?(职责|责任|情况)"),
     "shortcomings": re.compile(
         r"不足|存在(的)?(主要)?问题|主要问题|问题(和|与|及)不足|困难和问题|短板|弱项|差距|薄弱环节"
     ),
@@ -315,8 +315,8 @@ _CAUSE_NOUN = r"(?:主要|根本|深层次|深层|客观|主观)?(?:原因|成�
 _CAUSE_HOW = r"(?:分析|如下|是多方面的|(?:主要)?(?:在于|是|有)(?:以下)?(?:[两二三四五六几\d](?:个)?(?:方面|点)?)?)"
 _CAUSE_LABEL = re.compile(
     r"[（(]?[一二三四五六七八九十\d]*[）)、.．]?"
-    r"(?:(?:存在|形成|产生|造成|导致|出现|分析|剖析|查找|深挖|追溯|探究|究其)?(?:这些|上述|以上|前述|此类)?"
-    r"(?:问题|不足|短板|差距|弱项|短板弱项|薄弱环节)?(?:产生|存在|出现|形成)?的?)?"
+    r"(?:(?:分析|剖析|查找|深挖|追溯|探究|究其)?(?:存在|形成|产生|造成|导致|出现)?(?:这些|上述|以上|前述|此类)?"
+    r"(?:问题|不足|短板|差距|弱项|短板弱项|薄弱环节)?(?:背后)?(?:产生|存在|出现|形成)?的?)?"
     rf"{_CAUSE_NOUN}{_CAUSE_HOW}?(?:[，,]{_CAUSE_HOW}(?=[：:]))?[：:。，,]?"  # (究其原因，主要是经费不足: a cause)
     r"|究其(?:原因|根源|根本|症结)[，,]?(?:主要(?:是|有|在于)(?:以下几(?:点|个方面))?|在于)?[：:，,]?"
     r"|(?:存在|出现|产生)?(?:上述|以上|这些)(?:问题|不足)[，,](?:其)?主要(?:是|在于|有)[：:]"
@@ -728,7 +728,7 @@ _SHORT_OPENER = re.compile(
 _SELF_ASSESSED = re.compile(r"但|不过|然而|当然|对照|对标|相比|清醒|认识到|看到|回顾")
 _WORK_ON_PROBLEMS = re.compile(r"发现|排查|收集|梳理|解决|整改|化解|反映|处理|调处|办理|帮助|协调")
 _PLAN_OPENER = re.compile(
-    r"(?:展望|在)?(?:下一步|下步|下一阶段|下阶段|新的一年里?|新年度里?|下一年度?|接下来|今后(?:一个时期)?|明年|来年"
+    r"(?:展望|在|进入|迈入)?(?:下一步|下步|下一阶段|下阶段|新的一年里?|新年度里?|下一年度?|接下来|今后(?:一个时期)?|明年|来年"
     r"|针对(?:上述|以上|这些)(?:问题|不足|短板)[^。；;：:！？\n]{0,12}?|(?P<y>20\d\d)年(?:度)?)"
     r"[，,]?[^。；;：:！？\n]{0,20}?(?:将(?!更加|越来越|日益|愈加|愈发|进一步加重|面临)|要|计划|拟|准备|打算|重点)"
 )  # (今后一个时期，…执法任务将更加繁重: a forecast, not a plan)
@@ -792,9 +792,14 @@ def _phrase_openers(text: str, paragraphs: Sequence[tuple[int, int]], headings: 
         after = max(named.get("shortcomings", -1), found["shortcomings"].start if "shortcomings" in found else -1)
         half = len(text) // 2 if titled < 0 and "shortcomings" not in found else 0
         for at, opens in starts:
-            if not opens or at < half or at <= after or not (m := _PLAN_OPENER.match(text, at)):
+            if not opens or at <= after:
                 continue
-            if m.group("y") and not (year and int(m.group("y")) > year):
+            m = _PLAN_OPENER.match(text, at) if at >= half else None
+            if m is None and after >= 0 and (listed := _announced_plan(text, at)) is not None:
+                # after the 不足 however opened, a paragraph announcing what the town will do: "为此，我乡计划：一是…"
+                found["next_year"] = Heading(1, "", text[at:listed], at, at, part="next_year")
+                break
+            if m is None or m.group("y") and not (year and int(m.group("y")) > year):
                 continue
             found["next_year"] = Heading(1, "", text[at:m.end()], at, at, part="next_year")
             break
@@ -991,18 +996,25 @@ def _plan_start(text: str, sec: Section, sentences: Sequence[tuple[int, int]], s
 _INTENT = re.compile(r"将|拟|计划|打算|着力|力争|下一?步|今后|接下来|为此")
 
 
+def _announced_plan(text: str, s: int, end: int | None = None) -> int | None:
+    """Where the colon is, if the sentence at ``s`` announces a list of what the town will do ("对照问题清单，下一步我镇
+    将重点抓好以下工作：一是…", "为此，我乡计划：一是…"): an intent before a colon that items follow. Not a cause label
+    ("原因主要有：一是…") nor the problems announced ("存在以下问题：一是…")."""
+    m = _PLAN_LIST.match(text, s, len(text) if end is None else end)
+    if m is None:
+        return None
+    colon = text.find("：", s, m.end())
+    colon = colon if colon >= 0 else text.find(":", s, m.end())
+    if _INTENT.search(text, s, colon) and not _is_cause_label(text, s, colon + 1):
+        return colon
+    return None
+
+
 def _plan_list_start(text: str, sec: Section, sentences: Sequence[tuple[int, int]],
                      starts: Sequence[int]) -> int | None:
-    """Start of the first sentence after the section's first that announces a list of what the town will do
-    ("对照问题清单，下一步我镇将重点抓好以下工作：一是…", "为此，下步我们将：一是…"): an intent before a colon
-    that items follow. Not a cause label ("原因主要有：一是…") nor the problems announced ("存在以下问题：一是…")."""
+    """Start of the first sentence after the section's first that announces the plan (see _announced_plan)."""
     for s, _e in sentences[bisect_right(starts, sec.start) : bisect_left(starts, sec.end)]:
-        m = _PLAN_LIST.match(text, s, sec.end)
-        if m is None:
-            continue
-        colon = text.find("：", s, m.end())
-        colon = colon if colon >= 0 else text.find(":", s, m.end())
-        if _INTENT.search(text, s, colon) and not _is_cause_label(text, s, colon + 1):
+        if _announced_plan(text, s, sec.end) is not None:
             return s
     return None
 
@@ -1222,7 +1234,10 @@ def _lead_end(text: str, s: int, e: int) -> int:
 
 def _is_cause(text: str, s: int, e: int) -> bool:
     body = _lead_end(text, s, e)
-    return bool(_CAUSE_START.match(text, body, e) or _CAUSE_ANY.search(text, body, e))
+    if _CAUSE_START.match(text, body, e) or _CAUSE_ANY.search(text, body, e):
+        return True
+    label = _CAUSE_LABEL.match(text, body, e)  # 剖析问题背后的成因，主要有以下三点：…
+    return bool(label and label.end() > body and text[label.end() - 1] in "：:，,")
 
 
 def _is_cause_label(text: str, s: int, e: int) -> bool:
@@ -1299,7 +1314,8 @@ def _pieces(layout: Layout, a: int, b: int) -> list[tuple[int, int, str | None]]
 
 _SUB_ITEM = re.compile(rf"[\s\u3000]*(?:[{_CN}]+是|其[{_CN}]|[（(]?\d{{1,2}}[）)、.．])")
 # one more problem: 此外，…; not a sentence about the problems above (此外，上述问题在其他乡镇也…, 另外，以上不足已列入…)
-_ANOTHER = re.compile(r"(?:此外|另外|还有|与此同时|同时|再者|除此之外|除此以外|再有)[，,]"
+_ANOTHER = re.compile(r"(?:此外|另外|另|还有|与此同时|同时|再者|除此之外|除此以外|再有|除(?:上述|以上)(?:问题|不足)外)"
+                      r"(?:还需指出|需要指出的是|还要看到|还应看到)?[，,]"
                       r"(?![^。；;！？!?\n]{0,6}(?:上述|以上|这些|前述|前面)(?:问题|不足|短板|差距|情况))")
 
 

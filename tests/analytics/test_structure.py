@@ -1233,3 +1233,41 @@ def test_two_sides_without_shi_and_jiyou_yeyou(causes, n):
     text = (_BODY13 + "二、存在的不足\n一是村级调解员业务能力偏弱；二是法治宣传阵地利用率不高。\n"
             f"{causes}\n三、下一年度工作安排\n加强调解员培训。\n")
     assert [s.kind for s in shortcomings(text)].count("cause") == n
+
+
+# ---- probe 15 (own wordings) ------------------------------------------------------------------------------
+@pytest.mark.parametrize("label", ["深挖原因，主要有以下两点：", "探究产生上述短板的根源，在于：", "分析差距背后的原因，主要是："])
+def test_a_sentence_opening_with_a_cause_label_gives_causes(label):
+    text = (_BODY13 + "二、存在的不足\n一是村级调解员业务能力偏弱；二是法治宣传阵地利用率不高。\n"
+            f"{label}一是培训投入有限；二是考核机制不健全。\n三、下一年度工作安排\n加强调解员培训。\n")
+    assert [s.kind for s in shortcomings(text)] == ["problem", "problem", "cause", "cause"]
+
+
+def test_a_plan_announced_in_the_paragraph_after_an_inline_shortcomings_label():
+    text = ("清水镇2024年法治政府建设情况报告\n一、主要举措和成效\n" + "全年办理行政处罚案件14件，举办法治讲座9场。" * 3 + "\n"
+            "镇党委书记全年研究法治工作4次。存在的不足：一是调解员业务偏弱；二是宣传阵地利用率不高。\n"
+            "对此，我镇打算：一是开展调解员轮训不少于2次；二是盘活宣传阵地。\n清水镇人民政府\n2025年1月10日\n")
+    info = parts(text)
+    assert info["next_year"].present and text[slice(*info["next_year"].spans[0])].startswith("对此，我镇打算：")
+    assert [s.sentence for s in shortcomings(text)] == ["调解员业务偏弱", "宣传阵地利用率不高"]
+
+
+@pytest.mark.parametrize("heading", ["三、乡党委书记带头抓法治建设情况", "三、镇长担当法治政府建设责任情况"])
+def test_leaders_headings_with_other_duty_verbs(heading):
+    text = (_BODY13 + "二、存在的不足\n普法形式单一。\n" + heading + "\n党委书记带头述法。\n四、下一年度工作安排\n创新普法形式。\n")
+    assert parts(text)["leaders"].present
+
+
+def test_a_plan_opened_by_entering_the_next_year():
+    text = ("柳塘乡2024年法治政府建设情况报告\n一、主要工作\n全年开展送法下乡活动8场。\n二、存在的问题\n法治宣传覆盖面不广。\n"
+            "迈入2025年，我乡将重点做好以下工作：一是开展送法下乡活动不少于10场，把法治宣传送到每个村民小组；"
+            "二是组织执法人员轮训1次，提升执法能力；三是指导各村完善村规民约。\n")
+    assert parts(text)["next_year"].present
+
+
+@pytest.mark.parametrize("item", ["另，村级法律顾问坐班制度落实不到位。", "此外还要看到，村规民约修订滞后。",
+                                  "除以上问题外，执法记录仪使用不规范。"])
+def test_more_openings_of_one_more_problem(item):
+    text = (_BODY13 + "二、存在的不足\n一是村级调解员业务能力偏弱；二是法治宣传阵地利用率不高。\n" + item + "\n"
+            "三、下一年度工作安排\n加强调解员培训。\n")
+    assert [s.kind for s in shortcomings(text)].count("problem") == 3
