@@ -1358,8 +1358,9 @@ def _entries_of_item(layout: Layout, a: int, b: int, mode: str) -> tuple[list[tu
         body = _lead_end(text, s, e)
         if i and forced is None and _OTHER_LABEL.match(text, body, e) and not _is_cause(text, s, e):
             break  # "问题整改情况如下：…" after the last item is no longer the item
-        if i and _ANOTHER.match(text, body, e) and _PROBLEM_CUE.search(text, body, e):
-            kind = PROBLEM  # "此外，个别村规民约…不一致" after the causes: one more problem
+        another = bool(i and _ANOTHER.match(text, body, e) and _PROBLEM_CUE.search(text, body, e))
+        if another:
+            kind = PROBLEM  # "此外，个别村规民约…不一致" after the causes or the item: one more problem
         elif mode == CAUSE:
             kind = None if (i and _REMEDY_START.match(text, body, e)) else CAUSE
         elif forced:
@@ -1375,7 +1376,7 @@ def _entries_of_item(layout: Layout, a: int, b: int, mode: str) -> tuple[list[tu
         current = kind
         if kind is None:
             continue
-        if runs and runs[-1][2] == kind and not text[runs[-1][1] : s].strip("，,；;。 \t\n") and not (
+        if runs and runs[-1][2] == kind and not another and not text[runs[-1][1] : s].strip("，,；;。 \t\n") and not (
                 kind == CAUSE and _SUB_ITEM.match(text, s, e)):  # "究其原因，一是…；二是…": one cause each
             runs[-1][1] = e
         else:

@@ -1271,3 +1271,10 @@ def test_more_openings_of_one_more_problem(item):
     text = (_BODY13 + "二、存在的不足\n一是村级调解员业务能力偏弱；二是法治宣传阵地利用率不高。\n" + item + "\n"
             "三、下一年度工作安排\n加强调解员培训。\n")
     assert [s.kind for s in shortcomings(text)].count("problem") == 3
+
+
+def test_one_more_problem_after_an_inline_item_list_is_its_own_problem():
+    text = ("清水镇2024年法治政府建设情况报告\n一、主要举措和成效\n" + "全年办理行政处罚案件14件，举办法治讲座9场。" * 3
+            + "存在的不足：一是调解员业务偏弱；二是宣传阵地利用率不高。另外，执法记录仪配备不足。\n"
+            "二、下一年度工作安排\n加强调解员培训。\n")
+    assert [s.sentence for s in shortcomings(text)] == ["调解员业务偏弱", "宣传阵地利用率不高", "另外，执法记录仪配备不足"]
