@@ -298,11 +298,12 @@ _SIGN_DATE = (r"[\d〇零一二三四五六七八九十○]{4}[ \t\u3000]*年[ \
 _SIGNATURE = re.compile(rf"^(\S{{0,24}}{_ISSUER}|{_SIGN_DATE})$")
 
 # Causes
+_SIDE = r"(?:从)?(?:客观|主观)(?:上|方面)(?:看|讲|来看|来讲|分析)?[，,]"  # 从客观上看，…；从主观上看，…: two causes
 _CAUSE_START = re.compile(
     r"(?:由于|因为|究其原因|究其根源|究其根本|原因|主要原因|根本原因|深层次原因|其原因|分析原因|归根结底|之所以|"
     r"(?:存在|出现|产生)?(?:上述|以上|这些)(?:问题|不足)[，,](?:其)?主要(?:是|在于|有)[：:]|"
     r"这(?:主要)?是(?:由于|因为)|主要是(?:由于|因为)|受[^。；，,]{1,24}(?:影响|制约|限制|冲击|所限)|"
-    r"(?:从)?(?:客观|主观)(?:上|方面)(?:看|讲|来看|来讲|分析)?[，,]|"
+    rf"{_SIDE}|"
     r"(?:产生|造成|出现)(?:这些|上述|以上)?问题的(?:主要|根本)?原因|(?:上述|以上|这些)?问题(?:产生|存在|出现)的(?:主要)?原因)"
 )
 _CAUSE_ANY = re.compile(r"原因(?:是|在于|主要是|主要有|有以下|有三|有二|有两|如下|[：:])|究其原因|究其根源|究其根本|之所以"
@@ -1327,18 +1328,15 @@ def _announces(layout: Layout, at: int) -> bool:
     """Whether the sentence holding ``at`` announces problems rather than states one (it ends with a colon, or
     speaks of some or several problems: 还存在一些不足, 存在以下几个方面的问题), or is work on problems (纠正…问题,
     …问题专项整治)."""
-    i = layout.sentence_index_at(at)
-    if i is None:
+    if (i := layout.sentence_index_at(at)) is None:
         return True
     a, b = layout.sentences[i]
-    tail = layout.text[a:b].rstrip()
-    return tail.endswith(("：", ":")) or bool(_NOT_STATED.search(layout.text, a, b))
+    return layout.text[a:b].rstrip().endswith(("：", ":")) or bool(_NOT_STATED.search(layout.text, a, b))
 
 
 def _another_problem(layout: Layout, at: int) -> bool:
     """Whether the sentence holding ``at`` starts with 此外，/另外，/还有，… (one more problem)."""
-    i = layout.sentence_index_at(at)
-    if i is None:
+    if (i := layout.sentence_index_at(at)) is None:
         return False
     a, b = layout.sentences[i]
     return bool(_ANOTHER.match(layout.text, _lead_end(layout.text, a, b), b))
@@ -1517,7 +1515,6 @@ def _without_tables(text: str, blocks, result: list) -> list[tuple[int, int, str
 
 
 # "一方面…；另一方面…" (其一…；其二…) in one sentence gives two causes
-_SIDE = r"(?:从)?(?:客观|主观)(?:上|方面)(?:看|讲|来看|来讲|分析)?[，,]"  # 从客观上看，…；从主观上看，…: two causes
 _OTHER_SIDE = re.compile(rf"[；;](?=\s*(?:另一方面|另外一方面|其二|其三|其四|再者|此外|{_SIDE}))"
                          r"|[，,](?=\s*(?:另一方面|另外一方面))"  # 一方面是…，另一方面（也由于）…
                          r"|[，,](?=\s*也有[^。；;]{2,40}?原因)")  # 既有…的客观原因，也有…的主观原因
