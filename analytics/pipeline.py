@@ -918,31 +918,79 @@ def set_dictionary(store: Store, yaml_text: str, *, actor: Account) -> Resources
 
 
 def recount_dictionary_features(store: Store, *, resources: Resources, every: bool = False,
-                                progress: Callable[[int, int], None] | None = None) -> int:
+                                progress: Callable[[int, int], None] | None = None,
+                                workers: int | None = None) -> int:
     """Recount theme-dependent features of reports counted with another dictionary version (``every``: of
     all reports, after the detectors changed), with their counting units and parts, from the stored text
-    (one transaction per report, so an interruption leaves only whole reports and resumes where it stopped)."""
+    (one transaction per report, so an interruption leaves only whole reports and resumes where it stopped).
+    From PARALLEL_MIN_RECOUNT reports on, the recounting runs in one fresh process per core (started, not
+    forked: the caller may be the threaded dashboard server) and only the writing stays here."""
     reports = store.frame("SELECT id, dictionary_version, chars FROM reports")
     stale = reports["id"].tolist() if every else \
         reports.loc[reports["dictionary_version"] != resources.dictionary.version, "id"].tolist()
-    for i, rid in enumerate(stale, 1):
-        text = store.text(rid)
-        layout = parse_layout(text)
-        found = _extract_facts(text, layout)
-        counts, units, per_unit, short, facts_t = _dictionary_features(
-            text, layout, resources.dictionary, structure.shortcomings_of(layout), found)
-        lean = figures.lean(per_unit[PUFA], per_unit[ZHIFA])
+    for i, (rid, rows) in enumerate(_recounted(store, stale, resources.dictionary, workers=workers), 1):
         with store.transaction() as con:
-            store.replace_dictionary_features(
-                rid, version=resources.dictionary.version, theme_counts=_theme_rows(counts, units),
-                facts=_fact_rows(facts_t), shortcomings=_shortcoming_rows(short),
-                lean=(lean.value, lean.lo, lean.hi, lean.pufa, lean.zhifa), concreteness=facts_mod.concreteness(found, chars=len(text)),
-                n_units=len(layout.units), sections=_section_rows(layout.parts), con=con)
+            store.replace_dictionary_features(rid, **rows, con=con)
         if progress:
             progress(i, len(stale))
     if stale and refit_due(store):
         refit(store, resources=resources)
     return len(stale)
+
+
+PARALLEL_MIN_RECOUNT = 200
+_RECOUNT_CHUNK = 25  # reports per task: large enough to amortise the hand-over, small enough to balance
+
+
+def dictionary_rows(text: str, dictionary: themes.ThemeDictionary) -> dict[str, Any]:
+    """What a dictionary or detector change alters in a stored report, recomputed from its text: the keyword
+    arguments of ``Store.replace_dictionary_features`` (theme counts, facts, shortcomings, lean, parts)."""
+    layout = parse_layout(text)
+    found = _extract_facts(text, layout)
+    counts, units, per_unit, short, facts_t = _dictionary_features(
+        text, layout, dictionary, structure.shortcomings_of(layout), found)
+    lean = figures.lean(per_unit[PUFA], per_unit[ZHIFA])
+    return dict(version=dictionary.version, theme_counts=_theme_rows(counts, units), facts=_fact_rows(facts_t),
+                shortcomings=_shortcoming_rows(short), lean=(lean.value, lean.lo, lean.hi, lean.pufa, lean.zhifa),
+                concreteness=facts_mod.concreteness(found, chars=len(text)), n_units=len(layout.units),
+                sections=_section_rows(layout.parts))
+
+
+def _recounted(store: Store, ids: Sequence[str], dictionary: themes.ThemeDictionary, *,
+               workers: int | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(id, dictionary_rows) of each report, in order."""
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    chunks = [list(ids[i:i + _RECOUNT_CHUNK]) for i in range(0, len(ids), _RECOUNT_CHUNK)]
+    if workers <= 1 or len(ids) < PARALLEL_MIN_RECOUNT:
+        for chunk in chunks:
+            texts = store.texts(chunk)
+            with _gc_paused():
+                yield from ((rid, dictionary_rows(texts[rid], dictionary)) for rid in chunk)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # "spawn": a fork of a threaded process (the Streamlit server) may copy a lock another thread holds
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_recount_init,
+                             initargs=(os.getpid(), str(store.path), dictionary)) as pool:
+        for done in pool.map(_recount_chunk, chunks):
+            yield from done
+
+
+_RECOUNT_STATE: tuple[Store, themes.ThemeDictionary] | None = None
+
+
+def _recount_init(parent: int, db_path: str, dictionary: themes.ThemeDictionary) -> None:
+    global _RECOUNT_STATE
+    _die_with_parent(parent)
+    _RECOUNT_STATE = Store(db_path, readonly=True), dictionary
+
+
+def _recount_chunk(ids: list[str]) -> list[tuple[str, dict[str, Any]]]:
+    store, dictionary = _RECOUNT_STATE
+    texts = store.texts(ids)
+    with _gc_paused():
+        return [(rid, dictionary_rows(texts[rid], dictionary)) for rid in ids]
 
 
 # ---- what comparisons read -------------------------------------------------------------------------

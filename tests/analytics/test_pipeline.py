@@ -464,6 +464,32 @@ def test_a_store_analysed_under_older_rules_is_re_derived_once(fresh, resources)
     assert fresh.get_meta(pipeline.RULES_META_KEY) == pipeline.ANALYSIS_RULES
 
 
+
+def test_a_parallel_recount_stores_what_a_serial_one_and_the_ingest_stored(fresh, resources, monkeypatch):
+    """The re-derivation in fresh worker processes (large stores) writes row for row what one process writes,
+    which is what the ingest stored."""
+    tables = ("theme_counts", "facts", "shortcomings", "sections")
+
+    def stored():
+        rows = {t: fresh.frame(f"SELECT * FROM {t}").sort_values(["report_id"], kind="stable").to_dict("records")
+                for t in tables}
+        rows["reports"] = fresh.frame("SELECT id, lean, lean_lo, lean_hi, n_units, concreteness FROM reports"
+                                      " ORDER BY id").to_dict("records")
+        return rows
+
+    ingested = stored()
+    assert ingested["facts"] and ingested["shortcomings"]
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_RECOUNT", 2)
+    recounted = {}
+    for workers in (1, 2):
+        with fresh.transaction() as con:
+            con.execute("UPDATE reports SET lean=9.9, n_units=0")
+            con.execute("DELETE FROM facts")
+        assert pipeline.recount_dictionary_features(fresh, resources=resources, every=True, workers=workers) == 5
+        recounted[workers] = stored()
+    assert recounted[1] == recounted[2] == ingested
+
+
 # Written for the lean rule: the year's work is about enforcement; the shortcomings and the plans are about 普法.
 LEAN_PARTS = """青川县木鱼镇2024年法治政府建设情况报告
 县委依法治县办：
