@@ -42,7 +42,7 @@ from analytics.store import META_FIELDS, CorpusRows, ReportRecord, Store, report
 DICTIONARY_META_KEY = "themes_yaml"
 # The detectors' rules: changed whenever what they find in a stored text changes (theme matching, facts,
 # shortcomings, parts, counting units); a store analysed under other rules is re-derived from its texts once.
-ANALYSIS_RULES = "2026-11-28.18"
+ANALYSIS_RULES = "2026-11-28.19"
 RULES_META_KEY = "analysis_rules"
 FORMULAE_META_KEY = "formulae"  # the version of data/formulae.txt the stored shared passages were judged with
 WHOLE = "all"  # part id for counts over the whole report
@@ -116,11 +116,25 @@ class Analysis:
 def _theme_headings(layout: Layout) -> list[tuple[int, int]]:
     """Spans for the matcher's "once per theme" rule: section titles (numbered or named; not "一是…" list items
     nor numbered lines that run on as sentences), and short quoted slogans outside them (themes.with_slogans)."""
-    return themes.with_slogans(layout.text, [(h.start, h.end) for h in layout.headings
-                                             if h.level < 5 and h.end - h.start <= _THEME_HEADING_MAX])
+    text = layout.text
+    return themes.with_slogans(text, [(h.start, h.end) for h in layout.headings
+                                      if h.level < 5 and h.end - h.start <= _THEME_HEADING_MAX
+                                      and not _is_item_sentence(text, h)])
 
 
 _THEME_HEADING_MAX = 64
+_FIGURE = re.compile(r"\d")
+
+
+def _is_item_sentence(text: str, h: structure.Heading) -> bool:
+    """A numbered line that is a whole sentence of the year's work, not a title: it ends at a sentence end and
+    has a figure ("（四）全年送法下乡12次，举办法治讲座8场。") or, under 1. or （1）, a clause break
+    ("2.落实执法公示制度，在网站公示执法信息。"; a （一） title may be clauses: "（三）强化对行政权力的制约和
+    监督，加强党风廉政教育，构建防腐机制。"). Its words count as in prose, where a title counts each theme once."""
+    if h.level < 2 or text[h.end : h.end + 1] not in ("。", "；", "！"):
+        return False
+    title = text[h.start + len(h.marker) : h.end]
+    return _FIGURE.search(title) is not None or h.level >= 3 and "，" in title
 
 
 def _find(dictionary: themes.ThemeDictionary, text: str, layout: Layout, token_ends: Collection[int] | None = None):

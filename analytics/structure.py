@@ -131,6 +131,7 @@ class Section:
     heading: str
     start: int
     end: int
+    label: bool = False  # opened by an inline label ("存在的不足：…"), not a heading
 
 
 @dataclass(frozen=True)
@@ -275,6 +276,7 @@ _PROBLEM_CUE = re.compile(
     r"|不(?:规范|严格|明显|充分|及时|全面|深入|广泛|扎实|精准|统一|一致|适应|匹配|协调|畅|理想|合理|明确|清晰|落实|够)"
     r"|淡薄|淡化|缺少|偏少|偏低"
     r"|短板|弱项|难以|流于形式|参差不齐|亟待|窄|不相(?:匹配|适应|符|称)|(?<!差)不多"
+    r"|(?:仍|还|尚|亟)需(?:进一步)?(?:加强|提升|提高|完善|改进|规范|健全|强化)|闲置|形同虚设|走过场"
 )
 # A sentence (or its part before a colon) that only announces the shortcomings: "我镇还存在以下问题：",
 # "存在的问题主要有以下几点。", "主要问题见下表。"
@@ -303,12 +305,13 @@ _CAUSE_START = re.compile(
     r"(?:由于|因为|究其原因|究其根源|究其根本|原因|主要原因|根本原因|深层次原因|其原因|分析原因|归根结底|之所以|"
     r"(?:存在|出现|产生)?(?:上述|以上|这些)(?:问题|不足)[，,](?:其)?主要(?:是|在于|有)[：:]|"
     r"这(?:主要)?是(?:由于|因为)|主要是(?:由于|因为)|受[^。；，,]{1,24}(?:影响|制约|限制|冲击|所限)|"
-    rf"{_SIDE}|"
+    rf"{_SIDE}|(?:从)?(?:深层次?|根本|本质)(?:上|层面)?(?:看|讲|来看|来讲|分析)[，,]|"
     r"(?:产生|造成|出现)(?:这些|上述|以上)?问题的(?:主要|根本)?原因|(?:上述|以上|这些)?问题(?:产生|存在|出现)的(?:主要)?原因)"
 )
 _CAUSE_ANY = re.compile(r"原因(?:是|在于|主要是|主要有|有以下|有三|有二|有两|如下|[：:])|究其原因|究其根源|究其根本|之所以"
                         r"|既有[^。；;]{2,40}?原因"
-                        r"|根源(?:在于|是|主要是)|根子(?:在于|在|是)|归根(?:结底|到底)"
+                        r"|(?:根源|症结)(?:在于|是|主要是)|根子(?:在于|在|是)|归根(?:结底|到底)|归结(?:起来|而言)"
+                        r"|(?:问题|不足|短板|差距)[^。；;，,]{0,6}?(?:主要|大多|多)?源于"
                         r"|(?:上述|以上|这些)(?:问题|不足)[，,](?:其)?主要(?:是|在于|有)[：:]")
 # A cause label: who or what (形成这些短板的, 分析, 剖析, 究其), a cause word (原因, 成因, 根源, 症结, 深层次原因), and how
 # many or where (主要有以下两点, 在于, 是多方面的, 有三): 原因：, 问题根源：, 造成这些问题的根源在于：, 分析深层次原因，主要有以下两点：
@@ -319,6 +322,7 @@ _CAUSE_LABEL = re.compile(
     r"(?:(?:分析|剖析|查找|深挖|追溯|探究|究其)?(?:存在|形成|产生|造成|导致|出现)?(?:这些|上述|以上|前述|此类)?"
     r"(?:问题|不足|短板|差距|弱项|短板弱项|薄弱环节)?(?:背后)?(?:产生|存在|出现|形成)?的?)?"
     rf"{_CAUSE_NOUN}{_CAUSE_HOW}?(?:[，,]{_CAUSE_HOW}(?=[：:]))?[：:。，,]?"  # (究其原因，主要是经费不足: a cause)
+    rf"|[\u4e00-\u9fff]{{2}}(?:原因|根源|症结|成因)[，,：:](?:{_CAUSE_HOW}[：:])?"  # 细究根源，/反思原因，主要有三：(any verb)
     r"|究其(?:原因|根源|根本|症结)[，,]?(?:主要(?:是|有|在于)(?:以下几(?:点|个方面))?|在于)?[：:，,]?"
     r"|(?:存在|出现|产生)?(?:上述|以上|这些)(?:问题|不足)[，,](?:其)?主要(?:是|在于|有)[：:]"
 )
@@ -335,7 +339,8 @@ _ITEM_LEAD = re.compile(
 )
 
 # Leaders' duty reported inside another part
-_LEADER_STRONG = re.compile(r"第一责任人")
+_LEADER_STRONG = re.compile(r"(?<!安全生产)(?<!安全)(?<!消防)(?<!环保)(?<!生态环境)(?<!河长制)(?<!林长制)(?<!防汛)"
+                            r"(?<!廉政)(?<!意识形态)(?<!保密)(?<!信访)(?<!禁毒)(?<!食品安全)第一责任人")  # not 安全生产第一责任人
 _LEADER_CUE = re.compile(
     r"第一责任人|主要负责人|主要领导|党(?:委|工委)(?:副)?书记|(?<!副)(?:镇|乡)长|述法|亲自(?:部署|过问|协调|督办|督导|抓)|"
     r"带头(?:学法|尊法|守法|用法|讲法|述法|遵法)|领导干部.{0,6}(?:学法|述法|带头)|法治建设责任制"
@@ -731,7 +736,8 @@ _WORK_ON_PROBLEMS = re.compile(r"发现|排查|收集|梳理|解决|整改|化�
 _PLAN_OPENER = re.compile(
     r"(?:展望|在|进入|迈入)?(?:下一步|下步|下一阶段|下阶段|新的一年里?|新年度里?|下一年度?|接下来|今后(?:一个时期)?|明年|来年"
     r"|针对(?:上述|以上|这些)(?:问题|不足|短板)[^。；;：:！？\n]{0,12}?|(?P<y>20\d\d)年(?:度)?)"
-    r"[，,]?[^。；;：:！？\n]{0,20}?(?:将(?!更加|越来越|日益|愈加|愈发|进一步加重|面临)|要|计划|拟|准备|打算|重点)"
+    r"[，,]?[^。；;：:！？\n]{0,20}?(?:将(?!更加|越来越|日益|愈加|愈发|进一步加重|面临)|要|计划|拟|准备|打算|重点"
+    r"|(?:思路|目标|安排)(?:是|为)[：:])"
 )  # (今后一个时期，…执法任务将更加繁重: a forecast, not a plan)
 
 
@@ -964,7 +970,7 @@ def build_sections(text: str, headings: Sequence[Heading], *, year: int | None =
             else:
                 continue
         end = _trim(text, h.start, ends[i])
-        sections.append(Section(ids, text[h.start : h.end].strip(), h.start, end))
+        sections.append(Section(ids, text[h.start : h.end].strip(), h.start, end, label=h.label))
         reach = max(reach, end)
     return sections
 
@@ -1027,14 +1033,20 @@ def _split_combined(
     label inside a paragraph ends before such a sentence ("存在的不足：…。下一步，我镇将…"): the rest is
     left to the section around it, unless that sentence announces a list ("…。下一步我镇将：一是…"), which
     opens the plans part."""
-    if sec.part_ids == ("shortcomings",) and "\n" not in text[sec.start : sec.end]:
+    if sec.part_ids == ("shortcomings",) and (sec.label or "\n" not in text[sec.start : sec.end]):
         plan = _plan_start(text, sec, sentences, starts, year)
         listed = _plan_list_start(text, sec, sentences, starts)
         if listed is not None and (plan is None or listed <= plan):
             return [("shortcomings", sec.start, listed), ("next_year", listed, sec.end)]
-        return [("shortcomings", sec.start, sec.end if plan is None else plan)]
+        if "\n" not in text[sec.start : sec.end]:
+            return [("shortcomings", sec.start, sec.end if plan is None else plan)]
+        # a label opening paragraphs (under "二、存在问题及下一步工作计划": "存在的问题：一是…。⏎下一步，我镇将…")
+        return [("shortcomings", sec.start, sec.end)] if plan is None else \
+            [("shortcomings", sec.start, plan), ("next_year", plan, sec.end)]
     if sec.part_ids[:2] == ("shortcomings", "next_year"):
         plan = _plan_start(text, sec, sentences, starts, year)
+        listed = _plan_list_start(text, sec, sentences, starts)
+        plan = listed if plan is None or listed is not None and listed < plan else plan
         if plan is not None:
             rest = [(p, sec.start, sec.end) for p in sec.part_ids[2:]]
             return [("shortcomings", sec.start, plan), ("next_year", plan, sec.end), *rest]
@@ -1316,7 +1328,7 @@ def _pieces(layout: Layout, a: int, b: int) -> list[tuple[int, int, str | None]]
 _SUB_ITEM = re.compile(rf"[\s\u3000]*(?:[{_CN}]+是|其[{_CN}]|[（(]?\d{{1,2}}[）)、.．])")
 # one more problem: 此外，…; not a sentence about the problems above (此外，上述问题在其他乡镇也…, 另外，以上不足已列入…)
 _ANOTHER = re.compile(r"(?:此外|另外|另|还有|与此同时|同时|再者|除此之外|除此以外|再有|除(?:上述|以上)(?:问题|不足)外)"
-                      r"(?:还需指出|需要指出的是|还要看到|还应看到)?[，,]"
+                      r"(?:还需指出|还要看到|还应看到|[^，,。；;！？!?\n]{0,6}?的是|一点)?[，,]"
                       r"(?![^。；;！？!?\n]{0,6}(?:上述|以上|这些|前述|前面)(?:问题|不足|短板|差距|情况))")
 
 
@@ -1340,6 +1352,25 @@ def _another_problem(layout: Layout, at: int) -> bool:
         return False
     a, b = layout.sentences[i]
     return bool(_ANOTHER.match(layout.text, _lead_end(layout.text, a, b), b))
+
+
+def _stated_alone(layout: Layout, at: int) -> bool:
+    """Whether the sentence holding ``at`` states a problem of its own: it neither refers back to problems
+    named before (上述问题, 这些不足) nor announces or sums them up (一些, 一定差距, 主要表现)."""
+    if (i := layout.sentence_index_at(at)) is None:
+        return False
+    a, b = layout.sentences[i]
+    text = layout.text
+    if _BACK_REFERENCE.search(text, a, b) or _NOT_STATED.search(text, a, b) or _WORK_OPENER.match(text, a, b):
+        return False
+    # a shortcoming word that says what falls short, not a matter worked on (解决实际问题, 防止履职不到位)
+    return any(m.group() != "问题" and not _AVERTED.search(text, max(a, m.start() - 8), m.start())
+               for m in _PROBLEM_CUE.finditer(text, a, b))
+
+
+_BACK_REFERENCE = re.compile(r"(?:上述|以上|这些|前述|前面|此类|这类)(?:问题|不足|短板|差距|情况|方面)")
+_WORK_OPENER = re.compile(r"\s*(?:坚持|继续|持续|以|要|将|进一步|积极|充分|切实|认真|全面|不断|努力)")  # work done or planned
+_AVERTED = re.compile(r"防止|避免|杜绝|减少|解决|消除|克服|弥补|补齐|改变")
 
 
 def _entries_of_item(layout: Layout, a: int, b: int, mode: str) -> tuple[list[tuple[int, int, str]], str]:
@@ -1409,9 +1440,12 @@ def _block_entries(
             out.extend(runs)
             gap_start = end
         # after the last item: a paragraph giving the causes ("产生上述问题的原因：一方面…；另一方面…"), or one more
-        # problem ("此外，部分村干部依法办事意识不强。"); other sentences there only comment on the items
+        # problem ("此外，部分村干部依法办事意识不强。", or a paragraph of its own below the items: "村级法治文化
+        # 广场长期闲置。"); sentences about the items ("上述问题…", "存在一定差距") only comment on them
+        below = text.startswith("\n", gap_start)
         out.extend(x for x in _block_entries(layout, gap_start, e, mode, [], prose=True)
-                   if x[2] == CAUSE or x[2] == PROBLEM and _another_problem(layout, x[0]))
+                   if x[2] == CAUSE or x[2] == PROBLEM and (_another_problem(layout, x[0])
+                                                          or below and _stated_alone(layout, x[0])))
         return out
     if not prose and mode == PROBLEM:
         return out
@@ -1540,6 +1574,7 @@ def shortcomings_of(layout: Layout) -> list[Shortcoming]:
             i += 1
         blocks: list[tuple[int, int, str]] = []
         start, mode = body, PROBLEM
+        headed: set[int] = set()  # where a block under a heading or label of its own starts ("短板弱项：…")
         while i < len(h_starts) and h_starts[i] < e:
             h = layout.headings[i]
             i += 1
@@ -1550,12 +1585,13 @@ def shortcomings_of(layout: Layout) -> list[Shortcoming]:
             if kind:
                 blocks.append((start, h.start, mode))
                 start, mode = h.end, kind
+                headed.add(start)
         blocks.append((start, e, mode))
         blocks = _without_tables(text, blocks, result)
         marks = [_item_marks(text, a, b) for a, b, _ in blocks]
-        itemised = any(marks)
-        for (a, b, mode), block_marks in zip(blocks, marks):
-            for x0, y0, kind in _block_entries(layout, a, b, mode, block_marks, prose=not itemised):
+        itemised = any(marks)  # then the prose between and around the items only comments on them, except
+        for (a, b, mode), block_marks in zip(blocks, marks):  # under a label of its own ("短板弱项：…")
+            for x0, y0, kind in _block_entries(layout, a, b, mode, block_marks, prose=not itemised or a in headed):
                 for x, y in _cause_sides(text, x0, y0) if kind == CAUSE else ((x0, y0),):
                     x, y = _clean_span(text, x, y)
                     if y > x and not _CAUSE_LABEL.fullmatch(text, x, y):

@@ -587,3 +587,19 @@ def test_theme_hits_are_exactly_the_mentions_behind_the_stored_counts(resources,
     plain = search.kwic({"r": a.text}, themes=["enforcement", "law_popularization", "dispute_resolution"],
                         dictionary=resources.dictionary)
     assert plain.groupby("theme_id").size().to_dict() != {t: a.theme_counts["all"][t] for t in set(plain["theme_id"])}
+
+
+def test_numbered_lines_that_are_sentences_of_work_count_like_prose_but_titles_count_once(resources):
+    """A numbered line with figures or clauses ending in 。 is a sentence of the year's work: every mention counts
+    (as when the same words run on as prose); a title line ("1.规范行政执法") still counts each theme once."""
+    head = ("河口乡2024年法治政府建设情况报告\n一、主要举措和成效\n（一）规范行政执法\n")
+    lines = ["1.组织执法人员开展执法检查46次，查处违法建设9起。",
+             "2.推行执法公示制度，公示执法结果31条。",
+             "（1）执法文书全部规范制作，行政执法案卷评查合格率100%。"]
+    tail = "\n二、存在的不足\n普法形式单一。\n三、2025年工作安排\n深化普法。\n"
+    numbered = pipeline.analyse_text(head + "\n".join(lines) + tail, resources=resources)
+    prose = pipeline.analyse_text(head + "".join(line.split(".", 1)[-1].split("）", 1)[-1] for line in lines) + tail,
+                                  resources=resources)
+    assert numbered.theme_counts["measures"][pipeline.ZHIFA] == prose.theme_counts["measures"][pipeline.ZHIFA] >= 7
+    titled = pipeline.analyse_text(head + "1.规范行政执法，提升执法水平\n全年开展检查46次。" + tail, resources=resources)
+    assert titled.theme_counts["measures"][pipeline.ZHIFA] == 2  # （一）规范行政执法 and the title below it, once each

@@ -1278,3 +1278,75 @@ def test_one_more_problem_after_an_inline_item_list_is_its_own_problem():
             + "存在的不足：一是调解员业务偏弱；二是宣传阵地利用率不高。另外，执法记录仪配备不足。\n"
             "二、下一年度工作安排\n加强调解员培训。\n")
     assert [s.sentence for s in shortcomings(text)] == ["调解员业务偏弱", "宣传阵地利用率不高", "另外，执法记录仪配备不足"]
+
+
+# ---- probe 16 (own wordings) ------------------------------------------------------------------------------
+_SHORT16 = "二、存在的不足\n一是村级调解员业务能力偏弱；二是法治宣传阵地利用率不高。\n"
+_PLAN16 = "三、下一年度工作安排\n加强调解员培训。\n"
+
+
+@pytest.mark.parametrize("plan", ["下一步，我乡将着重抓好两项工作：一是轮训调解员；二是盘活宣传阵地。",
+                                  "为此，我们准备：一是轮训调解员；二是盘活宣传阵地。"])
+def test_a_problems_label_paragraph_under_a_combined_heading_leaves_the_plans_to_the_plans_part(plan):
+    text = (_BODY13 + "二、存在的问题和下一步打算\n主要问题：一是村级调解员业务能力偏弱；二是法治宣传阵地利用率不高。\n"
+            + plan + "\n三、党委书记履行推进法治建设第一责任人职责情况\n党委书记带头述法。\n")
+    info = parts(text)
+    assert info["next_year"].present and text[slice(*info["next_year"].spans[0])].startswith(plan[:6])
+    assert [s.sentence for s in shortcomings(text)] == ["村级调解员业务能力偏弱", "法治宣传阵地利用率不高"]
+
+
+def test_a_problems_label_under_a_combined_heading_without_a_plan_keeps_the_problems():
+    text = (_BODY13 + "二、存在的问题和下一步打算\n主要问题：一是村级调解员业务能力偏弱；二是法治宣传阵地利用率不高。\n"
+            "针对上述问题，我乡已于10月组织调解员集中培训，部分问题已整改到位。\n")
+    assert [s.sentence for s in shortcomings(text)] == ["村级调解员业务能力偏弱", "法治宣传阵地利用率不高"]
+
+
+@pytest.mark.parametrize("cause, n", [
+    ("深究原因，主要是培训投入有限。", 1),  # any verb before the cause word
+    ("梳理根源，主要有二：一是培训投入有限；二是考核机制不健全。", 2),
+    ("这些短板的症结在于乡级财力薄弱。", 1),  # no comma or colon after the label
+    ("上述不足主要源于专职人员流动频繁。", 1),
+    ("究其原因，主要是培训投入有限。\n从深层次看，乡村两级法治工作考核机制还不健全。", 2),  # a cause paragraph of its own
+])
+def test_cause_openers_with_other_verbs_and_a_deeper_level(cause, n):
+    text = _BODY13 + _SHORT16 + cause + "\n" + _PLAN16
+    got = [s.kind for s in shortcomings(text)]
+    assert got.count("problem") == 2 and got.count("cause") == n
+
+
+@pytest.mark.parametrize("item", ["此外需要引起重视的是，村规民约修订滞后。", "还有一点，执法记录仪使用不规范。"])
+def test_one_more_problem_after_a_connective_with_a_short_filler(item):
+    text = _BODY13 + _SHORT16 + item + "\n" + _PLAN16
+    assert [s.kind for s in shortcomings(text)].count("problem") == 3
+
+
+@pytest.mark.parametrize("below, problems", [
+    ("村级法律图书角长期闲置。乡综合执法队办案系统应用还需进一步提升，网上办案比例偏低。\n", 4),
+    ("以上问题在一定程度上影响了法治建设成效。\n", 2),  # about the problems above
+    ("继续发挥司法所作用，引导群众通过法律途径解决实际问题。\n", 2),  # work, not a problem
+])
+def test_problem_paragraphs_below_the_items_count_but_comments_and_work_do_not(below, problems):
+    text = _BODY13 + _SHORT16 + below + _PLAN16
+    assert [s.kind for s in shortcomings(text)].count("problem") == problems
+
+
+def test_a_problem_under_a_label_of_its_own_counts_beside_an_itemised_label():
+    text = (_BODY13 + "二、存在的不足\n薄弱环节：乡司法所仅有工作人员1名，力量薄弱。\n"
+            "主要差距：一是村级调解员业务能力偏弱；二是法治宣传阵地利用率不高。\n" + _PLAN16)
+    assert [s.kind for s in shortcomings(text)].count("problem") == 3
+
+
+def test_a_first_responsibility_for_work_safety_is_not_the_leaders_part():
+    measures = ("石门镇2023年法治政府建设情况报告\n一、主要举措和成效\n全年开展普法活动12场，查处违法案件8件。\n"
+                "（二）压实安全生产第一责任人责任\n督促辖区企业主要负责人落实安全生产第一责任人责任，镇长带队检查企业36家，"
+                "党委书记专题研究安全生产工作4次。\n")
+    assert not parts(measures + "二、存在的问题\n普法形式单一。\n")["leaders"].present
+    duty = measures.replace("安全生产第一责任人", "推进法治建设第一责任人").replace("安全生产工作", "法治建设工作")
+    assert parts(duty + "二、存在的问题\n普法形式单一。\n")["leaders"].present
+
+
+@pytest.mark.parametrize("opener", ["2025年，我乡法治建设的工作思路是：", "新的一年，全镇法治政府建设的目标是："])
+def test_a_plan_opened_by_the_year_s_approach_or_aim(opener):
+    text = ("柳塘乡2024年法治政府建设情况报告\n一、主要工作\n全年开展送法下乡活动8场。\n二、存在的问题\n法治宣传覆盖面不广。\n"
+            f"{opener}以群众需求为导向，开展送法下乡活动不少于10场；组织执法人员轮训1次；指导各村完善村规民约。\n")
+    assert parts(text)["next_year"].present
