@@ -380,7 +380,7 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
 
 _TABLE_YEAR = re.compile(r"((?:19|20)\d\d)[ \t\u3000]*年?度?|(本年度?|今年|当年)|(上年度?|去年|上一年度?)")
 _UNIT_IN_LABEL = re.compile(rf"[（(]({_UNIT_RE_FULL.pattern})[）)]")
-_CELL_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_CELL_NUMBER = re.compile(r"\d+(?:\.\d+)?|[一二两三四五六七八九十百千]{1,6}")  # 23 or 二十三
 _CHANGE_HEAD = re.compile(r"同比|增减|比上年|增幅|变化")
 _CHANGE_CELL = re.compile(r"(?:增加|减少|提高|下降|增长|降低|上升|[+＋\-－−])?[ \t\u3000]*(\d+(?:\.\d+)?)")
 
@@ -395,7 +395,9 @@ def _with_table_facts(text: str, found: list[_Found]) -> list[_Found]:
     if len(rows) < 2:
         return found
     covered = sorted((f.start, f.end) for f in found)
-    in_text = {(f.value, f.unit) for f in found}  # a table that sums up the text repeats its figures: once only
+    # a table that sums up the text repeats its figures: once only (an earlier year's cell only an earlier figure)
+    in_text = {(f.value, f.unit) for f in found}
+    in_text_earlier = {(f.value, f.unit) for f in found if f.kind == "earlier"}
     extra: list[_Found] = []
     earlier_cells: list[tuple[int, int]] = []
     change_cells: list[tuple[int, int]] = []
@@ -436,8 +438,11 @@ def _with_table_facts(text: str, found: list[_Found]) -> list[_Found]:
                 if any(b > x for _, b in covered[lo:hi]):
                     continue  # the text scan found it already ("11\t场" across two cells)
                 kind = "outcome" if not years or years[k] == latest else "earlier"
-                value, base_unit = _in_base_unit(float(text[x:y]), unit)
-                if (value, base_unit) in in_text:
+                number = parse_number(text[x:y])
+                if number is None:
+                    continue
+                value, base_unit = _in_base_unit(number, unit)
+                if (value, base_unit) in (in_text if kind == "outcome" else in_text_earlier):
                     continue
                 extra.append(_Found(value, base_unit, text[x:y], None, s0, s1, x, y, False, kind))
         i = j

@@ -421,6 +421,16 @@ def test_a_table_figure_the_text_already_gives_is_counted_once():
     assert outcomes == [(27, "件"), (46, "场"), (152, "件")]
 
 
+
+def test_table_cells_in_chinese_numerals_and_an_earlier_year_equal_to_a_figure_of_this_year():
+    """A cell may be written 十二; an earlier year's cell is not the text's figure of this year that happens to
+    be equal (举办法治讲座5场 this year; 5 次 of 集中学法 in 2023)."""
+    text = "全年举办法治讲座5次，组织集中学法9次。\n项目\t2023年\t2024年\n集中学法（次）\t5\t9\n送法下乡（场）\t十二\t十八\n"
+    got = sorted((f.value, f.unit, f.kind) for f in extract_facts(text))
+    assert got == [(5, "次", "earlier"), (5, "次", "outcome"), (9, "次", "outcome"),
+                   (12, "场", "earlier"), (18, "场", "outcome")]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("新修订村规民约9部，汇编法律法规30余部。", [(9, "部"), (30, "部")]),
     ("梳理行政执法文书样式18种。", [(18, "种")]),
