@@ -294,13 +294,15 @@ def _span_bounds(sentences: Sequence) -> list[tuple[int, int]]:
 
 
 def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = None,
-                  plans: Sequence[tuple[int, int]] = (), problems: Sequence[tuple[int, int]] = ()) -> list[Fact]:
+                  plans: Sequence[tuple[int, int]] = (), problems: Sequence[tuple[int, int]] = (),
+                  rows: Sequence | None = None) -> list[Fact]:
     """Numbers with units and qualifiers, in text order, each with its kind and flags.
 
     ``sentences``: the sentence spans ``[(start, end)]`` of ``text`` when the caller has them (e.g. from
     its own layout parse; :class:`analytics.sentences.Span` objects work too); computed here otherwise.
     ``plans`` / ``problems``: spans of the next year's part and of the shortcomings part; a number inside
-    one is a target / a problem, whatever its words.
+    one is a target / a problem, whatever its words. ``rows``: the text's table rows
+    (``analytics.sentences.table_rows``) when the caller has them; found here otherwise.
     """
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
     plans, problems = sorted(map(tuple, plans)), sorted(map(tuple, problems))
@@ -353,7 +355,7 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
         found.append(_Found(value, unit, text[start:end], "…".join(q for q in qualifiers if q) or None, s0, s1,
                             start, end, approximate, _kind(text, start, end, unit, (s0, s1))))
     if "\t" in text or "|" in text:
-        found = _with_table_facts(text, found)
+        found = _with_table_facts(text, found, table_rows(text) if rows is None else rows)
     heads = _breakdown_heads(text, found, bounds, starts)
     kinds = [f.kind for f in found]
     for k, h in enumerate(heads):
@@ -385,13 +387,12 @@ _CHANGE_HEAD = re.compile(r"同比|增减|比上年|增幅|变化")
 _CHANGE_CELL = re.compile(r"(?:增加|减少|提高|下降|增长|降低|上升|[+＋\-－−])?[ \t\u3000]*(\d+(?:\.\d+)?)")
 
 
-def _with_table_facts(text: str, found: list[_Found]) -> list[_Found]:
+def _with_table_facts(text: str, found: list[_Found], rows: Sequence) -> list[_Found]:
     """``found`` plus the bare numbers of statistics tables (tab- or |-separated rows, at least a header and
     one row), whose unit stands in a 单位 column or after the row's label ("法治宣传活动（场）"): under year
     columns the latest year's are outcomes and the earlier years' are earlier values; without year columns
     every number is an outcome. A cell whose number already has its unit ("11场") was found by the text scan, and
     a figure the text already gives (办理行政处罚案件27件 … | 行政处罚案件（件）| 27 |) is not counted again."""
-    rows = table_rows(text)
     if len(rows) < 2:
         return found
     covered = sorted((f.start, f.end) for f in found)

@@ -9,6 +9,7 @@ into ``text``, which is normalised text (``analytics.normalize.normalize_text``:
   into its paragraph ("三、下一步工作计划2023年，我镇将…") is a sentence of its own. Item markers
   (一是, 1、) do not cut sentences.
 * Headings, sections and parts: see ``analytics.structure``.
+* Table rows: the tab- or |-separated lines (statistics tables and problem lists), found on first use.
 * Counting units, for measures such as "share of paragraphs that mention X" (计数单位):
   every body paragraph is one unit; a paragraph that is nothing but a title (a line such as
   "一、主要举措和成效" or "（二）规范行政执法", or a label such as "存在的不足：") is not a unit, nor
@@ -37,7 +38,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from analytics import structure
-from analytics.sentences import sentence_bounds
+from analytics.sentences import sentence_bounds, table_rows
 
 LONG_PARAGRAPH = 500  # a paragraph longer than this is cut into pieces at sentence ends
 PIECE_MIN = 200
@@ -72,6 +73,12 @@ class Layout:
     def unit_index_at(self, offset: int) -> int | None:
         """Index of the counting unit containing character ``offset``, or None."""
         return _index_at(self.units, self.unit_starts, offset)
+
+    @cached_property
+    def table_rows(self) -> list[tuple[int, int, list[tuple[int, int]]]]:
+        """The tab- or |-separated lines of the text (``analytics.sentences.table_rows``), for the statistics
+        tables (facts) and the problem lists (the shortcomings) alike."""
+        return table_rows(self.text)
 
     def heading_spans(self) -> list[tuple[int, int]]:
         return [(h.start, h.end) for h in self.headings]

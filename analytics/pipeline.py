@@ -280,7 +280,7 @@ def _repeated_sentences(text: str, sentences: Sequence[tuple[int, int]]) -> list
 def _extract_facts(text: str, layout: Layout):
     spans = {p: info.spans if info.present else () for p, info in layout.parts.items()}
     return facts_mod.extract_facts(text, sentences=layout.sentences, plans=spans.get("next_year", ()),
-                                   problems=spans.get("shortcomings", ()))
+                                   problems=spans.get("shortcomings", ()), rows=layout.table_rows)
 
 
 def analyse_text(

@@ -61,7 +61,6 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from analytics.metadata import appendix_start, without_periods, year_number
-from analytics.sentences import table_rows
 
 
 if TYPE_CHECKING:
@@ -1519,12 +1518,14 @@ def _table_entries(text: str, rows) -> list[tuple[int, int, str]]:
     return out
 
 
-def _without_tables(text: str, blocks, result: list) -> list[tuple[int, int, str]]:
+def _without_tables(layout: Layout, blocks, result: list) -> list[tuple[int, int, str]]:
     """Read the tables of rows (at least two) in the blocks of the 不足 part into ``result`` and return the
     blocks without them (a block's prose before and after a table is read as before)."""
-    out = []
+    text, out = layout.text, []
+    all_rows = layout.table_rows
+    row_starts = [r[0] for r in all_rows]
     for a, b, mode in blocks:
-        rows = table_rows(text, a, b)
+        rows = [r for r in all_rows[bisect_left(row_starts, a) : bisect_right(row_starts, b)] if r[1] <= b]
         if len(rows) < _MIN_TABLE_ROWS or mode == REMEDY:
             out.append((a, b, mode))
             continue
@@ -1587,7 +1588,7 @@ def shortcomings_of(layout: Layout) -> list[Shortcoming]:
                 start, mode = h.end, kind
                 headed.add(start)
         blocks.append((start, e, mode))
-        blocks = _without_tables(text, blocks, result)
+        blocks = _without_tables(layout, blocks, result)
         marks = [_item_marks(text, a, b) for a, b, _ in blocks]
         itemised = any(marks)  # then the prose between and around the items only comments on them, except
         for (a, b, mode), block_marks in zip(blocks, marks):  # under a label of its own ("短板弱项：…")
