@@ -17,7 +17,10 @@ PAGES = [
     st.Page("pages/manage.py", title="语料管理", icon=":material/folder_managed:"),
 ]
 
-try:
-    st.navigation(PAGES).run()
-finally:  # also when the page stops early (st.stop): once per server process, after the first page's work
-    warm_in_background()
+# Streamlit runs this file as __main__; a worker process started with "spawn" (the re-derivation of a large
+# store, analytics.pipeline) imports it as __mp_main__ and must not run the app (the multiprocessing guard).
+if __name__ == "__main__":
+    try:
+        st.navigation(PAGES).run()
+    finally:  # also when the page stops early (st.stop): once per server process, after the first page's work
+        warm_in_background()
