@@ -510,7 +510,7 @@ def _kind(text: str, start: int, end: int, unit: str, sentence: tuple[int, int])
     after = text[end:brk.start() if brk else min(s1, end + _CLAUSE_LOOKBACK)]
     if _ACTED_ON.search(clause) and (_nearest(after, _CUE_RE) == "outcome" or _WORK_VERB.search(after)):
         return "outcome"  # 对2名村干部进行约谈提醒, 对辖区内5家企业开展执法检查: the number is what the work reached
-    verdict = _nearest(clause, _CUE_RE)
+    verdict = _nearest(clause, _CUE_RE, counted=unit in _ORGANISATION_UNITS and not after.strip())
     if verdict == "baseline" and clause.rstrip().endswith(_TOTAL_WORDS) and _nearest(after, _CUE_RE) == "outcome":
         return "outcome"  # 全年共有320名党员干部参加考试: a total of people who did something
     if verdict is None and _THIS_PERIOD.search(clause):
@@ -524,14 +524,24 @@ def _kind(text: str, start: int, end: int, unit: str, sentence: tuple[int, int])
     return verdict
 
 
-def _nearest(s: str, pattern: re.Pattern[str]) -> str | None:
-    """The kind of the last cue in ``s`` (the nearest before the number); None when there is none."""
+def _nearest(s: str, pattern: re.Pattern[str], *, counted: bool = False) -> str | None:
+    """The kind of the last cue in ``s`` (the nearest before the number); None when there is none. A work word
+    inside a name is no cue (调解组织, 服务中心, 培训基地), nor, with ``counted`` (a count of 个/家 that ends its
+    clause), 组织 just before the number ("现有调解组织12个。": organisations; not "组织11个村党组织书记述职")."""
     last = None
-    for last in pattern.finditer(s):
-        pass
+    for m in pattern.finditer(s):
+        work = m.group() not in _BASELINE_WORDS
+        if work and s.startswith(_NAME_ENDS, m.end()) or counted and m.end() == len(s) and m.group() == "组织":
+            continue
+        last = m
     if last is None:
         return None
     return "baseline" if last.group() in _BASELINE_WORDS else "outcome"
+
+
+# what follows a work word that makes it part of a name (调解组织, 服务中心, 调解委员会, 培训基地, 服务窗口)
+_NAME_ENDS = ("组织", "委员会", "中心", "站", "窗口", "大厅", "基地", "机构", "平台", "阵地")
+_ORGANISATION_UNITS = ("个", "家")
 
 
 def _breakdown_heads(text: str, facts: Sequence[_Found], bounds: list[tuple[int, int]],

@@ -480,3 +480,14 @@ def test_other_inspection_verbs_and_you_for_a_stock(text, value, kind):
 
 def test_bu_is_not_a_unit_before_shi():
     assert [f.unit for f in extract_facts("联合镇内4部室开展执法检查，修订预案3部。")] == ["部"]  # only 3部
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("全镇现有村级调解组织27个。", "baseline"),  # 组织 counted, not "organise"
+    ("辖区现有社会组织5家，全年组织法治培训3期。", "baseline"),
+    ("镇党委组织11个村党组织书记现场述法。", "outcome"),  # 组织 the verb, with what it organised after the count
+    ("全年组织15名网格员参加调解培训。", "outcome"),
+    ("镇综治中心现有调解委员会成员9名。", "baseline"),  # 调解 inside a name is no work done
+])
+def test_work_words_inside_names_are_no_cue(text, kind):
+    assert extract_facts(text)[0].kind == kind
