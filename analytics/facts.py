@@ -35,7 +35,7 @@ from analytics.sentences import sentence_spans, table_rows
 
 UNITS: tuple[str, ...] = tuple(
     sorted(
-        """人次 场次 户次 家次 台次 处次 条次 件次 课时 学时 小时 分钟 万元 亿元 元 名 人 户 次 场 份 册 件 起 宗 卷
+        """人次 场次 户次 家次 台次 处次 条次 件次 批次 轮次 课时 学时 小时 分钟 万元 亿元 元 名 人 户 次 场 份 册 件 起 宗 卷
         个 处 家 条 项 期 篇 幅 天 台 套 本 张 所 支 批 座 间 辆 栋 堂 节 部 种 块 轮 平方米 平方公里 公里 公顷 立方米 米
         亩 吨 % ％ 个百分点""".split(),
         key=len,
@@ -143,6 +143,17 @@ _THIS_YEAR = re.compile(r"今年|本年|当年")
 _RUNNING_TOTAL = re.compile(r"累计(?:建成|建立|达到|达|创建|创成|有|拥有|获评|获得)")
 _BARE_ORDERS = frozenset("万亿")  # a magnitude alone, without 余/多 after it (执法人员十名 is ten)
 _THIS_PERIOD = re.compile(r"今年|本年|全年|年内|当年|以来|(?:19|20)\d{2}年")
+# a year named in the number's clause, not as the start of a period (2021年以来, 2021年至今) nor a compared value
+_NAMED_YEAR = re.compile(r"(?<![由从较比])((?:19|20)\d\d)[ \t\u3000]*年(?!以来|起|来|至|到|[—–\-~～])")
+
+
+def _of_an_earlier_year(clause: str, year: int) -> bool:
+    """Whether the clause before a number says it is of a year before ``year`` ("2022年全镇调解纠纷" 86件), with
+    no other number between that year and this one (由2021年的5%提高到 8%: the 8% is this year's)."""
+    last = None
+    for last in _NAMED_YEAR.finditer(clause):
+        pass
+    return last is not None and int(last.group(1)) < year and not any(c.isdigit() for c in clause[last.end():])
 _SAME_PERIOD_LAST_YEAR = re.compile(r"(?:去年|上年|上一年)度?同期")
 # A range (3至5次, 30-50人): one approximate fact at its lower bound.
 _RANGE_BEFORE = re.compile(rf"(\d+(?:\.\d+)?|[{_CN_CHARS}]+)[ \t\u3000]*(?:至|到|-|—|–|~|～)[ \t\u3000]*\Z")  # one line
@@ -295,14 +306,15 @@ def _span_bounds(sentences: Sequence) -> list[tuple[int, int]]:
 
 def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = None,
                   plans: Sequence[tuple[int, int]] = (), problems: Sequence[tuple[int, int]] = (),
-                  rows: Sequence | None = None) -> list[Fact]:
+                  rows: Sequence | None = None, year: int | None = None) -> list[Fact]:
     """Numbers with units and qualifiers, in text order, each with its kind and flags.
 
     ``sentences``: the sentence spans ``[(start, end)]`` of ``text`` when the caller has them (e.g. from
     its own layout parse; :class:`analytics.sentences.Span` objects work too); computed here otherwise.
     ``plans`` / ``problems``: spans of the next year's part and of the shortcomings part; a number inside
     one is a target / a problem, whatever its words. ``rows``: the text's table rows
-    (``analytics.sentences.table_rows``) when the caller has them; found here otherwise.
+    (``analytics.sentences.table_rows``) when the caller has them; found here otherwise. ``year``: the year the
+    report is about; a number whose clause names an earlier year ("2022年全镇调解纠纷86件") is an earlier value.
     """
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
     plans, problems = sorted(map(tuple, plans)), sorted(map(tuple, problems))
@@ -367,11 +379,13 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
         if _CHANGE_BEFORE.search(text, max(f.s0, f.start - 16), f.start):
             kinds[k], heads[k] = "change", None  # 较上年减少3件: by how much, not what was done
         elif _EARLIER.search(text, max(0, f.start - 12), f.start) or _SAME_PERIOD_LAST_YEAR.match(clause) or (
-                _LAST_YEAR_CLAUSE.match(clause) and _THIS_YEAR.search(text, f.s0, f.s1)):
+                _LAST_YEAR_CLAUSE.match(clause) and _THIS_YEAR.search(text, f.s0, f.s1)) or (
+                year and _of_an_earlier_year(clause, year)):
             kinds[k] = "earlier"
         elif _inside(problems, f.start, f.end):
             kinds[k] = "problem"
-        elif _inside(plans, f.start, f.end) or _TARGET_CUE.search(text, _plan_scope(text, f.start, f.s0), f.start):
+        elif _inside(plans, f.start, f.end) or _TARGET_CUE.search(text, _plan_scope(text, f.start, f.s0), f.start) \
+                or _TARGET_AFTER.match(text, f.end):
             kinds[k] = "target"
     return [
         Fact(value=f.value, unit=f.unit, raw=f.raw, qualifier=f.qualifier, sentence=text[f.s0:f.s1], start=f.start,
@@ -491,9 +505,19 @@ def _clause_before(text: str, start: int, s0: int) -> str:
 
 def _plan_scope(text: str, start: int, s0: int) -> int:
     """Where a plan word before ``start`` still reaches it: back to the sentence start or the last ；
-    (力争新建2个，实现全镇11个村全覆盖: both numbers are targets)."""
+    (力争新建2个，实现全镇11个村全覆盖: both numbers are targets), but not past a clause saying what was
+    achieved (目标为95%，实际达到97%: the 97% is a result)."""
     k = text.rfind("；", s0, start)
-    return k + 1 if k >= 0 else s0
+    lo = k + 1 if k >= 0 else s0
+    last = None
+    for last in _ACHIEVED.finditer(text, lo, start):
+        pass
+    return last.end() if last else lo
+
+
+_ACHIEVED = re.compile(r"[，,](?:全年)?(?:实际|最终|实际上)")
+# a number that a target is stated as, after it ("不低于95%的目标"; "确保完成12件的任务")
+_TARGET_AFTER = re.compile(r"的(?:工作)?(?:目标|任务|指标)")
 
 
 def _kind(text: str, start: int, end: int, unit: str, sentence: tuple[int, int]) -> str:

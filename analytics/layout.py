@@ -99,7 +99,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 def _is_title(h: structure.Heading) -> bool:
     """Headings that title a passage rather than open an enumerated item (一是, 1、); a heading that
     opens a part's section is a title too."""
-    return h.level <= 2 or h.label or not h.marker
+    return h.level <= 2 or h.label or not structure.is_item(h)
 
 
 def _heading_only(text: str, s: int, e: int, spans: list[tuple[int, int]]) -> bool:

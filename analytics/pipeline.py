@@ -42,7 +42,7 @@ from analytics.store import META_FIELDS, CorpusRows, ReportRecord, Store, report
 DICTIONARY_META_KEY = "themes_yaml"
 # The detectors' rules: changed whenever what they find in a stored text changes (theme matching, facts,
 # shortcomings, parts, counting units); a store analysed under other rules is re-derived from its texts once.
-ANALYSIS_RULES = "2026-11-28.21"
+ANALYSIS_RULES = "2026-11-28.22"
 RULES_META_KEY = "analysis_rules"
 FORMULAE_META_KEY = "formulae"  # the version of data/formulae.txt the stored shared passages were judged with
 WHOLE = "all"  # part id for counts over the whole report
@@ -134,7 +134,7 @@ def _is_item_sentence(text: str, h: structure.Heading) -> bool:
     if h.level < 2 or text[h.end : h.end + 1] not in ("。", "；", "！"):
         return False
     title = text[h.start + len(h.marker) : h.end]
-    return _FIGURE.search(title) is not None or h.level >= 3 and "，" in title
+    return _FIGURE.search(title) is not None or structure.is_item(h) and "，" in title
 
 
 def _find(dictionary: themes.ThemeDictionary, text: str, layout: Layout, token_ends: Collection[int] | None = None):
@@ -280,7 +280,7 @@ def _repeated_sentences(text: str, sentences: Sequence[tuple[int, int]]) -> list
 def _extract_facts(text: str, layout: Layout):
     spans = {p: info.spans if info.present else () for p, info in layout.parts.items()}
     return facts_mod.extract_facts(text, sentences=layout.sentences, plans=spans.get("next_year", ()),
-                                   problems=spans.get("shortcomings", ()), rows=layout.table_rows)
+                                   problems=spans.get("shortcomings", ()), rows=layout.table_rows, year=layout.year)
 
 
 def analyse_text(

@@ -276,6 +276,7 @@ _PROBLEM_CUE = re.compile(
     r"|淡薄|淡化|缺少|偏少|偏低"
     r"|短板|弱项|难以|流于形式|参差不齐|亟待|窄|不相(?:匹配|适应|符|称)|(?<!差)不多"
     r"|(?:仍|还|尚|亟)需(?:进一步)?(?:加强|提升|提高|完善|改进|规范|健全|强化)|闲置|形同虚设|走过场"
+    r"|较(?:弱|低|差|少|慢|大)|偏(?:弱|高|慢)|欠佳|跟不上|老化|(?<!淘汰)落后|弱化|虚化|缺位|不足以|不会|不懂"
 )
 # A sentence (or its part before a colon) that only announces the shortcomings: "我镇还存在以下问题：",
 # "存在的问题主要有以下几点。", "主要问题见下表。"
@@ -290,8 +291,8 @@ _ANNOUNCE = re.compile(
 # start with one character class (the regex engine then skips other characters fast)
 _ITEM = re.compile(
     rf"(?P<m>[{_CN}\d（(第](?:(?<=[{_CN}])[{_CN}]*是|(?<=\d)\d?(?:[、，,]|[.．](?!\d))"
-    rf"|(?<=[（(])[{_CN}\d]+[）)][、，,．.]?|(?<=第)[{_CN}]+[，、,]))"
-)
+    rf"|(?<=[（(])[{_CN}\d]+[）)][、，,．.]?|(?<=第)[{_CN}]+[，、,]|(?<=[{_CN}])[{_CN}]?、))"
+)  # (一、 too: the items of a 不足 part headed 第三部分, or "存在以下问题：一、…；二、…")
 _YEAR = re.compile(r"(20\d\d)\s*年")
 _ISSUER = r"(?:人民政府|政府|委员会|党委|办公室|办事处)"  # how a signing body's name ends
 _SIGN_DATE = (r"[\d〇零一二三四五六七八九十○]{4}[ \t\u3000]*年[ \t\u3000]*(?:[\d一二三四五六七八九十]{1,3}|[元正])[ \t\u3000]*月"
@@ -299,7 +300,7 @@ _SIGN_DATE = (r"[\d〇零一二三四五六七八九十○]{4}[ \t\u3000]*年[ \
 _SIGNATURE = re.compile(rf"^(\S{{0,24}}{_ISSUER}|{_SIGN_DATE})$")
 
 # Causes
-_SIDE = r"(?:从)?(?:客观|主观)(?:上|方面)(?:看|讲|来看|来讲|分析)?[，,]"  # 从客观上看，…；从主观上看，…: two causes
+_SIDE = r"(?:从)?(?:客观|主观)(?:上|方面)(?:看|讲|来看|来讲|来说|分析|[找查]原因)?[，,]"  # 从客观上看，…；从主观上看，…: two causes
 _CAUSE_START = re.compile(
     r"(?:由于|因为|究其原因|究其根源|究其根本|原因|主要原因|根本原因|深层次原因|其原因|分析原因|归根结底|之所以|"
     r"(?:存在|出现|产生)?(?:上述|以上|这些)(?:问题|不足)[，,](?:其)?主要(?:是|在于|有)[：:]|"
@@ -309,13 +310,14 @@ _CAUSE_START = re.compile(
 )
 _CAUSE_ANY = re.compile(r"原因(?:是|在于|主要是|主要有|有以下|有三|有二|有两|如下|[：:])|究其原因|究其根源|究其根本|之所以"
                         r"|既有[^。；;]{2,40}?原因"
-                        r"|(?:根源|症结)(?:在于|是|主要是)|根子(?:在于|在|是)|归根(?:结底|到底)|归结(?:起来|而言)"
+                        r"|(?:根源|症结)(?:在于|是|主要是)|根子(?:在于|在|是)|归根(?:结底|到底|究底)|归结(?:起来|而言)"
+                        r"|追根(?:溯源|究底|求源)|溯本求源"
                         r"|(?:问题|不足|短板|差距)[^。；;，,]{0,6}?(?:主要|大多|多)?源于"
                         r"|(?:上述|以上|这些)(?:问题|不足)[，,](?:其)?主要(?:是|在于|有)[：:]")
 # A cause label: who or what (形成这些短板的, 分析, 剖析, 究其), a cause word (原因, 成因, 根源, 症结, 深层次原因), and how
 # many or where (主要有以下两点, 在于, 是多方面的, 有三): 原因：, 问题根源：, 造成这些问题的根源在于：, 分析深层次原因，主要有以下两点：
 _CAUSE_NOUN = r"(?:主要|根本|深层次|深层|客观|主观)?(?:原因|成因|根源|症结|根子)"
-_CAUSE_HOW = r"(?:分析|如下|是多方面的|(?:主要)?(?:在于|是|有)(?:以下)?(?:[两二三四五六几\d](?:个)?(?:方面|点)?)?)"
+_CAUSE_HOW = r"(?:分析|剖析|如下|是多方面的|(?:主要)?(?:在于|是|有)(?:以下)?(?:[两二三四五六几\d](?:个)?(?:方面|点)?)?)"
 _CAUSE_LABEL = re.compile(
     r"[（(]?[一二三四五六七八九十\d]*[）)、.．]?"
     r"(?:(?:分析|剖析|查找|深挖|追溯|探究|究其)?(?:存在|形成|产生|造成|导致|出现)?(?:这些|上述|以上|前述|此类)?"
@@ -338,8 +340,19 @@ _ITEM_LEAD = re.compile(
 )
 
 # Leaders' duty reported inside another part
-_LEADER_STRONG = re.compile(r"(?<!安全生产)(?<!安全)(?<!消防)(?<!环保)(?<!生态环境)(?<!河长制)(?<!林长制)(?<!防汛)"
-                            r"(?<!廉政)(?<!意识形态)(?<!保密)(?<!信访)(?<!禁毒)(?<!食品安全)第一责任人")  # not 安全生产第一责任人
+def _duty_of_law(text: str, s: int, e: int) -> bool:
+    """Whether text[s:e] names the 第一责任人 duty of 法治建设: "推进法治建设第一责任人", or 第一责任人 with no other
+    duty named before it ("履行第一责任人职责", "作为第一责任人"); not "安全生产/河湖管理/意识形态工作第一责任人"."""
+    at = text.find("第一责任人", s, e)
+    while at >= 0:
+        before = text[max(s, at - 8) : at]
+        if "法治" in before or "法制" in before or "依法" in before or before.endswith(_BARE_DUTY) or at == s:
+            return True
+        at = text.find("第一责任人", at + 5, e)
+    return False
+
+
+_BARE_DUTY = ("履行", "担任", "作为", "当好", "落实", "是", "为", "的", "，", "、", "“", "\"", "（", "(")
 _LEADER_CUE = re.compile(
     r"第一责任人|主要负责人|主要领导|党(?:委|工委)(?:副)?书记|(?<!副)(?:镇|乡)长|述法|亲自(?:部署|过问|协调|督办|督导|抓)|"
     r"带头(?:学法|尊法|守法|用法|讲法|述法|遵法)|领导干部.{0,6}(?:学法|述法|带头)|法治建设责任制"
@@ -352,7 +365,7 @@ _LEADER_CUE = re.compile(
 # 问题整改情况", "存在的问题及整改措施") is still the shortcomings part.
 _RECTIFIED = re.compile(r"整改(?:落实|完成|销号|工作)?(?:情况|成效)")
 _EARLIER_RECTIFIED = re.compile(r"(?:上一?年度?|去年|前一?年|以往|\d{4}年度?)[^，。]{0,10}(?:问题|不足|短板)[^，。]{0,6}整改")
-_OWN_SHORTCOMINGS = re.compile(r"不足|原因|短板|弱项|差距|薄弱")
+_OWN_SHORTCOMINGS = re.compile(r"不足|原因|短板|弱项|差距|薄弱|问题(?:及其?|和|与|以及|、)")  # 存在问题及整改情况: both
 
 
 def _match_parts(heading: str) -> tuple[str, ...]:
@@ -676,11 +689,34 @@ def find_headings(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Head
     # "1." "2." "3." with no 一、 or （一） anywhere (and no unmarked title-like headings): they are the top level
     if headings and not any(h.level <= 2 for h in headings):
         headings = [replace(h, level=1) if h.level == 3 and h.marker else h for h in headings]
+    headings = _under_part_markers(headings)
     if not any(_names_a_part(h) for h in headings):
         headings = _promote_run_in(text, headings)
     if not any(_names_a_part(h) or h.run_in for h in headings):
         headings = _ordinal_paragraphs(text, paragraphs, headings)
     return _phrase_openers(text, paragraphs, headings)
+
+
+_PART_MARKER = re.compile(rf"第[{_CN}]+部分")
+_ITEM_MARKER = re.compile(rf"[（(]?\d|[{_CN}]+是")
+
+
+def is_item(h: Heading) -> bool:
+    """Whether a heading's marker numbers items (1. （1） 一是) rather than titles (一、 （一） 第一部分), whatever
+    level it sits at (一、 is the second level under 第一部分)."""
+    return bool(h.marker) and _ITEM_MARKER.match(h.marker) is not None
+
+
+def _under_part_markers(headings: list[Heading]) -> list[Heading]:
+    """"第四部分 2024年工作安排" over "一、加强干部学法" "二、…": inside a 第X部分 part, 一、 is the second level
+    (and （一） the third, 1. the fourth), so the part runs on past its first 一、 to the next 第X部分."""
+    first = next((i for i, h in enumerate(headings) if h.level == 1 and _PART_MARKER.match(h.marker)), None)
+    if first is None or not any(h.level == 1 and h.marker and not _PART_MARKER.match(h.marker)
+                                for h in headings[first + 1 :]):
+        return headings
+    return [*headings[: first + 1], *(replace(h, level=h.level + 1)
+                                      if h.marker and not h.label and 1 <= h.level <= 3 and not _PART_MARKER.match(h.marker)
+                                      else h for h in headings[first + 1 :])]
 
 
 _ORDINAL = re.compile(r"(首先|其次|再次|第[一二三四五六七八九十]|最后)[，,、：:]?[ \t\u3000]*")
@@ -1049,6 +1085,8 @@ def _split_combined(
         if plan is not None:
             rest = [(p, sec.start, sec.end) for p in sec.part_ids[2:]]
             return [("shortcomings", sec.start, plan), ("next_year", plan, sec.end), *rest]
+        if not _INTENT.search(text, sec.start + len(sec.heading), sec.end):  # "存在问题及今后打算" over problems only
+            return [(p, sec.start, sec.end) for p in sec.part_ids if p != "next_year"]
     return [(p, sec.start, sec.end) for p in sec.part_ids]
 
 
@@ -1078,11 +1116,15 @@ def _leader_passages(
             continue
         if not _LEADER_CUE.search(text, s, e):
             continue
-        if run and (i - run[-1] > 2 or "\n" in text[sentences[run[-1]][1] : s] and i - run[-1] > 1):
+        is_strong = _duty_of_law(text, s, e)
+        other_duty = not is_strong and text.find("第一责任人", s, e) >= 0  # 河长制/安全生产第一责任人: not this duty
+        if run and (other_duty or i - run[-1] > 2 or "\n" in text[sentences[run[-1]][1] : s] and i - run[-1] > 1):
             close()
             run, strong, cues = [], 0, 0
+        if other_duty:
+            continue
         run.append(i)
-        strong += bool(_LEADER_STRONG.search(text, s, e))
+        strong += is_strong
         cues += len(_LEADER_CUE.findall(text, s, e))
     close()
     return out
@@ -1413,10 +1455,10 @@ def _entries_of_item(layout: Layout, a: int, b: int, mode: str) -> tuple[list[tu
 
 
 def _block_entries(
-    layout: Layout, s: int, e: int, mode: str, marks: list[tuple[int, int]], *, prose: bool
+    layout: Layout, s: int, e: int, mode: str, marks: list[tuple[int, int]], *, prose: bool, after_problems: bool = False
 ) -> list[tuple[int, int, str]]:
     """Entries of one block of the 不足 part: its items if it has any (``marks``), else its sentences
-    (only when ``prose``, or when the block lists causes)."""
+    (only when ``prose``, or when the block lists causes). ``after_problems``: problems came before the block."""
     text = layout.text
     out: list[tuple[int, int, str]] = []
     if marks:
@@ -1442,7 +1484,7 @@ def _block_entries(
         # problem ("此外，部分村干部依法办事意识不强。", or a paragraph of its own below the items: "村级法治文化
         # 广场长期闲置。"); sentences about the items ("上述问题…", "存在一定差距") only comment on them
         below = text.startswith("\n", gap_start)
-        out.extend(x for x in _block_entries(layout, gap_start, e, mode, [], prose=True)
+        out.extend(x for x in _block_entries(layout, gap_start, e, mode, [], prose=True, after_problems=bool(out))
                    if x[2] == CAUSE or x[2] == PROBLEM and (_another_problem(layout, x[0])
                                                           or below and _stated_alone(layout, x[0])))
         return out
@@ -1459,7 +1501,8 @@ def _block_entries(
             continue
         body = _lead_end(text, a, b)
         if forced == PROBLEM and mode == PROBLEM:
-            out.append((body, b, PROBLEM))
+            if not (b - body <= 8 and _CAUSE_START.match(text, body, b)):  # 之所以如此，(是因为…)
+                out.append((body, b, PROBLEM))
         elif forced == CAUSE and mode == PROBLEM:  # "…相对不足，主要是编制紧张" cut by _pieces
             out.append((_after_cause_label(text, a, b), b, CAUSE))
         elif mode == CAUSE or a < causes_until:
@@ -1467,6 +1510,9 @@ def _block_entries(
                 out.append((_after_cause_label(text, a, b), b, CAUSE))
         elif _is_cause(text, a, b):
             label = _CAUSE_LABEL.match(text, body, b)
+            if (after_problems or any(k == PROBLEM for *_, k in out)) and not text[text.rfind("\n", 0, a) + 1 : a].strip():
+                nl = text.find("\n", b)  # "由于编制有限，…。部分干部重业务轻法治，…。": the paragraph gives causes
+                causes_until = nl if nl >= 0 else len(text)
             if label and label.end() > body:
                 if text[label.end() - 1] in "：:":
                     mode = CAUSE  # "原因：…" opens the causes

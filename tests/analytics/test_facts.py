@@ -491,3 +491,27 @@ def test_bu_is_not_a_unit_before_shi():
 ])
 def test_work_words_inside_names_are_no_cue(text, kind):
     assert extract_facts(text)[0].kind == kind
+
+
+@pytest.mark.parametrize("text, value, kind", [
+    ("2022年全乡调处纠纷71件，2023年调处纠纷95件。", 71, "earlier"),
+    ("2022年全乡调处纠纷71件，2023年调处纠纷95件。", 95, "outcome"),
+    ("调解成功率由2021年的91%提高到97%。", 97, "outcome"),  # the year names the compared value, not this one
+    ("2021年以来全乡新建法治示范村4个。", 4, "outcome"),  # a period up to now, not an earlier year
+])
+def test_a_number_in_a_clause_naming_an_earlier_year_is_an_earlier_value(text, value, kind):
+    found = {f.value: f.kind for f in extract_facts(text, year=2023)}
+    assert found[value] == kind
+
+
+@pytest.mark.parametrize("text, value, kind", [
+    ("全年普法覆盖率目标为90%，实际达到94%。", 94, "outcome"),
+    ("全年普法覆盖率目标为90%，实际达到94%。", 90, "target"),
+    ("年初定下办结率不低于98%的目标，最终办结率99%。", 98, "target"),
+])
+def test_a_target_and_what_was_achieved_in_one_sentence(text, value, kind):
+    assert {f.value: f.kind for f in extract_facts(text)}[value] == kind
+
+
+def test_pici_and_lunci_are_units():
+    assert [(f.value, f.unit) for f in extract_facts("接待群众来访32批次，开展巡回宣讲6轮次。")] == [(32, "批次"), (6, "轮次")]

@@ -128,11 +128,15 @@ def test_headings_markers():
         "一是做好宣传。二是做好培训。\n存在的不足和原因\n2021年12月13日\n"
     )
     found = [(h.level, h.marker, h.text) for h in detect_headings(text)]
+    # under 第一部分, 一、 is the second level and the numbered levels below it move down one (1、 and （1） share
+    # the fourth); a part-name line without a marker stays at the top
     assert found == [
-        (1, "第一部分", "总体情况"), (1, "一、", "主要举措和成效"), (2, "（一）", "加强普法"),
-        (3, "1、", "宣传"), (3, "2.", "培训"), (4, "（1）", "细项"), (5, "一是", "做好宣传"),
+        (1, "第一部分", "总体情况"), (2, "一、", "主要举措和成效"), (3, "（一）", "加强普法"),
+        (4, "1、", "宣传"), (4, "2.", "培训"), (4, "（1）", "细项"), (5, "一是", "做好宣传"),
         (1, "", "存在的不足和原因"),
     ]
+    without_parts = [(h.level, h.marker) for h in detect_headings(text.replace("第一部分 总体情况\n", ""))]
+    assert without_parts[:5] == [(1, "一、"), (2, "（一）"), (3, "1、"), (3, "2."), (4, "（1）")]
     for h in detect_headings(text):
         assert h.text in text[h.start:h.end] and text[h.start:h.end].startswith(h.marker)
 
@@ -1306,6 +1310,7 @@ def test_a_problems_label_under_a_combined_heading_without_a_plan_keeps_the_prob
     ("梳理根源，主要有二：一是培训投入有限；二是考核机制不健全。", 2),
     ("这些短板的症结在于乡级财力薄弱。", 1),  # no comma or colon after the label
     ("上述不足主要源于专职人员流动频繁。", 1),
+    ("追根究底，在于乡村两级法治投入不足。", 1),  # an idiom of tracing causes, with no cause word
     ("究其原因，主要是培训投入有限。\n从深层次看，乡村两级法治工作考核机制还不健全。", 2),  # a cause paragraph of its own
 ])
 def test_cause_openers_with_other_verbs_and_a_deeper_level(cause, n):
@@ -1350,3 +1355,61 @@ def test_a_plan_opened_by_the_year_s_approach_or_aim(opener):
     text = ("柳塘乡2024年法治政府建设情况报告\n一、主要工作\n全年开展送法下乡活动8场。\n二、存在的问题\n法治宣传覆盖面不广。\n"
             f"{opener}以群众需求为导向，开展送法下乡活动不少于10场；组织执法人员轮训1次；指导各村完善村规民约。\n")
     assert parts(text)["next_year"].present
+
+
+# ---- probe 17 (own wordings) ------------------------------------------------------------------------------
+def test_parts_headed_dixbufen_run_on_past_their_yi_sub_headings():
+    text = ("白沙镇2024年法治政府建设工作报告\n第一部分 主要工作和成效\n一、强化学法\n全年组织镇干部集中学法10次。\n"
+            "二、严格执法\n办理行政处罚案件18件。\n第二部分 存在的不足\n一、调解队伍老化\n部分调解员年龄偏大，业务不熟。\n"
+            "二、法治阵地利用不足\n村级法治书屋开放时间短。\n第三部分 2025年工作打算\n一、抓培训\n年内轮训调解员2期。\n"
+            "二、抓阵地\n新建法治文化广场1个。\n")
+    info = parts(text)
+    assert text[slice(*info["next_year"].spans[0])].endswith("新建法治文化广场1个。")
+    assert text[slice(*info["shortcomings"].spans[0])].endswith("村级法治书屋开放时间短。")
+    got = [s.sentence for s in shortcomings(text)]  # a titled item is one problem: its title and what follows
+    assert len(got) == 2 and got[0].startswith("调解队伍老化") and got[1].startswith("法治阵地利用不足")
+
+
+@pytest.mark.parametrize("heading", ["二、存在问题及整改情况", "二、存在的问题和整改落实情况"])
+def test_problems_and_their_rectification_is_the_shortcomings_part(heading):
+    text = (_BODY13 + heading + "\n一是村级调解员业务能力偏弱；二是法治宣传阵地利用率不高。\n" + _PLAN16)
+    assert parts(text)["shortcomings"].present and len(shortcomings(text)) == 2
+    earlier = _BODY13 + "二、上年度存在问题整改情况\n上年指出的执法文书不规范问题已整改。\n" + _PLAN16
+    assert not parts(earlier)["shortcomings"].present  # an earlier year's problems put right: work done
+
+
+@pytest.mark.parametrize("causes, n", [
+    ("由于乡里编制有限，专职法治人员少。部分村干部重经济轻法治，对法治工作重视不够。", 2),  # the paragraph gives causes
+    ("之所以这样，是因为乡里投入长期偏少。", 1),  # the opener cut off before ，是因为 is no problem
+    ("原因剖析\n乡村两级对法治工作重视程度不一。\n法治工作力量分散。", 2),
+    ("从主观上找原因，是学习不够深入；从客观上找原因，是人员编制紧张。", 2),
+])
+def test_cause_paragraphs_and_labels_in_more_forms(causes, n):
+    text = _BODY13 + _SHORT16 + causes + "\n" + _PLAN16
+    got = [s.kind for s in shortcomings(text)]
+    assert got.count("problem") == 2 and got.count("cause") == n
+
+
+@pytest.mark.parametrize("problem", ["村级组织依法办事能力较弱。", "执法装备老化。", "法律服务跟不上群众需要。"])
+def test_problems_stated_with_comparative_or_wear_words(problem):
+    text = _BODY13 + "二、存在的不足\n法治宣传的针对性不强。" + problem + "\n" + _PLAN16
+    assert len(shortcomings(text)) == 2
+
+
+def test_a_combined_problems_and_plans_heading_over_problems_only_has_no_plans_part():
+    text = _BODY13 + "二、存在问题及今后打算\n一是村级调解员业务能力偏弱；二是法治宣传阵地利用率不高。\n"
+    assert parts(text)["shortcomings"].present and not parts(text)["next_year"].present
+    with_plan = text + "下一步，我镇将轮训调解员。\n"
+    assert parts(with_plan)["next_year"].present
+
+
+def test_another_first_responsibility_beside_the_law_duty_is_not_the_leaders_part():
+    head = "石门镇2023年法治政府建设情况报告\n一、主要举措和成效\n全年开展普法活动12场，查处违法案件8件。"
+    river = "镇党委书记担任镇级总河长，履行河湖管理第一责任人职责，巡河15次。"
+    law = "镇党委书记认真履行推进法治建设第一责任人职责，全年主持研究法治工作3次。镇长带头述法。"
+    text = head + river + law + "\n二、存在的问题\n普法形式单一。\n"
+    info = parts(text)["leaders"]
+    assert info.present and info.embedded
+    assert text[slice(*info.spans[0])] == law
+    # a river chief's duty and a leader's attendance are no leaders part (a 第一责任人 of another duty)
+    assert not parts(head + river + "镇长带队巡查3次。\n二、存在的问题\n普法形式单一。\n")["leaders"].present
