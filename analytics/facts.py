@@ -169,7 +169,7 @@ CONCRETE_KINDS = ("outcome", "change")  # the kinds :func:`concreteness` counts 
 _EARLIER_YEAR = r"(?:上一?年度?|去年|前一?年|\d{4}年度?)(?:同期)?"
 _CHANGE_BEFORE = re.compile(r"(?:(?:较|比|同比|环比|相比)[^，,。；;：:]{0,16}?"
                             rf"|(?:与|和|同){_EARLIER_YEAR}相比[，,][^，,。；;：:]{{0,12}}?)"  # 与上年相比，纠纷总量减少11件
-                            r"(?:增加|减少|增长|下降|上升|提高|降低|提升|回落|多|少)了?(?:约|近)?\Z"
+                            r"(?:增加|减少|增长|下降|上升|提高|降低|提升|回落|多出|多|少)了?(?:约|近)?\Z"
                             rf"|比{_EARLIER_YEAR}(?:多|少)[^，,。；;：:\d]{{1,6}}\Z")  # 比去年多调解成功6件
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?、（）()\n]")
 # What ends a breakdown after 其中: a clause that starts a new total.
@@ -365,7 +365,7 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
         i = bisect.bisect_right(starts, start) - 1
         s0, s1 = bounds[i] if i >= 0 and start < bounds[i][1] else (start, end)
         found.append(_Found(value, unit, text[start:end], "…".join(q for q in qualifiers if q) or None, s0, s1,
-                            start, end, approximate, _kind(text, start, end, unit, (s0, s1))))
+                            start, end, approximate, _kind(text, start, end, unit, (s0, s1), year=year)))
     if "\t" in text or "|" in text:
         found = _with_table_facts(text, found, table_rows(text) if rows is None else rows)
     heads = _breakdown_heads(text, found, bounds, starts)
@@ -376,7 +376,7 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
     for k, f in enumerate(found):
         clause = _clause_before(text, f.start, f.s0)
         # 去年 alone may be the report's own year (a report written in January); 去年同期 is always a comparison
-        if _CHANGE_BEFORE.search(text, max(f.s0, f.start - 16), f.start):
+        if _CHANGE_BEFORE.search(text, max(f.s0, f.start - 28), f.start):
             kinds[k], heads[k] = "change", None  # 较上年减少3件: by how much, not what was done
         elif _EARLIER.search(text, max(0, f.start - 12), f.start) or _SAME_PERIOD_LAST_YEAR.match(clause) or (
                 _LAST_YEAR_CLAUSE.match(clause) and _THIS_YEAR.search(text, f.s0, f.s1)) or (
@@ -411,8 +411,11 @@ def _with_table_facts(text: str, found: list[_Found], rows: Sequence) -> list[_F
         return found
     covered = sorted((f.start, f.end) for f in found)
     # a table that sums up the text repeats its figures: once only (an earlier year's cell only an earlier figure)
-    in_text = {(f.value, f.unit) for f in found}
-    in_text_earlier = {(f.value, f.unit) for f in found if f.kind == "earlier"}
+    in_text: dict[tuple[float, str], list[str]] = {}
+    in_text_earlier: dict[tuple[float, str], list[str]] = {}
+    for f in found:
+        for where in (in_text, in_text_earlier) if f.kind == "earlier" else (in_text,):
+            where.setdefault((f.value, f.unit), []).append(text[f.s0:f.s1])
     extra: list[_Found] = []
     earlier_cells: list[tuple[int, int]] = []
     change_cells: list[tuple[int, int]] = []
@@ -457,7 +460,8 @@ def _with_table_facts(text: str, found: list[_Found], rows: Sequence) -> list[_F
                 if number is None:
                     continue
                 value, base_unit = _in_base_unit(number, unit)
-                if (value, base_unit) in (in_text if kind == "outcome" else in_text_earlier):
+                said = (in_text if kind == "outcome" else in_text_earlier).get((value, base_unit), ())
+                if any(_names_the_same(label, sentence) for sentence in said):
                     continue
                 extra.append(_Found(value, base_unit, text[x:y], None, s0, s1, x, y, False, kind))
         i = j
@@ -466,6 +470,15 @@ def _with_table_facts(text: str, found: list[_Found], rows: Sequence) -> list[_F
                  else f._replace(kind="change") if any(x <= f.start and f.end <= y for x, y in change_cells) else f
                  for f in found]
     return sorted([*found, *extra], key=lambda f: f.start) if extra else found
+
+
+def _names_the_same(label: str, sentence: str) -> bool:
+    """Whether a table row's label ("行政处罚案件（件）") and a sentence of the text share a two-character word."""
+    words = _LABEL_NOISE.sub("", label)
+    return any(words[i : i + 2] in sentence for i in range(len(words) - 1))
+
+
+_LABEL_NOISE = re.compile(r"[（(][^）)]*[）)]|[\s\d.．、]")
 
 
 def _in_base_unit(value: float, unit: str) -> tuple[float, str]:
@@ -520,7 +533,11 @@ _ACHIEVED = re.compile(r"[，,](?:全年)?(?:实际|最终|实际上)")
 _TARGET_AFTER = re.compile(r"的(?:工作)?(?:目标|任务|指标)")
 
 
-def _kind(text: str, start: int, end: int, unit: str, sentence: tuple[int, int]) -> str:
+_SINCE = re.compile(r"((?:19|20)\d\d)[ \t\u3000]*年(?:以来|至今)")
+_SEVERAL_YEARS = re.compile(r"近[两二三四五六七八九十\d]{1,2}年|多年来|历年")
+
+
+def _kind(text: str, start: int, end: int, unit: str, sentence: tuple[int, int], *, year: int | None = None) -> str:
     """'baseline' or 'outcome' from the words around the number (see the module docstring)."""
     s0, s1 = sentence
     clause_start = _clause_start(text, start, floor=s0, lookback=_CLAUSE_LOOKBACK)
@@ -529,7 +546,9 @@ def _kind(text: str, start: int, end: int, unit: str, sentence: tuple[int, int])
         return "baseline" if "人口" in clause else "outcome"  # 老年人口占总人口的21.3%
     lead = text[s0:start]
     if "累计" in lead and _RUNNING_TOTAL.search(lead) and not _THIS_PERIOD.search(lead):
-        return "baseline"  # 全镇已累计建成示范村1个、市级3个: a stock built over years (全年累计建成… is this year's)
+        return "baseline"
+    if "累计" in lead and (_SEVERAL_YEARS.search(lead) or year and any(int(y) < year for y in _SINCE.findall(lead))):
+        return "baseline"  # 2021年以来累计开展普法活动210场, 近三年累计化解纠纷300件: years of work, not this year's  # 全镇已累计建成示范村1个、市级3个: a stock built over years (全年累计建成… is this year's)
     brk = _CLAUSE_BREAK.search(text, end, min(s1, end + _CLAUSE_LOOKBACK))
     after = text[end:brk.start() if brk else min(s1, end + _CLAUSE_LOOKBACK)]
     if _ACTED_ON.search(clause) and (_nearest(after, _CUE_RE) == "outcome" or _WORK_VERB.search(after)):

@@ -277,6 +277,7 @@ _PROBLEM_CUE = re.compile(
     r"|短板|弱项|难以|流于形式|参差不齐|亟待|窄|不相(?:匹配|适应|符|称)|(?<!差)不多"
     r"|(?:仍|还|尚|亟)需(?:进一步)?(?:加强|提升|提高|完善|改进|规范|健全|强化)|闲置|形同虚设|走过场"
     r"|较(?:弱|低|差|少|慢|大)|偏(?:弱|高|慢)|欠佳|跟不上|老化|(?<!淘汰)落后|弱化|虚化|缺位|不足以|不会|不懂"
+    r"|匮乏|短缺|紧缺|稀缺|不(?:广|全|细|实|深|精|新|优|活|灵活)"
 )
 # A sentence (or its part before a colon) that only announces the shortcomings: "我镇还存在以下问题：",
 # "存在的问题主要有以下几点。", "主要问题见下表。"
@@ -286,6 +287,9 @@ _ANNOUNCE_HOW = r"(?:以下|如下|下列|下表|见表|附表|几点|几个方�
 _ANNOUNCE = re.compile(
     rf"[^。；;：:]{{0,30}}?(?:{_ANNOUNCE_HOW}[^。；;：:]{{0,10}}?(?:{_ANNOUNCE_WHAT}|方面)"
     rf"|{_ANNOUNCE_WHAT}[^。；;：:]{{0,10}}?{_ANNOUNCE_HOW})[^。；;：:]{{0,8}}?(?:[：:]|(?=[。；;]|\Z))"
+    # a judgement over the whole part: "对照上级要求，我镇法治政府建设工作仍有差距。"
+    r"|(?:对照|对标|与|比照)[^。；;，,]{0,16}(?:要求|期待|期盼|标准|目标|相比)[，,][^。；;]{0,30}?"
+    r"(?:仍|还|尚)(?:有|存在)(?:一定|不少|较大)?(?:的)?(?:差距|不足)(?=[。；;，,]|\Z)"
 )
 # an item marker: [CN]+是 | \d{1,2}(?:[、，,]|[.．](?!\d)) | [（(][CN\d]+[）)][、，,．.]? | 第[CN]+[，、,], written to
 # start with one character class (the regex engine then skips other characters fast)
@@ -1409,6 +1413,9 @@ def _stated_alone(layout: Layout, at: int) -> bool:
                for m in _PROBLEM_CUE.finditer(text, a, b))
 
 
+_GOES_ON = re.compile(r"(?:另一方面|加之|加上|再加上|再者)[，,]?")  # the next cause, after one
+
+
 _BACK_REFERENCE = re.compile(r"(?:上述|以上|这些|前述|前面|此类|这类)(?:问题|不足|短板|差距|情况|方面)")
 _WORK_OPENER = re.compile(r"\s*(?:坚持|继续|持续|以|要|将|进一步|积极|充分|切实|认真|全面|不断|努力)")  # work done or planned
 _AVERTED = re.compile(r"防止|避免|杜绝|减少|解决|消除|克服|弥补|补齐|改变")
@@ -1505,7 +1512,7 @@ def _block_entries(
                 out.append((body, b, PROBLEM))
         elif forced == CAUSE and mode == PROBLEM:  # "…相对不足，主要是编制紧张" cut by _pieces
             out.append((_after_cause_label(text, a, b), b, CAUSE))
-        elif mode == CAUSE or a < causes_until:
+        elif mode == CAUSE or a < causes_until or out and out[-1][2] == CAUSE and _GOES_ON.match(text, body, b):
             if not _REMEDY_START.match(text, body, b):
                 out.append((_after_cause_label(text, a, b), b, CAUSE))
         elif _is_cause(text, a, b):

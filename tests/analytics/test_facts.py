@@ -515,3 +515,24 @@ def test_a_target_and_what_was_achieved_in_one_sentence(text, value, kind):
 
 def test_pici_and_lunci_are_units():
     assert [(f.value, f.unit) for f in extract_facts("接待群众来访32批次，开展巡回宣讲6轮次。")] == [(32, "批次"), (6, "轮次")]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("2020年以来累计调解矛盾纠纷560件。", "baseline"),  # years of work, in a 2023 report
+    ("近五年累计培育法律明白人320名。", "baseline"),
+    ("2023年以来累计开展普法活动48场。", "outcome"),  # the report's own year
+])
+def test_running_totals_over_several_years_are_not_this_year_s_work(text, kind):
+    assert extract_facts(text, year=2023)[0].kind == kind
+
+
+def test_a_change_after_a_long_comparison_clause():
+    found = {f.value: f.kind for f in extract_facts("与2022年相比，全乡受理行政复议案件多出7件，达到19件。")}
+    assert found == {7: "change", 19: "outcome"}
+
+
+def test_a_table_cell_equal_to_an_unrelated_figure_of_the_text_is_kept():
+    text = ("全年审查合同15件，开展普法活动40场。\n项目\t2022年\t2023年\n行政处罚案件（件）\t9\t15\n普法活动（场）\t31\t40\n")
+    got = sorted((f.value, f.unit, f.kind) for f in extract_facts(text))
+    assert got == [(9, "件", "earlier"), (15, "件", "outcome"), (15, "件", "outcome"), (31, "场", "earlier"),
+                   (40, "场", "outcome")]

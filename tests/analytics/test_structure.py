@@ -1413,3 +1413,21 @@ def test_another_first_responsibility_beside_the_law_duty_is_not_the_leaders_par
     assert text[slice(*info.spans[0])] == law
     # a river chief's duty and a leader's attendance are no leaders part (a 第一责任人 of another duty)
     assert not parts(head + river + "镇长带队巡查3次。\n二、存在的问题\n普法形式单一。\n")["leaders"].present
+
+# ---- probe 18 (own wordings) ------------------------------------------------------------------------------
+@pytest.mark.parametrize("problem", ["村级法律明白人数量短缺。", "懂法律的专业人才匮乏。", "普法宣传覆盖面不广。",
+                                     "执法台账不全。", "法律顾问人手紧缺。"])
+def test_problems_stated_with_scarcity_words(problem):
+    assert len(shortcomings(_BODY13 + "二、存在的不足\n" + problem + "\n" + _PLAN16)) == 1
+
+
+def test_a_cause_goes_on_in_the_next_paragraph():
+    causes = "产生上述问题的原因，一方面是乡里没有专职法治人员。\n另一方面，受财力所限，普法经费难以保障。\n加之，村干部流动频繁。\n"
+    got = [s.kind for s in shortcomings(_BODY13 + _SHORT16 + causes + _PLAN16)]
+    assert got.count("problem") == 2 and got.count("cause") == 3
+
+
+@pytest.mark.parametrize("opening", ["对标上级要求，我乡法治建设工作还存在一定差距。", "与先进乡镇相比，我乡依法行政工作仍有不足。"])
+def test_an_opening_judgement_over_the_part_is_no_problem(opening):
+    text = _BODY13 + "二、存在的不足\n" + opening + "\n乡村干部学法的自觉性不够强。\n" + _PLAN16
+    assert [s.sentence for s in shortcomings(text)] == ["乡村干部学法的自觉性不够强"]
