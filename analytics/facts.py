@@ -159,7 +159,7 @@ _SAME_PERIOD_LAST_YEAR = re.compile(r"(?:去年|上年|上一年)度?同期")
 _RANGE_BEFORE = re.compile(rf"(\d+(?:\.\d+)?|[{_CN_CHARS}]+)[ \t\u3000]*(?:至|到|-|—|–|~|～)[ \t\u3000]*\Z")  # one line
 # A number right after these is an earlier year's value, compared with (较2021年的12件增加7件, 由2021年的5%提高到8%).
 # In a parenthesis, a year and 为 say the same: 23件（2022年为9件）, （上年为9件）.
-_EARLIER = re.compile(r"(?:(?:较|比|由|从|同比|相比)(?:上一?年度?|去年|前一?年|\d{4}年度?)(?:同期|底|末)?的?"
+_EARLIER = re.compile(r"(?:(?:较|比|由|从|同比|相比)(?:上一?年度?|去年|前一?年|\d{4}年度?)(?:同期|底|末)?(?:的|[（(])?"
                       r"|[（(](?:上一?年度?|去年|前一?年|\d{4}年)(?:度|全年)?(?:同期)?(?:为|是|有|共))\Z")
 KINDS = {"outcome": "成效/举措", "baseline": "基本情况", "target": "目标/计划", "problem": "不足中的数字",
          "earlier": "往年数字", "change": "与往年比的增减"}
@@ -385,7 +385,7 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
         elif _inside(problems, f.start, f.end):
             kinds[k] = "problem"
         elif _inside(plans, f.start, f.end) or _TARGET_CUE.search(text, _plan_scope(text, f.start, f.s0), f.start) \
-                or _TARGET_AFTER.match(text, f.end):
+                or _TARGET_AFTER.match(text, f.end) or _QUOTA_BEFORE.search(text, max(f.s0, f.start - 12), f.start):
             kinds[k] = "target"
     return [
         Fact(value=f.value, unit=f.unit, raw=f.raw, qualifier=f.qualifier, sentence=text[f.s0:f.s1], start=f.start,
@@ -531,10 +531,36 @@ def _plan_scope(text: str, start: int, s0: int) -> int:
 _ACHIEVED = re.compile(r"[，,](?:全年)?(?:实际|最终|实际上)")
 # a number that a target is stated as, after it ("不低于95%的目标"; "确保完成12件的任务")
 _TARGET_AFTER = re.compile(r"的(?:工作)?(?:目标|任务|指标)")
+# a quota named right before its number ("（年度目标3万平方米）", "区里下达任务30件", "完成年度任务3万平方米的120%";
+# not "完成任务12项", what was done)
+_QUOTA_BEFORE = re.compile(r"(?:目标|(?:下达|年度|全年)(?:目标)?任务|任务数|指标)(?:数|量)?(?:为|是|[：:])?\Z")
 
 
-_SINCE = re.compile(r"((?:19|20)\d\d)[ \t\u3000]*年(?:以来|至今)")
-_SEVERAL_YEARS = re.compile(r"近[两二三四五六七八九十\d]{1,2}年|多年来|历年")
+# a stretch of several years: 2019年至2021年, 三年来, 近五年, 近年来, 多年来, 历年, “十三五”期间, 2021年以来, 自2018年起
+_SEVERAL_YEARS = re.compile(
+    r"(?P<from>(?:19|20)\d\d)[ \t\u3000]*年?[ \t\u3000]*(?:至|到|—|–|-|~|～)[ \t\u3000]*(?P<to>(?:19|20)\d\d)[ \t\u3000]*年"
+    r"|[两二三四五六七八九十\d]{1,2}年(?:来|以来|间)|近[两二三四五六七八九十\d]{1,2}年|近年来|多年来|历年"
+    r"|“?十[二三四五]五”?(?:期间|时期|以来)"
+    r"|(?:自|从)?(?P<since>(?:19|20)\d\d)[ \t\u3000]*年(?:以来|至今|起)"
+)
+_TOTAL_SINCE = re.compile(r"累计|共计|总计|合计|先后|共")
+_THIS_YEAR_AFTER = re.compile(r"今年|本年|全年|当年|年内")
+
+
+def _over_several_years(lead: str, year: int | None) -> bool:
+    """Whether the sentence before a number sums up several years' work: a stretch of years close before it, then
+    a total word (累计, 共, 先后) and no "this year" (2021年以来 counts only when the report's year is later)."""
+    last = None
+    for last in _SEVERAL_YEARS.finditer(lead, max(0, len(lead) - _SEVERAL_YEARS_REACH)):
+        pass
+    if last is None or _THIS_YEAR_AFTER.search(lead, last.end()) or not _TOTAL_SINCE.search(lead, last.end()):
+        return False
+    if last.group("since"):  # 2021年以来: several years only in a later year's report
+        return bool(year) and int(last.group("since")) < year
+    return not last.group("from") or int(last.group("from")) < int(last.group("to"))
+
+
+_SEVERAL_YEARS_REACH = 40  # how far before the number the stretch of years may stand
 
 
 def _kind(text: str, start: int, end: int, unit: str, sentence: tuple[int, int], *, year: int | None = None) -> str:
@@ -546,9 +572,9 @@ def _kind(text: str, start: int, end: int, unit: str, sentence: tuple[int, int],
         return "baseline" if "人口" in clause else "outcome"  # 老年人口占总人口的21.3%
     lead = text[s0:start]
     if "累计" in lead and _RUNNING_TOTAL.search(lead) and not _THIS_PERIOD.search(lead):
-        return "baseline"
-    if "累计" in lead and (_SEVERAL_YEARS.search(lead) or year and any(int(y) < year for y in _SINCE.findall(lead))):
-        return "baseline"  # 2021年以来累计开展普法活动210场, 近三年累计化解纠纷300件: years of work, not this year's  # 全镇已累计建成示范村1个、市级3个: a stock built over years (全年累计建成… is this year's)
+        return "baseline"  # 全镇已累计建成示范村1个、市级3个: a stock built over years (全年累计建成… is this year's)
+    if _over_several_years(lead, year):
+        return "baseline"  # 2021年以来累计开展普法活动210场, 2019年至2021年，三年累计审查合同152件: years of work
     brk = _CLAUSE_BREAK.search(text, end, min(s1, end + _CLAUSE_LOOKBACK))
     after = text[end:brk.start() if brk else min(s1, end + _CLAUSE_LOOKBACK)]
     if _ACTED_ON.search(clause) and (_nearest(after, _CUE_RE) == "outcome" or _WORK_VERB.search(after)):

@@ -536,3 +536,27 @@ def test_a_table_cell_equal_to_an_unrelated_figure_of_the_text_is_kept():
     got = sorted((f.value, f.unit, f.kind) for f in extract_facts(text))
     assert got == [(9, "件", "earlier"), (15, "件", "outcome"), (15, "件", "outcome"), (31, "场", "earlier"),
                    (40, "场", "outcome")]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("2020年至2022年，三年累计调处纠纷410件。", "baseline"),
+    ("五年来累计培训网格员1200人次。", "baseline"),
+    ("“十三五”期间累计办理法律援助案件96件。", "baseline"),
+    ("自2019年起共聘请法律顾问23名。", "baseline"),
+    ("五年来首次开展模拟法庭活动，全年开展2场。", "outcome"),  # this year's, after the stretch of years
+    ("2021—2023年指标对比中，今年办理行政处罚案件106件。", "outcome"),  # years compared, no total of them
+])
+def test_totals_over_a_stretch_of_years_are_not_this_year_s_work(text, kind):
+    assert extract_facts(text, year=2023)[-1].kind == kind
+
+
+@pytest.mark.parametrize("text, value, kind", [
+    ("全年拆除违法建设2.6万平方米（年度目标2万平方米）。", 20000, "target"),
+    ("全年拆除违法建设2.6万平方米（年度目标2万平方米）。", 26000, "outcome"),
+    ("县里下达任务40件，全年完成46件。", 40, "target"),
+    ("完成年度任务2万平方米的130%。", 130, "outcome"),
+    ("完成上级交办任务12项。", 12, "outcome"),  # tasks done, not a quota
+    ("较2022年同期（23件）增长30%。", 23, "earlier"),
+])
+def test_quotas_named_before_their_number_and_an_earlier_value_in_brackets(text, value, kind):
+    assert {f.value: f.kind for f in extract_facts(text)}[value] == kind
