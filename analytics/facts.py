@@ -543,7 +543,7 @@ _SEVERAL_YEARS = re.compile(
     r"|“?十[二三四五]五”?(?:期间|时期|以来)"
     r"|(?:自|从)?(?P<since>(?:19|20)\d\d)[ \t\u3000]*年(?:以来|至今|起)"
 )
-_TOTAL_SINCE = re.compile(r"累计|共计|总计|合计|先后|共")
+_TOTAL_SINCE = re.compile(r"累计|共计|总计|合计|先后|(?<![公总])共(?![同建享治识])")  # not 公共, 共同
 _THIS_YEAR_AFTER = re.compile(r"今年|本年|全年|当年|年内")
 
 

@@ -545,6 +545,7 @@ def test_a_table_cell_equal_to_an_unrelated_figure_of_the_text_is_kept():
     ("自2019年起共聘请法律顾问23名。", "baseline"),
     ("五年来首次开展模拟法庭活动，全年开展2场。", "outcome"),  # this year's, after the stretch of years
     ("2021—2023年指标对比中，今年办理行政处罚案件106件。", "outcome"),  # years compared, no total of them
+    ("2019年以来，公共法律服务站接待群众1200人次。", "outcome"),  # 公共 is no total word
 ])
 def test_totals_over_a_stretch_of_years_are_not_this_year_s_work(text, kind):
     assert extract_facts(text, year=2023)[-1].kind == kind
