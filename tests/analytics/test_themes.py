@@ -464,6 +464,18 @@ def test_a_law_lecture_for_pupils_or_villagers_is_pufa_and_for_the_leadership_ca
     assert (lead["law_popularization"], lead["study_xi_thought"]) == (0, 1)
 
 
+@pytest.mark.parametrize("text, pufa, study", [
+    ("全年开展法治宣传活动8次，送法进村4次，举办法治讲座3场。", 3, 0),  # no audience named: a public activity
+    ("举办法治讲座2场，到场200余人。", 1, 0),
+    ("为村干部和村民举办法治讲座2场。", 1, 0),  # villagers too
+    ("为镇机关干部举办法治讲座1场。", 0, 1),  # cadres only
+    ("全乡评选学法用法示范户35户。", 1, 0),  # households of villagers, not cadres' 学法用法
+])
+def test_a_law_lecture_is_pufa_unless_it_is_for_cadres_only(text, pufa, study):
+    counts = load_dictionary().count(text, headings=())
+    assert (counts["law_popularization"], counts["study_xi_thought"]) == (pufa, study)
+
+
 def test_interfering_with_enforcement_is_not_enforcement_work():
     assert load_dictionary().count("全年未发生领导干部插手干预执法的情况。", headings=())["enforcement"] == 0
 
