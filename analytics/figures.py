@@ -5,9 +5,9 @@
 - 普法↔执法侧重 (lean): ``L = ln((P + ½) / (E + ½))`` from the report's own counts of 普法宣传 (P) and
   行政执法 (E) mentions in the year's work (pipeline: not in its shortcomings or next year's plans, not in a
   repeated sentence or quotation). Its 95 % interval is the wider of two: the delta-method interval
-  ``L ± 1.96·sqrt(1/(P+½) + 1/(E+½))`` (counts as Poisson), and a bootstrap over the sentences of that work
-  (resampling the units passed in, 2,000 draws, fixed seed), which widens when mentions cluster in a few
-  sentences (a list, a slogan). The lean is 偏普法 when the whole interval lies above 0, 偏执法 when it
+  ``L ± 1.96·sqrt(1/(P+½) + 1/(E+½))`` (counts as Poisson), and a bootstrap over the clauses of that work
+  (pipeline: its sentences cut after ，；：, so a 、-list stays one unit; resampling the units passed in, 2,000
+  draws, fixed seed), which widens when mentions cluster in a few clauses (a list, a slogan). The lean is 偏普法 when the whole interval lies above 0, 偏执法 when it
   lies below 0, otherwise 无明显偏向.
 - 每万字提及次数 (rate per 10,000 characters) with an exact Poisson (Garwood) interval.
 - 提及段落占比 (share of counting units mentioning a theme) with a Wilson interval; a phrase repeated in one

@@ -42,7 +42,7 @@ from analytics.store import META_FIELDS, CorpusRows, ReportRecord, Store, report
 DICTIONARY_META_KEY = "themes_yaml"
 # The detectors' rules: changed whenever what they find in a stored text changes (theme matching, facts,
 # shortcomings, parts, counting units); a store analysed under other rules is re-derived from its texts once.
-ANALYSIS_RULES = "2026-11-28.26"
+ANALYSIS_RULES = "2026-11-28.27"
 RULES_META_KEY = "analysis_rules"
 FORMULAE_META_KEY = "formulae"  # the version of data/formulae.txt the stored shared passages were judged with
 WHOLE = "all"  # part id for counts over the whole report
@@ -185,19 +185,20 @@ def _dictionary_features(text: str, layout: Layout, dictionary: themes.ThemeDict
     keep = (theme == lean_cols[PUFA]) | (theme == lean_cols[ZHIFA])
     if keep.any():
         keep &= ~_inside(starts, lean_left_out(text, layout, shortcomings))
-    # the units the bootstrap resamples: the sentences of the year's work (a left-out part's are not its units).
-    # Sentences, not paragraphs: a report has some ten paragraphs of work, and one paragraph on 普法 against one
-    # on 执法 would leave almost every report without a lean; a list or slogan within a sentence still clusters
-    sent = np.asarray(layout.sentences, dtype=np.int64).reshape(-1, 2)
-    s_lo, s_hi = np.searchsorted(starts, sent[:, 0]), np.searchsorted(starts, sent[:, 1])
-    counted = ~_inside(sent[:, 0], _lean_parts_out(layout))
+    # the units the bootstrap resamples: the clauses of the year's work (a left-out part's are not its units),
+    # each sentence cut after ，；： — not after 、, so a list or slogan (“文明执法、规范执法”) stays one unit and
+    # still clusters. Clauses, not sentences: whether a drafter joins five statements of work with ， or ends
+    # each with 。 is style, and the label must not turn on it; not paragraphs: one paragraph on 普法 against
+    # one on 执法 would leave almost every report without a lean
+    clause = lean_units(text, layout)
+    c_lo, c_hi = np.searchsorted(starts, clause[:, 0]), np.searchsorted(starts, clause[:, 1])
     per_unit, rest = {}, {}
     for t, c in lean_cols.items():
         run = np.zeros(len(theme) + 1, dtype=np.int64)  # kept mentions of theme t among the first k hits
         np.cumsum(keep & (theme == c), out=run[1:])
-        per_unit[t] = (run[s_hi] - run[s_lo])[counted].tolist()
+        per_unit[t] = (run[c_hi] - run[c_lo]).tolist()
         rest[t] = int(run[-1]) - sum(per_unit[t])
-    # mentions outside every sentence still count: one extra pseudo-unit keeps the sums equal to the counts
+    # mentions outside every counted clause still count: one extra pseudo-unit keeps the sums equal to the counts
     if any(rest.values()):
         per_unit[PUFA].append(max(rest[PUFA], 0))
         per_unit[ZHIFA].append(max(rest[ZHIFA], 0))
@@ -209,6 +210,25 @@ def _dictionary_features(text: str, layout: Layout, dictionary: themes.ThemeDict
     spans = [sentences[i] if i >= 0 and sentences[i][1] > f.start else (f.start, f.end)
              for f, i in zip(facts, at.tolist())]
     return counts, units, per_unit, short, list(zip(facts, dominant(spans)))
+
+
+_CLAUSE_END = re.compile(r"[，；：;]")
+
+
+def lean_units(text: str, layout: Layout) -> np.ndarray:
+    """The lean's counting units, as (start, end) rows in text order: the sentences outside the left-out parts,
+    each cut after every ，；： inside it (a delimiter ending its sentence cuts nothing)."""
+    sent = np.asarray(layout.sentences, dtype=np.int64).reshape(-1, 2)
+    sent = sent[~_inside(sent[:, 0], _lean_parts_out(layout))]
+    if not len(sent):
+        return sent
+    cut = np.fromiter((m.end() for m in _CLAUSE_END.finditer(text)), dtype=np.int64)
+    i = np.searchsorted(sent[:, 0], cut, side="right") - 1  # the counted sentence each cut falls in, if any
+    cut = cut[(i >= 0) & (cut < sent[np.maximum(i, 0), 1])]
+    starts = np.union1d(sent[:, 0], cut)
+    within = np.searchsorted(sent[:, 0], starts, side="right") - 1
+    ends = np.minimum(sent[within, 1], np.append(starts[1:], np.iinfo(np.int64).max))
+    return np.column_stack([starts, ends])
 
 
 def _lean_parts_out(layout: Layout) -> list[tuple[int, int]]:

@@ -534,7 +534,7 @@ def test_a_shortcoming_under_an_inline_label_is_left_out_of_the_lean(resources):
     assert a.theme_counts["all"]["law_popularization"] - a.lean.pufa >= 3  # the three 普法 of the shortcoming
 
 
-def test_the_lean_interval_resamples_the_sentences_of_the_year_s_work_only(resources, monkeypatch):
+def test_the_lean_interval_resamples_the_clauses_of_the_year_s_work_only(resources, monkeypatch):
     from analytics import figures
     from analytics.layout import parse_layout
 
@@ -546,9 +546,48 @@ def test_the_lean_interval_resamples_the_sentences_of_the_year_s_work_only(resou
     out = [s for pid in ("shortcomings", "next_year") for s in layout.parts[pid].spans]
     work = [u for u in layout.sentences if not any(s <= u[0] < e for s, e in out)]
     assert 0 < len(work) < len(layout.sentences)
+    # each sentence of the work cut after ，；： (a delimiter closing the sentence cuts nothing)
+    clauses = [(s + m.start(), s + m.end()) for s, e in work for m in re.finditer(r"[^，；：;]+[，；：;]?", a.text[s:e])]
+    assert pipeline.lean_units(a.text, layout).tolist() == [list(c) for c in clauses]
+    assert len(clauses) > len(work)
     (pufa, zhifa), = seen
-    assert len(pufa) in (len(work), len(work) + 1)  # (+1: mentions outside every sentence, as one pseudo-unit)
+    assert len(pufa) in (len(clauses), len(clauses) + 1)  # (+1: mentions outside every unit, as one pseudo-unit)
     assert (sum(pufa), sum(zhifa)) == (a.lean.pufa, a.lean.zhifa)
+
+
+# Written for the lean's unit of evidence: the same work, once as run-on sentences joined by ，/；, once with a
+# full stop after every statement. Six statements of 普法 work, two of 执法, all in the year's work.
+_WORK_STATEMENTS = ["组织普法宣传进村入户活动12场", "开展送法下乡活动6次", "举办群众法治讲座4期",
+                    "结合宪法宣传周开展以案释法2次", "培育农村学法用法示范户30户", "发放普法宣传资料3000余份",
+                    "开展行政执法检查5次", "规范行政执法案卷8卷"]
+
+
+def _statement_report(joined: str) -> str:
+    return T.report("石门乡", 2024, [joined], other=False, neutral=False)
+
+
+def test_the_lean_does_not_turn_on_commas_or_full_stops(resources):
+    runon = "；".join("，".join(_WORK_STATEMENTS[i:i + 3]) for i in range(0, 8, 3)) + "。"
+    stops = "。".join(_WORK_STATEMENTS) + "。"
+    a, b = (pipeline.analyse_text(_statement_report(t), resources=resources).lean for t in (runon, stops))
+    assert (a.pufa, a.zhifa) == (b.pufa, b.zhifa) and a.pufa >= 6 and a.zhifa >= 2
+    assert (a.value, a.lo, a.hi, a.label) == (b.value, b.lo, b.hi, b.label)
+
+
+def test_a_list_within_one_clause_still_counts_as_one_unit_of_evidence(resources):
+    """A 、-list is one statement: the same 执法 mentions written as separate clauses are more evidence, so the
+    interval is narrower, while the counts and the lean itself are the same."""
+    items = ["行政执法检查", "执法案卷评查", "执法公示抽查", "执法人员培训", "执法全过程记录检查"]
+    pufa = "组织普法宣传活动2场，开展送法下乡1次。"
+    listed = "组织开展" + "、".join(items) + "。" + pufa
+    spread = "，".join("开展" + i for i in items) + "。" + pufa
+    a, b = (pipeline.analyse_text(_statement_report(t), resources=resources) for t in (listed, spread))
+    assert (a.lean.pufa, a.lean.zhifa) == (b.lean.pufa, b.lean.zhifa) and a.lean.zhifa >= 5
+    assert a.lean.value == b.lean.value
+    assert (a.lean.hi - a.lean.lo) > (b.lean.hi - b.lean.lo)
+    from analytics.layout import parse_layout
+    units = [a.text[s:e] for s, e in pipeline.lean_units(a.text, parse_layout(a.text)).tolist()]
+    assert sum("执法" in u for u in units) == 1  # the whole list is one unit
 
 
 def test_lean_mentions_are_the_mentions_the_lean_counts(resources, seed_texts):
