@@ -62,16 +62,17 @@ def _lean_sentence(a, pos, labels) -> ReadingSentence:
     ln = a.lean
     pufa, zhifa = labels.get("law_popularization", "普法宣传"), labels.get("enforcement", "行政执法")
     basis = (f"{pufa} {ln.pufa} 次、{zhifa} {ln.zhifa} 次（只数当年工作，不足和下一年安排里的不算）；侧重指数 {ln.value:.2f}"
-             f"（95% 区间 {ln.lo:.2f} 至 {ln.hi:.2f}；大于 0 偏普法，小于 0 偏执法）")
-    if ln.label == "law_popularization":
-        text = f"明显偏重{pufa}：提及{pufa} {ln.pufa} 次，{zhifa}只有 {ln.zhifa} 次"
-    elif ln.label == "enforcement":
-        text = f"明显偏重{zhifa}：提及{zhifa} {ln.zhifa} 次，{pufa}只有 {ln.pufa} 次"
+             f"（95% 区间 {ln.lo:.2f} 至 {ln.hi:.2f}；一方达到另一方两倍及以上为偏向，区间跨过 0 时把握不大）")
+    if ln.label != "balanced":
+        more, less = (pufa, zhifa) if ln.label == "law_popularization" else (zhifa, pufa)
+        n_more, n_less = max(ln.pufa, ln.zhifa), min(ln.pufa, ln.zhifa)
+        text = (f"明显偏重{more}：提及{more} {n_more} 次，{less}只有 {n_less} 次" if ln.firm else
+                f"偏重{more}：提及{more} {n_more} 次，{less} {n_less} 次，达到两倍以上；但次数不多或集中在少数几处，把握不大")
     elif ln.pufa + ln.zhifa < figures.FEW_MENTIONS:
         text = f"{pufa}与{zhifa}都提得很少（共 {ln.pufa + ln.zhifa} 次），看不出侧重"
-    elif max(ln.pufa, ln.zhifa) >= 1.5 * max(min(ln.pufa, ln.zhifa), 1):  # unequal counts, but not beyond doubt
+    elif max(ln.pufa, ln.zhifa) >= 1.5 * max(min(ln.pufa, ln.zhifa), 1):  # unequal counts, but not twice
         more = pufa if ln.pufa > ln.zhifa else zhifa
-        text = f"{more}提得多一些（{pufa} {ln.pufa} 次、{zhifa} {ln.zhifa} 次），但次数不多或集中在少数几句话里，差别不足以说明偏向"
+        text = f"{more}提得多一些（{pufa} {ln.pufa} 次、{zhifa} {ln.zhifa} 次），但不到两倍，算不上明显偏向"
     else:
         text = f"{pufa}与{zhifa}大体相当（{ln.pufa} 次对 {ln.zhifa} 次）"
     st = pos.lean_standing

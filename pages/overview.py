@@ -18,7 +18,8 @@ with left:
     st.markdown("**各乡镇最近一年报告：偏普法还是偏执法**")
     fig = charts.lean_dots(leans)
     nav.chart(fig, key="ov_lean")
-    widgets.help_line("点代表侧重指数，线段是 95% 区间；整段在 0 右侧为偏普法、在左侧为偏执法，跨过 0 为无明显偏向。"
+    widgets.help_line("点代表侧重指数，线段是 95% 区间；一方提及达到另一方两倍及以上为偏向（蓝偏普法、红偏执法），"
+                      "空心点（排名表中的“？”）表示区间跨过 0：次数少或集中在少数几处，把握不大。"
                       "点击某个乡镇打开它的档案。" + ("标 * 的报告不足 1,500 字，结论仅供参考。" if leans["short"].any() else ""))
 draw_filters()
 meeting.page_setup()

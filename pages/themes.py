@@ -36,12 +36,13 @@ st.subheader("普法与执法的侧重（每份报告）")
 lean_rows = cached.view("report_leans", corpus)
 lean_fig = cached.figure("report_lean_dots", corpus, n=60)
 nav.chart(lean_fig, key="th_lean", clickable=False)
-widgets.help_line("点为侧重指数，线段为 95% 区间；整段在 0 右侧为偏普法，在左侧为偏执法。"
+widgets.help_line("点为侧重指数，线段为 95% 区间；一方提及达到另一方两倍及以上为偏向（蓝偏普法、红偏执法），空心点表示区间跨过 0、把握不大。"
                   "侧重指数用当年工作里的提及次数，本页其他图用所选度量（默认提及段落占比，含不足和下一年安排），"
                   "两者方向可能不同。" + (f"报告较多，只显示两端各 30 份（最偏普法和最偏执法的，共 {len(lean_rows):,} 份）；完整数据见下载。"
                           if len(lean_rows) > 60 else ""))  # (the chart marks the gap with a labelled row)
 export.downloads(lean_rows.drop(columns=["id"]).rename(columns={
     "label": "报告", "town": "乡镇", "year": "年份", "lean": "侧重指数", "lo": "区间下限", "hi": "区间上限",
+    "pufa": "普法次数", "zhifa": "执法次数",
     "short": "不足1500字"}), name="各报告侧重", key="th_lean_dl")
 
 st.subheader("年度变化")

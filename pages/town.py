@@ -32,8 +32,9 @@ with left:
     lean_fig = charts.report_lean_dots(views.report_leans(reports).sort_values("year"), by_lean=False)
     nav.chart(lean_fig, key="town_lean", clickable=False)
     widgets.help_line("每年一个点，线段为 95% 区间；0 右侧偏普法、左侧偏执法。")
-    st.markdown("　".join(f"**{widgets.plain_md(tv.year_label(r))}**：{views.lean_word(r['lean_lo'], r['lean_hi'])}"
-                         f"（{r['lean']:+.2f}）" for _, r in reports.sort_values("year").iterrows() if r["lean"] == r["lean"]))
+    by_year = reports[reports["lean"].notna()].sort_values("year")
+    st.markdown("　".join(f"**{widgets.plain_md(tv.year_label(r))}**：{word}（{r['lean']:+.2f}）"
+                         for (_, r), word in zip(by_year.iterrows(), views.lean_verdicts(by_year))))
 with right:
     st.subheader("各主题逐年变化")
     metric = widgets.metric_switch("town_metric")

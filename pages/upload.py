@@ -42,7 +42,7 @@ table = data.corpus_table()
 m = st.columns(4)
 m[0].metric("与之比较的报告", f"{pos.compared} 份")
 m[1].metric("必备部分（不含“其他”）", f"{sum(i.present for p, i in a.parts.items() if p != 'other')}/4")
-m[2].metric("普法↔执法", a.lean.label_zh)
+m[2].metric("普法↔执法", a.lean.verdict_zh)
 m[3].metric("写明数字的成效与举措", f"{sum(f.concrete for f, _ in a.facts)} 处")
 up.banner(ev)
 
@@ -54,11 +54,11 @@ left, right = st.columns([2, 3])
 with left:
     st.subheader("普法与执法的侧重")
     ln = a.lean
-    st.text(f"普法宣传 {ln.pufa} 次，行政执法 {ln.zhifa} 次（只数当年工作，不足和下一年安排里的不算；重复的句子和口号只算一次）：{ln.label_zh}"
+    st.text(f"普法宣传 {ln.pufa} 次，行政执法 {ln.zhifa} 次（只数当年工作，不足和下一年安排里的不算；重复的句子和口号只算一次）：{ln.verdict_zh}"
             f"（侧重指数 {ln.value:.2f}，95% 区间 {ln.lo:.2f} 至 {ln.hi:.2f}）")
     lean_fig = up.lean_chart(ev, table)
     st.plotly_chart(lean_fig, width="stretch", config=nav.CHART_CONFIG)
-    st.caption("黑色菱形为本报告，线段为 95% 区间；库中其他报告按侧重着色：蓝色偏普法、红色偏执法、灰色无明显偏向（报告多时为灰色方框：中间一半报告所在的范围）。")
+    st.caption("黑色菱形为本报告，线段为 95% 区间；库中其他报告按侧重着色：蓝色偏普法、红色偏执法、灰色无明显偏向，空心点把握不大（报告多时为灰色方框：中间一半报告所在的范围）。")
     meeting.png(lean_fig, title="本报告与库中报告的普法与执法侧重", key="upload_lean_png")
     if pos.wordscore_note:
         st.caption(up.plain_md(pos.wordscore_note))

@@ -91,12 +91,16 @@ def lean_dots(leans: pd.DataFrame, *, max_rows: int = 30) -> go.Figure:
         if g.empty:
             continue
         gn = [n for n, lbl in zip(names, d["label"]) if lbl == label]
+        # a 偏 label whose interval crosses 0 (把握不大): a hollow dot
+        symbols = ["circle" if firm or label not in views.LEAN_SIDES else "circle-open" for firm in g["firm"]]
         fig.add_trace(go.Scatter(
-            x=g["lean"], y=gn, mode="markers", name=label, marker=dict(size=11, color=colour),
+            x=g["lean"], y=gn, mode="markers", name=label,
+            marker=dict(size=11, color=colour, symbol=symbols, line=dict(width=2, color=colour)),
             error_x=dict(type="data", symmetric=False, array=g["hi"] - g["lean"], arrayminus=g["lean"] - g["lo"],
                          color=colour, thickness=1.5, width=4),
-            customdata=np.array([[town_token(t)] for t in g["town"]], dtype=object),
-            hovertemplate="%{y}：%{x:+.2f}（" + label + "）<br><i>点击打开乡镇档案</i><extra></extra>"))
+            customdata=np.array([[town_token(t), "" if sym == "circle" else views.DOUBT]
+                                 for t, sym in zip(g["town"], symbols)], dtype=object).reshape(-1, 2),
+            hovertemplate="%{y}：%{x:+.2f}（" + label + "%{customdata[1]}）<br><i>点击打开乡镇档案</i><extra></extra>"))
     fig.add_vline(x=0, line_dash="dot", line_color="#888")
     order = names
     if len(leans) > max_rows:  # the two ends only
@@ -123,7 +127,9 @@ def report_lean_dots(rows: pd.DataFrame, *, me: dict | None = None, by_lean: boo
     (views.lean_ends) that are not drawn; a labelled empty row stands between the ends, as on 总览."""
     d = rows.copy()
     d["name"] = esc(d["label"])
-    d["kind"] = views.lean_labels(d["lo"], d["hi"])
+    d["kind"] = views.lean_labels(d["pufa"], d["zhifa"])
+    d["symbol"] = ["circle" if k not in views.LEAN_SIDES or views.lean_firm(lo, hi) else "circle-open"
+                   for k, lo, hi in zip(d["kind"], d["lo"], d["hi"])]
     if me is not None:
         d = pd.concat([d, pd.DataFrame([{"name": "本报告", "lean": me["value"], "lo": me["lo"], "hi": me["hi"],
                                          "kind": "本报告"}])], ignore_index=True)
@@ -137,7 +143,8 @@ def report_lean_dots(rows: pd.DataFrame, *, me: dict | None = None, by_lean: boo
         colour = ME_COLOUR if is_me else LEAN_COLOURS[kind]
         fig.add_trace(go.Scatter(
             x=g["lean"], y=g["name"], mode="markers", name=kind,
-            marker=dict(size=13 if is_me else 8, color=colour, symbol="diamond" if is_me else "circle"),
+            marker=dict(size=13 if is_me else 8, color=colour, symbol="diamond" if is_me else g["symbol"].tolist(),
+                        line=dict(width=1.5, color=colour)),
             error_x=dict(type="data", symmetric=False, array=g["hi"] - g["lean"], arrayminus=g["lean"] - g["lo"],
                          color=colour, thickness=1, width=3),
             hovertemplate="%{y}：%{x:+.2f}<extra></extra>"))

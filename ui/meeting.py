@@ -39,8 +39,7 @@ def _cautions(items: Sequence[str]) -> list[Section]:
 def briefing_overview(corpus, leans: pd.DataFrame, ranking: pd.DataFrame, lean_fig, heat_fig,
                       cautions: Sequence[str] = ()) -> None:
     def make() -> Briefing:
-        counts = leans["label"].value_counts()
-        bullets = [f"{label}：{int(counts.get(label, 0))} 个乡镇" for label in ("偏普法", "无明显偏向", "偏执法")]
+        bullets = views.lean_tally(leans)
         moved = leans[leans["change_label"].isin(["更偏普法", "更偏执法"])]
         bullets += [f"{t}（{views.year_text(y, unknown='年份未知')}）与上一份报告相比{c}" for t, y, c in
                     zip(moved["town"], moved["year"], moved["change_label"])]
@@ -50,8 +49,8 @@ def briefing_overview(corpus, leans: pd.DataFrame, ranking: pd.DataFrame, lean_f
                               charts=[(lean_fig, "各乡镇普法与执法的侧重")], tables=[(ranking, "排名（1 = 最偏普法）")]),
                       Section("二、各主题提及情况", charts=[(heat_fig, "各主题提及段落占比")]),
                       Section("三、说明", paragraphs=[
-                          "侧重指数 = ln((普法宣传提及次数 + ½) ÷ (行政执法提及次数 + ½))，大于 0 偏普法；95% 区间整段在 0 "
-                          "一侧才判为偏普法或偏执法。只数当年工作的提及，“存在的不足”和下一年安排里的不算；同一报告中逐字重复的句子和口号只计一次。",
+                          "侧重指数 = ln((普法宣传提及次数 + ½) ÷ (行政执法提及次数 + ½))，大于 0 偏普法。一方的提及次数达到另一方两倍及以上"
+                          "（两者合计至少 10 次）判为偏普法或偏执法；95% 区间跨过 0 的标“把握不大”。只数当年工作的提及，“存在的不足”和下一年安排里的不算；同一报告中逐字重复的句子和口号只计一次。",
                           "“变化”与同一乡镇上一份报告比较，两份报告的区间不重叠才算明显变化。",
                           "提及段落占比：提到某主题的段落占全部段落的比例，同一段落里重复只算一次。"])])
 

@@ -224,7 +224,8 @@ def lean_chart(ev: Evaluation, table: pipeline.CorpusTable, *, max_rows: int = 3
 
 def _lean_rows(reports: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"label": [reading.place(t, y) for t, y in zip(reports["town"], reports["year"])],
-                         "lean": reports["lean"], "lo": reports["lean_lo"], "hi": reports["lean_hi"]})
+                         "lean": reports["lean"], "lo": reports["lean_lo"], "hi": reports["lean_hi"],
+                         "pufa": reports["lean_pufa"], "zhifa": reports["lean_zhifa"]})
 
 
 def corpus_lean_box(leans: pd.Series, *, label: str) -> go.Figure:

@@ -178,8 +178,8 @@ def latest_ids(reports: pd.DataFrame) -> list[str]:
 def town_leans(reports: pd.DataFrame) -> pd.DataFrame:
     """Each town's latest report: its lean (with interval) and the change since the town's previous report.
 
-    Columns: town, county, year, id, lean, lo, hi, label, pufa, zhifa, prev_year, prev_lean, change,
-    change_label ('更偏普法' / '更偏执法' / '无明显变化' / '无上一份'), chars, short."""
+    Columns: town, county, year, id, lean, lo, hi, label (lean_word), firm (lean_firm), pufa, zhifa, prev_year,
+    prev_lean, change, change_label ('更偏普法' / '更偏执法' / '无明显变化' / '无上一份'), chars, short."""
     r = reports.dropna(subset=["lean"]).copy()
     r["town"] = r["town"].map(text_or_unknown)
     r = r.sort_values(["town", "year"], na_position="first")
@@ -188,7 +188,7 @@ def town_leans(reports: pd.DataFrame) -> pd.DataFrame:
         g = g[g["year"].notna()] if g["year"].notna().any() else g
         last = g.iloc[-1]
         prev = g.iloc[-2] if len(g) >= 2 else None
-        label = "law_popularization" if last["lean_lo"] > 0 else "enforcement" if last["lean_hi"] < 0 else "balanced"
+        label = lean_word(_int0(last.get("lean_pufa")), _int0(last.get("lean_zhifa")))
         if prev is None:
             change_label = "无上一份"
         elif last["lean_lo"] > prev["lean_hi"]:
@@ -201,13 +201,14 @@ def town_leans(reports: pd.DataFrame) -> pd.DataFrame:
             "town": town, "county": text_or_unknown(last["county"]),
             "year": None if pd.isna(last["year"]) else int(last["year"]), "id": last["id"],
             "lean": float(last["lean"]), "lo": float(last["lean_lo"]), "hi": float(last["lean_hi"]),
-            "label": figures.LEANS[label], "pufa": _int0(last.get("lean_pufa")), "zhifa": _int0(last.get("lean_zhifa")),
+            "label": label, "firm": lean_firm(last["lean_lo"], last["lean_hi"]),
+            "pufa": _int0(last.get("lean_pufa")), "zhifa": _int0(last.get("lean_zhifa")),
             "prev_year": None if prev is None or pd.isna(prev["year"]) else int(prev["year"]),
             "prev_lean": None if prev is None else float(prev["lean"]),
             "change": None if prev is None else float(last["lean"] - prev["lean"]), "change_label": change_label,
             "chars": int(last["chars"]), "short": int(last["chars"]) < SHORT,
         })
-    cols = ["town", "county", "year", "id", "lean", "lo", "hi", "label", "pufa", "zhifa", "prev_year", "prev_lean",
+    cols = ["town", "county", "year", "id", "lean", "lo", "hi", "label", "firm", "pufa", "zhifa", "prev_year", "prev_lean",
             "change", "change_label", "chars", "short"]
     return pd.DataFrame(rows, columns=cols).sort_values("lean", ascending=False, ignore_index=True)
 
@@ -236,17 +237,28 @@ def ranking_table(leans: pd.DataFrame) -> pd.DataFrame:
         "排名": range(1, len(leans) + 1), "乡镇": leans["town"].to_numpy(),
         "年份": leans["year"].map(lambda y: year_text(y, unknown=UNKNOWN)).to_numpy(),
         "普法": leans["pufa"].to_numpy(), "执法": leans["zhifa"].to_numpy(),
-        "侧重": [f"{_lean_cell(lbl, p + z)} {v:+.1f}"
-               for lbl, v, p, z in zip(leans["label"], leans["lean"], leans["pufa"], leans["zhifa"])],
+        "侧重": [f"{_lean_cell(lbl, p + z, firm)} {v:+.1f}"
+               for lbl, v, p, z, firm in zip(leans["label"], leans["lean"], leans["pufa"], leans["zhifa"], leans["firm"])],
         "变化": change,
     })
 
 
-def _lean_cell(label: str, mentions: int) -> str:
-    """The lean in the ranking's narrow column: 偏普法 / 偏执法; 提得少 when 普法 and 执法 together are mentioned
-    fewer than figures.FEW_MENTIONS times (no direction can be told); otherwise 不明显."""
-    if label != figures.LEANS["balanced"]:
-        return label
+def lean_tally(leans: pd.DataFrame) -> list[str]:
+    """How many towns lean which way (town_leans rows), those whose lean is not firm said apart:
+    ['偏普法：3 个乡镇（其中 1 个把握不大）', '无明显偏向：2 个乡镇', '偏执法：0 个乡镇']."""
+    counts = leans["label"].value_counts()
+    doubtful = leans.loc[~leans["firm"].astype(bool), "label"].value_counts()
+    return [f"{label}：{int(counts.get(label, 0))} 个乡镇"
+            + (f"（其中 {int(doubtful[label])} 个把握不大）" if label in LEAN_SIDES and doubtful.get(label) else "")
+            for label in (LEAN_SIDES[0], figures.LEANS["balanced"], LEAN_SIDES[1])]
+
+
+def _lean_cell(label: str, mentions: int, firm: bool) -> str:
+    """The lean in the ranking's narrow column: 偏普法 / 偏执法, with ？ when its interval crosses 0 (把握不大);
+    提得少 when 普法 and 执法 together are mentioned fewer than figures.FEW_MENTIONS times (no direction can be
+    told); otherwise 不明显."""
+    if label in LEAN_SIDES:
+        return label if firm else label + "？"
     return "提得少" if mentions < figures.FEW_MENTIONS else "不明显"
 
 
@@ -266,9 +278,9 @@ def parts_at(sections: pd.DataFrame, report_ids, starts) -> list[str]:
             for rid, pos in zip(report_ids, starts)]
 
 
-def lean_labels(lo: pd.Series, hi: pd.Series) -> list[str]:
-    """:func:`lean_word` of each interval."""
-    return [lean_word(a, b) for a, b in zip(lo, hi)]
+def lean_labels(pufa: pd.Series, zhifa: pd.Series) -> list[str]:
+    """:func:`lean_word` of each report."""
+    return [lean_word(p, z) for p, z in zip(pufa, zhifa)]
 
 
 def lean_ends(leans: pd.DataFrame, n: int) -> pd.DataFrame:
@@ -277,19 +289,40 @@ def lean_ends(leans: pd.DataFrame, n: int) -> pd.DataFrame:
     return leans if len(leans) <= n else pd.concat([leans.head(n // 2), leans.tail(n - n // 2)])
 
 
-def lean_word(lo: float, hi: float) -> str:
-    """偏普法 / 偏执法 / 无明显偏向 from a lean's 95% interval (未知 without one)."""
-    if lo != lo:
+def lean_word(pufa, zhifa) -> str:
+    """偏普法 / 偏执法 / 无明显偏向 (figures.lean_label: one side at least twice the other, 10 mentions in all) from a
+    report's 普法 and 执法 mention counts; 未知 without them."""
+    if pd.isna(pufa) or pd.isna(zhifa):
         return UNKNOWN
-    return figures.LEANS["law_popularization"] if lo > 0 else figures.LEANS["enforcement"] if hi < 0 \
-        else figures.LEANS["balanced"]
+    return figures.LEANS[figures.lean_label(int(pufa), int(zhifa))]
+
+
+def lean_firm(lo: float, hi: float) -> bool:
+    """The 95 % interval lies wholly on one side of 0 (a 偏 label without it is 把握不大)."""
+    return lo > 0 or hi < 0
+
+
+def lean_verdict(pufa, zhifa, lo: float, hi: float) -> str:
+    """The label with its firmness, for a table cell: '偏普法', '偏普法（把握不大）', '无明显偏向', '未知'."""
+    word = lean_word(pufa, zhifa)
+    return word + DOUBT if word in LEAN_SIDES and not lean_firm(lo, hi) else word
+
+
+def lean_verdicts(reports: pd.DataFrame) -> list[str]:
+    """:func:`lean_verdict` of each stored report (columns lean_pufa, lean_zhifa, lean_lo, lean_hi)."""
+    return [lean_verdict(p, z, lo, hi) for p, z, lo, hi in
+            zip(reports["lean_pufa"], reports["lean_zhifa"], reports["lean_lo"], reports["lean_hi"])]
+
+
+DOUBT = figures.DOUBT
+LEAN_SIDES = (figures.LEANS["law_popularization"], figures.LEANS["enforcement"])
 
 
 def overview_table(reports: pd.DataFrame) -> pd.DataFrame:
     cols = {"town": "乡镇", "county": "县区", "year": "年份", "level": "层级", "chars": "字数",
             "parts_complete": "必备四部分", "lean_label": "普法↔执法", "concreteness": "具体度（处/万字）",
             "stock_share": "套话占比（%）"}
-    t = reports.assign(lean_label=[lean_word(lo, hi) for lo, hi in zip(reports["lean_lo"], reports["lean_hi"])])
+    t = reports.assign(lean_label=lean_verdicts(reports))
     t = t[[c for c in cols if c in t]].copy()
     for c in ("town", "county"):
         t[c] = t[c].map(text_or_unknown)
@@ -342,6 +375,7 @@ def report_leans(reports: pd.DataFrame) -> pd.DataFrame:
     r = reports.dropna(subset=["lean"])
     return pd.DataFrame({"id": r["id"], "label": r["label"], "town": r["town"].map(text_or_unknown),
                          "year": r["year"], "lean": r["lean"], "lo": r["lean_lo"], "hi": r["lean_hi"],
+                         "pufa": r["lean_pufa"], "zhifa": r["lean_zhifa"],
                          "short": r["chars"] < SHORT}).sort_values("lean", ascending=False, ignore_index=True)
 
 

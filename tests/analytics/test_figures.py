@@ -26,6 +26,33 @@ def test_lean_direction_on_written_reports(resources):
     assert _lean(T.balanced_report(), resources).label == "balanced"
 
 
+def test_the_label_is_twice_the_mentions_on_the_counts_a_reader_sees():
+    assert figures.lean_label(8, 4) == figures.lean_label(10, 0) == "law_popularization"
+    assert figures.lean_label(4, 8) == figures.lean_label(3, 30) == "enforcement"
+    assert figures.lean_label(15, 8) == figures.lean_label(8, 15) == figures.lean_label(20, 20) == "balanced"
+    assert figures.lean_label(8, 1) == figures.lean_label(0, 9) == "balanced"  # under 10 mentions: cannot tell
+    # the interval does not decide the label, it says how firm it is
+    clustered = figures.lean([20] + [0] * 39, [0] * 36 + [1] * 4)  # all the 普法 in one clause
+    spread = figures.lean([1] * 20 + [0] * 20, [0] * 36 + [1] * 4)
+    assert clustered.label == spread.label == "law_popularization"
+    assert spread.firm and not clustered.firm and clustered.lo < 0 < spread.lo
+    assert figures.lean([3] * 10, [1] * 10).firm and not figures.lean([1] * 8, [1] * 8).firm
+
+
+# Written for the lean label: a short report whose year's work is mostly 普法, written twice — once as run-on
+# sentences joined by ，and ；, once with a full stop after every statement.
+_SHORT_PUFA = ["组织“法律明白人”培训2期", "开展送法下乡活动5次", "举办村民法治讲座3场", "利用赶集日设立普法咨询点4次",
+               "结合民法典宣传月开展以案释法2次", "在村文化广场新建法治宣传栏6块", "落实行政执法公示制度"]
+
+
+@pytest.mark.parametrize("joiner", ["，", "。"])
+def test_a_short_report_mostly_about_pufa_leans_pufa_however_it_is_punctuated(resources, joiner):
+    work = joiner.join(_SHORT_PUFA) + "。依法查处违法占地行为3起。"
+    a = pipeline.analyse_text(T.report("清溪乡", 2023, [work], other=False, neutral=False), resources=resources)
+    assert a.lean.pufa >= 2 * a.lean.zhifa and a.lean.pufa + a.lean.zhifa >= 10
+    assert a.lean.label == "law_popularization"
+
+
 def test_extreme_reports_lie_beyond_every_seed(resources, seed_texts):
     seeds = [_lean(t, resources).value for t in seed_texts.values()]
     assert _lean(T.pufa_report(), resources).value > max(seeds)

@@ -28,7 +28,9 @@ def test_analyse_json_fields_and_store_untouched(store, seed_paths, capsys):
     assert len(d["keywords"]) >= 10 and all({"term", "weight", "count"} <= set(k) for k in d["keywords"])
     assert d["indicators"]["enforcement"]["label"] and d["indicators"]["enforcement"]["count"] > 0
     assert 0 < d["indicators"]["enforcement"]["units"] <= d["units"]
-    assert set(d["lean"]) == {"value", "lo", "hi", "label"} and d["lean"]["lo"] <= d["lean"]["value"] <= d["lean"]["hi"]
+    assert set(d["lean"]) == {"value", "lo", "hi", "label", "firm", "pufa", "zhifa"}
+    assert d["lean"]["lo"] <= d["lean"]["value"] <= d["lean"]["hi"]
+    assert d["lean"]["firm"] == (d["lean"]["lo"] > 0 or d["lean"]["hi"] < 0)
     assert set(d["sections"]) == {"measures", "shortcomings", "leaders", "next_year", "other"}
     assert any(f["unit"] == "份" and f["value"] == 30000 for f in d["facts"])
     assert "reading" not in d and "ranks" not in d

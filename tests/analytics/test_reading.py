@@ -3,6 +3,7 @@ sentences, the lean first, no percentages on a small corpus, no method names, ea
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
@@ -81,15 +82,35 @@ def test_a_report_without_numbers_is_told_so_even_when_a_comparison_could_not_te
     assert not any(s.figure == reading.FIG_FACTS and "没有" in s.text for s in out)
 
 
-def test_unequal_counts_without_a_clear_lean_are_not_called_equal(seeded):
+def test_twice_the_mentions_in_few_clauses_is_a_lean_said_with_its_doubt(seeded):
     text = ("石门镇2023年法治政府建设工作报告\n一、主要举措及成效\n"
             "严格规范行政执法，落实行政执法公示制度、执法全过程记录制度和重大执法决定法制审核制度，开展联合执法检查，"
             "规范执法程序，提升执法人员执法能力，加强执法监督。\n组织开展宪法宣传周普法宣传活动。\n做好民法典普法宣传。\n"
             "完善镇村两级公共服务体系。\n二、存在的不足\n工作方式方法还需改进。\n三、下一步工作打算\n继续推进各项工作。\n")
     a, _, out = _read(text, seeded)
-    assert a.lean.label == "balanced" and a.lean.zhifa >= 1.5 * a.lean.pufa  # clustered in one paragraph
-    assert out[0].text.startswith("行政执法提得多一些") and "不足以说明偏向" in out[0].text
-    assert "大体相当" not in out[0].text
+    assert a.lean.zhifa >= 2 * a.lean.pufa and a.lean.pufa + a.lean.zhifa >= 10  # twice, in a few clauses
+    assert a.lean.label == "enforcement" and not a.lean.firm
+    assert out[0].text.startswith("偏重行政执法") and "把握不大" in out[0].text and "明显" not in out[0].text
+
+
+def _lean_only(pufa: int, zhifa: int, lo: float, hi: float) -> str:
+    from types import SimpleNamespace
+
+    from analytics import figures
+
+    ln = figures.Lean(math.log((pufa + 0.5) / (zhifa + 0.5)), lo, hi, figures.lean_label(pufa, zhifa), pufa, zhifa)
+    return reading._lean_sentence(SimpleNamespace(lean=ln), SimpleNamespace(lean_standing=None, compared=0), {}).text
+
+
+def test_the_lean_sentence_says_what_the_counts_show_and_how_firm_it_is():
+    assert _lean_only(30, 9, 0.4, 1.9).startswith("明显偏重普法宣传：提及普法宣传 30 次，行政执法只有 9 次")
+    assert _lean_only(4, 14, -2.5, 0.2).startswith("偏重行政执法：提及行政执法 14 次，普法宣传 4 次，达到两倍以上；")
+    # unequal, but under twice: not called equal, and not a lean — even when the interval is clear of 0
+    for lo, hi in ((0.1, 0.9), (-0.3, 1.2)):
+        said = _lean_only(26, 15, lo, hi)
+        assert said.startswith("普法宣传提得多一些") and "不到两倍" in said and "大体相当" not in said
+    assert _lean_only(12, 11, -0.7, 0.8).startswith("普法宣传与行政执法大体相当")
+    assert _lean_only(6, 1, 0.1, 3.0).startswith("普法宣传与行政执法都提得很少（共 7 次）")
 
 
 def test_slogan_report_is_not_pulled_to_enforcement(seeded):

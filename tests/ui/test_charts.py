@@ -32,13 +32,18 @@ def test_lean_dots_are_coloured_as_on_the_overview_and_the_upload_is_a_black_dia
 
     from ui import charts
 
-    rows = pd.DataFrame({"label": ["甲镇·2023", "乙镇·2023", "丙乡·2023"], "lean": [1.5, -1.4, 0.1],
-                         "lo": [0.3, -2.6, -1.0], "hi": [2.7, -0.2, 1.2]})
+    rows = pd.DataFrame({"label": ["甲镇·2023", "乙镇·2023", "丙乡·2023", "丁镇·2023", "戊镇·2023"],
+                         "lean": [1.5, -1.4, 0.1, 0.9, 1.2], "lo": [0.3, -2.6, -1.0, -0.3, 0.4],
+                         "hi": [2.7, -0.2, 1.2, 2.1, 2.0], "pufa": [24, 4, 22, 10, 5], "zhifa": [6, 21, 18, 4, 1]})
     fig = charts.report_lean_dots(rows, me={"value": -0.3, "lo": -1.5, "hi": 0.9})
     by_name = {t.name: t for t in fig.data}
-    assert by_name["偏普法"].marker.color == charts.LEAN_COLOURS["偏普法"] and list(by_name["偏普法"].y) == ["甲镇·2023"]
+    pufa = by_name["偏普法"]
+    assert pufa.marker.color == charts.LEAN_COLOURS["偏普法"] and list(pufa.y) == ["丁镇·2023", "甲镇·2023"]
+    # one side at least twice the other: 偏; a hollow dot when the interval crosses 0 (把握不大)
+    assert list(pufa.marker.symbol) == ["circle-open", "circle"]
     assert by_name["偏执法"].marker.color == charts.LEAN_COLOURS["偏执法"] and list(by_name["偏执法"].y) == ["乙镇·2023"]
-    assert list(by_name["无明显偏向"].y) == ["丙乡·2023"]
+    # under 2:1 (丙乡 22 vs 18), or fewer than 10 mentions in all (戊镇 5 vs 1, however far from 0): 无明显偏向
+    assert sorted(by_name["无明显偏向"].y) == ["丙乡·2023", "戊镇·2023"]
     me = by_name["本报告"]
     assert me.marker.symbol == "diamond" and me.marker.color == charts.ME_COLOUR != charts.LEAN_COLOURS["偏执法"]
 
@@ -77,7 +82,8 @@ def test_report_lean_dots_mark_the_reports_left_out_between_the_ends():
     from ui import charts
     from ui.views import lean_ends
 
-    leans = pd.DataFrame({"label": [f"镇{i}·2024" for i in range(100)], "lean": [3 - i * 0.06 for i in range(100)]})
+    leans = pd.DataFrame({"label": [f"镇{i}·2024" for i in range(100)], "lean": [3 - i * 0.06 for i in range(100)],
+                          "pufa": 30, "zhifa": 10})
     leans["lo"], leans["hi"] = leans["lean"] - 0.5, leans["lean"] + 0.5
     fig = charts.report_lean_dots(lean_ends(leans, 60), left_out=40)
     order = list(fig.layout.yaxis.categoryarray)

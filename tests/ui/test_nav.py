@@ -43,7 +43,7 @@ def test_lean_chart_of_many_towns_shows_both_ends_and_says_how_many_are_left_out
     n = 48
     leans = pd.DataFrame({"town": [f"镇{i}" for i in range(n)], "year": 2024, "short": False,
                           "lean": [3 - i * 0.125 for i in range(n)], "lo": 0.0, "hi": 0.0,
-                          "label": ["偏普法"] * 20 + ["无明显偏向"] * 8 + ["偏执法"] * 20})
+                          "label": ["偏普法"] * 20 + ["无明显偏向"] * 8 + ["偏执法"] * 20, "firm": True})
     leans["lo"], leans["hi"] = leans["lean"] - 0.5, leans["lean"] + 0.5
     fig = charts.lean_dots(leans)
     shown = {y.split(" ")[0] for t in fig.data for y in t.y}

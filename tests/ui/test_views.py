@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pytest
 
@@ -77,20 +79,45 @@ def test_heatmap_rows_with_similar_profiles_sit_together():
 
 def test_ranking_change_names_the_previous_year_only_when_it_is_not_the_year_before():
     leans = pd.DataFrame({"town": ["甲镇", "乙镇", "丙乡"], "year": [2024, 2024, 2024], "pufa": 3, "zhifa": 1,
-                          "lean": [1.0, 0.5, 0.2], "label": ["偏普法", "无明显偏向", "无明显偏向"],
+                          "lean": [1.0, 0.5, 0.2], "label": ["偏普法", "无明显偏向", "无明显偏向"], "firm": True,
                           "change": [0.8, -0.1, float("nan")], "change_label": ["更偏普法", "无明显变化", "无上一份"],
                           "prev_year": [2023, 2021, None]})
     assert ranking_table(leans)["变化"].tolist() == ["更偏普法 +0.8", "不明显 -0.1（比2021年）", "无上一份"]
 
 
 def test_ranking_says_few_mentions_rather_than_no_clear_lean_and_never_calls_a_big_swing_small():
-    leans = pd.DataFrame({"town": ["甲镇", "乙镇", "丙乡"], "year": [2024, 2024, 2024], "pufa": [1, 7, 20],
-                          "zhifa": [6, 28, 2], "lean": [-1.5, -1.3, 2.1],
-                          "label": ["无明显偏向", "无明显偏向", "偏普法"], "change": [3.5, -0.2, float("nan")],
-                          "change_label": ["无明显变化", "无明显变化", "无上一份"], "prev_year": [2023, 2023, None]})
+    leans = pd.DataFrame({"town": ["甲镇", "乙镇", "丙乡", "丁镇"], "year": 2024, "pufa": [1, 7, 20, 15],
+                          "zhifa": [6, 28, 2, 12], "lean": [-1.5, -1.3, 2.1, 0.2],
+                          "label": ["无明显偏向", "偏执法", "偏普法", "无明显偏向"], "firm": [False, False, True, False],
+                          "change": [3.5, -0.2, float("nan"), 0.1],
+                          "change_label": ["无明显变化", "无明显变化", "无上一份", "无明显变化"], "prev_year": [2023, 2023, None, 2023]})
     table = ranking_table(leans)
-    assert table["侧重"].tolist() == ["提得少 -1.5", "不明显 -1.3", "偏普法 +2.1"]  # 1 + 6 < 10 mentions
+    # 1 + 6 < 10 mentions: 提得少; a 偏 whose interval crosses 0 carries ？ (把握不大)
+    assert table["侧重"].tolist() == ["提得少 -1.5", "偏执法？ -1.3", "偏普法 +2.1", "不明显 +0.2"]
     assert table["变化"].tolist()[0] == "不明显 +3.5"
+
+
+def test_lean_words_follow_the_counts_and_say_when_the_interval_is_not_firm():
+    from ui.views import lean_verdicts, lean_word
+
+    # 2:1 or more with 10 mentions in all is a lean, on the counts a reader sees; the interval only qualifies it
+    assert lean_word(20, 10) == lean_word(8, 4) == "偏普法"
+    assert lean_word(19, 10) == lean_word(12, 13) == "无明显偏向"
+    assert lean_word(3, 11) == lean_word(0, 10) == "偏执法"
+    assert lean_word(8, 1) == "无明显偏向"  # too few mentions to tell
+    assert lean_word(None, None) == lean_word(float("nan"), 3) == lean_word(pd.NA, 3) == "未知"
+    reports = pd.DataFrame({"lean": [1.2, 1.2, -0.1, float("nan")], "lean_lo": [0.3, -0.2, -0.9, float("nan")],
+                            "lean_hi": [2.1, 2.6, 0.7, float("nan")], "lean_pufa": [16, 16, 12, None],
+                            "lean_zhifa": [4, 4, 13, None]})
+    assert lean_verdicts(reports) == ["偏普法", "偏普法（把握不大）", "无明显偏向", "未知"]
+
+
+def test_the_meeting_tally_says_how_many_leans_are_not_firm():
+    from ui.views import lean_tally
+
+    leans = pd.DataFrame({"label": ["偏普法", "偏普法", "偏普法", "无明显偏向", "无明显偏向"],
+                          "firm": [True, False, True, False, True]})
+    assert lean_tally(leans) == ["偏普法：3 个乡镇（其中 1 个把握不大）", "无明显偏向：2 个乡镇", "偏执法：0 个乡镇"]
 
 
 def test_latest_ids_and_the_pooling_line_say_which_reports_a_town_bar_stands_for():
