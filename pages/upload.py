@@ -42,7 +42,7 @@ table = data.corpus_table()
 m = st.columns(4)
 m[0].metric("与之比较的报告", f"{pos.compared} 份")
 m[1].metric("必备部分（不含“其他”）", f"{sum(i.present for p, i in a.parts.items() if p != 'other')}/4")
-m[2].metric("普法↔执法", a.lean.verdict_zh)
+m[2].metric("普法↔执法", **up.lean_metric(a.lean))
 m[3].metric("写明数字的成效与举措", f"{sum(f.concrete for f, _ in a.facts)} 处")
 up.banner(ev)
 

@@ -204,6 +204,15 @@ def box_stats(values: np.ndarray) -> tuple[float, float, float, float, float]:
     return float(q1), float(med), float(q3), float(lower), float(upper)
 
 
+def lean_metric(ln) -> dict[str, str | None]:
+    """st.metric's value and help for the lean in the page's narrow metric: '偏普法', or '偏普法？' when its
+    interval crosses 0, with the ？ explained."""
+    if ln.label == "balanced" or ln.firm:
+        return {"value": ln.label_zh, "help": None}
+    return {"value": ln.label_zh + "？", "help": f"？：{ln.label_zh}（普法 {ln.pufa} 次、执法 {ln.zhifa} 次，达到两倍），"
+                                                 "但次数不多或集中在少数几处，95% 区间跨过 0，把握不大"}
+
+
 def lean_chart(ev: Evaluation, table: pipeline.CorpusTable, *, max_rows: int = 30) -> go.Figure:
     """This report's lean (a black diamond, with its interval) against the other reports: each one with its interval when
     there are few, their distribution (box) when there are many."""

@@ -229,6 +229,19 @@ def test_a_short_upload_carries_its_caution(seed_texts, temp_store):
     assert any(re.search(r"语料只有 \d 份报告", c) for c in shown), shown
 
 
+def test_a_lean_that_is_twice_but_not_firm_carries_a_question_mark_with_its_reason(seed_texts, temp_store):
+    from tests.analytics import texts as T
+
+    # eleven 普法 activities in one run-on sentence, a few 执法 mentions: twice as many, but one clause-cluster
+    work = ("全年组织普法宣传进村入户活动，开展送法下乡、法律明白人培训、法治讲座、以案释法、普法咨询、宪法宣传周、"
+            "民法典宣传月、青少年法治教育、法治文化广场建设、普法宣传栏更新、学法用法示范户培育等普法活动。"
+            "依法查处违法占地行为3起，落实行政执法公示制度。")
+    at = _upload(_app(), "清溪乡.txt", T.report("清溪乡", 2023, [work], other=False).encode("utf-8"))
+    assert not at.exception
+    (lean,) = [m for m in at.metric if m.label == "普法↔执法"]
+    assert lean.value == "偏普法？" and "把握不大" in lean.proto.help
+
+
 def test_a_notice_is_flagged_as_not_an_annual_report(temp_store):
     notice = (ROOT / "tests" / "analytics" / "not_reports" / "notice_training.txt").read_bytes()
     at = _upload(_app(), "通知.txt", notice)
