@@ -29,10 +29,11 @@ with right:
     event = st.dataframe(table, hide_index=True, height=min(560, 38 + 35 * len(table)), on_select="rerun",
                          selection_mode="single-row", key="ov_rank",
                          column_config={"排名": st.column_config.NumberColumn(width=36),
+                                        "乡镇": st.column_config.TextColumn(width=88),
                                         "年份": st.column_config.TextColumn(width=44),
                                         "普法": st.column_config.NumberColumn(width=44, help="普法宣传提及次数（只数当年工作，不足和下一年安排里的不算；重复的句子和口号只算一次）"),
                                         "执法": st.column_config.NumberColumn(width=44, help="行政执法提及次数（只数当年工作，不足和下一年安排里的不算；重复的句子和口号只算一次）"),
-                                        "侧重": st.column_config.TextColumn(width=84, help="侧重指数，大于 0 偏普法")})
+                                        "侧重": st.column_config.TextColumn(width=104, help="侧重指数，大于 0 偏普法；“？”：区间跨过 0，把握不大")})
     if event and event.selection.rows:
         nav.open_town(table.iloc[event.selection.rows[0]]["乡镇"])
     widgets.help_line("“变化”与该乡镇上一份报告比（上一份不是前一年的报告时注明年份）：两份报告的区间不重叠才算明显变化，重叠时写“不明显”，差值再大也可能只是偶然。"

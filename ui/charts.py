@@ -79,6 +79,17 @@ def _error(d: pd.DataFrame) -> dict | None:
 
 
 # ---- the 普法↔执法 lean --------------------------------------------------------------------------------------
+# legend entries of the lean charts: each label, and a 偏 label whose interval crosses 0 (把握不大) as a hollow dot
+LEAN_ENTRIES = [(kind, colour, symbol) for label, colour in LEAN_COLOURS.items()
+                for kind, symbol in ([(label, "circle"), (label + views.DOUBT, "circle-open")]
+                                     if label in views.LEAN_SIDES else [(label, "circle")])]
+
+
+def lean_kinds(labels, firm) -> list[str]:
+    """Each report's legend entry in LEAN_ENTRIES: its label, with 把握不大 when a 偏 label is not firm."""
+    return [lbl + views.DOUBT if lbl in views.LEAN_SIDES and not f else lbl for lbl, f in zip(labels, firm)]
+
+
 def lean_dots(leans: pd.DataFrame, *, max_rows: int = 30) -> go.Figure:
     """One row per town (its latest report): the lean with its 95 % interval, coloured by verdict; 0 = balance.
     A click opens the town's page."""
@@ -86,21 +97,19 @@ def lean_dots(leans: pd.DataFrame, *, max_rows: int = 30) -> go.Figure:
     names = [f"{html.escape(t)} {views.year_text(y, unknown='')}" + (" *" if s else "")
              for t, y, s in zip(d["town"], d["year"], d["short"])]
     fig = go.Figure()
-    for label, colour in LEAN_COLOURS.items():
-        g = d[d["label"] == label]
+    kinds = lean_kinds(d["label"], d["firm"])
+    for kind, colour, symbol in LEAN_ENTRIES:
+        g = d[[k == kind for k in kinds]]
         if g.empty:
             continue
-        gn = [n for n, lbl in zip(names, d["label"]) if lbl == label]
-        # a 偏 label whose interval crosses 0 (把握不大): a hollow dot
-        symbols = ["circle" if firm or label not in views.LEAN_SIDES else "circle-open" for firm in g["firm"]]
+        gn = [n for n, k in zip(names, kinds) if k == kind]
         fig.add_trace(go.Scatter(
-            x=g["lean"], y=gn, mode="markers", name=label,
-            marker=dict(size=11, color=colour, symbol=symbols, line=dict(width=2, color=colour)),
+            x=g["lean"], y=gn, mode="markers", name=kind,
+            marker=dict(size=11, color=colour, symbol=symbol, line=dict(width=2, color=colour)),
             error_x=dict(type="data", symmetric=False, array=g["hi"] - g["lean"], arrayminus=g["lean"] - g["lo"],
                          color=colour, thickness=1.5, width=4),
-            customdata=np.array([[town_token(t), "" if sym == "circle" else views.DOUBT]
-                                 for t, sym in zip(g["town"], symbols)], dtype=object).reshape(-1, 2),
-            hovertemplate="%{y}：%{x:+.2f}（" + label + "%{customdata[1]}）<br><i>点击打开乡镇档案</i><extra></extra>"))
+            customdata=np.array([[town_token(t)] for t in g["town"]], dtype=object),
+            hovertemplate="%{y}：%{x:+.2f}（" + kind + "）<br><i>点击打开乡镇档案</i><extra></extra>"))
     fig.add_vline(x=0, line_dash="dot", line_color="#888")
     order = names
     if len(leans) > max_rows:  # the two ends only
@@ -127,24 +136,21 @@ def report_lean_dots(rows: pd.DataFrame, *, me: dict | None = None, by_lean: boo
     (views.lean_ends) that are not drawn; a labelled empty row stands between the ends, as on 总览."""
     d = rows.copy()
     d["name"] = esc(d["label"])
-    d["kind"] = views.lean_labels(d["pufa"], d["zhifa"])
-    d["symbol"] = ["circle" if k not in views.LEAN_SIDES or views.lean_firm(lo, hi) else "circle-open"
-                   for k, lo, hi in zip(d["kind"], d["lo"], d["hi"])]
+    d["kind"] = lean_kinds(views.lean_labels(d["pufa"], d["zhifa"]),
+                           [views.lean_firm(lo, hi) for lo, hi in zip(d["lo"], d["hi"])])
     if me is not None:
         d = pd.concat([d, pd.DataFrame([{"name": "本报告", "lean": me["value"], "lo": me["lo"], "hi": me["hi"],
                                          "kind": "本报告"}])], ignore_index=True)
     d = d.sort_values("lean") if by_lean else d.iloc[::-1]  # plotly draws the first category at the bottom
     fig = go.Figure()
-    for kind in [*LEAN_COLOURS, "本报告"]:
+    for kind, colour, symbol in [*LEAN_ENTRIES, ("本报告", ME_COLOUR, "diamond")]:
         g = d[d["kind"] == kind]
         if g.empty:
             continue
         is_me = kind == "本报告"
-        colour = ME_COLOUR if is_me else LEAN_COLOURS[kind]
         fig.add_trace(go.Scatter(
             x=g["lean"], y=g["name"], mode="markers", name=kind,
-            marker=dict(size=13 if is_me else 8, color=colour, symbol="diamond" if is_me else g["symbol"].tolist(),
-                        line=dict(width=1.5, color=colour)),
+            marker=dict(size=13 if is_me else 8, color=colour, symbol=symbol, line=dict(width=1.5, color=colour)),
             error_x=dict(type="data", symmetric=False, array=g["hi"] - g["lean"], arrayminus=g["lean"] - g["lo"],
                          color=colour, thickness=1, width=3),
             hovertemplate="%{y}：%{x:+.2f}<extra></extra>"))

@@ -37,10 +37,11 @@ def test_lean_dots_are_coloured_as_on_the_overview_and_the_upload_is_a_black_dia
                          "hi": [2.7, -0.2, 1.2, 2.1, 2.0], "pufa": [24, 4, 22, 10, 5], "zhifa": [6, 21, 18, 4, 1]})
     fig = charts.report_lean_dots(rows, me={"value": -0.3, "lo": -1.5, "hi": 0.9})
     by_name = {t.name: t for t in fig.data}
-    pufa = by_name["偏普法"]
-    assert pufa.marker.color == charts.LEAN_COLOURS["偏普法"] and list(pufa.y) == ["丁镇·2023", "甲镇·2023"]
-    # one side at least twice the other: 偏; a hollow dot when the interval crosses 0 (把握不大)
-    assert list(pufa.marker.symbol) == ["circle-open", "circle"]
+    pufa, doubtful = by_name["偏普法"], by_name["偏普法（把握不大）"]
+    assert pufa.marker.color == doubtful.marker.color == charts.LEAN_COLOURS["偏普法"]
+    # one side at least twice the other: 偏; a hollow dot of its own legend entry when the interval crosses 0
+    assert list(pufa.y) == ["甲镇·2023"] and list(doubtful.y) == ["丁镇·2023"]
+    assert (pufa.marker.symbol, doubtful.marker.symbol) == ("circle", "circle-open")
     assert by_name["偏执法"].marker.color == charts.LEAN_COLOURS["偏执法"] and list(by_name["偏执法"].y) == ["乙镇·2023"]
     # under 2:1 (丙乡 22 vs 18), or fewer than 10 mentions in all (戊镇 5 vs 1, however far from 0): 无明显偏向
     assert sorted(by_name["无明显偏向"].y) == ["丙乡·2023", "戊镇·2023"]
