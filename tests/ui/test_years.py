@@ -214,8 +214,10 @@ def test_town_page_shows_years_and_changes_beyond_the_intervals(years_app, years
     # each year's lean is named in words beside the chart, as 总览 names it
     words = next(m.value for m in at.markdown if "2021" in m.value and "（" in m.value and "偏" in m.value)
     for year, r in town.iterrows():
-        label = "偏普法" if r["lean_lo"] > 0 else "偏执法" if r["lean_hi"] < 0 else "无明显偏向"
-        assert f"{int(year)}" in words and f"{label}（{r['lean']:+.2f}）" in words
+        p, z = int(r["lean_pufa"]), int(r["lean_zhifa"])
+        label = "无明显偏向" if p + z < 10 else "偏普法" if p >= 2 * z else "偏执法" if z >= 2 * p else "无明显偏向"
+        label += "（把握不大）" if label != "无明显偏向" and not (r["lean_lo"] > 0 or r["lean_hi"] < 0) else ""
+        assert f"{int(year)}" in words and f"{label}（普法 {p}、执法 {z} 次）" in words
 
 
 def test_town_page_with_a_single_report_explains(app_db):
