@@ -33,7 +33,7 @@ with left:
     nav.chart(lean_fig, key="town_lean", clickable=False)
     widgets.help_line("每年一个点，线段为 95% 区间；一方提及达到另一方两倍及以上为偏向，空心点表示区间跨过 0、把握不大。")
     by_year = reports[reports["lean"].notna()].sort_values("year")
-    st.markdown("　".join(f"**{widgets.plain_md(tv.year_label(r))}**：{word}（普法 {r['lean_pufa']}、执法 {r['lean_zhifa']} 次）"
+    st.markdown("　".join(f"**{widgets.plain_md(tv.year_label(r))}**：{word}（普法 {int(r['lean_pufa'])}、执法 {int(r['lean_zhifa'])} 次）"
                          for (_, r), word in zip(by_year.iterrows(), views.lean_verdicts(by_year))))
 with right:
     st.subheader("各主题逐年变化")
