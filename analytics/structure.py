@@ -197,11 +197,16 @@ _PART_PATTERNS: dict[str, re.Pattern[str]] = {
     # 情况, 镇党委书记述法情况, 党工委书记、办事处主任履行推进法治建设职责情况 (not "压实领导干部履行…职责", a measure)
     "leaders": re.compile(r"(第一责任人|主要负责人).{0,4}(职责|情况)|履行.{0,14}第一责任人"
                           rf"|^[\s*“\"]*{_LEADERS_FIRST}.{{0,24}}?(履职|履责|尽责|履行|述法|落实|担负|担当|带头|抓|推进).{{0,16}}?(职责|责任|情况)"),
+    # also the difficulties a town faces (面临的困难和挑战, 存在的困难) and a cause-only heading between the
+    # problems and the plans (原因分析, 问题产生的原因, 原因): both are what is lacking, not the year's work
     "shortcomings": re.compile(
         r"不足|存在(的)?(主要)?问题|主要问题|问题(和|与|及)不足|困难和问题|短板|弱项|差距|薄弱环节"
+        r"|(存在|面临)(的)?(主要)?(困难|挑战)|困难(和|与|及)挑战|^原因(分析)?$|原因分析|(问题)?产生的?原因"
     ),
+    # also remedies named as the plans of a report on problems: 改进措施, 整改措施, 努力方向
     "next_year": re.compile(
         r"下一?(年度|年|步)|明年|今后|来年|思路和打算|工作打算|总体打算|工作计划|主要安排|工作安排|工作思路|"
+        r"^(改进|整改)(措施|举措|方向)$|努力方向|"
         r"\d{4}年度?[^，。]{0,14}(措施|计划|安排|打算|思路|重点)"
     ),
     "other": re.compile(r"其他(需要|需|应当)?(报告|说明)|其他(情况|事项)"),
@@ -1643,9 +1648,12 @@ def shortcomings_of(layout: Layout) -> list[Shortcoming]:
         blocks.append((start, e, mode))
         blocks = _without_tables(layout, blocks, result)
         marks = [_item_marks(text, a, b) for a, b, _ in blocks]
-        itemised = any(marks)  # then the prose between and around the items only comments on them, except
-        for (a, b, mode), block_marks in zip(blocks, marks):  # under a label of its own ("短板弱项：…")
-            for x0, y0, kind in _block_entries(layout, a, b, mode, block_marks, prose=not itemised or a in headed):
+        # where the problems (or the causes) are itemised, the prose between and around their items only comments
+        # on them, except under a label of its own ("短板弱项：…"); items among the causes say nothing of the
+        # problems' prose above them (二、存在的不足 in prose, 三、原因分析 with 一是/二是)
+        itemised = {m for (_, _, m), block_marks in zip(blocks, marks) if block_marks}
+        for (a, b, mode), block_marks in zip(blocks, marks):
+            for x0, y0, kind in _block_entries(layout, a, b, mode, block_marks, prose=mode not in itemised or a in headed):
                 for x, y in _cause_sides(text, x0, y0) if kind == CAUSE else ((x0, y0),):
                     x, y = _clean_span(text, x, y)
                     if y > x and not _CAUSE_LABEL.fullmatch(text, x, y):

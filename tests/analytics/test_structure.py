@@ -1431,3 +1431,47 @@ def test_a_cause_goes_on_in_the_next_paragraph():
 def test_an_opening_judgement_over_the_part_is_no_problem(opening):
     text = _BODY13 + "二、存在的不足\n" + opening + "\n乡村干部学法的自觉性不够强。\n" + _PLAN16
     assert [s.sentence for s in shortcomings(text)] == ["乡村干部学法的自觉性不够强"]
+
+
+# ---- probe 21 (own wordings) ------------------------------------------------------------------------------
+_WORK21 = ("柳河乡2023年法治政府建设情况报告\n一、法治政府建设主要做法\n全年举办法治讲座6场，办理行政处罚案件9件，调处纠纷31件。"
+           "（二）为民办实事。着力解决群众反映的困难，帮助困难群众申请法律援助12件。\n")
+_DIFFICULT = "村级调解组织人员老化，业务能力偏弱。\n普法阵地利用率不高。\n"
+_PLANS21 = "全年开展法治宣传活动不少于40场，新培育法律明白人30名。\n"
+
+
+@pytest.mark.parametrize("heading", ["二、面临的困难和挑战", "二、存在的困难", "二、面临的主要困难", "二、困难与挑战"])
+def test_difficulties_a_town_faces_are_its_shortcomings_part(heading):
+    text = _WORK21 + heading + "\n" + _DIFFICULT + "三、下一步工作打算\n" + _PLANS21
+    p = parts(text)
+    assert p["shortcomings"].present and p["next_year"].present
+    assert [s.sentence for s in shortcomings(text)] == ["村级调解组织人员老化，业务能力偏弱", "普法阵地利用率不高"]
+    # the year's work that helps people with their difficulties stays the year's work
+    assert text.index("着力解决群众反映的困难") < p["shortcomings"].spans[0][0]
+
+
+@pytest.mark.parametrize("heading", ["三、改进措施", "三、整改措施", "三、努力方向", "三、整改举措"])
+def test_remedies_after_the_problems_are_the_plans_part(heading):
+    text = _WORK21 + "二、存在的不足\n" + _DIFFICULT + heading + "\n" + _PLANS21
+    p = parts(text)
+    assert p["next_year"].present and text[slice(*p["next_year"].spans[0])].startswith(heading)
+    assert len(shortcomings(text)) == 2
+
+
+def test_remedies_done_this_year_under_a_measures_heading_stay_measures():
+    text = ("柳河乡2023年法治政府建设情况报告\n一、上年度问题整改措施落实情况\n针对上年度考核指出的问题，全部完成整改。\n"
+            "二、存在的不足\n" + _DIFFICULT + "三、下一步工作打算\n" + _PLANS21)
+    p = parts(text)
+    assert not p["next_year"].spans[0][0] < text.index("全部完成整改") < p["next_year"].spans[0][1]
+    assert p["next_year"].present and len(shortcomings(text)) == 2
+
+
+@pytest.mark.parametrize("heading", ["三、原因分析", "三、问题产生的原因", "三、原因"])
+def test_a_cause_heading_between_problems_and_plans_belongs_to_the_shortcomings(heading):
+    text = (_WORK21 + "二、存在的不足\n" + _DIFFICULT + heading + "\n一是乡财力紧张，投入不足；二是专职法治人员少。\n"
+            "四、下一步工作打算\n" + _PLANS21)
+    p = parts(text)
+    at = text.index("乡财力紧张")
+    assert any(s <= at < e for s, e in p["shortcomings"].spans)
+    kinds = [s.kind for s in shortcomings(text)]
+    assert kinds.count("problem") == 2 and kinds.count("cause") == 2
