@@ -376,11 +376,14 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
     for k, f in enumerate(found):
         clause = _clause_before(text, f.start, f.s0)
         # 去年 alone may be the report's own year (a report written in January); 去年同期 is always a comparison
-        if _CHANGE_BEFORE.search(text, max(f.s0, f.start - 28), f.start):
+        if _CHANGE_BEFORE.search(text, max(f.s0, f.start - 28), f.start) or (
+                _a_change_by_itself(text, f, clause) and not _inside(plans, f.start, f.end)
+                and not _TARGET_CUE.search(text, _plan_scope(text, f.start, f.s0), f.start)):
             kinds[k], heads[k] = "change", None  # 较上年减少3件: by how much, not what was done
         elif _EARLIER.search(text, max(0, f.start - 12), f.start) or _SAME_PERIOD_LAST_YEAR.match(clause) or (
                 _LAST_YEAR_CLAUSE.match(clause) and _THIS_YEAR.search(text, f.s0, f.s1)) or (
-                year and _of_an_earlier_year(clause, year)):
+                year and (_of_an_earlier_year(clause, year) or _in_an_earlier_year_sentence(text, f, year))) or (
+                _LAST_YEAR_IS.fullmatch(clause) and any(g.unit == f.unit and g.s0 == f.s0 for g in found[:k])):
             kinds[k] = "earlier"
         elif _inside(problems, f.start, f.end):
             kinds[k] = "problem"
@@ -392,6 +395,36 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
              end=f.end, approximate=f.approximate, kind=kind, breakdown=h is not None)
         for f, kind, h in zip(found, kinds, heads)
     ]
+
+
+# a change stated without a comparison word: a difference of rates (下降1.5个百分点), a rate of growth right
+# after its verb (增长15%), a count that fell (信访积案减少了8件); a count that rose is often what was done (增加
+# 调解员5名), so it stays an outcome
+_CHANGE_VERB = r"(?:增加|减少|增长|下降|上升|提高|降低|提升|回落)"
+_POINTS_CHANGE = re.compile(_CHANGE_VERB)
+_RATE_CHANGE = re.compile(rf"{_CHANGE_VERB}了?(?:约|近)?\Z")
+_FALL = re.compile(r"(?:减少|下降|降低|回落)了?(?:约|近)?\Z")
+
+
+def _a_change_by_itself(text: str, f: "_Found", clause: str) -> bool:
+    if f.unit == "个百分点":
+        return bool(_POINTS_CHANGE.search(clause))
+    if f.unit == "%":
+        return bool(_RATE_CHANGE.search(clause))
+    return bool(_FALL.search(clause))
+
+
+# a sentence opened by an earlier year and a comma ("2021年，全镇调解纠纷88件。") is about that year, up to
+# another year or this year named after it
+_YEAR_OPENER = re.compile(r"[\s\u3000]*(?:在|于)?((?:19|20)\d\d)[ \t\u3000]*年度?[，,]")
+# an earlier value stated after this year's in the same sentence ("办理法律援助案件27件，上年为19件")
+_LAST_YEAR_IS = re.compile(r"(?:上一?年度?|去年|前一?年)(?:同期)?(?:为|是|有|共)")
+
+
+def _in_an_earlier_year_sentence(text: str, f: "_Found", year: int) -> bool:
+    m = _YEAR_OPENER.match(text, f.s0, f.start)
+    return bool(m) and int(m.group(1)) < year and not _NAMED_YEAR.search(text, m.end(), f.start) \
+        and not _THIS_YEAR.search(text, m.end(), f.start)
 
 
 _TABLE_YEAR = re.compile(r"((?:19|20)\d\d)[ \t\u3000]*年?度?|(本年度?|今年|当年)|(上年度?|去年|上一年度?)")
@@ -536,11 +569,13 @@ _TARGET_AFTER = re.compile(r"的(?:工作)?(?:目标|任务|指标)")
 _QUOTA_BEFORE = re.compile(r"(?:目标|(?:下达|年度|全年)(?:目标)?任务|任务数|指标)(?:数|量)?(?:为|是|[：:])?\Z")
 
 
-# a stretch of several years: 2019年至2021年, 三年来, 近五年, 近年来, 多年来, 历年, “十三五”期间, 2021年以来, 自2018年起
+# a stretch of several years: 2019年至2021年, 三年来, 近五年, 近年来, 多年来, 历年, “十三五”期间, “七五”普法以来, 2021年以来,
+# 自2018年起
 _SEVERAL_YEARS = re.compile(
     r"(?P<from>(?:19|20)\d\d)[ \t\u3000]*年?[ \t\u3000]*(?:至|到|—|–|-|~|～)[ \t\u3000]*(?P<to>(?:19|20)\d\d)[ \t\u3000]*年"
     r"|[两二三四五六七八九十\d]{1,2}年(?:来|以来|间)|近[两二三四五六七八九十\d]{1,2}年|近年来|多年来|历年"
     r"|“?十[二三四五]五”?(?:期间|时期|以来)"
+    r"|“?[六七八]五”?普法(?:规划)?(?:实施|启动|开展)?(?:期间|以来)"  # “七五”普法以来, “八五”普法启动以来
     r"|(?:自|从)?(?P<since>(?:19|20)\d\d)[ \t\u3000]*年(?:以来|至今|起)"
 )
 _TOTAL_SINCE = re.compile(r"累计|共计|总计|合计|先后|(?<![公总])共(?![同建享治识])")  # not 公共, 共同
@@ -643,20 +678,26 @@ def _breakdown_heads(text: str, facts: Sequence[_Found], bounds: list[tuple[int,
         if parts[i] or head.unit in ("%", "个百分点") or i + 1 >= len(out):
             i += 1
             continue
+        # the total's rates may stand between it and 其中 ("调处纠纷205件，调解成功率99%，其中…"): its parts follow them
+        first = i + 1
+        while first < len(out) and out[first].unit in ("%", "个百分点") \
+                and not any(c in text[head.end:out[first].start] for c in "。；;\n"):
+            first += 1
         # 其中 right after the total ("233人，其中…") or opening the next sentence ("12名，…。其中12人…")
-        found = _PARTS_RE.search(text, head.end, max(head.end, out[i + 1].start))
+        found = _PARTS_RE.search(text, head.end, max(head.end, out[first].start if first < len(out) else head.end))
         if found is None:
             i += 1
             continue
         at = found.start()
         k = bisect.bisect_right(starts, at) - 1
-        right_after = not text[head.end:at].strip(" \t\u3000，,：:")
+        between = text[out[first - 1].end if first > i + 1 else head.end:at]  # after the last rate, if any
+        right_after = not between.strip(" \t\u3000，,：:")
         opens_next = k >= 0 and at - bounds[k][0] <= 1 and k == bisect.bisect_right(starts, head.end - 1)
         if not (right_after or opens_next):
             i += 1
             continue
         scope_end = bounds[k][1] if k >= 0 else len(text)
-        remaining, j = head.value, i + 1
+        remaining, j = head.value, first
         while j < len(out) and out[j].start < scope_end:
             f = out[j]
             if not parts[j]:

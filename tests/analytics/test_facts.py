@@ -561,3 +561,53 @@ def test_totals_over_a_stretch_of_years_are_not_this_year_s_work(text, kind):
 ])
 def test_quotas_named_before_their_number_and_an_earlier_value_in_brackets(text, value, kind):
     assert {f.value: f.kind for f in extract_facts(text)}[value] == kind
+
+
+# ---- probe 21 (own wordings) ------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, value, kind", [
+    ("2021年，全乡共受理信访事项37件，全部按期办结。", 37, "earlier"),  # an earlier year opens the sentence
+    ("在2022年，全乡举办法治讲座14场。", 14, "earlier"),
+    ("2023年，全乡共受理信访事项41件。", 41, "outcome"),  # the report's own year
+    ("2021年，全乡受理信访事项37件，今年受理41件。", 41, "outcome"),  # this year named after it
+    ("2021年，全乡受理信访事项37件，2023年受理41件。", 41, "outcome"),
+    ("全年办理法律援助案件31件，上年为22件。", 22, "earlier"),  # set against this year's, same unit
+    ("全年办理法律援助案件31件，去年是22件。", 22, "earlier"),
+    ("全年办理法律援助案件31件，上年为22件。", 31, "outcome"),
+    ("上年度为117件。", 117, "outcome"),  # alone: 上年度 may be the report's own year (a January report)
+    ("“七五”普法以来，全乡累计开展送法下乡活动160余场。", 160, "baseline"),
+    ("“八五”普法实施以来，先后培育法律明白人300余名。", 300, "baseline"),
+    ("“八五”普法启动以来，今年新培育法律明白人30名。", 30, "outcome"),  # this year's, not the total
+])
+def test_earlier_years_stated_in_other_ways_and_totals_since_a_pufa_plan(text, value, kind):
+    assert {f.value: f.kind for f in extract_facts(text, year=2023)}[value] == kind
+
+
+@pytest.mark.parametrize("text, value, kind", [
+    ("全乡行政复议纠错率下降2.3个百分点。", 2.3, "change"),
+    ("群众满意度提高了4个百分点。", 4, "change"),
+    ("矛盾纠纷发案量下降18%。", 18, "change"),
+    ("信访积案减少了6件。", 6, "change"),
+    ("全年受理投诉减少至12件。", 12, "outcome"),  # what it came to, not by how much
+    ("新增村级调解员5名。", 5, "outcome"),
+    ("增加村级法律顾问服务时间，全年服务群众320人次。", 320, "outcome"),  # the verb is not before this number
+    ("行政复议纠错率为2.3%。", 2.3, "outcome"),
+])
+def test_a_change_stated_without_a_comparison_word(text, value, kind):
+    assert {f.value: f.kind for f in extract_facts(text, year=2023)}[value] == kind
+
+
+def test_a_fall_aimed_at_in_the_plans_is_a_target():
+    text = "下一步，我乡将力争矛盾纠纷发案量下降10%。"
+    assert [f.kind for f in extract_facts(text, year=2023)] == ["target"]
+
+
+def test_a_rate_between_a_total_and_its_parts_does_not_break_the_breakdown():
+    text = "全年共受理人民调解案件146件，调解成功率97.3%，其中邻里纠纷52件、婚姻家庭纠纷41件、土地纠纷33件。"
+    got = {f.raw: (f.kind, f.breakdown) for f in extract_facts(text, year=2023)}
+    assert got["146件"] == ("outcome", False) and got["97.3%"] == ("outcome", False)
+    assert all(got[r][1] for r in ("52件", "41件", "33件"))
+    without = {f.raw: f.breakdown for f in extract_facts(text.replace("调解成功率97.3%，", ""), year=2023)}
+    assert without["52件"] and without["33件"]
+    # a rate followed by a new total is no breakdown (全年办结率100%，另受理投诉12件)
+    other = {f.raw: f.breakdown for f in extract_facts("全年受理来信来访58件，办结率100%，另受理投诉12件。", year=2023)}
+    assert not any(other.values())
