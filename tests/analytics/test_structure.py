@@ -1475,3 +1475,20 @@ def test_a_cause_heading_between_problems_and_plans_belongs_to_the_shortcomings(
     assert any(s <= at < e for s, e in p["shortcomings"].spans)
     kinds = [s.kind for s in shortcomings(text)]
     assert kinds.count("problem") == 2 and kinds.count("cause") == 2
+
+
+@pytest.mark.parametrize("opening, items", [
+    ("总体来看，我乡依法行政工作与县委县政府的要求还有一定差距。", "一是乡村两级干部运用法治思维的能力不强；二是执法人员数量不足。"),
+    ("总的来看，我乡法治建设与群众期待相比仍有差距，具体表现在：",
+     "\n1）乡村两级干部运用法治思维的能力不强；\n2）执法人员数量不足。"),
+    ("对照法治政府建设示范创建标准，我乡工作仍有短板：", "\n①乡村两级干部运用法治思维的能力不强；\n②执法人员数量不足。"),
+])
+def test_an_overall_judgement_before_the_problems_is_no_problem(opening, items):
+    text = _BODY13 + "二、存在的不足\n" + opening + items + "\n" + _PLAN16
+    got = [s.sentence for s in shortcomings(text) if s.kind == "problem"]
+    assert len(got) == 2 and got[-1].endswith("执法人员数量不足"), got
+
+
+def test_numbers_closed_by_a_bracket_are_items():
+    text = _BODY13 + "二、存在的不足\n主要有以下问题：\n1）普法宣传形式单一；\n2）调解员业务能力偏弱；\n3）执法记录仪配备不足。\n" + _PLAN16
+    assert [s.sentence for s in shortcomings(text)] == ["普法宣传形式单一", "调解员业务能力偏弱", "执法记录仪配备不足"]
