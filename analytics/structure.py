@@ -1469,6 +1469,10 @@ def _entries_of_item(layout: Layout, a: int, b: int, mode: str) -> tuple[list[tu
     return [(s, e, k) for s, e, k in runs], mode
 
 
+# a problem numbered by a label of its own ("问题一：…。整改措施：…。问题二：…")
+_PROBLEM_N = re.compile(r"[\s\u3000]*(?:问题|不足|短板)[一二三四五六七八九十\d]{1,2}[：:]")
+
+
 def _block_entries(
     layout: Layout, s: int, e: int, mode: str, marks: list[tuple[int, int]], *, prose: bool, after_problems: bool = False
 ) -> list[tuple[int, int, str]]:
@@ -1510,11 +1514,14 @@ def _block_entries(
         if forced is None and _is_cause_label(text, a, b):
             mode = CAUSE
             continue
-        if _is_remedy(text, a, b):
+        numbered = _PROBLEM_N.match(text, a, b)  # 问题二：… after 整改措施：… is the next problem
+        if numbered:
+            mode = PROBLEM
+        elif _is_remedy(text, a, b):
             mode = REMEDY
         if mode == REMEDY:
             continue
-        body = _lead_end(text, a, b)
+        body = numbered.end() if numbered else _lead_end(text, a, b)
         if forced == PROBLEM and mode == PROBLEM:
             if not (b - body <= 8 and _CAUSE_START.match(text, body, b)):  # 之所以如此，(是因为…)
                 out.append((body, b, PROBLEM))

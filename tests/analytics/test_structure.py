@@ -1492,3 +1492,9 @@ def test_an_overall_judgement_before_the_problems_is_no_problem(opening, items):
 def test_numbers_closed_by_a_bracket_are_items():
     text = _BODY13 + "二、存在的不足\n主要有以下问题：\n1）普法宣传形式单一；\n2）调解员业务能力偏弱；\n3）执法记录仪配备不足。\n" + _PLAN16
     assert [s.sentence for s in shortcomings(text)] == ["普法宣传形式单一", "调解员业务能力偏弱", "执法记录仪配备不足"]
+
+
+def test_numbered_problems_each_with_its_remedy():
+    text = (_BODY13 + "二、存在的问题及整改措施\n问题一：村级法律顾问作用发挥不充分。整改措施：建立法律顾问驻村日制度。\n"
+            "问题二：行政执法案卷归档不及时。整改措施：每季度开展一次案卷评查。\n问题三：普法宣传针对性不强。整改措施：按需点单送法。\n")
+    assert [s.sentence for s in shortcomings(text)] == ["村级法律顾问作用发挥不充分", "行政执法案卷归档不及时", "普法宣传针对性不强"]
