@@ -377,7 +377,7 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
         clause = _clause_before(text, f.start, f.s0)
         # 去年 alone may be the report's own year (a report written in January); 去年同期 is always a comparison
         if _CHANGE_BEFORE.search(text, max(f.s0, f.start - 28), f.start) or (
-                _a_change_by_itself(text, f, clause) and not _inside(plans, f.start, f.end)
+                _a_change_by_itself(f, clause) and not _inside(plans, f.start, f.end)
                 and not _TARGET_CUE.search(text, _plan_scope(text, f.start, f.s0), f.start)):
             kinds[k], heads[k] = "change", None  # 较上年减少3件: by how much, not what was done
         elif _EARLIER.search(text, max(0, f.start - 12), f.start) or _SAME_PERIOD_LAST_YEAR.match(clause) or (
@@ -406,7 +406,7 @@ _RATE_CHANGE = re.compile(rf"{_CHANGE_VERB}了?(?:约|近)?\Z")
 _FALL = re.compile(r"(?:减少|下降|降低|回落)了?(?:约|近)?\Z")
 
 
-def _a_change_by_itself(text: str, f: "_Found", clause: str) -> bool:
+def _a_change_by_itself(f: "_Found", clause: str) -> bool:
     if f.unit == "个百分点":
         return bool(_POINTS_CHANGE.search(clause))
     if f.unit == "%":
