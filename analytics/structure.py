@@ -177,6 +177,9 @@ _MID_MARKER = re.compile(
 _MID_CHEAP = re.compile(rf"[{_CN}\d（(第](?:(?<=[{_CN}\d])[、．.]|(?<=[（(第])[{_CN}])")
 # a numeral that lost its punctuation: 一法治政府建设基本情况 (not 一是, 一年来, 三项制度, 十分…)
 _BARE = re.compile(rf"([{_CN}]{{1,2}})(?=[^{_CN}是些年项批直定切般致起同样律线级体方个次名件场份户人村要把手系中不大到心道步季度届期时分〇零○])")
+# a top-level numeral without its 、 after a sentence end or a colon in run-on text ("…纠纷。二存在的问题一是…",
+# "…报告如下：一工作开展情况…"): a heading only when a part name follows alone and the numbering continues
+_MID_BARE = re.compile(rf"[。；;！？!?：:][ \t\u3000]*(?P<bn>[{_CN}]{{1,2}})(?![{_CN}]*[、．.，,是])")
 _LEAD = re.compile(r"[\s\u3000#*>]*")
 _TITLE_STOP = re.compile(r"[。；;！？!?：:\n]")
 # [CN]{1,2}是 | [（(][CN\d]{1,2}[）)] | (?<!\d)\d{1,2}[、.．](?!\d), starting with one character class
@@ -650,9 +653,10 @@ def find_headings(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Head
             if a > pos and (m := _MID_MARKER.match(text, a, pe)):
                 cands.append((a, 0, m))
         labels = [(m.start("t"), 1, m) for m in _LABEL_AFTER_END.finditer(text, cursor, pe)]
-        if not cands and not labels:
+        bare = [(m.start("bn"), 2, m) for m in _MID_BARE.finditer(text, cursor, pe)]
+        if not cands and not labels and not bare:
             continue
-        cands = sorted(cands + labels, key=lambda c: (c[0], c[1]))
+        cands = sorted(cands + labels + bare, key=lambda c: (c[0], c[1]))
         listing: set[int] = set()  # levels at which an inline enumeration (：一、…；二、…) started here
         for at, kind, m in cands:
             if at < cursor:
@@ -662,6 +666,14 @@ def find_headings(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Head
                     end = _label_end(text, m.end())
                     headings.append(Heading(1, "", m.group("t"), at, end, label=True))
                     last_end = cursor = end
+                continue
+            if kind == 2:  # a top-level numeral that lost its 、: only in sequence and before a part name alone
+                n = _numeral(m.group("bn"))
+                s, e = _title_bounds(text, m.end(), pe, limit=_MAX_MID_TITLE)
+                if e > s and (seq.continues(1, n) or n == 1 and seq.top is None) and _strict_parts(text[s:e]):
+                    seq.note(1, n)
+                    headings.append(Heading(1, m.group("bn"), text[s:e], at, e))
+                    last_end = cursor = e
                 continue
             if m.group("sub"):
                 level, n = 2, _numeral(m.group("sn"))

@@ -1498,3 +1498,14 @@ def test_numbered_problems_each_with_its_remedy():
     text = (_BODY13 + "二、存在的问题及整改措施\n问题一：村级法律顾问作用发挥不充分。整改措施：建立法律顾问驻村日制度。\n"
             "问题二：行政执法案卷归档不及时。整改措施：每季度开展一次案卷评查。\n问题三：普法宣传针对性不强。整改措施：按需点单送法。\n")
     assert [s.sentence for s in shortcomings(text)] == ["村级法律顾问作用发挥不充分", "行政执法案卷归档不及时", "普法宣传针对性不强"]
+
+
+def test_a_run_on_line_whose_top_headings_lost_their_punctuation():
+    text = ("白鹭乡2023年法治政府建设情况报告 县委依法治县办：现将有关情况报告如下：一主要工作和成效（一）依法决策。"
+            "重大事项集体讨论12次。（二）普法宣传。开展送法下乡8次。二存在的不足一是村级调解员业务能力偏弱；二是法治宣传阵地利用率不高。"
+            "三下一步工作计划一是轮训调解员；二是盘活宣传阵地。一年来，我乡干部学法16次。")
+    p = parts(text)
+    assert p["measures"].present and p["shortcomings"].present and p["next_year"].present
+    assert [s.sentence for s in shortcomings(text)] == ["村级调解员业务能力偏弱", "法治宣传阵地利用率不高"]
+    # a sentence opened by a numeral word is no heading (一年来, 三是), nor a numeral out of sequence
+    assert [h.marker for h in detect_headings(text) if h.level == 1] == ["一", "二", "三"]
