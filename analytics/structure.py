@@ -1086,12 +1086,22 @@ def _plan_list_start(text: str, sec: Section, sentences: Sequence[tuple[int, int
 
 
 def _split_combined(
-    text: str, sec: Section, sentences: Sequence[tuple[int, int]], starts: Sequence[int], year: int | None
+    text: str, sec: Section, sentences: Sequence[tuple[int, int]], starts: Sequence[int], year: int | None,
+    *, plans_elsewhere: bool = True,
 ) -> list[tuple[str, int, int]]:
     """Split a shortcomings+next_year section at the first sentence that opens the plan, if any. A shortcomings
     label inside a paragraph ends before such a sentence ("存在的不足：…。下一步，我镇将…"): the rest is
     left to the section around it, unless that sentence announces a list ("…。下一步我镇将：一是…"), which
-    opens the plans part."""
+    opens the plans part. So does a sentence announcing the plan's list under a 不足 heading of a report with
+    no plans section of its own ("…二是…不高。针对上述问题，2023年我镇将重点做好以下工作：…")."""
+    if sec.part_ids == ("shortcomings",) and not sec.label and not plans_elsewhere:
+        listed = _plan_list_start(text, sec, sentences, starts)
+        if listed is None:  # or a plan opener announcing what follows its colon, without item marks
+            listed = next((a for a, b in sentences[bisect_right(starts, sec.start) : bisect_left(starts, sec.end)]
+                           if (m := _PLAN_OPENER.match(text, a)) and ("：" in text[a:b] or ":" in text[a:b])
+                           and not (m.group("y") and year and int(m.group("y")) <= year)), None)
+        if listed is not None:
+            return [("shortcomings", sec.start, listed), ("next_year", listed, sec.end)]
     if sec.part_ids == ("shortcomings",) and (sec.label or "\n" not in text[sec.start : sec.end]):
         plan = _plan_start(text, sec, sentences, starts, year)
         listed = _plan_list_start(text, sec, sentences, starts)
@@ -1205,8 +1215,9 @@ def build_parts(
     # an attachment after the dated signature (附件：…统计表) belongs to no part: the last part ends before it
     cut = appendix_start(text)
     # outer sections first, so a nested section takes its span from the enclosing part
+    plans_elsewhere = any("next_year" in sec.part_ids for sec in sections)
     for sec in sorted(sections, key=lambda s: (s.start, -s.end)):
-        pieces = _split_combined(text, sec, sentences, starts, year)
+        pieces = _split_combined(text, sec, sentences, starts, year, plans_elsewhere=plans_elsewhere)
         taken_end = max(e for _p, _s, e in pieces)  # (pieces run on from sec.start)
         for part_id in owned:
             owned[part_id] = _subtract(owned[part_id], sec.start, taken_end)

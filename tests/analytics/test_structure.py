@@ -1509,3 +1509,15 @@ def test_a_run_on_line_whose_top_headings_lost_their_punctuation():
     assert [s.sentence for s in shortcomings(text)] == ["村级调解员业务能力偏弱", "法治宣传阵地利用率不高"]
     # a sentence opened by a numeral word is no heading (一年来, 三是), nor a numeral out of sequence
     assert [h.marker for h in detect_headings(text) if h.level == 1] == ["一", "二", "三"]
+
+
+def test_a_plan_announced_at_the_end_of_the_shortcomings_of_a_report_without_a_plans_section():
+    short = ("二、存在的不足\n一是村级调解员业务能力偏弱；二是法治宣传阵地利用率不高。"
+             "针对以上不足，2024年我乡将着力抓好以下工作：轮训村级调解员，盘活法治宣传阵地。\n")
+    text = _BODY13 + short
+    p = parts(text)
+    assert p["next_year"].present and text[slice(*p["next_year"].spans[0])].startswith("针对以上不足")
+    assert [s.sentence for s in shortcomings(text)] == ["村级调解员业务能力偏弱", "法治宣传阵地利用率不高"]
+    # with a plans section of its own, the sentence stays where the report put it
+    with_plans = text + "三、2024年工作安排\n加强调解员培训。\n"
+    assert parts(with_plans)["next_year"].spans[0][0] == with_plans.index("三、2024年工作安排")
