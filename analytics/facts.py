@@ -154,7 +154,46 @@ def _of_an_earlier_year(clause: str, year: int) -> bool:
     for last in _NAMED_YEAR.finditer(clause):
         pass
     return last is not None and int(last.group(1)) < year and not any(c.isdigit() for c in clause[last.end():])
+
+
+# A year that opens a clause with a comma ("2021年，全镇调解纠纷88件") dates the rest of the sentence, not only its own
+# clause: the sentence's figures after it are that year's unless 今年/本年 or a year not before the report's follows.
+_ANY_YEAR = re.compile(r"((?:19|20)\d\d)[ \t\u3000]*年")
+_YEAR_TOPIC = re.compile(r"(?<![由从较比至到—–\-~～\d])((?:19|20)\d\d)[ \t\u3000]*年度?[ \t\u3000]*[，,]")
+_NOW = re.compile(r"今年|本年")
+
+
+def _after_an_earlier_year_topic(lead: str, year: int) -> bool:
+    """Whether the sentence before a number (``lead``) names a year before ``year`` followed by a comma, with only
+    earlier years after it ("2021年，全镇调解纠纷" 88件, "2021年，…完成了2021年度考试，学法" 6次; not "2023年，" in a
+    2023 report, nor "2021年，…，今年新建" 3间, nor a range's end "2019—2021年，")."""
+    last = None
+    for last in _YEAR_TOPIC.finditer(lead):
+        pass
+    if last is None or int(last.group(1)) >= year:
+        return False
+    rest = lead[last.end():]
+    return not _NOW.search(rest) and all(int(m.group(1)) < year for m in _ANY_YEAR.finditer(rest))
+
+
 _SAME_PERIOD_LAST_YEAR = re.compile(r"(?:去年|上年|上一年)度?同期")
+# 上年为19件 as the clause right after this year's figure of the same unit (全年办理27件，上年为19件): the value it is set
+# against, whatever month the report was written in. A lone 上年度为117件 is left alone: in a report written in
+# January 上年度 may be the report's own year.
+_LAST_YEAR_WAS = re.compile(r"而?(?:上一?年度?|去年)(?:全年)?(?:为|是|有)?")
+
+
+def _set_against_the_figure_before(text: str, found: Sequence["_Found"], k: int) -> bool:
+    """Whether fact ``k``'s clause is only 上年为/去年是 … and the fact before it, of the same unit, ends the clause
+    just before in the same sentence."""
+    f = found[k]
+    if k == 0:
+        return False
+    before = found[k - 1]
+    at = _clause_start(text, f.start, floor=f.s0, lookback=_CLAUSE_LOOKBACK)
+    return (before.s0 == f.s0 and _same_family(before.unit, f.unit) and at > before.end
+            and _LAST_YEAR_WAS.fullmatch(text, at, f.start) is not None
+            and not text[before.end:at].strip(" \t\u3000，,"))
 # A range (3至5次, 30-50人): one approximate fact at its lower bound.
 _RANGE_BEFORE = re.compile(rf"(\d+(?:\.\d+)?|[{_CN_CHARS}]+)[ \t\u3000]*(?:至|到|-|—|–|~|～)[ \t\u3000]*\Z")  # one line
 # A number right after these is an earlier year's value, compared with (较2021年的12件增加7件, 由2021年的5%提高到8%).
@@ -171,6 +210,11 @@ _CHANGE_BEFORE = re.compile(r"(?:(?:较|比|同比|环比|相比)[^，,。；;�
                             rf"|(?:与|和|同){_EARLIER_YEAR}相比[，,][^，,。；;：:]{{0,12}}?)"  # 与上年相比，纠纷总量减少11件
                             r"(?:增加|减少|增长|下降|上升|提高|降低|提升|回落|多出|多|少)了?(?:约|近)?\Z"
                             rf"|比{_EARLIER_YEAR}(?:多|少)[^，,。；;：:\d]{{1,6}}\Z")  # 比去年多调解成功6件
+# A verb of change right before the number gives the change even without 较/比/同比 (行政败诉率下降1.5个百分点, 信访积案
+# 减少了8件, 发案数下降21%); not a new level (提高到97%, 降至3%) nor a verb with its object between (减少群众跑腿…120件).
+# Before a count only the verbs that cannot name what was added: 增加15户/提高/提升 may be new work, so they need a rate.
+_CHANGE_VERB_BEFORE_RATE = re.compile(r"(?:增加|增长|上升|提高|提升|减少|下降|降低|回落)了?\Z")
+_CHANGE_VERB_BEFORE_COUNT = re.compile(r"(?:增长|上升|减少|下降|降低|回落)了?\Z")
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:！？!?、（）()\n]")
 # What ends a breakdown after 其中: a clause that starts a new total.
 _HEAD_CUES = ("在册", "共有", "共计", "合计", "总计", "累计", "现有", "全镇", "全乡", "全年", "全街道")
@@ -376,55 +420,27 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
     for k, f in enumerate(found):
         clause = _clause_before(text, f.start, f.s0)
         # 去年 alone may be the report's own year (a report written in January); 去年同期 is always a comparison
-        if _CHANGE_BEFORE.search(text, max(f.s0, f.start - 28), f.start) or (
-                _a_change_by_itself(f, clause) and not _inside(plans, f.start, f.end)
-                and not _TARGET_CUE.search(text, _plan_scope(text, f.start, f.s0), f.start)):
+        if _CHANGE_BEFORE.search(text, max(f.s0, f.start - 28), f.start):
             kinds[k], heads[k] = "change", None  # 较上年减少3件: by how much, not what was done
-        elif _EARLIER.search(text, max(0, f.start - 12), f.start) or _SAME_PERIOD_LAST_YEAR.match(clause) or (
-                _LAST_YEAR_CLAUSE.match(clause) and _THIS_YEAR.search(text, f.s0, f.s1)) or (
-                year and (_of_an_earlier_year(clause, year) or _in_an_earlier_year_sentence(text, f, year))) or (
-                _LAST_YEAR_IS.fullmatch(clause) and any(g.unit == f.unit and g.s0 == f.s0 for g in found[:k])):
+        elif (_EARLIER.search(text, max(0, f.start - 12), f.start) or _SAME_PERIOD_LAST_YEAR.match(clause)
+              or (_LAST_YEAR_CLAUSE.match(clause) and _THIS_YEAR.search(text, f.s0, f.s1))
+              or (year and _of_an_earlier_year(clause, year))
+              or (year and _after_an_earlier_year_topic(text[f.s0:f.start], year))
+              or _set_against_the_figure_before(text, found, k)):
             kinds[k] = "earlier"
         elif _inside(problems, f.start, f.end):
             kinds[k] = "problem"
         elif _inside(plans, f.start, f.end) or _TARGET_CUE.search(text, _plan_scope(text, f.start, f.s0), f.start) \
                 or _TARGET_AFTER.match(text, f.end) or _QUOTA_BEFORE.search(text, max(f.s0, f.start - 12), f.start):
             kinds[k] = "target"
+        elif (_CHANGE_VERB_BEFORE_RATE if f.unit in _RATE_UNITS else _CHANGE_VERB_BEFORE_COUNT).search(
+                text, max(f.s0, f.start - 3), f.start):
+            kinds[k], heads[k] = "change", None  # 下降1.5个百分点, 减少了8件: by how much, not what was done
     return [
         Fact(value=f.value, unit=f.unit, raw=f.raw, qualifier=f.qualifier, sentence=text[f.s0:f.s1], start=f.start,
              end=f.end, approximate=f.approximate, kind=kind, breakdown=h is not None)
         for f, kind, h in zip(found, kinds, heads)
     ]
-
-
-# a change stated without a comparison word: a difference of rates (下降1.5个百分点), a rate of growth right
-# after its verb (增长15%), a count that fell (信访积案减少了8件); a count that rose is often what was done (增加
-# 调解员5名), so it stays an outcome
-_CHANGE_VERB = r"(?:增加|减少|增长|下降|上升|提高|降低|提升|回落)"
-_POINTS_CHANGE = re.compile(_CHANGE_VERB)
-_RATE_CHANGE = re.compile(rf"{_CHANGE_VERB}了?(?:约|近)?\Z")
-_FALL = re.compile(r"(?:减少|下降|降低|回落)了?(?:约|近)?\Z")
-
-
-def _a_change_by_itself(f: "_Found", clause: str) -> bool:
-    if f.unit == "个百分点":
-        return bool(_POINTS_CHANGE.search(clause))
-    if f.unit == "%":
-        return bool(_RATE_CHANGE.search(clause))
-    return bool(_FALL.search(clause))
-
-
-# a sentence opened by an earlier year and a comma ("2021年，全镇调解纠纷88件。") is about that year, up to
-# another year or this year named after it
-_YEAR_OPENER = re.compile(r"[\s\u3000]*(?:在|于)?((?:19|20)\d\d)[ \t\u3000]*年度?[，,]")
-# an earlier value stated after this year's in the same sentence ("办理法律援助案件27件，上年为19件")
-_LAST_YEAR_IS = re.compile(r"(?:上一?年度?|去年|前一?年)(?:同期)?(?:为|是|有|共)")
-
-
-def _in_an_earlier_year_sentence(text: str, f: "_Found", year: int) -> bool:
-    m = _YEAR_OPENER.match(text, f.s0, f.start)
-    return bool(m) and int(m.group(1)) < year and not _NAMED_YEAR.search(text, m.end(), f.start) \
-        and not _THIS_YEAR.search(text, m.end(), f.start)
 
 
 _TABLE_YEAR = re.compile(r"((?:19|20)\d\d)[ \t\u3000]*年?度?|(本年度?|今年|当年)|(上年度?|去年|上一年度?)")
@@ -569,13 +585,14 @@ _TARGET_AFTER = re.compile(r"的(?:工作)?(?:目标|任务|指标)")
 _QUOTA_BEFORE = re.compile(r"(?:目标|(?:下达|年度|全年)(?:目标)?任务|任务数|指标)(?:数|量)?(?:为|是|[：:])?\Z")
 
 
-# a stretch of several years: 2019年至2021年, 三年来, 近五年, 近年来, 多年来, 历年, “十三五”期间, “七五”普法以来, 2021年以来,
-# 自2018年起
+# a stretch of several years: 2019年至2021年, 三年来, 近五年, 近年来, 多年来, 历年, “十三五”期间, 2021年以来, 自2018年起,
+# “七五”普法期间
 _SEVERAL_YEARS = re.compile(
     r"(?P<from>(?:19|20)\d\d)[ \t\u3000]*年?[ \t\u3000]*(?:至|到|—|–|-|~|～)[ \t\u3000]*(?P<to>(?:19|20)\d\d)[ \t\u3000]*年"
     r"|[两二三四五六七八九十\d]{1,2}年(?:来|以来|间)|近[两二三四五六七八九十\d]{1,2}年|近年来|多年来|历年"
     r"|“?十[二三四五]五”?(?:期间|时期|以来)"
-    r"|“?[六七八]五”?普法(?:规划)?(?:实施|启动|开展)?(?:期间|以来)"  # “七五”普法以来, “八五”普法启动以来
+    # a five-year 普法 plan: “七五”普法期间, 七五普法以来, “八五”普法(规划)启动以来 (六五 began 2011, 七五 2016, 八五 2021)
+    r"|“?(?P<pufa>[六七八九])五”?普法(?:规划|工作)?(?:启动|实施|开展)?(?:期间|时期|以来)"
     r"|(?:自|从)?(?P<since>(?:19|20)\d\d)[ \t\u3000]*年(?:以来|至今|起)"
 )
 _TOTAL_SINCE = re.compile(r"累计|共计|总计|合计|先后|(?<![公总])共(?![同建享治识])")  # not 公共, 共同
@@ -592,9 +609,12 @@ def _over_several_years(lead: str, year: int | None) -> bool:
         return False
     if last.group("since"):  # 2021年以来: several years only in a later year's report
         return bool(year) and int(last.group("since")) < year
+    if last.group("pufa"):  # “八五”普法以来 in 2021, the plan's first year, is that year's work
+        return bool(year) and _PUFA_PLAN_START[last.group("pufa")] < year
     return not last.group("from") or int(last.group("from")) < int(last.group("to"))
 
 
+_PUFA_PLAN_START = {"六": 2011, "七": 2016, "八": 2021, "九": 2026}
 _SEVERAL_YEARS_REACH = 40  # how far before the number the stretch of years may stand
 
 
@@ -678,20 +698,19 @@ def _breakdown_heads(text: str, facts: Sequence[_Found], bounds: list[tuple[int,
         if parts[i] or head.unit in ("%", "个百分点") or i + 1 >= len(out):
             i += 1
             continue
-        # the total's rates may stand between it and 其中 ("调处纠纷205件，调解成功率99%，其中…"): its parts follow them
+        # rates right after the total (205件，调解成功率99%，其中…) describe it; the parts come after them
         first = i + 1
-        while first < len(out) and out[first].unit in ("%", "个百分点") \
-                and not any(c in text[head.end:out[first].start] for c in "。；;\n"):
+        while first < len(out) and out[first].unit in _RATE_UNITS:
             first += 1
         # 其中 right after the total ("233人，其中…") or opening the next sentence ("12名，…。其中12人…")
-        found = _PARTS_RE.search(text, head.end, max(head.end, out[first].start if first < len(out) else head.end))
+        found = _PARTS_RE.search(text, head.end, max(head.end, out[first].start if first < len(out) else len(text)))
         if found is None:
             i += 1
             continue
         at = found.start()
         k = bisect.bisect_right(starts, at) - 1
-        between = text[out[first - 1].end if first > i + 1 else head.end:at]  # after the last rate, if any
-        right_after = not between.strip(" \t\u3000，,：:")
+        right_after = not text[head.end:at].strip(" \t\u3000，,：:") or _only_rate_clauses(text, head.end, at,
+                                                                                            out[i + 1:first])
         opens_next = k >= 0 and at - bounds[k][0] <= 1 and k == bisect.bisect_right(starts, head.end - 1)
         if not (right_after or opens_next):
             i += 1
@@ -710,6 +729,20 @@ def _breakdown_heads(text: str, facts: Sequence[_Found], bounds: list[tuple[int,
             j += 1
         i = j
     return head_of
+
+
+_RATE_UNITS = ("%", "个百分点")
+_COMMA_PIECE = re.compile(r"[^，,]+")
+
+
+def _only_rate_clauses(text: str, a: int, b: int, rates: Sequence[_Found]) -> bool:
+    """Whether text[a:b] is only comma-separated clauses that each end with one of ``rates`` (，调解成功率99%，;
+    ，整改率98%、销号率95%，), within one sentence."""
+    if not rates or any(c in text[a:b] for c in "。；;！？!?\n"):
+        return False
+    ends = {f.end for f in rates}
+    pieces = [m for m in _COMMA_PIECE.finditer(text, a, b) if m.group().strip(" \t\u3000：:")]
+    return bool(pieces) and all(len(m.group().rstrip(" \t\u3000：:")) + m.start() in ends for m in pieces)
 
 
 def _closing(text: str, open_at: int) -> int:

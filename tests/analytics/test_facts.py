@@ -563,7 +563,87 @@ def test_quotas_named_before_their_number_and_an_earlier_value_in_brackets(text,
     assert {f.value: f.kind for f in extract_facts(text)}[value] == kind
 
 
-# ---- probe 21 (own wordings) ------------------------------------------------------------------------------
+# An earlier year that opens its clause with a comma ("2020年，全乡…") dates the sentence's figures, as it does without
+# the comma; the report's own year with a comma, 今年 and a later this-year clause do not.
+@pytest.mark.parametrize("text, value, kind", [
+    ("2020年，全乡受理行政复议申请6件。", 6, "earlier"),
+    ("2022年度，全镇共办理法律援助案件31件、公证事项12件。", 12, "earlier"),
+    ("在2021年，村级调解委员会调处纠纷47起。", 47, "earlier"),
+    ("2023年，全镇办理法律援助案件31件。", 31, "outcome"),  # the report's own year
+    ("今年，全镇办理法律援助案件31件。", 31, "outcome"),
+    ("2021年，全乡调处纠纷64件；2023年，调处纠纷90件。", 64, "earlier"),
+    ("2021年，全乡调处纠纷64件；2023年，调处纠纷90件。", 90, "outcome"),
+    ("2022年，我镇被确定为全县试点镇，今年新建村级调解室3间。", 3, "outcome"),  # 今年 after the year
+    ("2022年以来，全镇新建法治文化广场2个。", 2, "outcome"),  # a period up to now, no total
+    ("2021年，全乡调处纠纷64件，并完成2021年度普法考核，培训网格员40人次。", 40, "earlier"),  # same year again
+    ("2020—2022年，全乡累计调处纠纷410件。", 410, "baseline"),  # a range's end: years of work, as before
+])
+def test_an_earlier_year_before_a_comma_dates_the_sentence(text, value, kind):
+    assert {f.value: f.kind for f in extract_facts(text, year=2023)}[value] == kind
+
+
+# Totals over a 普法 period (“七五”普法期间, “八五”普法实施以来) are years of work, like “十三五”期间累计; a total
+# word is still needed, and “八五”普法以来 in the period's first year (2021) is that year's work.
+@pytest.mark.parametrize("text, year, kind", [
+    ("“七五”普法期间，全乡累计发放宣传资料3万余份。", 2023, "baseline"),
+    ("七五普法以来共举办法治讲座150余场。", 2023, "baseline"),
+    ("“八五”普法实施以来，全镇先后培育法律明白人86名。", 2023, "baseline"),
+    ("“八五”普法规划启动以来，全乡累计开展送法下乡活动90场次。", 2024, "baseline"),
+    ("“八五”普法启动以来，我镇开展法治讲座12场。", 2023, "outcome"),  # no total word
+    ("“八五”普法启动以来，全乡累计开展送法下乡活动30场次。", 2021, "outcome"),  # the period's first year
+])
+def test_totals_over_a_pufa_period_are_not_this_year_s_work(text, year, kind):
+    assert extract_facts(text, year=year)[-1].kind == kind
+
+
+# 上年为/去年是 right after this year's figure of the same unit: the earlier value it is set against. A lone
+# 上年度为… stays as it is (in a January report 上年度 may be the report's own year).
+@pytest.mark.parametrize("text, value, kind", [
+    ("全年受理行政复议申请14件，上年为9件。", 9, "earlier"),
+    ("全年受理行政复议申请14件，上年为9件。", 14, "outcome"),
+    ("全乡办理公证事项52件，去年是47件。", 47, "earlier"),
+    ("镇法律顾问审查合同38份，上一年度为29份。", 29, "earlier"),
+    ("上年度为117件。", 117, "outcome"),  # alone: no figure of this year beside it
+    ("全年举办法治讲座15场，上年为群众解答法律咨询200人次。", 200, "outcome"),  # another unit: no pair
+])
+def test_last_years_value_set_against_this_years_figure(text, value, kind):
+    assert {f.value: f.kind for f in extract_facts(text, year=2023)}[value] == kind
+
+
+def test_a_rate_between_a_total_and_qizhong_does_not_break_the_breakdown():
+    text = "全年共受理信访事项64件，按期办结率100%，其中来信21件、来访43件。"
+    assert [(f.raw, f.breakdown) for f in extract_facts(text)] == [
+        ("64件", False), ("100%", False), ("21件", True), ("43件", True)]
+    two = "共排查安全隐患120处，整改率98%、销号率95%，其中重大隐患6处，一般隐患114处。"
+    assert [(f.raw, f.breakdown) for f in extract_facts(two)] == [
+        ("120处", False), ("98%", False), ("95%", False), ("6处", True), ("114处", True)]
+    # a count between the total and 其中 is what 其中 breaks down (unchanged)
+    other = "全年共调处纠纷88件，调解成功86件，其中婚姻纠纷30件。"
+    assert [(f.raw, f.breakdown) for f in extract_facts(other)] == [("88件", False), ("86件", False), ("30件", True)]
+
+
+# A verb of change right before the number (下降1.5个百分点, 减少了8件) gives a change even without 较/比/同比; a new
+# level (提高到97%, 降至3%), a verb with its object between (减少群众跑腿…120件) and a plan stay as they were.
+@pytest.mark.parametrize("text, value, kind", [
+    ("行政复议纠错率下降0.8个百分点。", 0.8, "change"),
+    ("全镇信访总量减少了12件。", 12, "change"),
+    ("辖区刑事案件发案数下降21%。", 21, "change"),
+    ("群众安全感提升2.5个百分点。", 2.5, "change"),
+    ("涉企检查频次降低约30%。", 30, "change"),
+    ("重复信访件数回落6件。", 6, "change"),
+    ("调解成功率提高到97%。", 97, "outcome"),
+    ("行政败诉率降至3%。", 3, "outcome"),
+    ("为减少群众跑腿，全年网上办理政务服务事项130件。", 130, "outcome"),
+    ("通过减少审批环节，为企业办结登记事项46件。", 46, "outcome"),
+    ("力争信访总量下降10%。", 10, "target"),
+    ("全乡法治示范户增加15户。", 15, "outcome"),  # 增加 before a count may be what was added
+    ("高于全县平均水平2个百分点。", 2, "outcome"),  # a gap to others, not a change over time
+])
+def test_a_verb_of_change_right_before_the_number_gives_a_change(text, value, kind):
+    assert {f.value: f.kind for f in extract_facts(text, year=2023)}[value] == kind
+
+
+# ---- probe 21, written by the lead for the same fixes (own wordings) ------------------------------------------------------------------------------
 @pytest.mark.parametrize("text, value, kind", [
     ("2021年，全乡共受理信访事项37件，全部按期办结。", 37, "earlier"),  # an earlier year opens the sentence
     ("在2022年，全乡举办法治讲座14场。", 14, "earlier"),
