@@ -11,7 +11,8 @@ Headings
   * a short paragraph without sentence punctuation whose words name a part ("主要举措和成效");
   * inside a paragraph (run-on text copied from a web page): 一、 and （一） after a sentence end, a
     colon, a space or another heading, when the numeral continues its numbering (二、 after 一、) and
-    is not an inline list ("：一、严格执法；二、文明执法");
+    is not an inline list ("：一、严格执法；二、文明执法"); a top-level numeral that lost its 、 ("…纠纷。二存在的
+    问题一是…") after a sentence end or a colon, when it continues the numbering and a part name follows it;
   * inline labels at the start of a paragraph or sentence: "存在的不足：", "2023年工作安排：",
     "问题和不足一是…", matched against a strict list of part names so ordinary sentences are not taken;
   * "一是…。" items opening paragraphs, only in a report with no other part heading and when at least two
@@ -20,7 +21,8 @@ Headings
     failing that, paragraphs opened by 首先/其次/再次/最后 (or 第一，/第二，…) in the same way;
   * with no heading naming the 不足 or the plan, the phrase that opens it in running text: "但对照上级要求，
     仍存在一些差距：" (after the opening tenth), and "下一步，我镇将…", "新的一年…将", "2025年，我镇将…" (a later
-    year) opening a paragraph in the second half, or a sentence of a run-on paragraph.
+    year) opening a paragraph in the second half, or a sentence of a run-on paragraph; after the 不足, also a
+    sentence inside a paragraph that announces a list of work ("…。针对以上问题，2024年我乡将抓好以下几项工作：").
   A heading that names a part ends where the part name ends, so a heading glued to its paragraph
   ("三、下一步工作计划2023年，我镇将…") keeps only its own words.
 
@@ -32,7 +34,9 @@ Parts
   runs from its heading to the next heading of the same or a higher level; a label runs to the next
   label or top-level heading, or to a sub-heading that continues the numbering around it, and a label
   inside a paragraph ends with the paragraph. Un-mapped top-level headings before the first
-  shortcomings/plan heading are read as measures ("一、强化组织领导……"). A section nested in another
+  shortcomings/plan heading are read as measures ("一、强化组织领导……"). A numbered top-level heading over
+  causes only ("三、原因分析", "三、问题产生的原因") belongs to the 不足 part; one over remedies or a direction only
+  ("三、改进措施", "三、整改措施", "三、努力方向") is the plan. A section nested in another
   part's section (第一责任人 as a sub-section of 主要举措) counts for the inner part only.
   Two parts can be present without a section of their own (``embedded``, 未单列):
   * 第一责任人: when, outside the shortcomings, plan and other parts, a passage of leader sentences
@@ -45,10 +49,11 @@ Parts
 
 Shortcomings
   The enumerated items of the 不足 part (一是…, 1、…, （一）…), each with all its sentences, else its
-  sentences that state a problem. Causes are kept apart (``kind="cause"``): items under a 原因
-  sub-heading ("（二）存在问题的原因", "原因分析") or after a "原因：" / "究其原因" label, and sentences
-  or the end of a sentence that state a reason ("由于…", "受…影响", "…，主要原因是…"). A remedy inside
-  an item ("还需进一步…") is neither.
+  sentences that state a problem, less a lead-in that names no particular shortfall ("总的来看，…还有一定差距，
+  主要表现为：" over items on lines of their own); "问题二：" after "整改措施：…" opens the next problem. Causes
+  are kept apart (``kind="cause"``): items under a 原因 sub-heading ("（二）存在问题的原因", "原因分析", or a
+  top-level "三、原因分析") or after a "原因：" / "究其原因" label, and sentences or the end of a sentence that
+  state a reason ("由于…", "受…影响", "…，主要原因是…"). A remedy inside an item ("还需进一步…") is neither.
 """
 
 from __future__ import annotations
@@ -177,9 +182,6 @@ _MID_MARKER = re.compile(
 _MID_CHEAP = re.compile(rf"[{_CN}\d（(第](?:(?<=[{_CN}\d])[、．.]|(?<=[（(第])[{_CN}])")
 # a numeral that lost its punctuation: 一法治政府建设基本情况 (not 一是, 一年来, 三项制度, 十分…)
 _BARE = re.compile(rf"([{_CN}]{{1,2}})(?=[^{_CN}是些年项批直定切般致起同样律线级体方个次名件场份户人村要把手系中不大到心道步季度届期时分〇零○])")
-# a top-level numeral without its 、 after a sentence end or a colon in run-on text ("…纠纷。二存在的问题一是…",
-# "…报告如下：一工作开展情况…"): a heading only when a part name follows alone and the numbering continues
-_MID_BARE = re.compile(rf"[。；;！？!?：:][ \t\u3000]*(?P<bn>[{_CN}]{{1,2}})(?![{_CN}]*[、．.，,是])")
 _LEAD = re.compile(r"[\s\u3000#*>]*")
 _TITLE_STOP = re.compile(r"[。；;！？!?：:\n]")
 # [CN]{1,2}是 | [（(][CN\d]{1,2}[）)] | (?<!\d)\d{1,2}[、.．](?!\d), starting with one character class
@@ -194,22 +196,18 @@ _CLOSERS = "”’」』）)"
 # who a leaders' heading opens with (镇党委书记, 党政主要负责人, 党工委书记、办事处主任, “一把手”, 领导班子)
 _LEADERS_FIRST = (r"(?:[镇乡]|街道|我镇|我乡|我街道)?(?:党政)?[“\"]?(?:主要负责人|主要领导|党委书记|党工委书记|书记|镇长|乡长"
                   r"|主任|一把手|关键少数|领导班子|党政负责人|领导干部)[”\"]?")
+_SHORT_PLAIN = r"不足|存在(的)?(主要)?问题|主要问题|问题(和|与|及)不足|困难和问题|短板|弱项|差距|薄弱环节"
+# the difficulties a town faces (面临的困难和挑战, 存在的困难); not work on them (着力解决群众反映的困难: _match_parts)
+_SHORT_DIFFICULTY = r"(面临|存在)(的)?(主要)?(困难|挑战)|困难(和|与|及)(挑战|不足)"
 # Part vocabulary, searched in heading text (loose: any heading of the top level).
 _PART_PATTERNS: dict[str, re.Pattern[str]] = {
     # also a heading that opens with the leaders and says how they did their duty: 主要领导履职情况, “关键少数”履职尽责
     # 情况, 镇党委书记述法情况, 党工委书记、办事处主任履行推进法治建设职责情况 (not "压实领导干部履行…职责", a measure)
     "leaders": re.compile(r"(第一责任人|主要负责人).{0,4}(职责|情况)|履行.{0,14}第一责任人"
                           rf"|^[\s*“\"]*{_LEADERS_FIRST}.{{0,24}}?(履职|履责|尽责|履行|述法|落实|担负|担当|带头|抓|推进).{{0,16}}?(职责|责任|情况)"),
-    # also the difficulties a town faces (面临的困难和挑战, 存在的困难) and a cause-only heading between the
-    # problems and the plans (原因分析, 问题产生的原因, 原因): both are what is lacking, not the year's work
-    "shortcomings": re.compile(
-        r"不足|存在(的)?(主要)?问题|主要问题|问题(和|与|及)不足|困难和问题|短板|弱项|差距|薄弱环节"
-        r"|(存在|面临)(的)?(主要)?(困难|挑战)|困难(和|与|及)挑战|^原因(分析)?$|原因分析|(问题)?产生的?原因"
-    ),
-    # also remedies named as the plans of a report on problems: 改进措施, 整改措施, 努力方向
+    "shortcomings": re.compile(f"{_SHORT_PLAIN}|{_SHORT_DIFFICULTY}"),
     "next_year": re.compile(
         r"下一?(年度|年|步)|明年|今后|来年|思路和打算|工作打算|总体打算|工作计划|主要安排|工作安排|工作思路|"
-        r"^(改进|整改)(措施|举措|方向)$|努力方向|"
         r"\d{4}年度?[^，。]{0,14}(措施|计划|安排|打算|思路|重点)"
     ),
     "other": re.compile(r"其他(需要|需|应当)?(报告|说明)|其他(情况|事项)"),
@@ -296,16 +294,13 @@ _ANNOUNCE = re.compile(
     rf"[^。；;：:]{{0,30}}?(?:{_ANNOUNCE_HOW}[^。；;：:]{{0,10}}?(?:{_ANNOUNCE_WHAT}|方面)"
     rf"|{_ANNOUNCE_WHAT}[^。；;：:]{{0,10}}?{_ANNOUNCE_HOW})[^。；;：:]{{0,8}}?(?:[：:]|(?=[。；;]|\Z))"
     # a judgement over the whole part: "对照上级要求，我镇法治政府建设工作仍有差距。"
-    # (also after 总体来看，/总的来看，, without a comma after the yardstick, and as 短板/弱项: "总的来看，我镇…与群众期盼相比
-    # 还有一定差距，主要表现为：", "对照…要求，我镇…仍有短板：")
-    r"|(?:(?:总体|总的|整体)(?:来看|上看|而言|来说)[，,])?[^。；;：:]{0,24}?(?:对照|对标|与|比照)[^。；;，,]{0,16}"
-    r"(?:要求|期待|期盼|标准|目标|相比)[，,]?[^。；;：:]{0,30}?"
-    r"(?:仍|还|尚)(?:有|存在)(?:一定|不少|较大)?(?:的)?(?:差距|不足|短板|弱项)(?=[。；;，,：:]|\Z)"
+    r"|(?:对照|对标|与|比照)[^。；;，,]{0,16}(?:要求|期待|期盼|标准|目标|相比)[，,][^。；;]{0,30}?"
+    r"(?:仍|还|尚)(?:有|存在)(?:一定|不少|较大)?(?:的)?(?:差距|不足)(?=[。；;，,]|\Z)"
 )
-# an item marker: [CN]+是 | \d{1,2}(?:[、，,]|[.．](?!\d)|[）)]) | [（(][CN\d]+[）)][、，,．.]? | 第[CN]+[，、,], written to
+# an item marker: [CN]+是 | \d{1,2}(?:[、，,]|[.．](?!\d)) | [（(][CN\d]+[）)][、，,．.]? | 第[CN]+[，、,], written to
 # start with one character class (the regex engine then skips other characters fast)
 _ITEM = re.compile(
-    rf"(?P<m>[{_CN}\d（(第](?:(?<=[{_CN}])[{_CN}]*是|(?<=\d)\d?(?:[、，,]|[.．](?!\d)|[）)])"
+    rf"(?P<m>[{_CN}\d（(第](?:(?<=[{_CN}])[{_CN}]*是|(?<=\d)\d?(?:[、，,]|[.．](?!\d))"
     rf"|(?<=[（(])[{_CN}\d]+[）)][、，,．.]?|(?<=第)[{_CN}]+[，、,]|(?<=[{_CN}])[{_CN}]?、))"
 )  # (一、 too: the items of a 不足 part headed 第三部分, or "存在以下问题：一、…；二、…")
 _YEAR = re.compile(r"(20\d\d)\s*年")
@@ -350,9 +345,17 @@ _REMEDY_LABEL = re.compile(
 )
 _OTHER_LABEL = re.compile(r"[^，,。；;：:“”\"]{2,16}[：:]")
 _REMEDY_START = re.compile(r"(?:还需|仍需|尚需|需要|亟需|亟待|要进一步|下一步|今后|将进一步|应当?进一步|必须)")
-_ITEM_LEAD = re.compile(
-    rf"[\s\u3000*]*(?:[{_CN}]+是|\d{{1,2}}(?:[、，,]|[.．](?!\d))|[（(][{_CN}\d]+[）)][、，,．.]?)?[\s\u3000]*"
+_ITEM_LEAD = re.compile(  # (1） and ① too: items on lines of their own, read as prose)
+    rf"[\s\u3000*]*(?:[{_CN}]+是|\d{{1,2}}(?:[、，,）)]|[.．](?!\d))|[（(][{_CN}\d]+[）)][、，,．.]?|[①-⑳][、，,．.]?)?[\s\u3000]*"
 )
+# What follows a lead-in over the problems: an item ("一是…", "1）…", "①…") or how they show ("具体表现为：…")
+_SHOWN_AS = r"[^。；;：:，,\n]{0,8}?(?:表现|体现)(?:在|为)?[^。；;：:，,\n]{0,10}?[：:]"
+_ITEM_OR_SHOWN = re.compile(
+    rf"[\s\u3000*]*(?:[{_CN}]+是|\d{{1,2}}(?:[、，,）)]|[.．](?!\d))|[（(][{_CN}\d]{{1,2}}[）)]|[①-⑳]|{_SHOWN_AS})"
+)
+_SHOWN_LEAD = re.compile(_SHOWN_AS)
+# "问题一：…。整改措施：…。⏎问题二：…": each numbered problem opens a problem again after the remedy label before it
+_PROBLEM_NUMBERED = re.compile(rf"问题[{_CN}\d]{{1,3}}[：:、．.]")
 
 # Leaders' duty reported inside another part
 def _duty_of_law(text: str, s: int, e: int) -> bool:
@@ -383,6 +386,12 @@ _EARLIER_RECTIFIED = re.compile(r"(?:上一?年度?|去年|前一?年|以往|\d{
 _OWN_SHORTCOMINGS = re.compile(r"不足|原因|短板|弱项|差距|薄弱|问题(?:及其?|和|与|以及|、)")  # 存在问题及整改情况: both
 
 
+# Work done on the difficulties a heading names (着力解决群众反映的困难, 帮助企业克服面临的困难): measures, not 不足.
+_DIFFICULTY = re.compile(r"困难|挑战")
+_WORK_ON_DIFFICULTY = re.compile(r"解决|克服|化解|帮助|帮扶|应对|破解|纾解|排忧|战胜")
+_SHORTCOMINGS_NOT_DIFFICULTY = re.compile(_SHORT_PLAIN)
+
+
 def _match_parts(heading: str) -> tuple[str, ...]:
     if not _ANY_PART.search(heading):
         return ()
@@ -394,6 +403,9 @@ def _match_parts(heading: str) -> tuple[str, ...]:
         if m:
             found.append((m.start(), part_id))
     ids = [p for _, p in sorted(found)]
+    if ("shortcomings" in ids and _WORK_ON_DIFFICULTY.search(heading) and _DIFFICULTY.search(heading)
+            and not _SHORTCOMINGS_NOT_DIFFICULTY.search(heading)):
+        ids.remove("shortcomings")
     if "leaders" in ids:
         return ("leaders",)
     if len(ids) > 1 and "measures" in ids:
@@ -466,6 +478,10 @@ def _parts_of(heading: Heading, report_year: int | None) -> tuple[str, ...]:
         ids = ("leaders",) if _PART_PATTERNS["leaders"].search(heading.text) else _strict_parts(heading.text)
     else:
         ids = _match_parts(heading.text)
+        if not ids and heading.marker and _cause_heading(heading):
+            ids = ("shortcomings",)  # 三、原因分析 / 三、问题产生的原因 between the 不足 and the plan: its causes
+        elif not ids and heading.marker and _REMEDY_HEADING.match(heading.text):
+            ids = ("next_year",)
     m = _YEAR.search(heading.text)
     if m and report_year and ids in (("next_year",), ("measures",)):
         later = int(m.group(1)) > report_year
@@ -475,6 +491,12 @@ def _parts_of(heading: Heading, report_year: int | None) -> tuple[str, ...]:
         if ids == ("next_year",) and (int(m.group(1)) < report_year or not later and not plan):
             return ("measures",)
     return ids
+
+
+# A numbered top-level heading that is nothing but remedies or a direction (三、改进措施, 三、整改措施, 三、努力方向) is the
+# plan; not "存在的问题及整改措施" (a 不足 heading naming its remedies), nor "整改措施落实情况" (work done), nor an
+# unnumbered "整改措施" line or label under a problem.
+_REMEDY_HEADING = re.compile(r"(?:主要)?(?:改进|整改)(?:措施|举措|方向|思路)(?![^，。]*(?:落实|情况|成效))|(?:工作)?努力方向")
 
 
 def _name_end(text: str, s: int, e: int) -> int:
@@ -628,6 +650,30 @@ def _mid_ok(text: str, at: int, ps: int, last_end: int) -> bool:
     return prev in _CLOSERS and j - 2 >= ps and text[j - 2] in _SENT_END
 
 
+# A top-level numeral that lost its 、 inside a run-on paragraph ("…矛盾纠纷。二存在的问题一是…"): after a sentence
+# end or a colon, only when it continues the top-level numbering and the words right after it are a part name
+# ("。三季度…", "。二存量问题…" are text).
+_MID_BARE = re.compile(rf"[{_SENT_END}：:][{_CLOSERS}]*[ \t\u3000]*(?P<n>[{_CN}])")
+
+
+def _mid_bare_heading(text: str, at: int, pe: int, seq: _Seq) -> Heading | None:
+    m = _BARE.match(text, at, pe)
+    if not m:
+        return None
+    n = _numeral(m.group(1))
+    if not (seq.continues(1, n) or n == 1 and seq.top is None):
+        return None
+    s, e = _title_bounds(text, m.end(), pe, limit=_MAX_MID_TITLE)
+    if e <= s or s != m.end() or (e < pe and text[e] in "；;，,、"):
+        return None
+    title = text[s:e]
+    starts_with_part = any((mm := p.search(title)) and mm.start() == 0 for p in _PART_PATTERNS.values())
+    if not ((starts_with_part or _strict_parts(title)) and _match_parts(title)):  # (存在的不足: a part name alone)
+        return None
+    seq.note(1, n)
+    return Heading(1, m.group(1), title, at, e)
+
+
 def find_headings(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Heading]:
     """Headings of the text, in text order (see the module docstring)."""
     headings: list[Heading] = []
@@ -653,7 +699,7 @@ def find_headings(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Head
             if a > pos and (m := _MID_MARKER.match(text, a, pe)):
                 cands.append((a, 0, m))
         labels = [(m.start("t"), 1, m) for m in _LABEL_AFTER_END.finditer(text, cursor, pe)]
-        bare = [(m.start("bn"), 2, m) for m in _MID_BARE.finditer(text, cursor, pe)]
+        bare = [(m.start("n"), 2, m) for m in _MID_BARE.finditer(text, cursor, pe)]
         if not cands and not labels and not bare:
             continue
         cands = sorted(cands + labels + bare, key=lambda c: (c[0], c[1]))
@@ -667,13 +713,10 @@ def find_headings(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Head
                     headings.append(Heading(1, "", m.group("t"), at, end, label=True))
                     last_end = cursor = end
                 continue
-            if kind == 2:  # a top-level numeral that lost its 、: only in sequence and before a part name alone
-                n = _numeral(m.group("bn"))
-                s, e = _title_bounds(text, m.end(), pe, limit=_MAX_MID_TITLE)
-                if e > s and (seq.continues(1, n) or n == 1 and seq.top is None) and _strict_parts(text[s:e]):
-                    seq.note(1, n)
-                    headings.append(Heading(1, m.group("bn"), text[s:e], at, e))
-                    last_end = cursor = e
+            if kind == 2:
+                if h := _mid_bare_heading(text, at, pe, seq):
+                    headings.append(h)
+                    last_end = cursor = h.end
                 continue
             if m.group("sub"):
                 level, n = 2, _numeral(m.group("sn"))
@@ -800,6 +843,12 @@ _PLAN_OPENER = re.compile(
 )  # (今后一个时期，…执法任务将更加繁重: a forecast, not a plan)
 
 
+# A plan sentence inside a paragraph after the 不足 opens the plans when it announces a list of work ("…。针对以上问题，
+# 2024年我乡将着力抓好以下几项工作：…"), even without items after its colon; a single remedy ("…。针对上述问题，我乡将
+# 加强培训。") stays with the problems.
+_WORK_LIST_AHEAD = re.compile(r"[^。；;！？!?\n]{0,40}?(?:以下|如下|下列|几项|几个方面|[两三四五六七八九十]项)[^。；;！？!?\n]{0,8}?[：:]")
+
+
 def _short_opener(text: str, at: int) -> re.Match[str] | None:
     m = _SHORT_OPENER.match(text, at)
     if m is None or _WORK_ON_PROBLEMS.search(m.group("pre")):
@@ -858,7 +907,7 @@ def _phrase_openers(text: str, paragraphs: Sequence[tuple[int, int]], headings: 
         after = max(named.get("shortcomings", -1), found["shortcomings"].start if "shortcomings" in found else -1)
         half = len(text) // 2 if titled < 0 and "shortcomings" not in found else 0
         for at, opens in starts:
-            if not opens or at <= after:
+            if at <= after or not opens and not (after >= 0 and _WORK_LIST_AHEAD.match(text, at)):
                 continue
             m = _PLAN_OPENER.match(text, at) if at >= half else None
             if m is None and after >= 0 and (listed := _announced_plan(text, at)) is not None:
@@ -1086,22 +1135,12 @@ def _plan_list_start(text: str, sec: Section, sentences: Sequence[tuple[int, int
 
 
 def _split_combined(
-    text: str, sec: Section, sentences: Sequence[tuple[int, int]], starts: Sequence[int], year: int | None,
-    *, plans_elsewhere: bool = True,
+    text: str, sec: Section, sentences: Sequence[tuple[int, int]], starts: Sequence[int], year: int | None
 ) -> list[tuple[str, int, int]]:
     """Split a shortcomings+next_year section at the first sentence that opens the plan, if any. A shortcomings
     label inside a paragraph ends before such a sentence ("存在的不足：…。下一步，我镇将…"): the rest is
     left to the section around it, unless that sentence announces a list ("…。下一步我镇将：一是…"), which
-    opens the plans part. So does a sentence announcing the plan's list under a 不足 heading of a report with
-    no plans section of its own ("…二是…不高。针对上述问题，2023年我镇将重点做好以下工作：…")."""
-    if sec.part_ids == ("shortcomings",) and not sec.label and not plans_elsewhere:
-        listed = _plan_list_start(text, sec, sentences, starts)
-        if listed is None:  # or a plan opener announcing what follows its colon, without item marks
-            listed = next((a for a, b in sentences[bisect_right(starts, sec.start) : bisect_left(starts, sec.end)]
-                           if (m := _PLAN_OPENER.match(text, a)) and ("：" in text[a:b] or ":" in text[a:b])
-                           and not (m.group("y") and year and int(m.group("y")) <= year)), None)
-        if listed is not None:
-            return [("shortcomings", sec.start, listed), ("next_year", listed, sec.end)]
+    opens the plans part."""
     if sec.part_ids == ("shortcomings",) and (sec.label or "\n" not in text[sec.start : sec.end]):
         plan = _plan_start(text, sec, sentences, starts, year)
         listed = _plan_list_start(text, sec, sentences, starts)
@@ -1215,9 +1254,8 @@ def build_parts(
     # an attachment after the dated signature (附件：…统计表) belongs to no part: the last part ends before it
     cut = appendix_start(text)
     # outer sections first, so a nested section takes its span from the enclosing part
-    plans_elsewhere = any("next_year" in sec.part_ids for sec in sections)
     for sec in sorted(sections, key=lambda s: (s.start, -s.end)):
-        pieces = _split_combined(text, sec, sentences, starts, year, plans_elsewhere=plans_elsewhere)
+        pieces = _split_combined(text, sec, sentences, starts, year)
         taken_end = max(e for _p, _s, e in pieces)  # (pieces run on from sec.start)
         for part_id in owned:
             owned[part_id] = _subtract(owned[part_id], sec.start, taken_end)
@@ -1492,10 +1530,6 @@ def _entries_of_item(layout: Layout, a: int, b: int, mode: str) -> tuple[list[tu
     return [(s, e, k) for s, e, k in runs], mode
 
 
-# a problem numbered by a label of its own ("问题一：…。整改措施：…。问题二：…")
-_PROBLEM_N = re.compile(r"[\s\u3000]*(?:问题|不足|短板)[一二三四五六七八九十\d]{1,2}[：:]")
-
-
 def _block_entries(
     layout: Layout, s: int, e: int, mode: str, marks: list[tuple[int, int]], *, prose: bool, after_problems: bool = False
 ) -> list[tuple[int, int, str]]:
@@ -1533,18 +1567,19 @@ def _block_entries(
     if not prose and mode == PROBLEM:
         return out
     causes_until = -1  # "究其原因，一方面…；另一方面…": the rest of that paragraph gives causes too
-    for a, b, forced in _pieces(layout, s, e):
+    pieces = _pieces(layout, s, e)
+    for k, (a, b, forced) in enumerate(pieces):
         if forced is None and _is_cause_label(text, a, b):
             mode = CAUSE
             continue
-        numbered = _PROBLEM_N.match(text, a, b)  # 问题二：… after 整改措施：… is the next problem
+        body = _lead_end(text, a, b)
+        numbered = _PROBLEM_NUMBERED.match(text, body, b) if forced is None else None
         if numbered:
-            mode = PROBLEM
+            mode, body = PROBLEM, _skip_space(text, numbered.end(), b)
         elif _is_remedy(text, a, b):
             mode = REMEDY
         if mode == REMEDY:
             continue
-        body = numbered.end() if numbered else _lead_end(text, a, b)
         if forced == PROBLEM and mode == PROBLEM:
             if not (b - body <= 8 and _CAUSE_START.match(text, body, b)):  # 之所以如此，(是因为…)
                 out.append((body, b, PROBLEM))
@@ -1566,12 +1601,33 @@ def _block_entries(
                     causes_until = nl if nl >= 0 else len(text)
             out.append((_after_cause_label(text, a, b), b, CAUSE))
         elif _PROBLEM_CUE.search(text, a, b):
+            if not numbered and _lead_in(text, a, b, pieces[k + 1][0] if k + 1 < len(pieces) else None):
+                continue
             said = _ANNOUNCE.match(text, body, b)
             if said:
                 body = _skip_space(text, said.end(), b)
+            elif shown := _SHOWN_LEAD.match(text, body, b):  # "具体表现为：一是执法力量薄弱": the problem after it
+                said, body = shown, _lead_end(text, shown.end(), b)
             if b - body >= 4 and _PROBLEM_CUE.search(text, body, b) or said is None:
                 out.extend((x, y, PROBLEM) for x, y in _problem_clauses(text, body, b))
     return out
+
+
+_GENERIC_SHORT = frozenset({"问题", "不足", "差距", "短板", "弱项"})
+
+
+def _lead_in(text: str, a: int, b: int, next_start: int | None) -> bool:
+    """Whether the sentence text[a:b] leads in to the problems rather than states one, as the inline-items branch
+    judges (_announces): not an item itself, it names no particular shortfall (only 差距, 不足, 问题… in general),
+    and it ends with a colon ("…还有一定差距，主要表现为：" over "1）…" lines), or it speaks of some problems
+    (一定差距, 一些不足) and the next sentence opens an item or says how they show ("具体表现在：一是…")."""
+    if _lead_end(text, a, b) > _skip_space(text, a, b) or not all(
+            m.group() in _GENERIC_SHORT for m in _PROBLEM_CUE.finditer(text, a, b)):
+        return False
+    if text[a:b].rstrip().endswith(("：", ":")):
+        return True
+    return (next_start is not None and bool(_NOT_STATED.search(text, a, b))
+            and bool(_ITEM_OR_SHOWN.match(text, next_start)))
 
 
 # ---- a table of shortcomings (问题清单: a Word table's rows arrive as tab-separated cells) ------------------
@@ -1666,6 +1722,8 @@ def shortcomings_of(layout: Layout) -> list[Shortcoming]:
             i += 1
         blocks: list[tuple[int, int, str]] = []
         start, mode = body, PROBLEM
+        if body > s and _cause_heading(layout.headings[i - 1]):
+            mode = CAUSE  # a section of its own under a top-level cause heading (三、原因分析)
         headed: set[int] = set()  # where a block under a heading or label of its own starts ("短板弱项：…")
         while i < len(h_starts) and h_starts[i] < e:
             h = layout.headings[i]

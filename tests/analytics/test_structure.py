@@ -1521,3 +1521,146 @@ def test_a_plan_announced_at_the_end_of_the_shortcomings_of_a_report_without_a_p
     # with a plans section of its own, the sentence stays where the report put it
     with_plans = text + "三、2024年工作安排\n加强调解员培训。\n"
     assert parts(with_plans)["next_year"].spans[0][0] == with_plans.index("三、2024年工作安排")
+
+
+# ---- probe 21, written by a helper for the same fixes (own wordings) ------------------------------------------------------------------------------
+_BODY21 = ("石岭乡2023年法治政府建设情况报告\n一、主要举措和成效\n"
+           + "全年组织乡村干部集中学法8次，办理行政处罚案件11件，调处矛盾纠纷47件。" * 3 + "\n")
+_PLAN21 = "四、2024年工作安排\n一是轮训村级调解员；二是完善合法性审查台账。\n"
+
+
+def _span_of(text, info, part, needle):
+    at = text.find(needle)
+    return any(s <= at < e for s, e in info[part].spans)
+
+
+@pytest.mark.parametrize("heading", ["二、面临的困难和挑战", "二、面临的困难", "二、存在的困难", "二、当前面临的主要困难"])
+def test_difficulty_headings_open_the_shortcomings_part(heading):
+    text = (_BODY21 + heading + "\n一是乡综合执法队持证人员偏少；二是村级法治阵地利用率不高。\n"
+            "三、下一步工作计划\n加强执法人员培训。\n")
+    info = parts(text)
+    assert info["shortcomings"].present and not _span_of(text, info, "measures", "持证人员偏少")
+    assert [s.kind for s in shortcomings(text)] == ["problem", "problem"]
+
+
+@pytest.mark.parametrize("heading", ["二、着力解决群众反映的困难", "二、帮助企业克服面临的困难"])
+def test_a_measures_heading_about_solving_difficulties_stays_in_measures(heading):
+    text = ("石岭乡2023年法治政府建设情况报告\n一、强化学法用法\n组织干部学法8次。\n" + heading
+            + "\n走访企业23家，协调解决用地纠纷4件。\n三、存在的不足\n执法人员偏少。\n四、下一步工作计划\n加强培训。\n")
+    info = parts(text)
+    assert _span_of(text, info, "measures", "走访企业23家")
+    assert [s.sentence for s in shortcomings(text)] == ["执法人员偏少"]
+
+
+def test_run_on_report_whose_top_headings_lost_their_dun_mark():
+    text = ("石岭乡2023年法治政府建设情况报告现将有关情况报告如下：一工作开展情况（一）强化学法。全年组织干部学法8次。"
+            "（二）化解纠纷。调处矛盾纠纷47件，调解成功率98%。二面临的困难一是执法力量薄弱；二是普法形式比较单一。"
+            "三下一步工作计划一是充实执法力量；二是创新普法形式。")
+    info = parts(text)
+    assert present(info) == THREE
+    assert text[slice(*info["shortcomings"].spans[0])].startswith("二面临的困难")
+    assert text[slice(*info["next_year"].spans[0])].startswith("三下一步工作计划")
+    assert [s.sentence for s in shortcomings(text)] == ["执法力量薄弱", "普法形式比较单一"]
+
+
+@pytest.mark.parametrize("sentence", ["全年调处纠纷47件。三季度开展执法检查5次。", "全年调处纠纷47件。二存量问题全部清零。",
+                                      "全年调处纠纷47件。四下乡村开展普法宣传12场。"])
+def test_a_bare_numeral_before_ordinary_text_mid_line_is_no_heading(sentence):
+    text = ("石岭乡2023年法治政府建设情况报告\n一、主要举措和成效\n" + sentence + "\n二、存在的不足\n执法人员偏少。\n"
+            "三、下一步工作计划\n加强培训。\n")
+    assert [h.text for h in detect_headings(text) if h.level == 1] == ["主要举措和成效", "存在的不足", "下一步工作计划"]
+
+
+@pytest.mark.parametrize("heading", ["三、改进措施", "三、整改措施", "三、努力方向", "三、今后努力方向"])
+def test_remedy_and_direction_headings_after_the_shortcomings_are_the_plans_part(heading):
+    text = (_BODY21 + "二、存在的问题\n一是执法力量薄弱；二是普法形式比较单一。\n" + heading
+            + "\n一是年内新增持证执法人员不少于5名；二是开展“法律明白人”培训2期。\n")
+    info = parts(text)
+    assert info["next_year"].present and _span_of(text, info, "next_year", "年内新增持证执法人员")
+    assert len(shortcomings(text)) == 2
+
+
+@pytest.mark.parametrize("heading", ["二、存在的问题及整改措施", "二、存在问题和改进措施"])
+def test_a_shortcomings_heading_naming_its_remedies_is_no_plans_part(heading):
+    text = (_BODY21 + heading + "\n一是执法力量薄弱，我乡将协调增加编制；二是普法形式比较单一。\n")
+    info = parts(text)
+    assert info["shortcomings"].present and not info["next_year"].present
+
+
+def test_rectification_measures_in_the_years_work_stay_measures():
+    text = (_BODY21.rstrip("\n") + "上级督察反馈的3个问题，整改措施落实到位。\n"
+            "二、存在的问题\n执法力量薄弱。\n三、下一步工作计划\n充实执法力量。\n")
+    info = parts(text)
+    assert _span_of(text, info, "measures", "整改措施落实到位")
+    assert [s.sentence for s in shortcomings(text)] == ["执法力量薄弱"]
+
+
+@pytest.mark.parametrize("heading", ["三、原因分析", "三、问题产生的原因", "三、原因", "三、存在问题的原因"])
+def test_a_top_level_cause_section_belongs_to_the_shortcomings_and_gives_causes(heading):
+    text = (_BODY21 + "二、存在的问题\n一是执法力量薄弱；二是普法形式比较单一。\n" + heading
+            + "\n一是乡级财力有限，投入不足；二是干部学法的主动性不强。\n" + _PLAN21)
+    info = parts(text)
+    assert _span_of(text, info, "shortcomings", "乡级财力有限")
+    assert [s.kind for s in shortcomings(text)] == ["problem", "problem", "cause", "cause"]
+    assert info["next_year"].present and not _span_of(text, info, "shortcomings", "轮训村级调解员")
+
+
+@pytest.mark.parametrize("lead, items", [
+    ("从全年情况看，我乡法治建设离群众期待还有一定差距，主要体现在：", "1）执法力量薄弱；\n2）普法形式比较单一。"),
+    ("对标上级考核要求，我乡依法行政工作还有明显短板：", "①执法力量薄弱；\n②普法形式比较单一；\n③村规民约修订滞后。"),
+])
+def test_a_lead_in_over_items_on_their_own_lines_is_no_problem(lead, items):
+    text = _BODY21 + "二、存在的问题\n" + lead + "\n" + items + "\n" + _PLAN21
+    assert [s.sentence for s in shortcomings(text)] == ["执法力量薄弱", "普法形式比较单一", "村规民约修订滞后"][: items.count("\n") + 1]
+
+
+def test_a_judgement_before_a_single_item_is_no_problem():
+    text = (_BODY21 + "二、存在的问题\n总体而言，我乡法治政府建设与先进乡镇相比还存在一定差距。具体表现为：一是执法力量薄弱。\n"
+            + _PLAN21)
+    assert [s.sentence for s in shortcomings(text)] == ["执法力量薄弱"]
+
+
+@pytest.mark.parametrize("body", [
+    "部分村干部依法办事能力还有一定欠缺。\n执法人员数量偏少。\n",  # 一定 inside a problem stated in full
+    "一些村级调解员年龄偏大，业务能力不强。\n执法人员数量偏少。\n",
+    # problems named in so many words, though the sentence speaks of 一些 and an item follows
+    "一些村干部依法办事能力不强。\n二是执法人员数量偏少。\n",
+    "虽然做了一些工作，但乡村两级法治力量不平衡、执法规范化程度不够。\n1）执法人员数量偏少。\n",
+])
+def test_problems_with_yiding_or_yixie_are_still_problems(body):
+    assert len(shortcomings(_BODY21 + "二、存在的问题\n" + body + _PLAN21)) == 2
+
+
+def test_each_numbered_problem_with_its_remedy_label_is_a_problem():
+    text = (_BODY21 + "二、存在的问题及整改措施\n问题一：村级法律顾问作用发挥不充分。整改措施：建立顾问坐班考核制度。\n"
+            "问题二：行政执法案卷制作不规范。整改措施：每季度开展一次案卷评查。\n问题三：普法宣传针对性不强。整改措施：分类制作宣传材料。\n")
+    assert [s.sentence for s in shortcomings(text)] == [
+        "村级法律顾问作用发挥不充分", "行政执法案卷制作不规范", "普法宣传针对性不强"]
+
+
+def test_a_plan_announced_at_the_end_of_the_shortcomings_paragraph_opens_the_plans_part():
+    text = (_BODY21 + "二、存在的问题\n一是执法力量薄弱；二是普法形式比较单一。"
+            "针对以上问题，2024年我乡将着力抓好以下几项工作：充实执法力量，创新普法形式。\n")
+    info = parts(text)
+    assert info["next_year"].present and _span_of(text, info, "next_year", "充实执法力量")
+    assert [s.sentence for s in shortcomings(text)] == ["执法力量薄弱", "普法形式比较单一"]
+
+
+def test_a_single_remedy_sentence_in_the_shortcomings_is_no_plans_part():
+    text = _BODY21 + "二、存在的问题\n一是执法力量薄弱；二是普法形式比较单一。针对上述问题，我乡将加强培训。\n"
+    info = parts(text)
+    assert _span_of(text, info, "shortcomings", "我乡将加强培训") and not info["next_year"].present
+
+
+def test_an_unnumbered_remedy_line_under_a_problem_is_no_plans_heading():
+    text = (_BODY21 + "二、存在的问题\n村级法律顾问作用发挥不充分。\n整改措施\n建立顾问坐班考核制度。\n"
+            "行政执法案卷制作不规范。\n整改措施\n每季度开展一次案卷评查。\n")
+    info = parts(text)
+    assert not info["next_year"].present and _span_of(text, info, "shortcomings", "每季度开展一次案卷评查")
+
+
+def test_a_top_level_cause_section_apart_from_the_problems_still_gives_causes():
+    text = (_BODY21 + "二、存在的问题\n一是执法力量薄弱；二是普法形式比较单一。\n"
+            "三、党委书记履行推进法治建设第一责任人职责情况\n党委书记带头述法，全年主持专题学法4次。\n"
+            "四、原因分析\n一是乡级财力有限；二是干部学法的主动性不强。\n五、2024年工作安排\n轮训调解员。\n")
+    assert [s.kind for s in shortcomings(text)] == ["problem", "problem", "cause", "cause"]
