@@ -67,7 +67,7 @@ class Lean:
     @property
     def firm(self) -> bool:
         """The 95 % interval lies wholly on one side of 0: a 偏 label it confirms is firm, otherwise 把握不大."""
-        return self.lo > 0 or self.hi < 0
+        return firm(self.lo, self.hi)
 
     @property
     def label_zh(self) -> str:
@@ -99,6 +99,11 @@ def lean(pufa_units: Sequence[int], zhifa_units: Sequence[int], *, draws: int = 
         blo, bhi = _quantiles(boot, (0.025, 0.975))
         lo, hi = min(lo, float(blo)), max(hi, float(bhi))
     return Lean(value, lo, hi, lean_label(int(P), int(E)), int(P), int(E))
+
+
+def firm(lo: float, hi: float) -> bool:
+    """A lean interval (lo, hi) lies wholly on one side of 0: a 偏 label with it is firm, without it 把握不大."""
+    return lo > 0 or hi < 0
 
 
 def lean_label(pufa: int, zhifa: int) -> str:

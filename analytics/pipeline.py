@@ -42,7 +42,7 @@ from analytics.store import META_FIELDS, CorpusRows, ReportRecord, Store, report
 DICTIONARY_META_KEY = "themes_yaml"
 # The detectors' rules: changed whenever what they find in a stored text changes (theme matching, facts,
 # shortcomings, parts, counting units); a store analysed under other rules is re-derived from its texts once.
-ANALYSIS_RULES = "2026-11-28.33"
+ANALYSIS_RULES = "2026-11-28.34"
 RULES_META_KEY = "analysis_rules"
 FORMULAE_META_KEY = "formulae"  # the version of data/formulae.txt the stored shared passages were judged with
 WHOLE = "all"  # part id for counts over the whole report
@@ -191,6 +191,8 @@ def _dictionary_features(text: str, layout: Layout, dictionary: themes.ThemeDict
     # each with 。 is style, and the label must not turn on it; not paragraphs: one paragraph on 普法 against
     # one on 执法 would leave almost every report without a lean
     clause = lean_units(text, layout)
+    if keep.any():
+        keep &= ~staff_doing_pufa(text, hits, clause)
     c_lo, c_hi = np.searchsorted(starts, clause[:, 0]), np.searchsorted(starts, clause[:, 1])
     per_unit, rest = {}, {}
     for t, c in lean_cols.items():
@@ -231,6 +233,31 @@ def lean_units(text: str, layout: Layout) -> np.ndarray:
     return np.column_stack([starts, ends])
 
 
+_STAFF = ("人员", "队员", "队伍")
+
+
+def staff_doing_pufa(text: str, hits: Sequence[themes.Hit], clauses: np.ndarray) -> np.ndarray:
+    """Which hits are 执法 mentions that name the staff doing 普法: 执法人员 / 执法队员 / 执法队伍 (综合执法队员)
+    followed in the same clause by a 普法 mention (执法人员进村入户开展普法宣传, 组织执法队伍开展以案释法).
+    The work there is 普法, so the lean does not count them as 执法; the theme counts still do (staff are part of
+    the enforcement system). A clause is a row of ``clauses`` (lean_units); hits outside every row are never marked."""
+    out = np.zeros(len(hits), dtype=bool)
+    if not len(hits) or not len(clauses):
+        return out
+    starts = np.fromiter((h.start for h in hits), dtype=np.int64, count=len(hits))
+    at = np.searchsorted(clauses[:, 0], starts, side="right") - 1
+    at = np.where((at >= 0) & (starts < clauses[np.maximum(at, 0), 1]), at, -1).tolist()
+    pufa_in = -1  # the clause of the nearest 普法 mention after the current hit
+    for i in range(len(hits) - 1, -1, -1):
+        h, c = hits[i], at[i]
+        if h.theme_id == PUFA:
+            pufa_in = c
+        elif h.theme_id == ZHIFA and c >= 0 and c == pufa_in and (text[h.end - 2 : h.end] in _STAFF
+                                                                   or text[h.end : h.end + 2] in _STAFF):
+            out[i] = True
+    return out
+
+
 def _lean_parts_out(layout: Layout) -> list[tuple[int, int]]:
     return [span for pid in LEAN_LEAVES_OUT if (info := layout.parts.get(pid)) and info.present for span in info.spans]
 
@@ -257,6 +284,7 @@ def lean_mentions(text: str, *, resources: Resources) -> list[themes.Hit]:
     hits = [h for h in theme_hits(text, resources=resources) if h.theme_id in (PUFA, ZHIFA)]
     out = _inside(np.fromiter((h.start for h in hits), dtype=np.int64, count=len(hits)),
                   lean_left_out(text, layout, structure.shortcomings_of(layout)))
+    out |= staff_doing_pufa(text, hits, lean_units(text, layout))
     return [h for h, left in zip(hits, out.tolist()) if not left]
 
 

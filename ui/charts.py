@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import qualitative
 
+from analytics import figures
 from ui import views
 from ui.nav import token, town_token
 
@@ -137,7 +138,7 @@ def report_lean_dots(rows: pd.DataFrame, *, me: dict | None = None, by_lean: boo
     d = rows.copy()
     d["name"] = esc(d["label"])
     d["kind"] = lean_kinds(views.lean_labels(d["pufa"], d["zhifa"]),
-                           [views.lean_firm(lo, hi) for lo, hi in zip(d["lo"], d["hi"])])
+                           [figures.firm(lo, hi) for lo, hi in zip(d["lo"], d["hi"])])
     if me is not None:
         d = pd.concat([d, pd.DataFrame([{"name": "本报告", "lean": me["value"], "lo": me["lo"], "hi": me["hi"],
                                          "kind": "本报告"}])], ignore_index=True)

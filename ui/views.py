@@ -178,7 +178,7 @@ def latest_ids(reports: pd.DataFrame) -> list[str]:
 def town_leans(reports: pd.DataFrame) -> pd.DataFrame:
     """Each town's latest report: its lean (with interval) and the change since the town's previous report.
 
-    Columns: town, county, year, id, lean, lo, hi, label (lean_word), firm (lean_firm), pufa, zhifa, prev_year,
+    Columns: town, county, year, id, lean, lo, hi, label (lean_word), firm (figures.firm), pufa, zhifa, prev_year,
     prev_lean, change, change_label ('更偏普法' / '更偏执法' / '无明显变化' / '无上一份'), chars, short."""
     r = reports.dropna(subset=["lean"]).copy()
     r["town"] = r["town"].map(text_or_unknown)
@@ -201,7 +201,7 @@ def town_leans(reports: pd.DataFrame) -> pd.DataFrame:
             "town": town, "county": text_or_unknown(last["county"]),
             "year": None if pd.isna(last["year"]) else int(last["year"]), "id": last["id"],
             "lean": float(last["lean"]), "lo": float(last["lean_lo"]), "hi": float(last["lean_hi"]),
-            "label": label, "firm": lean_firm(last["lean_lo"], last["lean_hi"]),
+            "label": label, "firm": figures.firm(last["lean_lo"], last["lean_hi"]),
             "pufa": _int0(last.get("lean_pufa")), "zhifa": _int0(last.get("lean_zhifa")),
             "prev_year": None if prev is None or pd.isna(prev["year"]) else int(prev["year"]),
             "prev_lean": None if prev is None else float(prev["lean"]),
@@ -297,15 +297,10 @@ def lean_word(pufa, zhifa) -> str:
     return figures.LEANS[figures.lean_label(int(pufa), int(zhifa))]
 
 
-def lean_firm(lo: float, hi: float) -> bool:
-    """The 95 % interval lies wholly on one side of 0 (a 偏 label without it is 把握不大)."""
-    return lo > 0 or hi < 0
-
-
 def lean_verdict(pufa, zhifa, lo: float, hi: float) -> str:
     """The label with its firmness, for a table cell: '偏普法', '偏普法（把握不大）', '无明显偏向', '未知'."""
     word = lean_word(pufa, zhifa)
-    return word + DOUBT if word in LEAN_SIDES and not lean_firm(lo, hi) else word
+    return word + DOUBT if word in LEAN_SIDES and not figures.firm(lo, hi) else word
 
 
 def lean_verdicts(reports: pd.DataFrame) -> list[str]:

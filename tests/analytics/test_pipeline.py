@@ -590,6 +590,27 @@ def test_a_list_within_one_clause_still_counts_as_one_unit_of_evidence(resources
     assert sum("执法" in u for u in units) == 1  # the whole list is one unit
 
 
+# Written for the staff rule: enforcement staff doing 普法 in one clause, against staff in their own work
+_STAFF_PUFA = ("组织执法人员进村入户开展普法宣传12场。执法人员深入企业开展以案释法活动5次。"
+               "组织综合执法队员走进学校开展法治宣传3次。")
+_STAFF_OWN = ("严格执法人员资格管理，全镇执法人员持证上岗率100%。开展执法人员业务培训2期，"
+              "执法人员开展执法检查8次，开展普法宣传活动3场。")
+
+
+@pytest.mark.parametrize("body, pufa, zhifa, staff", [
+    (_STAFF_PUFA, 3, 0, 3),  # the staff are doing 普法: no 执法 work in these sentences
+    (_STAFF_OWN, 1, 6, 0),  # 执法人员 ×4 in their own clauses (管理, 持证, 培训, 检查) + 持证上岗 + 执法检查
+    ("开展普法宣传，执法人员严格执法，查处违法案件4起。", 1, 3, 0),  # 普法 before the staff, in another clause
+])
+def test_enforcement_staff_doing_pufa_count_as_pufa_only(resources, body, pufa, zhifa, staff):
+    a = pipeline.analyse_text(_statement_report(body), resources=resources)
+    assert (a.lean.pufa, a.lean.zhifa) == (pufa, zhifa)
+    mentions = pipeline.lean_mentions(a.text, resources=resources)
+    assert (sum(h.theme_id == "law_popularization" for h in mentions),
+            sum(h.theme_id == "enforcement" for h in mentions)) == (pufa, zhifa)
+    assert a.theme_counts["all"]["enforcement"] == zhifa + staff  # the theme counts keep the staff as enforcement
+
+
 def test_lean_mentions_are_the_mentions_the_lean_counts(resources, seed_texts):
     for text in [LEAN_PARTS, WEB_COPY, ETHNIC_TOWNSHIP, T.slogan_report(times=3), *seed_texts.values()]:
         a = pipeline.analyse_text(text, resources=resources)
