@@ -212,22 +212,49 @@ def _ends_sentence(pieces: list[str]) -> bool:
     return False
 
 
-def _breaks_between(pieces: list[str], length: int, nxt: str, *, prev_is_first: bool) -> bool:
+def _breaks_between(pieces: list[str], length: int, nxt: str, *, prev_is_first: bool,
+                    wrap: tuple[int, int] | None = None) -> bool:
     """Whether ``nxt`` starts a new paragraph after the one made of ``pieces`` (``length`` characters).
     Only the paragraph's end, or the whole of a paragraph of at most 60 characters, is looked at:
-    rejoining a run of thousands of broken lines stays linear."""
+    rejoining a run of thousands of broken lines stays linear. ``wrap``: the lengths of a full line when the
+    text was wrapped at a fixed width (_wrap_band); a full line runs on."""
     if "\t" in pieces[-1] or "\t" in nxt:  # a line with a tab is always a paragraph of its own
         return True
     if _ends_sentence(pieces):
         return True
     if _is_heading(nxt) or _DATE_LINE.match(nxt):
         return True
+    if wrap is not None and not prev_is_first and wrap[0] <= len(pieces[-1]) <= wrap[1]:
+        return False  # a full line, wrapped: 开展法治宣 / 传教育 (also a numbered title run into its text)
     if length > 60:  # too long to be a heading (≤ 35) or title-like (≤ 60)
         return False
     prev = "".join(pieces)
     if _is_heading(prev) and length <= 35:
         return True
     return _is_title_like(prev, first=prev_is_first)
+
+
+_WRAP_MIN_LINE = 12  # lines at least this long can show the width a text was wrapped at
+_WRAP_MIN_LINES = 5  # ... when at least this many of them run on (end without sentence punctuation)
+_WRAP_SHARE = 0.4  # ... making at least this share of the long lines
+_WRAP_SPREAD = 10  # ... with lengths this close (a 2-character indent, half-width digits: 2023年 takes 2.5 cells)
+
+
+def _wrap_band(lines: list[str]) -> tuple[int, int] | None:
+    """The lengths of a full line, (shortest, longest), when a text copied from a PDF or a fixed-width editor was
+    wrapped at a fixed width: most of its longer lines then run on into the next, and those lines are about
+    equally long. None for text with one paragraph per line (its long lines end with 。). The title (first
+    line) and numbered lines are left out of the count."""
+    long = [line for line in lines[1:] if len(line) >= _WRAP_MIN_LINE and "\t" not in line and not _is_heading(line)]
+    ends = [_ends_sentence([line]) for line in long]
+    run_on = sorted(len(line) for line, end in zip(long, ends) if not end)
+    if len(run_on) < _WRAP_MIN_LINES or len(run_on) < _WRAP_SHARE * len(long):
+        return None
+    lo, hi = run_on[len(run_on) // 10], run_on[len(run_on) * 9 // 10] + 2
+    # the full lines are the longest: a paragraph's last line is shorter. Unwrapped text whose run-on lines
+    # are headings (坚持依法决策提升行政决策质量) has its paragraphs far longer than them
+    longer = sum(len(line) > hi for line, end in zip(long, ends) if end)
+    return (lo, hi) if hi - lo <= _WRAP_SPREAD + 2 and longer <= 0.1 * len(long) else None
 
 
 def _glue(prev: str, nxt: str) -> str:
@@ -245,8 +272,9 @@ def _rejoin(lines: list[str]) -> list[str]:
     paragraphs: list[list[str]] = []  # each paragraph as its pieces, joined once at the end
     length = 0
     header = True  # every paragraph before the last is a short masthead line (X镇人民政府文件, X政发〔2025〕6号)
+    wrap = _wrap_band(lines)
     for line in lines:
-        if paragraphs and not _breaks_between(paragraphs[-1], length, line, prev_is_first=header):
+        if paragraphs and not _breaks_between(paragraphs[-1], length, line, prev_is_first=header, wrap=wrap):
             piece = _glue(paragraphs[-1][-1], line)
             paragraphs[-1].append(piece)
             length += len(piece)

@@ -280,3 +280,59 @@ def test_a_numbered_heading_beside_page_numbers_twice_is_not_a_running_header():
     body = "\n".join(["某镇2023年法治政府建设情况报告", "一、主要举措", "（一）加强组织领导", "— 2 —", "镇党委召开专题会议。",
                       "二、下一步打算", "（一）加强组织领导", "— 3 —", "继续发挥党委作用。"])
     assert normalize_text(body).count("（一）加强组织领导") == 2
+
+
+def _wrapped(paragraphs: list[str], cells: int) -> str:
+    """The paragraphs as a PDF prints them: a two-character indent, lines of ``cells`` full-width cells (an ASCII
+    character takes half a cell), a line break at each line's end — as copied out of a PDF into a .txt."""
+    out = []
+    for p in paragraphs:
+        line, width = "" if re.match("[一二三四]、", p) else "\u3000\u3000", 0.0 if re.match("[一二三四]、", p) else 2.0
+        for ch in p:
+            w = 0.5 if ch.isascii() else 1.0
+            if width + w > cells:
+                out.append(line)
+                line, width = "", 0.0
+            line, width = line + ch, width + w
+        out.append(line)
+    return "\n".join(out)
+
+
+# Written for the line-width rule: short paragraphs (so that first lines are as common as full ones), a numbered
+# title running into its text, a full first line without punctuation, digits that widen a line
+_WRAP_PARAGRAPHS = [
+    "关于2023年度法治政府建设情况的报告", "一、主要举措和成效",
+    "（一）深入开展法治宣传教育。今年以来，我镇以八五普法为抓手深入开展宪法宣传周暨法治宣传教育月活动集中组织开展法治"
+    "宣传教育活动25场，发放宣传资料3000余份，受益群众达1万余人次，法治氛围日益浓厚。",
+    "我镇坚持把推进法治政府建设摆在全局工作的突出位置统筹推进各项工作成效明显。认真落实重大行政决策程序规定，严格执行合法性"
+    "审查制度，全年审查合同协议12份，提出修改意见20余条，切实防范了法律风险。",
+    "（二）规范行政执法行为。全面落实行政执法三项制度，全年开展联合执法检查36次，查处违法建设案件12起，责令整改问题46个，"
+    "执法案卷评查合格率100%。",
+    "（三）推进矛盾纠纷多元化解。坚持和发展新时代枫桥经验健全镇村两级人民调解组织网络全年排查矛盾纠纷156件，调解成功"
+    "151件，调解成功率96.8%，没有发生因矛盾纠纷激化引发的刑事案件和群体性事件。",
+    "（四）加强政务公开。依托政务公开专栏和村务公开栏主动公开财政预决算、惠民资金发放等信息320条，依申请公开办结率100%。",
+    "二、存在的不足", "一是普法宣传形式比较单一，针对性不强；二是执法人员力量不足，专业化水平不高。",
+    "三、下一步工作计划", "一是加强法治宣传教育；二是规范行政执法。",
+]
+
+
+@pytest.mark.parametrize("cells", [26, 28, 35])
+def test_a_text_wrapped_at_a_fixed_width_joins_its_full_lines(cells):
+    raw = _wrapped(_WRAP_PARAGRAPHS, cells)
+    lines = [line.strip("\u3000") for line in raw.split("\n")]
+    assert any(len(line) >= 20 and not re.search("[，。；：、]", line) for line in lines[1:])  # a full line the
+    # older rules took for a title: no punctuation inside
+    assert normalize_text(raw).split("\n") == _WRAP_PARAGRAPHS
+
+
+def test_short_lines_without_punctuation_still_stand_alone_in_unwrapped_text():
+    """One paragraph per line, each under a heading of 12–15 characters without punctuation: half the long lines
+    run on and they are about equally long, but the paragraphs are far longer than them, so no line width is
+    read and the headings keep their own lines."""
+    lines = ["主要举措和成效", "坚持党的领导压实法治建设责任", "加强组织领导，健全工作机制，全年召开专题会议4次，研究解决法治建设重大问题。",
+             "坚持依法决策提升行政决策质量", "严格落实重大行政决策程序，重大事项全部经过合法性审查和集体讨论决定，全年审查合同12份。",
+             "深化普法宣传营造浓厚法治氛围", "组织开展宪法宣传周、民法典宣传月等活动，发放宣传资料3000余份，受教育群众1万余人次。",
+             "规范行政执法提升依法行政水平", "全面推行行政执法三项制度，开展联合执法检查36次，查处违法建设案件12起。",
+             "化解矛盾纠纷维护社会和谐稳定", "排查调处矛盾纠纷156件，调解成功151件，调解成功率96.8%。",
+             "推进政务公开接受社会监督", "主动公开财政预决算、惠民资金发放等信息320条，依申请公开办结率100%。"]
+    assert normalize_text("\n".join(lines)).split("\n") == lines
