@@ -50,7 +50,15 @@ PUFA, ZHIFA = themes.DEFAULT_EMPHASIS
 # parts whose mentions the lean leaves out: what is lacking and what is planned is not the year's emphasis
 LEAN_LEAVES_OUT = ("shortcomings", "next_year")
 MIN_COPY_CHARS = 50
-STOCK_COVER = 0.8  # a shared passage mostly made of stock fragments is not copying
+COPIED_MIN_CHARS = 20  # a shared passage is copying when this many of its characters are the report's own words
+
+
+def is_copied(start: int, end: int, boilerplate: float) -> bool:
+    """Whether a shared passage [start, end) counts as copying: at least ``COPIED_MIN_CHARS`` of its characters
+    are outside the boilerplate (stock fragments, formulae, frame lines: similarity.boilerplate_spans), of which
+    ``boilerplate`` is the share. A title, salutation and heading shared with a stock opening sentence
+    (报告 / 中共X县委、X县人民政府： / 2024年，X镇坚持以习近平新时代中国特色社会主义思想为指导) is not."""
+    return (1.0 - boilerplate) * (end - start) >= COPIED_MIN_CHARS - 1e-9
 NEAR_DUPLICATE = 0.9
 
 
@@ -479,14 +487,14 @@ def _shared_with(store: Store, con, text: str, *, exclude: Iterable[str] = (), f
     """Passages ≥ 20 characters shared with the stored reports sharing most rare fingerprints:
     (other id, own start, own end, other start, other end, share of the passage made of stock fragments),
     overlapping or touching passages with one report merged."""
-    from analytics.similarity import formulae, shared_passages_many, stock_spans
+    from analytics.similarity import boilerplate_spans, formulae, shared_passages_many
 
     excluded = set(exclude)
     fps = fingerprints(text) if fps is None else fps
     cands = [k for k, _ in store.fingerprint_candidates(con, fps, cap=model.fingerprint_cap(n_reports))
              if k not in excluded][:model.SHARED_CANDIDATES]
     texts = store.texts(cands, con=con)
-    spans = stock_spans(text, (*stock, *formulae()))  # corpus stock fragments and the fixed formulae
+    spans = boilerplate_spans(text, (*stock, *formulae()))  # corpus stock fragments, formulae, frame lines
     rows: list[tuple] = []
     for key, passages in zip(cands, shared_passages_many(text, [texts[c] for c in cands]), strict=True):
         rows += [(key, s, e, os_, oe, round(_covered(spans, s, e), 4)) for s, e, os_, oe in merge_passages(passages)]
@@ -508,13 +516,13 @@ def merge_passages(passages) -> list[list[int]]:
 
 def pair_rows(rows: Sequence[tuple], *, len_own: int, lengths: Mapping[str, int]) -> list[tuple]:
     """Passages grouped per other report: (other id, packed spans, passages, chars, longest, share of own text,
-    share of the other's), the counts over the passages that are not mostly stock sentences."""
+    share of the other's), the counts over the passages that are copying (is_copied)."""
     from analytics.store import pack_spans
 
     out = []
     for key in dict.fromkeys(r[0] for r in rows):
         mine = [r for r in rows if r[0] == key]
-        real = [r for r in mine if r[5] < STOCK_COVER]
+        real = [r for r in mine if is_copied(r[1], r[2], r[5])]
         out.append((key, pack_spans([r[1:6] for r in mine]), len(real), sum(r[2] - r[1] for r in real),
                     max((r[2] - r[1] for r in real), default=0),
                     round(_union([(r[1], r[2]) for r in real]) / max(len_own, 1), 4),
@@ -902,7 +910,7 @@ def _stock_shares(store: Store, ids: Sequence[str], basis: model.Basis, *,
                   chunk: int = 500) -> tuple[dict[str, float], list[tuple]]:
     """Each report's stock share, and every stored pair re-summarised with the new stock fragments, from one
     pass over the texts (a pair is stored under the report that was added later, its "a")."""
-    from analytics.similarity import formulae, stock_spans
+    from analytics.similarity import boilerplate_spans, formulae
     from analytics.store import unpack_spans
 
     shares: dict[str, float] = {}
@@ -916,7 +924,7 @@ def _stock_shares(store: Store, ids: Sequence[str], basis: model.Basis, *,
             shares[rid] = model.stock_share(text, basis) if basis.stock else 0.0
             if rid not in by_a:
                 continue
-            spans = stock_spans(text, (*basis.stock, *formulae()))
+            spans = boilerplate_spans(text, (*basis.stock, *formulae()))
             for b, blob in zip(by_a[rid]["b"], by_a[rid]["spans"]):
                 rows = [(b, int(s), int(e), int(bs), int(be), round(_covered(spans, int(s), int(e)), 4))
                         for s, e, bs, be, _ in unpack_spans(blob)]
@@ -1223,10 +1231,10 @@ def _theme_figures(a: Analysis, table: CorpusTable, keep: list[str]) -> dict[str
 
 
 def _shared_dicts(a, rows, meta, basis, lengths, Passage, coverage):
-    """Shared passages as dicts, with passages mostly made of stock fragments dropped and overlaps merged."""
+    """Shared passages as dicts, with passages that are not copying (is_copied) dropped and overlaps merged."""
     out = []
     for key, s, e, os_, oe, stock in sorted(rows, key=lambda r: (r[0], r[1])):
-        if stock >= STOCK_COVER:
+        if not is_copied(s, e, stock):
             continue
         if out and out[-1]["id"] == key and s <= out[-1]["end"]:  # overlapping matches merge
             prev = out[-1]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
@@ -34,6 +35,7 @@ __all__ = [
     "stock_sentences",
     "stock_share",
     "stock_spans",
+    "boilerplate_spans",
 ]
 
 
@@ -431,8 +433,13 @@ def formulae() -> tuple[str, ...]:
     return tuple(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
 
 
+# how shared passages are judged (boilerplate_spans, pipeline.is_copied): part of formulae_version, so that a
+# store re-judges its stored passages once when it changes, as when the list of formulae changes
+PASSAGE_RULES = "2"
+
+
 def formulae_version() -> str:
-    return hashlib.sha1("\n".join(formulae()).encode("utf-8")).hexdigest()[:12]
+    return hashlib.sha1("\n".join((PASSAGE_RULES, *formulae())).encode("utf-8")).hexdigest()[:12]
 
 
 @lru_cache(maxsize=8)
@@ -467,6 +474,37 @@ def stock_share(text: str, stock: Collection[str]) -> float:
     if not len(sk.text):
         return 0.0
     return float(_stock_cover(sk, stock).mean())
+
+
+FRAME_LINE_MAX = 40
+_SENTENCE_MARKS = re.compile("[。！？；!?;]")
+
+
+def frame_lines(text: str) -> list[tuple[int, int]]:
+    """[start, end) of the report's frame: lines of at most ``FRAME_LINE_MAX`` characters without sentence
+    punctuation — the title, the salutation (中共X县委、X县人民政府：), headings (二、党政主要负责人履行推进法治建设
+    第一责任人职责情况), the signature and the date. Every report of a county has them alike; sharing them is
+    not copying."""
+    out, start = [], 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if 0 < len(line) <= FRAME_LINE_MAX and _SENTENCE_MARKS.search(line) is None:
+            out.append((start, end + 1 if end < len(text) else end))  # with its line break
+        start = end + 1
+    return out
+
+
+def boilerplate_spans(text: str, stock: Collection[str]) -> list[tuple[int, int]]:
+    """What a shared passage may contain without being copying: the stock fragments and formulae
+    (stock_spans) and the report's frame lines (frame_lines), as non-overlapping [start, end) offsets in text
+    order."""
+    merged: list[tuple[int, int]] = []  # (non-overlapping, so that a passage's covered share is at most 1)
+    for s, e in sorted(stock_spans(text, stock) + frame_lines(text)):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
 
 
 def stock_spans(text: str, stock: Collection[str]) -> list[tuple[int, int]]:

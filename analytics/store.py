@@ -108,7 +108,7 @@ CREATE TABLE IF NOT EXISTS shared_pairs (
     b TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
     spans BLOB NOT NULL,  -- int32 rows (a_start, a_end, b_start, b_end, stock ‰): every passage ≥ 20 characters
     passages INTEGER NOT NULL, chars INTEGER NOT NULL, longest INTEGER NOT NULL,  -- over the passages that are
-    share_a REAL NOT NULL, share_b REAL NOT NULL,  -- not mostly stock sentences (see pipeline.STOCK_COVER)
+    share_a REAL NOT NULL, share_b REAL NOT NULL,  -- over the passages that are copying (pipeline.is_copied)
     PRIMARY KEY (a, b)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS shared_pairs_b ON shared_pairs(b);

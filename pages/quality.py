@@ -40,7 +40,7 @@ export.downloads(cached.view("overview_table", corpus), name="具体度与套话
 st.subheader("与其他报告雷同的段落")
 pairs = cached.view("shared_pairs", corpus)
 if pairs.empty:
-    st.info("所选报告之间没有发现 20 字以上的相同段落（多数报告共有的标题和套话不计）。")
+    st.info("所选报告之间没有发现相同段落（至少有 20 字是报告自己的话；标题、称谓、小标题、落款和多数报告共有的套话不计）。")
 else:
     st.dataframe(pairs.drop(columns=["a", "b"]), hide_index=True)
     export.downloads(pairs.drop(columns=["a", "b"]), name="雷同段落", key="q_shared_dl")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analytics.pipeline import is_copied
+
 
 PART_COLUMNS = {"label": "报告", "part": "部分", "chars": "本部分字数", "report_chars": "全文字数", "value": "数值"}
 
@@ -14,11 +16,10 @@ def first_reports(lengths: pd.DataFrame, *, n: int) -> pd.DataFrame:
 
 
 SENTENCES_IN_FULL = 60  # up to this many problem sentences are shown as a static table, each read in full
-STOCK_COVER = 0.8  # passages mostly made of sentences most reports share (mandated headings, slogans) are left out
 
 
 def shared_pairs(pairs: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
-    """One row per pair of reports sharing passages (stored summaries: stock passages already left out):
+    """One row per pair of reports sharing passages (stored summaries: passages that are not copying already left out):
     passages, characters shared, and the share of each report the passages cover."""
     columns = ["a", "b", "报告甲", "报告乙", "相同段落数", "相同字数", "占报告甲（%）", "占报告乙（%）"]
     p = pairs[pairs["passages"] > 0]
@@ -32,9 +33,10 @@ def shared_pairs(pairs: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
 
 
 def passages(spans: pd.DataFrame, text_a: str, text_b: str) -> pd.DataFrame:
-    """One pair's passages (ui.data.pair_passages), both texts side by side; stock passages left out and
+    """One pair's passages (ui.data.pair_passages), both texts side by side; passages that are not copying (pipeline.is_copied) left out and
     overlapping ones merged, so the list and the counts above agree."""
-    rows = _merge(spans[spans["stock"] < STOCK_COVER].sort_values(["a_start", "a_end"]))
+    copied = [is_copied(s, e, b) for s, e, b in zip(spans["a_start"], spans["a_end"], spans["stock"])]
+    rows = _merge(spans[copied].sort_values(["a_start", "a_end"]))
     rows = rows.assign(text_a=[text_a[s:e] for s, e in zip(rows["a_start"], rows["a_end"])],
                        text_b=[text_b[s:e] for s, e in zip(rows["b_start"], rows["b_end"])])
     return rows[["a_start", "a_end", "b_start", "b_end", "text_a", "text_b"]].reset_index(drop=True)

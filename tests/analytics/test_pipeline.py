@@ -248,6 +248,41 @@ def test_two_reports_writing_the_same_formulae_have_not_copied_each_other(fresh,
     assert formula_passages(_position(fresh, second, resources))  # without the list it would be
 
 
+# Written for the frame rule: two towns of one county write the same frame (title, salutation, mandated
+# headings, a stock opening) and their own work; the second also copies three sentences of the first.
+_COPIED = ("建立“一月一排查、一季一研判”工作机制，由司法所牵头，综治中心、派出所每月联合开展矛盾纠纷排查。"
+           "对排查出的问题实行台账管理，明确责任人和化解时限。对重大疑难纠纷实行领导包案，做到案结事了。")
+
+
+def _county_report(town: str, own: list[str]) -> str:
+    return "\n".join([
+        "2024年度法治政府建设情况报告", "中共青溪县委、青溪县人民政府：",
+        f"2024年，{town}坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想。现将有关情况报告如下：",
+        "一、主要举措和成效", *own,
+        "二、党政主要负责人履行推进法治建设第一责任人职责情况",
+        f"{town}党委书记、{town}长带头学法，全年主持召开专题会议{len(town)}次。",
+        f"{town}人民政府", "2025年1月10日"])
+
+
+def test_a_county_s_shared_frame_is_not_copying_but_a_copied_passage_is(fresh, resources):
+    first = pipeline.analyse_text(_county_report("柳塘镇", T.ZHIFA_PARAS[:3] + [_COPIED]), resources=resources)
+    pipeline.save_analysis(fresh, first, resources=resources, actor=ADMIN, source="a.txt")
+    framed = pipeline.analyse_text(_county_report("桐木镇", T.PUFA_PARAS[:3]), resources=resources)
+    assert _position(fresh, framed, resources).shared == []  # title, salutation, headings, stock opener only
+    copier = pipeline.analyse_text(_county_report("桐木镇", T.PUFA_PARAS[:3] + [_COPIED]), resources=resources)
+    shared = _position(fresh, copier, resources).shared
+    assert len(shared) == 1 and shared[0]["text"].startswith(_COPIED)  # (running on into the heading after it)
+    pipeline.save_analysis(fresh, copier, resources=resources, actor=ADMIN, source="b.txt")
+    pairs = fresh.shared_pairs().query("a == @copier.id and b == @first.id")
+    assert pairs["passages"].tolist() == [1] and pairs["chars"].tolist() == [len(shared[0]["text"])]
+
+
+@pytest.mark.parametrize("start, end, boilerplate, copied", [
+    (0, 20, 0.0, True), (0, 19, 0.0, False), (0, 40, 0.5, True), (0, 40, 0.55, False), (0, 400, 0.9, True)])
+def test_a_passage_is_copying_when_twenty_of_its_characters_are_the_report_s_own(start, end, boilerplate, copied):
+    assert pipeline.is_copied(start, end, boilerplate) is copied
+
+
 def test_a_store_judged_with_another_formulae_list_is_re_judged_once(fresh, resources):
     fresh.set_meta(pipeline.FORMULAE_META_KEY, "old")
     calls = []

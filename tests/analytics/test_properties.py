@@ -202,26 +202,33 @@ def test_normalize_text_gives_a_clean_str_for_any_str(text):
 
 
 def _reference_rejoin(lines: list[str]) -> list[str]:
-    """The former rejoining (the whole growing paragraph re-examined for every line: quadratic)."""
+    """The former rejoining (the whole growing paragraph re-examined for every line: quadratic), with the
+    full-line rule of a hard-wrapped text (normalize._wrap_band) on the paragraph's last line."""
     end = re.compile(r"[。！？；：!?;:…][”’」』）)\]】]*$")
+    wrap = normalize._wrap_band(lines)
 
     def breaks(prev: str, nxt: str, *, prev_is_first: bool) -> bool:
         if "\t" in prev or "\t" in nxt or end.search(prev):
             return True
         if normalize._is_heading(nxt) or normalize._DATE_LINE.match(nxt):
             return True
+        if wrap and not prev_is_first and wrap[0] <= len(last[-1]) <= wrap[1]:
+            return False
         if normalize._is_heading(prev) and len(prev) <= 35:
             return True
         return normalize._is_title_like(prev, first=prev_is_first)
 
     paragraphs: list[str] = []
+    last: list[str] = []  # the line each paragraph ends with (as glued)
     for line in lines:
         if paragraphs and not breaks(paragraphs[-1], line, prev_is_first=len(paragraphs) == 1):
             prev = paragraphs[-1]
             glue = " " if prev[-1].isascii() and prev[-1].isalpha() and line[0].isascii() and line[0].isalpha() else ""
             paragraphs[-1] = prev + glue + line
+            last.append(glue + line)
         else:
             paragraphs.append(line)
+            last.append(line)
     return paragraphs
 
 

@@ -149,3 +149,19 @@ def test_stock_share(seed_texts):
     assert stock_share(f"“{STOCK_PHRASE}。”", stock) == pytest.approx(1.0)
     spans = stock_spans(seed_texts["南郊镇"], stock)
     assert spans and any(STOCK_PHRASE in seed_texts["南郊镇"][s:e] for s, e in spans)
+
+
+def test_frame_lines_are_the_title_salutation_headings_signature_and_date():
+    from analytics.similarity import boilerplate_spans, frame_lines
+
+    text = ("2024年度法治政府建设情况报告\n中共青溪县委、青溪县人民政府：\n今年以来，我镇坚持以习近平新时代中国特色社会主义思想为指导。"
+            "全年开展普法宣传活动46场。\n二、党政主要负责人履行推进法治建设第一责任人职责情况\n"
+            "镇党委书记带头学法，全年主持召开专题会议4次\n柳塘镇人民政府\n2025年1月10日")
+    lines = [text[s:e].strip("\n") for s, e in frame_lines(text)]
+    assert lines == ["2024年度法治政府建设情况报告", "中共青溪县委、青溪县人民政府：",
+                     "二、党政主要负责人履行推进法治建设第一责任人职责情况",
+                     "镇党委书记带头学法，全年主持召开专题会议4次",  # (no sentence end: read as a frame line)
+                     "柳塘镇人民政府", "2025年1月10日"]
+    spans = boilerplate_spans(text, ["以习近平新时代中国特色社会主义思想为指导", "党政主要负责人履行推进法治建设第一责任人职责"])
+    assert all(a[1] < b[0] for a, b in zip(spans, spans[1:]))  # merged: no overlaps, nothing touching twice
+    assert any(text[s:e].startswith("以习近平") for s, e in spans)
