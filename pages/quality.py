@@ -57,21 +57,29 @@ else:
         right.text(p.text_b)
 
 st.subheader("共同的薄弱环节")
-widgets.help_line("各报告“存在的不足”部分写到的问题，按主题归类；条形长度是写到该类问题的乡镇数。点击条形查看这些问题句。")
-weak = cached.view("weaknesses", corpus)
+by = st.radio("归类方式", list(views.WEAKNESS_GROUPINGS), format_func=views.WEAKNESS_GROUPINGS.get, horizontal=True,
+              key="q_weak_by")
+widgets.help_line("各报告“存在的不足”部分写到的问题，" + ("按问题类型归类（同一个问题各镇说法不同：“执法人员不足”“执法力量薄弱”"
+                  "“人手紧张”都算人员力量不足）" if by == "kind" else "按所属主题归类") +
+                  "；条形长度是写到该类问题的乡镇数。点击条形查看这些问题句。")
+weak = cached.view("weaknesses", corpus, by=by)
 problems = cached.view("weakness_sentences", corpus, kind="problem")
+column = views.WEAKNESS_GROUPINGS[by]
 if weak.empty:
     st.info("所选报告中没有识别出“存在的不足”部分的问题句。")
 else:
-    themed = weak[weak["theme_id"].notna()]
-    event = nav.chart(charts.weakness_bars(themed), key="q_weak", follow_clicks=False)
-    chosen = nav.picked(event, "weak") or (themed["theme"].iloc[0] if len(themed) else weak["theme"].iloc[0])
-    part = problems[problems["主题"] == chosen]
+    grouped = weak[weak["grouped"]]
+    event = nav.chart(charts.weakness_bars(grouped, group_title=column), key=f"q_weak_{by}", follow_clicks=False)
+    if len(grouped) < len(weak):
+        rest = weak[~weak["grouped"]].iloc[0]
+        widgets.help_line(f"另有 {rest['sentences']} 句（{rest['towns']} 个乡镇）归入“{rest['group']}”，未画在图中，可在下载的表格中查看。")
+    chosen = nav.picked(event, "weak") or (grouped["group"].iloc[0] if len(grouped) else weak["group"].iloc[0])
+    part = problems[problems[column] == chosen]
     st.markdown(f"**“{widgets.plain_md(chosen)}”方面的问题（{part['乡镇'].nunique()} 个乡镇，{len(part)} 句）**")
     if len(part) <= quality.SENTENCES_IN_FULL:  # static table: every sentence wraps and is read in full
-        st.table(part.drop(columns=["主题"]).set_index("乡镇"))
+        st.table(part.drop(columns=[column]).set_index("乡镇"))
     else:
-        st.dataframe(part.drop(columns=["主题"]), hide_index=True, width="stretch",
+        st.dataframe(part.drop(columns=[column]), hide_index=True, width="stretch",
                      column_config={"问题句": st.column_config.TextColumn(width="large")})
         widgets.help_line(f"句子较多（{len(part)} 句），表格里长句只显示开头：把鼠标停在句子上或下载可看全文。")
     export.downloads(problems, name="薄弱环节", key="q_weak_dl")

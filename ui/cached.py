@@ -67,7 +67,7 @@ _VIEWS: dict[str, Callable] = {
     "overview_table": lambda c: _views().overview_table(c.reports),
     "checklist": lambda c: _views().checklist(c.sections, c.reports, PARTS),
     "part_lengths": lambda c, metric: _views().part_lengths(c.sections, c.reports, PARTS, metric=metric),
-    "weaknesses": lambda c: _views().weaknesses(c.shortcomings, c.reports, c.theme_labels),
+    "weaknesses": lambda c, by: _views().weaknesses(c.shortcomings, c.reports, c.theme_labels, by=by),
     "weakness_sentences": lambda c, kind: _quality().weakness_sentences(c.shortcomings, c.reports, c.theme_labels,
                                                                         kind=kind),
     "shared_pairs": lambda c: _quality().shared_pairs(c.shared, c.reports),

@@ -424,16 +424,17 @@ def quality_scatter(reports: pd.DataFrame) -> go.Figure:
     return _layout(fig)
 
 
-def weakness_bars(w: pd.DataFrame) -> go.Figure:
-    """Themes of the self-reported shortcomings; a click lists that theme's problem sentences (on the page)."""
+def weakness_bars(w: pd.DataFrame, *, group_title: str = "主题") -> go.Figure:
+    """Groups (kinds of problem or themes: views.weaknesses) of the self-reported shortcomings; a click lists
+    that group's problem sentences (on the page)."""
     d = w.sort_values("towns")
-    d = d.assign(pick=[json.dumps({"weak": html.escape(t)}, ensure_ascii=False) for t in d["theme"]],
-                 theme=esc(d["theme"]))
-    fig = go.Figure(go.Bar(x=d["towns"], y=d["theme"], orientation="h", customdata=_custom(d, ["pick", "sentences"]),
+    d = d.assign(pick=[json.dumps({"weak": html.escape(t)}, ensure_ascii=False) for t in d["group"]],
+                 group=esc(d["group"]))
+    fig = go.Figure(go.Bar(x=d["towns"], y=d["group"], orientation="h", customdata=_custom(d, ["pick", "sentences"]),
                            marker_color="#d62728", hovertemplate="%{y}<br>提到的乡镇：%{x} 个<br>问题句："
                                                                  "%{customdata[1]} 句<br><i>点击查看这些句子</i><extra></extra>"))
     fig.update_xaxes(title_text="提到该问题的乡镇数（个）", dtick=1 if d["towns"].max() <= 15 else None)  # integers
-    fig.update_yaxes(title_text="主题")
+    fig.update_yaxes(title_text=group_title)
     return _layout(fig, height=max(280, 80 + 30 * len(d)))
 
 

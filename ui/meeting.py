@@ -41,6 +41,7 @@ def briefing_overview(corpus, leans: pd.DataFrame, ranking: pd.DataFrame, lean_f
     def make() -> Briefing:
         bullets = views.lean_tally(leans)
         moved = leans[leans["change_label"].isin(["更偏普法", "更偏执法"])]
+        recurring = views.recurring_problems(corpus.shortcomings, corpus.reports, corpus.theme_labels)
         bullets += [f"{t}（{views.year_text(y, unknown='年份未知')}）与上一份报告相比{c}" for t, y, c in
                     zip(moved["town"], moved["year"], moved["change_label"])]
         return Briefing(
@@ -48,11 +49,15 @@ def briefing_overview(corpus, leans: pd.DataFrame, ranking: pd.DataFrame, lean_f
             sections=[*_cautions(cautions), Section("一、各乡镇最近一年报告的侧重", bullets=bullets,
                               charts=[(lean_fig, "各乡镇普法与执法的侧重")], tables=[(ranking, "排名（1 = 最偏普法）")]),
                       Section("二、各主题提及情况", charts=[(heat_fig, "各主题提及段落占比")]),
-                      Section("三、说明", paragraphs=[
+                      Section("三、各乡镇共同的薄弱环节", bullets=recurring, paragraphs=[] if recurring else [
+                          f"各乡镇最近一年的报告中，没有哪类问题被 {views.RECURRING_TOWNS} 个以上乡镇同时写到。"]),
+                      Section("四、说明", paragraphs=[
                           "侧重指数 = ln((普法宣传提及次数 + ½) ÷ (行政执法提及次数 + ½))，大于 0 偏普法。一方的提及次数达到另一方两倍及以上"
                           "（两者合计至少 10 次）判为偏普法或偏执法；95% 区间跨过 0 的标“把握不大”。只数当年工作的提及，“存在的不足”和下一年安排里的不算；同一报告中逐字重复的句子和口号只计一次。",
                           "“变化”与同一乡镇上一份报告比较，两份报告的区间不重叠才算明显变化。",
-                          "提及段落占比：提到某主题的段落占全部段落的比例，同一段落里重复只算一次。"])])
+                          "提及段落占比：提到某主题的段落占全部段落的比例，同一段落里重复只算一次。",
+                          "共同的薄弱环节：各乡镇最近一年报告“存在的不足”中的问题句，按问题类型归类（各镇说法不同的同一个问题算一类，"
+                          "如“执法人员不足”“执法力量薄弱”都是人员力量不足），列出写到的乡镇最多的几类。"])])
 
     briefing.briefing_button(make, key="ov_briefing", file_name=briefing.docx_file_name("总览简报"))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics.pipeline import is_copied
+from ui.views import weakness_groups
 
 
 PART_COLUMNS = {"label": "报告", "part": "部分", "chars": "本部分字数", "report_chars": "全文字数", "value": "数值"}
@@ -55,11 +56,14 @@ def _merge(rows: pd.DataFrame) -> pd.DataFrame:
 
 def weakness_sentences(shortcomings: pd.DataFrame, reports: pd.DataFrame, labels: dict[str, str], *,
                        kind: str = "problem") -> pd.DataFrame:
-    """The self-reported problem (or cause) sentences with their theme, town and year."""
+    """The self-reported problem (or cause) sentences with their kind of problem (problems only), theme, town
+    and year."""
     s = shortcomings[shortcomings["kind"] == kind]
     r = reports.set_index("id")
+    kinds = {"问题类型": weakness_groups(s, labels, by="kind")} if kind == "problem" else {}
     return pd.DataFrame({
-        "主题": s["theme_id"].map(labels).fillna("未归入主题"),
+        **kinds,
+        "主题": weakness_groups(s, labels, by="theme"),
         "乡镇": s["report_id"].map(r["town"]).map(lambda v: v if isinstance(v, str) and v else "未知"),
         "年份": s["report_id"].map(r["year"]),
         "问题句" if kind == "problem" else "原因": s["sentence"],

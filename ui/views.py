@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from analytics import figures
+from analytics import figures, problems
 
 WHOLE = "all"
 METRICS = {"unit_share": "提及段落占比", "per_10k": "每万字次数", "count": "提及次数"}
@@ -461,14 +461,46 @@ def part_lengths(sections: pd.DataFrame, reports: pd.DataFrame, parts: dict[str,
     return s[["report_id", "label", "part_id", "part", "chars", "report_chars", "value"]]
 
 
-def weaknesses(shortcomings: pd.DataFrame, reports: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
-    """Per theme: problem sentences (causes left out), how many towns name it, report ids."""
-    s = shortcomings[shortcomings["kind"] == "problem"].merge(reports[["id", "town", "label"]], left_on="report_id",
+UNTHEMED = "未归入主题"
+WEAKNESS_GROUPINGS = {"kind": "问题类型", "theme": "主题"}
+
+
+def weakness_groups(shortcomings: pd.DataFrame, labels: dict[str, str], *, by: str) -> pd.Series:
+    """Each shortcoming row's group: its kind of problem (analytics.problems: 人员力量不足, 方式方法单一 …,
+    其他问题) or its theme's label (未归入主题)."""
+    if by == "kind":
+        kinds = shortcomings["problem_kind"] if "problem_kind" in shortcomings else \
+            problems.problem_kinds(shortcomings["sentence"])  # (found once per corpus version by ui.data)
+        return pd.Series([problems.kind_label(k) for k in kinds], index=shortcomings.index, dtype=object)
+    return shortcomings["theme_id"].map(labels).fillna(UNTHEMED)
+
+
+def weaknesses(shortcomings: pd.DataFrame, reports: pd.DataFrame, labels: dict[str, str], *,
+               by: str = "kind") -> pd.DataFrame:
+    """Per group (kind of problem or theme, ``by``): problem sentences (causes left out), how many towns name
+    it, report ids; ``grouped`` is False for 其他问题 / 未归入主题. Most towns first."""
+    s = shortcomings[shortcomings["kind"] == "problem"].merge(reports[["id", "town"]], left_on="report_id",
                                                                right_on="id")
-    s["theme"] = s["theme_id"].map(labels).fillna("未归入主题")
-    g = s.groupby("theme").agg(towns=("town", "nunique"), sentences=("sentence", "size"),
-                               theme_id=("theme_id", "first"), report_ids=("report_id", lambda x: ",".join(sorted(set(x)))))
-    return g.sort_values(["towns", "sentences"], ascending=False).reset_index()
+    s["group"] = weakness_groups(s, labels, by=by)
+    g = s.groupby("group").agg(towns=("town", "nunique"), sentences=("sentence", "size"),
+                               report_ids=("report_id", lambda x: ",".join(sorted(set(x)))),
+                               town_names=("town", lambda x: "、".join(sorted({text_or_unknown(t) for t in x}))))
+    g["grouped"] = ~g.index.isin([problems.OTHER, UNTHEMED])
+    return g.reset_index().sort_values(["towns", "sentences", "group"], ascending=[False, False, True],
+                                       ignore_index=True)
+
+
+RECURRING_TOWNS = 2  # a kind of problem named by at least this many towns recurs
+
+
+def recurring_problems(shortcomings: pd.DataFrame, reports: pd.DataFrame, labels: dict[str, str], *,
+                       n: int = 5) -> list[str]:
+    """For a briefing: the kinds of problem the most towns name in their latest report, at most ``n``, each
+    named by ``RECURRING_TOWNS`` towns or more: ['人员力量不足：6 个乡镇（城南街道、杉湾乡…）', …]."""
+    latest = set(latest_ids(reports))
+    w = weaknesses(shortcomings[shortcomings["report_id"].isin(latest)], reports, labels, by="kind")
+    w = w[w["grouped"] & (w["towns"] >= RECURRING_TOWNS)].head(n)
+    return [f"{g}：{k} 个乡镇（{names}）" for g, k, names in zip(w["group"], w["towns"], w["town_names"])]
 
 
 def hit_counts(counts: pd.DataFrame, reports: pd.DataFrame, *, metric: str) -> pd.DataFrame:

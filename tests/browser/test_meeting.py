@@ -45,6 +45,8 @@ def test_briefing_downloads_a_word_file_with_charts_and_towns(server, page):
     text = "\n".join(p.text for p in document.paragraphs) + "\n".join(
         c.text for t in document.tables for r in t.rows for c in r.cells)
     assert all(t in text for t in TOWNS)
+    # the problems several towns name, by kind (on the seeds: 法治意识不强 in three towns' latest reports)
+    assert "三、各乡镇共同的薄弱环节" in text and "法治意识不强：3 个乡镇（" in text
     assert len(document.inline_shapes) >= 2
     section = document.sections[0]
     assert abs(section.page_width.mm - 210) < 1 and abs(section.page_height.mm - 297) < 1

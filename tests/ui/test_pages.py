@@ -100,6 +100,17 @@ def test_quality_problem_sentences_are_shown_in_full_when_few(app_db):
     assert set(shown["问题句"]) <= stored and max(map(len, shown["问题句"])) > 40
 
 
+def test_quality_weaknesses_group_by_kind_of_problem_or_by_theme(app_db):
+    at = open_page("pages/quality.py")
+    assert at.radio(key="q_weak_by").value == "kind"
+    by_kind = at.table[0].value
+    assert "问题类型" not in by_kind.columns and "主题" in by_kind.columns  # the chosen kind's sentences
+    at.radio(key="q_weak_by").set_value("theme").run()
+    assert not at.exception
+    by_theme = at.table[0].value
+    assert "主题" not in by_theme.columns and "问题类型" in by_theme.columns
+
+
 def test_manage_filter_changes_listing(app_db):
     at = open_page("pages/manage.py")
     assert len(at.dataframe[0].value) == 5

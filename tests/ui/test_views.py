@@ -128,3 +128,36 @@ def test_latest_ids_and_the_pooling_line_say_which_reports_a_town_bar_stands_for
     assert sorted(latest_ids(reports)) == ["b", "d", "e"]
     assert pooling_line(reports, False).startswith("每个乡镇只用它最近一年的报告")
     assert "集老镇 2019–2025 年共 3 份" in pooling_line(reports, True)
+
+
+# Written for the kinds of problem: four towns write the same two problems in their own words
+_SHORT = pd.DataFrame({
+    "report_id": ["a", "a", "b", "b", "c", "d", "d", "a0"],
+    "kind": ["problem"] * 7 + ["problem"],
+    "sentence": ["执法人员不足，在编仅5人", "普法形式单一", "执法队伍人手紧张", "宣传手段陈旧",
+                 "综合执法力量薄弱", "村级法律顾问每月到村时间偏少", "普法方式比较单调", "执法力量明显偏弱"],
+    "theme_id": ["enforcement", "law_popularization", "enforcement", "law_popularization", "enforcement", None,
+                 "law_popularization", "enforcement"]})
+_REPORTS = pd.DataFrame({"id": ["a", "b", "c", "d", "a0"], "town": ["甲镇", "乙乡", "丙街道", "丁镇", "甲镇"],
+                         "label": ["甲镇·2024", "乙乡·2024", "丙街道·2024", "丁镇·2024", "甲镇·2023"],
+                         "year": [2024, 2024, 2024, 2024, 2023]})
+_LABELS = {"enforcement": "行政执法", "law_popularization": "普法宣传"}
+
+
+def test_weaknesses_by_kind_count_towns_not_wordings():
+    from ui.views import weaknesses
+
+    w = weaknesses(_SHORT, _REPORTS, _LABELS, by="kind").set_index("group")
+    assert w.loc["人员力量不足", "towns"] == 3 and w.loc["人员力量不足", "sentences"] == 4  # 甲镇 twice: one town
+    assert w.loc["方式方法单一", "towns"] == 3 and w.loc["方式方法单一", "town_names"] == "丁镇、乙乡、甲镇"
+    assert not w.loc["其他问题", "grouped"] and w.loc["其他问题", "towns"] == 1
+    t = weaknesses(_SHORT, _REPORTS, _LABELS, by="theme").set_index("group")
+    assert t.loc["行政执法", "towns"] == 3 and not t.loc["未归入主题", "grouped"]
+
+
+def test_recurring_problems_read_each_town_s_latest_report():
+    from ui.views import recurring_problems
+
+    assert recurring_problems(_SHORT, _REPORTS, _LABELS) == [  # (甲镇's 2023 sentence left out; ties by name)
+        "人员力量不足：3 个乡镇（丙街道、乙乡、甲镇）", "方式方法单一：3 个乡镇（丁镇、乙乡、甲镇）"]
+    assert recurring_problems(_SHORT[_SHORT["report_id"].isin(["a", "a0"])], _REPORTS, _LABELS) == []  # one town
