@@ -487,6 +487,10 @@ def _judge_core(core: str, suffix: str, *, relaxed: bool, strong: bool, after_le
 
 
 _JOINERS = frozenset("和与及同跟并或暨在对向从由为把被将给")
+# The one-character counties (and former ones still written in reports): after another Chinese character, a
+# one-character core before 县 must be one of them — 对照县委 / 按照县里 / 参照县级 name no county
+_ONE_CHAR_COUNTIES = frozenset("蠡易献雄磁魏涉赵唐青沧威滦任祁代兴岚隰吉绛蒲盂沁丰沛萧泾黟歙和莒单曹冠莘费滑浚淇杞睢温息范叶郏陕"
+                               "澧攸忠新乾眉陇勉凤富华户彬礼岷漳环徽成康")
 
 
 def _joins(s: str, start: int, end: int) -> bool:
@@ -549,6 +553,9 @@ def _mentions(s: str, *, relaxed: bool) -> list[_Mention]:
             if length == 1 and suffix == "县" and core in _JOINERS and not s.endswith(_STRONG_BEFORE, 0, start) \
                     and _joins(s, start, end):
                 continue  # "领导和县委", "县委和县政府": 和 joins two words, it is not 和县 (but "中共和县委员会" is)
+            if length == 1 and suffix == "县" and "\u4e00" <= s[start - 1 : start] <= "\u9fff" \
+                    and core not in _ONE_CHAR_COUNTIES and not s.endswith(_STRONG_BEFORE, 0, start):
+                continue  # "对照县委", "按照县里": the end of a word before 县, not a county (one-character counties listed)
             if best is not None and core[0] in _COUNTY_CHARS and "\u4e00" <= s[start - 1 : start] <= "\u9fff":
                 continue  # 开州区义和镇: 区 ends the county's name (义和镇), not begins the town's (县前街道 at a line start)
             after_lead = start > 1 and s[start - 2 : start] in _LEAD_WORDS
@@ -684,6 +691,8 @@ def _county(layout: _Layout, zones: dict[str, list[_Mention]], unit: str | None,
         if m.level == "township" or (unit and body.startswith(unit, m.start)):
             continue
         before, follow = body[max(0, m.start - 2) : m.start], body[m.end : m.end + 12]
+        if len(m.name) >= 3 and m.name[-1] in _COUNTY_CHARS and m.name[-2] in _JOINERS:
+            continue  # "公开栏和区政府网站": a joining word before 区政府, not 栏和区 (a real 太和县 is named elsewhere too)
         if unit and (follow.startswith(unit) or follow.startswith("委员会" + unit)):
             found[m.name] += 3
         elif before == "中共" and follow.startswith("委"):

@@ -420,3 +420,22 @@ def test_a_plan_period_written_with_two_years_each_marked_nian():
     meta = infer_metadata(lines("白沙镇关于贯彻落实《法治政府建设实施纲要（2021年—2025年）》暨2023年度法治政府建设情况的报告",
                                 "2023年，白沙镇" + GUIDE, LAW, "白沙镇人民政府", "2024年1月18日"))
     assert meta.year == 2023
+
+
+# Written for the county rules: a word before 县/区 in the body is not a county's name
+@pytest.mark.parametrize("sentence", ["认真对照县委依法治县办年度考核反馈意见查找问题。", "按照县里统一部署，设立综合行政执法办公室。",
+                                      "考核结果已在街道政务公开栏和区政府门户网站予以公示。"])
+def test_a_word_ending_before_county_or_district_is_no_county(sentence):
+    text = report("石门乡2021年度法治政府建设工作情况报告", "石门乡" + BODY, sentence, "石门乡人民政府", "2022年1月20日")
+    meta = infer_metadata(text)
+    assert (meta.town, meta.county) == ("石门乡", None)
+
+
+@pytest.mark.parametrize("sentence, county", [
+    ("中共和县委、和县人民政府：", "和县"),  # a one-character county after 中共
+    ("按照萧县县委统一部署，推进综合执法改革。", "萧县"),  # a listed one-character county after a verb
+    ("平和县委、县政府：", "平和县"),  # a county whose name ends in 和, in the salutation
+])
+def test_real_one_character_and_joiner_ending_counties_are_kept(sentence, county):
+    text = report("龙城镇2023年法治政府建设情况报告", sentence, "龙城镇" + BODY, "龙城镇人民政府", "2024年1月10日")
+    assert infer_metadata(text).county == county
