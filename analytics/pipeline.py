@@ -51,6 +51,7 @@ PUFA, ZHIFA = themes.DEFAULT_EMPHASIS
 LEAN_LEAVES_OUT = ("shortcomings", "next_year")
 MIN_COPY_CHARS = 50
 COPIED_MIN_CHARS = 20  # a shared passage is copying when this many of its characters are the report's own words
+NEAR_DUPLICATE = 0.9
 
 
 def is_copied(start: int, end: int, boilerplate: float) -> bool:
@@ -59,7 +60,6 @@ def is_copied(start: int, end: int, boilerplate: float) -> bool:
     ``boilerplate`` is the share. A title, salutation and heading shared with a stock opening sentence
     (报告 / 中共X县委、X县人民政府： / 2024年，X镇坚持以习近平新时代中国特色社会主义思想为指导) is not."""
     return (1.0 - boilerplate) * (end - start) >= COPIED_MIN_CHARS - 1e-9
-NEAR_DUPLICATE = 0.9
 
 
 @dataclass(frozen=True)
@@ -485,7 +485,8 @@ def fingerprints(text: str) -> set[int]:
 def _shared_with(store: Store, con, text: str, *, exclude: Iterable[str] = (), fps: set[int] | None = None,
                  n_reports: int, stock: Sequence[str] = (), lengths: dict[str, int] | None = None) -> list[tuple]:
     """Passages ≥ 20 characters shared with the stored reports sharing most rare fingerprints:
-    (other id, own start, own end, other start, other end, share of the passage made of stock fragments),
+    (other id, own start, own end, other start, other end, share of the passage that is boilerplate: stock
+    fragments, formulae and frame lines, similarity.boilerplate_spans),
     overlapping or touching passages with one report merged."""
     from analytics.similarity import boilerplate_spans, formulae, shared_passages_many
 

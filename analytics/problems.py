@@ -4,8 +4,11 @@ towns, in whatever words each town writes them (执法人员不足 / 执法力�
 方法说明: a problem sentence (structure.shortcomings_of, kind 'problem') gets the kind whose pattern matches
 first in it (leftmost; the problem's core comes first: "部门联动不够紧密，信息共享不及时" is 协同联动不够).
 A pattern pairs a subject (人员/力量/人手…, 形式/方式/手段…, 联动/协同/配合…) with a shortfall word
-(不足/薄弱/单一/不够/不强…) at most a few characters after it, inside one clause. A sentence no pattern
-matches is 其他问题. Kinds are orthogonal to themes: 形式单一 may be of 普法 or of 政务公开.
+(不足/薄弱/单一/不够/不强…) at most a few characters after it, inside one clause, or is a whole phrase
+(各自为政, 挂名不挂职, 老三样). The public's weak legal awareness (群众法律意识淡薄) is not the cadres'
+法治意识不强. A sentence no pattern matches is 其他问题. Kinds are orthogonal to themes: 形式单一 may be of
+普法 or of 政务公开. On 60 labelled sentences the rules had never seen (README): 48 right; of the 49 that
+have a kind, 38 found; of the 43 kinds given, 38 right — town counts per kind are a lower bound.
 """
 
 from __future__ import annotations
@@ -15,8 +18,8 @@ from collections.abc import Iterable
 
 OTHER = "其他问题"
 
-# (id, label, subject words, shortfall words, gap: characters allowed between them, extra whole phrases)
 _N = "[0-9一二两三四五六七八九十]+"  # a small count: 仅有1名, 只有两人
+# (id, label, subject words, shortfall words, gap: characters allowed between them, extra whole phrases)
 _KINDS: tuple[tuple[str, str, str, str, int, str], ...] = (
     ("public", OTHER,  # the public's awareness (群众法治观念淡薄) is no kind of the government's own shortfall
      "", "", 0,

@@ -182,8 +182,8 @@ def _reports(version: str) -> pd.DataFrame:
 @st.cache_resource(show_spinner=False, max_entries=10)  # five frames × (current, previous version)
 def _frame(name: str, version: str) -> pd.DataFrame:
     store = get_store()
-    return {"sections": store.sections, "shortcomings": lambda: _with_kinds(store.shortcomings()), "keywords": store.keywords,
-            "shared": store.shared_pairs, "part_counts": lambda: store.theme_counts()}[name]()
+    return {"sections": store.sections, "shortcomings": lambda: _with_kinds(store.shortcomings()),
+            "keywords": store.keywords, "shared": store.shared_pairs, "part_counts": lambda: store.theme_counts()}[name]()
 
 
 def _with_kinds(shortcomings: pd.DataFrame) -> pd.DataFrame:
