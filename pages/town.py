@@ -70,7 +70,7 @@ widgets.help_line(f"其他报告不足 {figures.PERCENTILE_MIN} 份时用名次�
 st.subheader("自述的不足与原因")  # full width: the sentences are what the county plans around
 short = tv.shortcomings_by_year(corpus.shortcomings, reports, corpus.theme_labels)
 st.table(short.set_index("年份") if "年份" in short else short)  # static: each sentence wraps and is read in full
-widgets.help_line("“反复出现”：同一主题的问题在两个以上年份的报告中都写到了。")
+widgets.help_line("“反复出现”：同一类问题（如人员力量不足，各年说法可以不同）在两个以上年份的报告中都写到了。")
 export.downloads(short, name=f"{town}_不足与原因", key="town_short_dl")
 st.subheader("每年的关键词")
 st.dataframe(tv.keywords_by_year(corpus.keywords, reports), hide_index=True)

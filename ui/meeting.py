@@ -76,7 +76,7 @@ def latest_years(table: pd.DataFrame, *, years: int = 2) -> pd.DataFrame:
 def briefing_town(town: str, reports: pd.DataFrame, change: pd.DataFrame, versus: pd.DataFrame,
                   shortcomings: pd.DataFrame, lean_fig, year_fig) -> None:
     def make() -> Briefing:
-        recurring = shortcomings[shortcomings["反复出现"] == "是"]["主题"].drop_duplicates().tolist()
+        recurring = shortcomings[shortcomings["反复出现"] == "是"]["问题类型"].drop_duplicates().tolist()
         years = "、".join(str(int(y)) for y in reports["year"].dropna())
         return Briefing(
             title=f"{town}法治政府建设报告档案", subtitle=_today(),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics import facts as facts_mod
-from analytics import figures
+from analytics import figures, problems
 from analytics.structure import PARTS
 from ui import views
 
@@ -73,18 +73,23 @@ def keywords_by_year(keywords: pd.DataFrame, reports: pd.DataFrame, *, n: int = 
 
 
 def shortcomings_by_year(shortcomings: pd.DataFrame, reports: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
-    """Problem and cause sentences per year; a theme named in the shortcomings of several years is marked 反复出现."""
+    """Problem and cause sentences per year with the kind of each problem (views.weakness_groups) and its theme; a
+    kind of problem named in the shortcomings of two or more years is marked 反复出现 (the same problem again,
+    in whatever words: 执法人员不足 one year, 执法力量薄弱 the next)."""
+    columns = ["年份", "类别", "问题类型", "主题", "反复出现", "原文"]
     s = shortcomings.merge(reports[["id", "year"]], left_on="report_id", right_on="id")
     if s.empty:
-        return pd.DataFrame(columns=["年份", "类别", "主题", "反复出现", "原文"])
-    s["主题"] = s["theme_id"].map(labels).fillna("未归入主题")
-    problems = s[s["kind"] == "problem"]
-    years_per_theme = problems[problems["theme_id"].notna()].groupby("theme_id")["year"].nunique()
-    s["反复出现"] = s["theme_id"].map(lambda t: "是" if isinstance(t, str) and years_per_theme.get(t, 0) >= 2 else "")
+        return pd.DataFrame(columns=columns)
+    s["主题"] = views.weakness_groups(s, labels, by="theme")
+    problem = s["kind"] == "problem"
+    s["问题类型"] = views.weakness_groups(s, labels, by="kind").where(problem, "")
+    kinds = s[problem & (s["问题类型"] != problems.OTHER)]
+    years_per_kind = kinds.groupby("问题类型")["year"].nunique()
+    s["反复出现"] = [("是" if years_per_kind.get(k, 0) >= 2 else "") if p else "" for k, p in zip(s["问题类型"], problem)]
     s["年份"] = s["year"].map(lambda y: views.year_text(y, unknown=views.UNKNOWN))
     s["类别"] = s["kind"].map({"problem": "问题", "cause": "原因"}).fillna("问题")
-    return s.sort_values(["year", "kind", "idx"])[["年份", "类别", "主题", "反复出现", "sentence"]].rename(
-        columns={"sentence": "原文"}).reset_index(drop=True)
+    s["order"] = (s["kind"] == "cause").astype(int)  # each year's problems, then its causes
+    return s.sort_values(["year", "order", "idx"]).rename(columns={"sentence": "原文"})[columns].reset_index(drop=True)
 
 
 def versus_county(all_reports: pd.DataFrame, table, town_reports: pd.DataFrame, labels: dict[str, str],

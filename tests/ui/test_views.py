@@ -161,3 +161,17 @@ def test_recurring_problems_read_each_town_s_latest_report():
     assert recurring_problems(_SHORT, _REPORTS, _LABELS) == [  # (甲镇's 2023 sentence left out; ties by name)
         "人员力量不足：3 个乡镇（丙街道、乙乡、甲镇）", "方式方法单一：3 个乡镇（丁镇、乙乡、甲镇）"]
     assert recurring_problems(_SHORT[_SHORT["report_id"].isin(["a", "a0"])], _REPORTS, _LABELS) == []  # one town
+
+
+def test_a_town_s_problem_of_one_kind_in_two_years_recurs_in_other_words():
+    from ui.town import shortcomings_by_year
+
+    short = pd.DataFrame({"report_id": ["y23", "y23", "y24", "y24"], "kind": ["problem", "problem", "problem", "cause"],
+                          "idx": [0, 1, 0, 1],
+                          "sentence": ["执法人员不足，仅有持证人员3名", "普法形式单一", "执法队伍人手紧张", "编制少"],
+                          "theme_id": ["enforcement", "law_popularization", "enforcement", None]})
+    reports = pd.DataFrame({"id": ["y23", "y24"], "year": [2023, 2024]})
+    out = shortcomings_by_year(short, reports, _LABELS)
+    assert out["问题类型"].tolist() == ["人员力量不足", "方式方法单一", "人员力量不足", ""]
+    assert out["反复出现"].tolist() == ["是", "", "是", ""]  # a cause is never marked
+    assert out.columns.tolist() == ["年份", "类别", "问题类型", "主题", "反复出现", "原文"]
