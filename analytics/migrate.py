@@ -40,7 +40,9 @@ def _valid(fields: dict) -> dict:
 
 
 def migrate(store: Store, *, resources) -> int:
-    """Bring a version-1 store to the current schema; returns the number of reports carried over."""
+    """Bring an older store to the current schema; returns the number of reports carried over (re-analysed
+    here: a version-1 store) or 0 (a version-2 store gains the problem_kind column, which the pipeline's
+    re-derivation under new rules then fills)."""
     from analytics import pipeline
 
     with store._connect() as con:
@@ -49,6 +51,13 @@ def migrate(store: Store, *, resources) -> int:
             version = con.execute("PRAGMA user_version").fetchone()[0]
             if version >= SCHEMA_VERSION:
                 con.execute("ROLLBACK")
+                return 0
+            if version == 2:
+                con.execute("ALTER TABLE shortcomings ADD COLUMN problem_kind TEXT")
+                con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (pipeline.RULES_META_KEY, "schema-2"))
+                con.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                con.execute("COMMIT")
+                store.schema_version = SCHEMA_VERSION
                 return 0
             rows = con.execute("SELECT id, title, town, county, province, level, year, inferred, corrected, text,"
                                " filename, kind, encoding, builtin, added_at FROM reports").fetchall()

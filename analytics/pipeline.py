@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analytics import SEED_DIR, facts as facts_mod, figures, model, structure, themes
+from analytics import SEED_DIR, facts as facts_mod, figures, model, problems, structure, themes
 from analytics.accounts import Account, require_editor
 from analytics.keywords import is_common_word
 from analytics.layout import Layout, parse_layout
@@ -439,8 +439,11 @@ def _fact_rows(items):
 
 
 def _shortcoming_rows(items):
-    return [{"sentence": s.sentence, "start": s.start, "end": s.end, "theme_id": t,
+    rows = [{"sentence": s.sentence, "start": s.start, "end": s.end, "theme_id": t,
              "kind": getattr(s, "kind", "problem")} for s, t in items]
+    for r in rows:  # a problem's kind (人员力量不足 …), found once here and stored with it
+        r["problem_kind"] = problems.problem_kind(r["sentence"]) if r["kind"] == "problem" else None
+    return rows
 
 
 def _theme_rows(counts: Mapping[str, Mapping[str, int]], units: Mapping[str, int]):

@@ -41,7 +41,7 @@ from analytics.throttle import SCHEMA as _THROTTLE_SCHEMA
 DEFAULT_DB = DATA_DIR / "reports.db"
 META_FIELDS = ("title", "town", "county", "province", "level", "year")
 LEVELS = ("township", "county", "district", "city")
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _COUNT_MAX = 65535  # term counts are packed as uint16
 
 SCHEMA = """
@@ -101,6 +101,7 @@ CREATE TABLE IF NOT EXISTS shortcomings (
     report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
     idx INTEGER NOT NULL, kind TEXT NOT NULL DEFAULT 'problem',
     sentence TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, theme_id TEXT,
+    problem_kind TEXT,  -- a problem's kind (analytics.problems: staffing, form …); NULL for 其他问题 and causes
     PRIMARY KEY (report_id, idx)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS shared_pairs (
@@ -296,7 +297,7 @@ class Store:
                         raise self._fault("是空文件且只读，无法建立语料库", "请检查文件权限")
                     return
                 if tables and version < SCHEMA_VERSION:
-                    return  # an older store: the pipeline migrates it (migrate_v1) before use
+                    return  # an older store: the pipeline migrates it (analytics.migrate) before use
                 con.execute("PRAGMA journal_mode=WAL")
                 con.executescript(SCHEMA)  # (IF NOT EXISTS: writes nothing to a complete store)
                 if version != SCHEMA_VERSION:  # setting it, even to the same value, rewrites the file's header
@@ -478,9 +479,9 @@ class Store:
              for i, f in enumerate(facts)],
         )
         con.executemany(
-            "INSERT INTO shortcomings VALUES (?,?,?,?,?,?,?)",
-            [(rid, i, s.get("kind") or "problem", s["sentence"], s["start"], s["end"], s.get("theme_id"))
-             for i, s in enumerate(shortcomings)],
+            "INSERT INTO shortcomings VALUES (?,?,?,?,?,?,?,?)",
+            [(rid, i, s.get("kind") or "problem", s["sentence"], s["start"], s["end"], s.get("theme_id"),
+              s.get("problem_kind")) for i, s in enumerate(shortcomings)],
         )
 
     def replace_dictionary_features(self, rid: str, *, version: str, theme_counts, facts, shortcomings,
@@ -716,7 +717,9 @@ class Store:
         return self._frame_in(f"SELECT {cols} FROM facts WHERE report_id IN", ids, con=con)
 
     def shortcomings(self, *, con: sqlite3.Connection | None = None) -> pd.DataFrame:
-        return self.frame("SELECT report_id, idx, kind, sentence, start, end, theme_id FROM shortcomings", con=con)
+        kind = "problem_kind" if self.schema_version >= 3 else "NULL AS problem_kind"  # (an old store, read-only)
+        return self.frame(f"SELECT report_id, idx, kind, sentence, start, end, theme_id, {kind} FROM shortcomings",
+                          con=con)
 
     def shared_pairs(self, *, con: sqlite3.Connection | None = None) -> pd.DataFrame:
         """One row per pair of reports sharing text: passages, characters, longest passage, share of each report

@@ -182,19 +182,8 @@ def _reports(version: str) -> pd.DataFrame:
 @st.cache_resource(show_spinner=False, max_entries=10)  # five frames × (current, previous version)
 def _frame(name: str, version: str) -> pd.DataFrame:
     store = get_store()
-    return {"sections": store.sections, "shortcomings": lambda: _with_kinds(store.shortcomings()),
-            "keywords": store.keywords, "shared": store.shared_pairs, "part_counts": lambda: store.theme_counts()}[name]()
-
-
-def _with_kinds(shortcomings: pd.DataFrame) -> pd.DataFrame:
-    """The stored shortcomings with each problem sentence's kind (analytics.problems), found once per corpus
-    version here rather than for every selection a page makes (about 1 s per 60,000 sentences)."""
-    from analytics import problems
-
-    problem = (shortcomings["kind"] == "problem").to_numpy()
-    kinds = [problems.problem_kind(s) if p and isinstance(s, str) else None
-             for s, p in zip(shortcomings["sentence"], problem)]
-    return shortcomings.assign(problem_kind=kinds)
+    return {"sections": store.sections, "shortcomings": store.shortcomings, "keywords": store.keywords,
+            "shared": store.shared_pairs, "part_counts": lambda: store.theme_counts()}[name]()
 
 
 class Corpus:

@@ -469,8 +469,9 @@ def weakness_groups(shortcomings: pd.DataFrame, labels: dict[str, str], *, by: s
     """Each shortcoming row's group: its kind of problem (analytics.problems: 人员力量不足, 方式方法单一 …,
     其他问题) or its theme's label (未归入主题)."""
     if by == "kind":
-        kinds = shortcomings["problem_kind"] if "problem_kind" in shortcomings else \
-            problems.problem_kinds(shortcomings["sentence"])  # (found once per corpus version by ui.data)
+        stored = "problem_kind" in shortcomings and shortcomings["problem_kind"].notna().any()
+        kinds = shortcomings["problem_kind"] if stored else \
+            problems.problem_kinds(shortcomings["sentence"])  # (stored at ingest; found here for an old read-only store)
         return pd.Series([problems.kind_label(k) for k in kinds], index=shortcomings.index, dtype=object)
     return shortcomings["theme_id"].map(labels).fillna(UNTHEMED)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from analytics import pipeline
 from analytics.normalize import normalize_text
+from analytics.problems import KIND_LABELS
 from analytics.store import SCHEMA_VERSION, Store
 
 V1 = Path(__file__).with_name("v1_schema.sql").read_text(encoding="utf-8")
@@ -76,3 +77,25 @@ def test_an_interrupted_migration_leaves_the_old_store(tmp_path, seed_texts, mon
         assert con.execute("PRAGMA user_version").fetchone()[0] == 0
         assert con.execute("SELECT COUNT(*) FROM reports").fetchone()[0] == 2
         assert "term_counts" in {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
+
+
+def test_a_v2_store_gains_the_problem_kinds_and_keeps_everything_else(tmp_path, seeded_db):
+    path = tmp_path / "v2.db"
+    Store(seeded_db).copy_to(path)
+    with sqlite3.connect(path) as con:  # the store as version 2 wrote it: no problem_kind column
+        con.execute("ALTER TABLE shortcomings DROP COLUMN problem_kind")
+        con.execute("PRAGMA user_version=2")
+        before = con.execute("SELECT id, town, added_at FROM reports ORDER BY id").fetchall()
+        n_short = con.execute("SELECT COUNT(*) FROM shortcomings").fetchone()[0]
+    store = Store(path)
+    assert store.needs_migration
+    assert store.shortcomings()["problem_kind"].isna().all()  # readable before the migration (read-only use)
+    pipeline.ensure_ready(store, resources=pipeline.load_resources(store))
+    with sqlite3.connect(path) as con:
+        assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert con.execute("SELECT id, town, added_at FROM reports ORDER BY id").fetchall() == before
+        assert con.execute("SELECT COUNT(*) FROM shortcomings").fetchone()[0] == n_short
+    short = Store(path).shortcomings()
+    problems = short[short["kind"] == "problem"]
+    assert problems["problem_kind"].notna().any() and short[short["kind"] == "cause"]["problem_kind"].isna().all()
+    assert "法治意识不强" in {KIND_LABELS.get(k) for k in problems["problem_kind"]}  # (南郊镇, 周营镇, 苏河镇)
