@@ -66,8 +66,9 @@ def changes(table, reports: pd.DataFrame, sections: pd.DataFrame, facts: pd.Data
 def keywords_by_year(keywords: pd.DataFrame, reports: pd.DataFrame, *, n: int = 10) -> pd.DataFrame:
     """Top keywords of each report, one column per year (term and count)."""
     cols = {}
+    mine = keywords[keywords["report_id"].isin(reports["id"])]  # (one pass over the corpus's keywords)
     for _, r in reports.iterrows():
-        kw = keywords[keywords["report_id"] == r["id"]].sort_values("rank").head(n)
+        kw = mine[mine["report_id"] == r["id"]].sort_values("rank").head(n)
         cols[year_label(r)] = [f"{t}（{c}）" for t, c in zip(kw["term"], kw["count"])] + [""] * (n - len(kw))
     return pd.DataFrame(cols)
 
@@ -77,7 +78,8 @@ def shortcomings_by_year(shortcomings: pd.DataFrame, reports: pd.DataFrame, labe
     kind of problem named in the shortcomings of two or more years is marked 反复出现 (the same problem again,
     in whatever words: 执法人员不足 one year, 执法力量薄弱 the next)."""
     columns = ["年份", "类别", "问题类型", "主题", "反复出现", "原文"]
-    s = shortcomings.merge(reports[["id", "year"]], left_on="report_id", right_on="id")
+    s = shortcomings[shortcomings["report_id"].isin(reports["id"])].merge(reports[["id", "year"]], left_on="report_id",
+                                                                         right_on="id")
     if s.empty:
         return pd.DataFrame(columns=columns)
     s["主题"] = views.weakness_groups(s, labels, by="theme")
@@ -99,15 +101,17 @@ def versus_county(all_reports: pd.DataFrame, table, town_reports: pd.DataFrame, 
     so): the lean and selected themes, rank or percentile, with n."""
     rows = []
     shares = table.shares()
+    by_year = dict(tuple(all_reports.groupby("year")))  # one pass over the corpus, not one per year shown
     for _, r in town_reports[town_reports["year"].notna()].iterrows():
-        others = all_reports[(all_reports["id"] != r["id"]) & (all_reports["town"] != r["town"])]
-        same = others[others["year"] == r["year"]]
+        year = by_year.get(r["year"], all_reports.iloc[0:0])
+        same = year[(year["id"] != r["id"]) & (year["town"] != r["town"])]
         county = same[same["county"] == r["county"]] if isinstance(r["county"], str) else same.iloc[0:0]
         if len(county) >= 3:
             peers, scope = county, f"同县（{r['county']}）同年 {len(county)} 份"
         elif len(same):
             peers, scope = same, f"全部同年 {len(same)} 份"
         else:  # alone in its year: the other towns' reports of every year, said so
+            others = all_reports[(all_reports["id"] != r["id"]) & (all_reports["town"] != r["town"])]
             peers, scope = others, f"无同年报告，改比各年 {len(others)} 份"
         if peers.empty:
             rows.append({"年份": str(int(r["year"])), "比较范围": "没有其他乡镇的报告", "指标": "—", "本镇": "—",
@@ -116,9 +120,10 @@ def versus_county(all_reports: pd.DataFrame, table, town_reports: pd.DataFrame, 
         lean = figures.standing(float(r["lean"]), peers["lean"].dropna().tolist())
         rows.append({"年份": str(int(r["year"])), "比较范围": scope, "指标": "普法↔执法侧重指数",
                      "本镇": f"{r['lean']:+.2f}", "同年其他报告": lean.describe("{:+.2f}") if lean else "—"})
+        peer_shares = shares.loc[shares.index.isin(peers["id"])]  # (once per year, not per theme)
         for t in themes:
             value = float(shares.at[r["id"], t]) if r["id"] in shares.index else float("nan")
-            st_ = figures.standing(value, shares.loc[shares.index.isin(peers["id"]), t].tolist())
+            st_ = figures.standing(value, peer_shares[t].tolist())
             rows.append({"年份": str(int(r["year"])), "比较范围": scope,
                          "指标": f"{labels.get(t, t)}（提及段落占比）", "本镇": f"{value:.0f}%",
                          "同年其他报告": st_.describe("{:.0f}%") if st_ else "—"})
