@@ -563,6 +563,11 @@ def test_quotas_named_before_their_number_and_an_earlier_value_in_brackets(text,
     assert {f.value: f.kind for f in extract_facts(text)}[value] == kind
 
 
+def _kind_of(text: str, value: float, *, year: int = 2023) -> str:
+    """The kind of the fact with this value in a sentence of a ``year`` report."""
+    return {f.value: f.kind for f in extract_facts(text, year=year)}[value]
+
+
 # An earlier year that opens its clause with a comma ("2020年，全乡…") dates the sentence's figures, as it does without
 # the comma; the report's own year with a comma, 今年 and a later this-year clause do not.
 @pytest.mark.parametrize("text, value, kind", [
@@ -579,7 +584,7 @@ def test_quotas_named_before_their_number_and_an_earlier_value_in_brackets(text,
     ("2020—2022年，全乡累计调处纠纷410件。", 410, "baseline"),  # a range's end: years of work, as before
 ])
 def test_an_earlier_year_before_a_comma_dates_the_sentence(text, value, kind):
-    assert {f.value: f.kind for f in extract_facts(text, year=2023)}[value] == kind
+    assert _kind_of(text, value) == kind
 
 
 # Totals over a 普法 period (“七五”普法期间, “八五”普法实施以来) are years of work, like “十三五”期间累计; a total
@@ -607,7 +612,7 @@ def test_totals_over_a_pufa_period_are_not_this_year_s_work(text, year, kind):
     ("全年举办法治讲座15场，上年为群众解答法律咨询200人次。", 200, "outcome"),  # another unit: no pair
 ])
 def test_last_years_value_set_against_this_years_figure(text, value, kind):
-    assert {f.value: f.kind for f in extract_facts(text, year=2023)}[value] == kind
+    assert _kind_of(text, value) == kind
 
 
 def test_a_rate_between_a_total_and_qizhong_does_not_break_the_breakdown():
@@ -640,7 +645,7 @@ def test_a_rate_between_a_total_and_qizhong_does_not_break_the_breakdown():
     ("高于全县平均水平2个百分点。", 2, "outcome"),  # a gap to others, not a change over time
 ])
 def test_a_verb_of_change_right_before_the_number_gives_a_change(text, value, kind):
-    assert {f.value: f.kind for f in extract_facts(text, year=2023)}[value] == kind
+    assert _kind_of(text, value) == kind
 
 
 # ---- probe 21, written by the lead for the same fixes (own wordings) ------------------------------------------------------------------------------
@@ -659,7 +664,7 @@ def test_a_verb_of_change_right_before_the_number_gives_a_change(text, value, ki
     ("“八五”普法启动以来，今年新培育法律明白人30名。", 30, "outcome"),  # this year's, not the total
 ])
 def test_earlier_years_stated_in_other_ways_and_totals_since_a_pufa_plan(text, value, kind):
-    assert {f.value: f.kind for f in extract_facts(text, year=2023)}[value] == kind
+    assert _kind_of(text, value) == kind
 
 
 @pytest.mark.parametrize("text, value, kind", [
@@ -673,7 +678,7 @@ def test_earlier_years_stated_in_other_ways_and_totals_since_a_pufa_plan(text, v
     ("行政复议纠错率为2.3%。", 2.3, "outcome"),
 ])
 def test_a_change_stated_without_a_comparison_word(text, value, kind):
-    assert {f.value: f.kind for f in extract_facts(text, year=2023)}[value] == kind
+    assert _kind_of(text, value) == kind
 
 
 def test_a_fall_aimed_at_in_the_plans_is_a_target():
