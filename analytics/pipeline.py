@@ -18,7 +18,7 @@ import json
 import os
 import re
 import time
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
@@ -491,17 +491,17 @@ def _shared_with(store: Store, con, text: str, *, exclude: Iterable[str] = (), f
     (other id, own start, own end, other start, other end, share of the passage that is boilerplate: stock
     fragments, formulae and frame lines, similarity.boilerplate_spans),
     overlapping or touching passages with one report merged."""
-    from analytics.similarity import boilerplate_spans, formulae, shared_passages_many
+    from analytics.similarity import boilerplate_spans, formulae, shared_spans_many
 
     excluded = set(exclude)
     fps = fingerprints(text) if fps is None else fps
     cands = [k for k, _ in store.fingerprint_candidates(con, fps, cap=model.fingerprint_cap(n_reports))
              if k not in excluded][:model.SHARED_CANDIDATES]
     texts = store.texts(cands, con=con)
-    spans = boilerplate_spans(text, (*stock, *formulae()))  # corpus stock fragments, formulae, frame lines
+    cover = _Cover(boilerplate_spans(text, (*stock, *formulae())))  # stock fragments, formulae, frame lines
     rows: list[tuple] = []
-    for key, passages in zip(cands, shared_passages_many(text, [texts[c] for c in cands]), strict=True):
-        rows += [(key, s, e, os_, oe, round(_covered(spans, s, e), 4)) for s, e, os_, oe in merge_passages(passages)]
+    for key, spans in zip(cands, shared_spans_many(text, [texts[c] for c in cands]), strict=True):
+        rows += [(key, s, e, os_, oe, round(cover.share(s, e), 4)) for s, e, os_, oe in merge_spans(spans)]
     if lengths is not None:
         lengths.update({k: len(t) for k, t in texts.items()})
     return rows
@@ -509,12 +509,17 @@ def _shared_with(store: Store, con, text: str, *, exclude: Iterable[str] = (), f
 
 def merge_passages(passages) -> list[list[int]]:
     """Passages (similarity.Passage) that overlap or touch in both texts merge into one: [a0, a1, b0, b1]."""
+    return merge_spans([(p.a_start, p.a_end, p.b_start, p.b_end) for p in passages])
+
+
+def merge_spans(spans: Iterable[tuple[int, int, int, int]]) -> list[list[int]]:
+    """:func:`merge_passages` of bare (a0, a1, b0, b1) offsets."""
     merged: list[list[int]] = []
-    for p in sorted(passages, key=lambda p: p.a_start):
-        if merged and p.a_start <= merged[-1][1] + 1 and merged[-1][2] <= p.b_start <= merged[-1][3] + 1:
-            merged[-1][1], merged[-1][3] = max(merged[-1][1], p.a_end), max(merged[-1][3], p.b_end)
+    for a0, a1, b0, b1 in sorted(spans, key=lambda p: p[0]):
+        if merged and a0 <= merged[-1][1] + 1 and merged[-1][2] <= b0 <= merged[-1][3] + 1:
+            merged[-1][1], merged[-1][3] = max(merged[-1][1], a1), max(merged[-1][3], b1)
         else:
-            merged.append([p.a_start, p.a_end, p.b_start, p.b_end])
+            merged.append([a0, a1, b0, b1])
     return merged
 
 
@@ -523,9 +528,11 @@ def pair_rows(rows: Sequence[tuple], *, len_own: int, lengths: Mapping[str, int]
     share of the other's), the counts over the passages that are copying (is_copied)."""
     from analytics.store import pack_spans
 
+    by_key: dict[str, list[tuple]] = {}
+    for r in rows:
+        by_key.setdefault(r[0], []).append(r)
     out = []
-    for key in dict.fromkeys(r[0] for r in rows):
-        mine = [r for r in rows if r[0] == key]
+    for key, mine in by_key.items():
         real = [r for r in mine if is_copied(r[1], r[2], r[5])]
         out.append((key, pack_spans([r[1:6] for r in mine]), len(real), sum(r[2] - r[1] for r in real),
                     max((r[2] - r[1] for r in real), default=0),
@@ -928,9 +935,9 @@ def _stock_shares(store: Store, ids: Sequence[str], basis: model.Basis, *,
             shares[rid] = model.stock_share(text, basis) if basis.stock else 0.0
             if rid not in by_a:
                 continue
-            spans = boilerplate_spans(text, (*basis.stock, *formulae()))
+            cover = _Cover(boilerplate_spans(text, (*basis.stock, *formulae())))
             for b, blob in zip(by_a[rid]["b"], by_a[rid]["spans"]):
-                rows = [(b, int(s), int(e), int(bs), int(be), round(_covered(spans, int(s), int(e)), 4))
+                rows = [(b, int(s), int(e), int(bs), int(be), round(cover.share(int(s), int(e)), 4))
                         for s, e, bs, be, _ in unpack_spans(blob)]
                 (_, packed, *summary), = pair_rows(rows, len_own=len(text), lengths={b: chars.get(b, 0)})
                 updates.append((packed, *summary, rid, b))
@@ -1261,11 +1268,22 @@ def _shared_dicts(a, rows, meta, basis, lengths, Passage, coverage):
     return out, cov
 
 
-def _covered(spans: Sequence[tuple[int, int]], s: int, e: int) -> float:
-    if e <= s or not spans:
-        return 0.0
-    inside = sum(max(0, min(e, b) - max(s, a)) for a, b in spans if b > s and a < e)
-    return inside / (e - s)
+class _Cover:
+    """The share of a stretch [s, e) that sorted, non-overlapping spans cover (similarity.boilerplate_spans),
+    by bisection: a report has hundreds of such spans and its passages are checked one by one."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+
+    def share(self, s: int, e: int) -> float:
+        if e <= s:
+            return 0.0
+        starts, ends = self.starts, self.ends
+        inside = 0
+        for i in range(bisect_right(ends, s), bisect_left(starts, e)):
+            inside += min(e, ends[i]) - max(s, starts[i])
+        return inside / (e - s)
 
 
 def keyness(counts: Mapping[str, int], rest: Mapping[str, int], *, n_rest: int) -> pd.DataFrame:

@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import ahocorasick
 import numpy as np
@@ -31,6 +32,7 @@ __all__ = [
     "coverage",
     "shared_passages",
     "shared_passages_many",
+    "shared_spans_many",
     "skeleton",
     "stock_sentences",
     "stock_share",
@@ -52,24 +54,35 @@ def _codes(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
 
 
-def skeleton(text: str) -> Skeleton:
-    """Content characters of ``text`` (CJK + alnum, folded) with their original offsets."""
-    c = _codes(text)
-    fullwidth = (c >= 0xFF10) & (c <= 0xFF5A)
-    c = np.where(fullwidth, c - 0xFEE0, c)  # ０-９ Ａ-Ｚ ａ-ｚ -> ASCII
-    upper = (c >= 0x41) & (c <= 0x5A)
-    c = np.where(upper, c + 32, c)
+def _fold_table() -> np.ndarray:
+    """For each basic-plane code point: its folded form (full-width ASCII to ASCII, upper to lower case) if it
+    is a content character (CJK ideographs, 〇, ASCII letters and digits), else 0."""
+    c = np.arange(0x10000, dtype=np.uint32)
+    c = np.where((c >= 0xFF10) & (c <= 0xFF5A), c - 0xFEE0, c)  # ０-９ Ａ-Ｚ ａ-ｚ -> ASCII
+    c = np.where((c >= 0x41) & (c <= 0x5A), c + 32, c)
     keep = (
         ((c >= 0x30) & (c <= 0x39))
         | ((c >= 0x61) & (c <= 0x7A))
         | ((c >= 0x4E00) & (c <= 0x9FFF))
         | ((c >= 0x3400) & (c <= 0x4DBF))
         | ((c >= 0xF900) & (c <= 0xFAFF))
-        | ((c >= 0x20000) & (c <= 0x3134F))
         | (c == 0x3007)
     )
-    offsets = np.flatnonzero(keep)
-    return Skeleton(c[keep].astype(np.uint32).tobytes().decode("utf-32-le"), offsets)
+    return np.where(keep, c, 0).astype(np.uint32)
+
+
+_FOLD = _fold_table()
+
+
+def skeleton(text: str) -> Skeleton:
+    """Content characters of ``text`` (CJK + alnum, folded) with their original offsets."""
+    c = _codes(text)
+    if len(c) and int(c.max()) > 0xFFFF:  # outside the basic plane: the CJK extensions B-G count too
+        folded = np.where(c > 0xFFFF, np.where((c >= 0x20000) & (c <= 0x3134F), c, 0), _FOLD[c & 0xFFFF])
+    else:
+        folded = _FOLD[c]
+    offsets = np.flatnonzero(folded)
+    return Skeleton(folded[offsets].astype(np.uint32).tobytes().decode("utf-32-le"), offsets)
 
 
 def _kgram_hashes(text: str, k: int) -> np.ndarray:
@@ -128,16 +141,35 @@ def _take(interval: tuple[int, int], t_starts: list[int], t_ends: list[int]) -> 
     t_ends.insert(i, interval[1])
 
 
-def _hash_index(ha: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """a's k-gram hashes prepared once: (positions sorted by hash, distinct hashes, first index of each
-    in that order, occurrences of each)."""
+class _HashIndex(NamedTuple):
+    """a's k-gram hashes prepared once for many b: positions sorted by hash, the distinct hashes, the first index
+    of each in that order, how often each occurs, and a direct-address table from a hash's low bits to its
+    index among the distinct hashes (-1: no hash of a there; -2: several, found by bisection instead)."""
+
+    order: np.ndarray
+    uniq: np.ndarray
+    first: np.ndarray
+    counts: np.ndarray
+    table: np.ndarray
+    mask: np.uint64
+
+
+def _hash_index(ha: np.ndarray) -> _HashIndex:
     order = np.argsort(ha, kind="stable")
     uniq, first, counts = np.unique(ha[order], return_index=True, return_counts=True)
-    return order, uniq, first, counts
+    # about 16 slots per distinct hash: few of b's hashes land on an occupied slot without being a's
+    bits = min(max(int(len(uniq)).bit_length() + 4, 10), 22)
+    mask = np.uint64((1 << bits) - 1)
+    slot = (uniq & mask).astype(np.intp)
+    table = np.full(1 << bits, -1, dtype=np.int32)
+    table[slot] = np.arange(len(uniq), dtype=np.int32)
+    ranked = np.sort(slot)
+    table[ranked[1:][ranked[1:] == ranked[:-1]]] = -2
+    return _HashIndex(order, uniq, first, counts, table, mask)
 
 
-def _shared_runs(index: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], hb: np.ndarray, k: int,
-                 max_occurrences: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _shared_runs(index: _HashIndex, hb: np.ndarray, k: int, max_occurrences: int) -> tuple[np.ndarray, np.ndarray,
+                                                                                         np.ndarray]:
     """Maximal exact runs (i, j, length) of shared k-grams, vectorised.
 
     ``index``: a's k-gram hashes prepared by :func:`_hash_index`. Every pair of positions
@@ -146,21 +178,26 @@ def _shared_runs(index: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], h
     nothing (degenerate, repetitive text stays linear); runs through it are split there. 64-bit hashes
     make a false seed vanishingly unlikely."""
     empty = np.zeros(0, dtype=np.int64)
-    a_order, uniq, first_of, counts = index
+    a_order, uniq, first_of, counts, table, mask = index
     if not len(uniq) or not len(hb):
         return empty, empty, empty
-    pos = np.minimum(np.searchsorted(uniq, hb), len(uniq) - 1)
-    cnt = np.where(uniq[pos] == hb, counts[pos], 0)
-    left = first_of[pos]
+    at = table[(hb & mask).astype(np.intp)]
+    jb_all = np.flatnonzero(at != -1)  # b's positions whose hash may be one of a's
+    pos = at[jb_all].astype(np.intp)
+    crowded = pos == -2
+    if crowded.any():
+        pos[crowded] = np.minimum(np.searchsorted(uniq, hb[jb_all[crowded]]), len(uniq) - 1)
+    cnt = np.where(uniq[pos] == hb[jb_all], counts[pos], 0)
     ok = (cnt > 0) & (cnt <= max_occurrences)
     if not ok.any():
         return empty, empty, empty
     c = cnt[ok]
-    jb = np.repeat(np.flatnonzero(ok), c)
+    jb = np.repeat(jb_all[ok], c)
     first = np.repeat(np.cumsum(c) - c, c)
-    ia = a_order[np.repeat(left[ok], c) + (np.arange(len(jb)) - first)]
+    ia = a_order[np.repeat(first_of[pos[ok]], c) + (np.arange(len(jb)) - first)]
     d = ia - jb
-    o = np.lexsort((ia, d))
+    # by diagonal, then position in a: one integer key (each seed's (d, i) is distinct, so any sort will do)
+    o = np.argsort((d + len(hb)) * (len(a_order) + 1) + ia)
     ia, jb, d = ia[o], jb[o], d[o]
     brk = np.flatnonzero((np.diff(d) != 0) | (np.diff(ia) != 1)) + 1
     s0 = np.concatenate(([0], brk))
@@ -199,6 +236,14 @@ def shared_passages(
 def shared_passages_many(a: str, others: Sequence[str], *, min_chars: int = 20, k: int = SHINGLE,
                          max_occurrences: int = 32) -> list[list[Passage]]:
     """:func:`shared_passages` of ``a`` with each text in ``others`` (a's skeleton and hashes made once)."""
+    return [[Passage(a0, a1, b0, b1, a[a0:a1]) for a0, a1, b0, b1 in spans]
+            for spans in shared_spans_many(a, others, min_chars=min_chars, k=k, max_occurrences=max_occurrences)]
+
+
+def shared_spans_many(a: str, others: Sequence[str], *, min_chars: int = 20, k: int = SHINGLE,
+                      max_occurrences: int = 32) -> list[list[tuple[int, int, int, int]]]:
+    """:func:`shared_passages_many` as bare offsets (a_start, a_end, b_start, b_end), in a's order: what
+    ingest stores, without building a Passage and its text for each of a report's hundreds of passages."""
     k = max(1, min(k, min_chars))
     ska = skeleton(a)
     index = _hash_index(_kgram_hashes(ska.text, k))
@@ -206,12 +251,14 @@ def shared_passages_many(a: str, others: Sequence[str], *, min_chars: int = 20, 
     for b in others:
         skb = skeleton(b)
         i0, j0, length = _shared_runs(index, _kgram_hashes(skb.text, k), k, max_occurrences)
-        found = []
-        for i, j, n in _select(i0, j0, length, min_chars):
-            a0, a1 = int(ska.offsets[i]), int(ska.offsets[i + n - 1]) + 1
-            b0, b1 = int(skb.offsets[j]), int(skb.offsets[j + n - 1]) + 1
-            found.append(Passage(a0, a1, b0, b1, a[a0:a1]))
-        out.append(found)
+        kept = _select(i0, j0, length, min_chars)
+        if not kept:
+            out.append([])
+            continue
+        i, j, n = np.array(kept, dtype=np.int64).T
+        a0, a1 = ska.offsets[i], ska.offsets[i + n - 1] + 1
+        b0, b1 = skb.offsets[j], skb.offsets[j + n - 1] + 1
+        out.append(list(zip(a0.tolist(), a1.tolist(), b0.tolist(), b1.tolist())))
     return out
 
 
