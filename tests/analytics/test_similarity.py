@@ -165,3 +165,45 @@ def test_frame_lines_are_the_title_salutation_headings_signature_and_date():
     spans = boilerplate_spans(text, ["以习近平新时代中国特色社会主义思想为指导", "党政主要负责人履行推进法治建设第一责任人职责"])
     assert all(a[1] < b[0] for a, b in zip(spans, spans[1:]))  # merged: no overlaps, nothing touching twice
     assert any(text[s:e].startswith("以习近平") for s, e in spans)
+
+
+def _runs_by_brute_force(ha, hb, k: int, max_occurrences: int) -> set[tuple[int, int, int]]:
+    """Every (i, j) with equal hashes (a hash seen at most max_occurrences times in a) is a seed; seeds at
+    consecutive positions on one diagonal form one run of count + k - 1 characters."""
+    from collections import defaultdict
+
+    where = defaultdict(list)
+    for i, h in enumerate(ha.tolist()):
+        where[h].append(i)
+    seeds = {(i, j) for j, h in enumerate(hb.tolist()) if len(where.get(h, ())) <= max_occurrences
+             for i in where.get(h, ())}
+    runs = set()
+    for i, j in seeds:
+        if (i - 1, j - 1) not in seeds:
+            n = 1
+            while (i + n, j + n) in seeds:
+                n += 1
+            runs.add((i, j, n + k - 1))
+    return runs
+
+
+@pytest.mark.parametrize("chars", [300, 30_000])
+def test_shared_runs_match_a_brute_force_search_including_crowded_table_slots(seed_texts, chars):
+    """The direct-address table over a's hashes (a bisection where two of them share a slot) finds exactly the
+    runs a pairwise search finds; at 30,000 characters many slots are shared, so that path is taken."""
+    import numpy as np
+
+    from analytics.similarity import _hash_index, _kgram_hashes, _shared_runs, skeleton
+
+    texts = list(seed_texts.values())
+    a = skeleton("".join(texts)).text[:chars]
+    b = (a[chars // 3: chars // 3 + 200] + skeleton(texts[1]).text[: chars // 2] + a[:120]) * 2
+    ha, hb = _kgram_hashes(a, 8), _kgram_hashes(b, 8)
+    index = _hash_index(ha)
+    if chars > 20_000:
+        assert (index.table == -2).sum() > 10
+    i0, j0, n = _shared_runs(index, hb, 8, 32)
+    got = set(zip(i0.tolist(), j0.tolist(), n.tolist()))
+    assert got == _runs_by_brute_force(ha, hb, 8, 32)
+    assert len(got) >= 2 and max(n) >= 200
+    assert not len(_shared_runs(index, np.zeros(0, dtype=np.uint64), 8, 32)[0])
