@@ -623,8 +623,8 @@ class Ingestor:
             if self.store.has(a.id, con=con):
                 return IngestOutcome(source, "exists", a.id, "该报告已在语料库中，未重复添加", meta)
             index.sync(self.store, con)
-            self.store.add(to_record(a, builtin=builtin), con=con)
-            ids = self.store.term_ids(a.term_counts, con=con)
+            ids: dict[str, int] = {}
+            self.store.add(to_record(a, builtin=builtin), con=con, term_ids=ids)
             rows, vec = corpus_rows(a, index=index, store=self.store, con=con, term_ids=ids, resources=self.resources)
             self.store.write_corpus_rows(rows, con=con, fingerprint_cap=model.fingerprint_cap(len(index) + 1))
             _enter_neighbour_lists(con, index, a.id, vec)

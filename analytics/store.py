@@ -411,11 +411,13 @@ class Store:
         with self._connect() as c:
             return self.has(rid, con=c)
 
-    def add(self, rec: ReportRecord, *, con: sqlite3.Connection | None = None) -> bool:
-        """Store a report with its per-report features. False if it was already stored."""
+    def add(self, rec: ReportRecord, *, con: sqlite3.Connection | None = None,
+            term_ids: dict[str, int] | None = None) -> bool:
+        """Store a report with its per-report features. False if it was already stored. ``term_ids``, if given,
+        receives the global ids of the report's terms (which storing its counts looks up anyway)."""
         if con is None:
             with self.transaction() as c:
-                return self.add(rec, con=c)
+                return self.add(rec, con=c, term_ids=term_ids)
         if self.has(rec.id, con=con):
             return False
         meta = validate_metadata({k: rec.meta.get(k) for k in META_FIELDS})  # names: Chinese only, no markup
@@ -431,7 +433,9 @@ class Store:
              *(tuple(rec.lean) + (None,) * 5)[:5]),
         )
         con.execute("INSERT INTO texts VALUES (?, ?)", (rec.id, rec.text))
-        self._add_terms(con, rec.id, rec.term_counts)
+        ids = self._add_terms(con, rec.id, rec.term_counts)
+        if term_ids is not None:
+            term_ids.update(ids)
         self._write_dictionary_features(con, rec.id, rec.theme_counts, rec.facts, rec.shortcomings)
         self._write_sections(con, rec.id, rec.sections)
         self.bump(con)
@@ -457,15 +461,16 @@ class Store:
             out.update(con.execute(f"SELECT term, tid FROM terms WHERE term IN ({marks})", chunk).fetchall())
         return out
 
-    def _add_terms(self, con: sqlite3.Connection, rid: str, counts: Mapping[str, int]) -> None:
+    def _add_terms(self, con: sqlite3.Connection, rid: str, counts: Mapping[str, int]) -> dict[str, int]:
         if not counts:
             con.execute("INSERT INTO report_terms VALUES (?, ?, ?)", (rid, b"", b""))
-            return
+            return {}
         ids = self.term_ids(counts, con=con, create=True)
         pairs = sorted((ids[t], c) for t, c in counts.items())
         con.executemany("UPDATE terms SET df = df + 1, total = total + ? WHERE tid = ?", [(c, t) for t, c in pairs])
         tids, cnts = pack_counts([t for t, _ in pairs], [c for _, c in pairs])
         con.execute("INSERT INTO report_terms VALUES (?, ?, ?)", (rid, tids, cnts))
+        return ids
 
     @staticmethod
     def _write_dictionary_features(con, rid, theme_counts, facts, shortcomings) -> None:
