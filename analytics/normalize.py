@@ -11,6 +11,7 @@ becomes its Chinese form (情况.原因:一是 → 情况。原因：一是), so
 from __future__ import annotations
 
 from collections import Counter
+import html
 import re
 import unicodedata
 from functools import lru_cache
@@ -164,6 +165,35 @@ def _map_lookalike(m: re.Match[str]) -> str:
     ch = m.group(0)
     mapped = _RADICAL_SUPPLEMENT.get(ord(ch))
     return chr(mapped) if mapped else unicodedata.normalize("NFKC", ch)
+
+
+# Web page source pasted as text (<p>…<br></p>, &nbsp;, &ldquo;): the markup of a page, not of the report. A tag
+# that ends a block becomes a line break, a table cell a tab (as a Word table's row arrives), any other tag nothing;
+# only the tags and entities a page uses are touched, so "<5%" or "A&B" in a sentence stay.
+_HTML_TAG = re.compile(
+    r"<(/?)(p|br|div|li|tr|h[1-6]|table|tbody|thead|section|article|hr|ul|ol|td|th|span|font|b|strong|i|em|u|a|img"
+    r"|center|o:p|st1:[a-z]+|[vw]:[a-z]+)(?:\s[^<>]{0,500})?/?>", re.I)
+_HTML_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_HTML_BREAKS = frozenset({"p", "br", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tbody", "thead",
+                          "section", "article", "hr", "ul", "ol"})
+
+
+def _html_tag(m: re.Match[str]) -> str:
+    name = m.group(2).lower()
+    return "\n" if name in _HTML_BREAKS else "\t" if name in ("td", "th") and not m.group(1) else ""
+
+
+def _html_entity(m: re.Match[str]) -> str:
+    out = html.unescape(m.group())
+    return " " if out == "\xa0" else out
+
+
+def _strip_html(text: str) -> str:
+    if "<" in text:
+        text = _HTML_TAG.sub(_html_tag, text)
+    if "&" in text:
+        text = _HTML_ENTITY.sub(_html_entity, text)
+    return text
 
 
 def _strip_markdown(text: str) -> str:
@@ -335,7 +365,7 @@ def normalize_text(text: str) -> str:
         text = _LINE_BREAKS.sub("\n", text)
         text = _CONTROL.sub("", text)
         text = _LOOKALIKE.sub(_map_lookalike, text)
-    text = _to_simplified(text)
+    text = _to_simplified(_strip_html(text))
     text = _fold_forms(_strip_markdown(text))
     lines = [line.strip(_SPACE) for line in text.split("\n")]
     lines = [line for line in lines if line]

@@ -336,3 +336,17 @@ def test_short_lines_without_punctuation_still_stand_alone_in_unwrapped_text():
              "化解矛盾纠纷维护社会和谐稳定", "排查调处矛盾纠纷156件，调解成功151件，调解成功率96.8%。",
              "推进政务公开接受社会监督", "主动公开财政预决算、惠民资金发放等信息320条，依申请公开办结率100%。"]
     assert normalize_text("\n".join(lines)).split("\n") == lines
+
+
+def test_web_page_markup_pasted_as_text_is_dropped():
+    """A report copied from a page's source: block tags end lines, entities become their characters, a table cell a
+    tab; a "<" or "&" that is not markup stays."""
+    page = ("<p>石门乡2024年法治政府建设情况报告</p><p>&nbsp;&nbsp;一、主要举措</p>"
+            "<p style=\"text-indent:2em\">开展&ldquo;法律明白人&rdquo;培训3期。<br/>培训合格率&gt;95%。</p>"
+            "<table><tr><td>问题</td><td>措施</td></tr></table>")
+    out = normalize_text(page)
+    assert out.split("\n")[:4] == ["石门乡2024年法治政府建设情况报告", "一、主要举措", "开展“法律明白人”培训3期。",
+                                    "培训合格率>95%。"]
+    assert "问题\t措施" in out
+    assert not re.search(r"<|&[a-z]+;", out)
+    assert normalize_text("达标率<5%的村有2个，A&B两村除外") == "达标率<5%的村有2个，A&B两村除外"
