@@ -239,7 +239,7 @@ _STRICT_SHORT = re.compile(
 _PLAN_WORD = r"(?:思路|计划|安排|打算|措施|举措|重点|目标|任务|方向)"
 _STRICT_NEXT = re.compile(
     rf"(?:下一?(?:年度?|步)|下步|明年|今后|来年|新的一年)的?(?:法治政府建设)?(?:工作)?的?(?:主要|初步|总体|重点)?"
-    rf"(?:工作)?{_PLAN_WORD}(?:(?:和|及|与|、){_PLAN_WORD}|建议)*"
+    rf"(?:工作)?(?:努力)?{_PLAN_WORD}(?:(?:和|及|与|、){_PLAN_WORD}|建议)*"
     rf"|(?:主要|初步|总体|重点)?(?:工作)?(?:思路|计划|安排|打算)(?:(?:和|及|与|、){_PLAN_WORD})*"
 )
 _STRICT_PLAN_AFTER_YEAR = re.compile(rf"(?:主要|初步|总体|重点)?(?:工作)?{_PLAN_WORD}(?:(?:和|及|与|、){_PLAN_WORD})*")
@@ -247,7 +247,7 @@ _MEASURE_WORD = (
     r"(?:主要举措|举措|主要做法|做法|主要措施|措施|主要工作|开展情况|工作情况|推进情况|基本情况|建设情况|落实情况|"
     r"主要成效|取得的?成效|成效|工作成效|主要成绩|取得的?成绩|成绩|工作亮点|亮点)"
 )
-_STRICT_MEASURES = re.compile(rf"{_MEASURE_WORD}(?:(?:和|及|与|、|以及){_MEASURE_WORD})*")
+_STRICT_MEASURES = re.compile(rf"{_MEASURE_WORD}(?:(?:和|及|与|、|以及)?{_MEASURE_WORD})*")  # 主要工作举措及成效
 _STRICT_OTHER = re.compile(r"其他(?:需要|需|应当)?(?:报告|说明)的?(?:情况|事项)?|其他(?:情况|事项)")
 _STRICT_LEADERS = re.compile(
     r"(?:党政)?主要(?:负责人|领导)(?:同志)?(?:履行|落实)?(?:推进|推行)?(?:法治建设|法治政府建设)?第一责任人(?:职责|责任)?(?:情况)?"
@@ -356,6 +356,10 @@ _ITEM_OR_SHOWN = re.compile(
 _SHOWN_LEAD = re.compile(_SHOWN_AS)
 # "问题一：…。整改措施：…。⏎问题二：…": each numbered problem opens a problem again after the remedy label before it
 _PROBLEM_NUMBERED = re.compile(rf"问题[{_CN}\d]{{1,3}}[：:、．.]")
+# items that carry no numeral of the kinds _ITEM reads: a bullet at the start of a line (◆ 执法人员数量与任务不相适应。…)
+# and 问题一：… at the start of a line or after a full stop (问题一：…原因：…整改措施：… blocks)
+_LINE_ITEM = re.compile(rf"(?:^|(?<=[\n。；;]))[ \t\u3000]*(?P<m>(?P<b>[◆◇■□●★☆▲△▶►➢➤❖◎•▪])|问题[{_CN}\d]{{1,3}}[：:])[ \t\u3000]*",
+                        re.M)
 
 # Leaders' duty reported inside another part
 def _duty_of_law(text: str, s: int, e: int) -> bool:
@@ -366,10 +370,13 @@ def _duty_of_law(text: str, s: int, e: int) -> bool:
         before = text[max(s, at - 8) : at]
         if "法治" in before or "法制" in before or "依法" in before or before.endswith(_BARE_DUTY) or at == s:
             return True
+        if before.endswith(("主要负责人", "主要领导")) and not _OTHER_DUTY.search(text, max(s, at - 16), at):
+            return True  # 落实党政主要负责人第一责任人职责: the leaders' own duty, no other one named
         at = text.find("第一责任人", at + 5, e)
     return False
 
 
+_OTHER_DUTY = re.compile(r"安全|河长|湖长|林长|意识形态|生态|环保|环境|消防|信访|廉政|疫情|防汛|禁毒|扶贫|乡村振兴|党建|保密")
 _BARE_DUTY = ("履行", "担任", "作为", "当好", "落实", "是", "为", "的", "，", "、", "“", "\"", "（", "(")
 _LEADER_CUE = re.compile(
     r"第一责任人|主要负责人|主要领导|党(?:委|工委)(?:副)?书记|(?<!副)(?:镇|乡)长|述法|亲自(?:部署|过问|协调|督办|督导|抓)|"
@@ -1348,6 +1355,13 @@ def _item_marks(text: str, s: int, e: int) -> list[tuple[int, int]]:
         if n is not None:
             last[kind] = n
         found.append((a, m.end(), kind))
+    for m in _LINE_ITEM.finditer(text, s, e):  # ◆ 执法人员…: a bullet opening a line; 问题一：… (after a full stop too)
+        a = m.start("m")
+        bullet = m.group("b")
+        if bullet and text[max(s, text.rfind("\n", 0, a) + 1):a].strip(" \t\u3000"):
+            continue  # a bullet only opens a line
+        found.append((a, m.end(), bullet or "问题N"))
+    found.sort()
     kinds = Counter(k for *_, k in found)
     if not kinds or kinds.most_common(1)[0][1] < 2:
         return []
@@ -1553,6 +1567,8 @@ def _block_entries(
             end = nl if nl >= 0 else stop
             if nl >= 0 and nl - body <= 40 and not _TITLE_STOP.search(text, body, nl):
                 end = stop  # a titled item ("（一）法治宣传覆盖面不广") goes on in the paragraphs below
+            if _PROBLEM_NUMBERED.match(text, ma):  # 问题二：… opens a problem whatever the lines above it were,
+                end, mode = stop, PROBLEM  # and its 原因：/整改措施： lines below belong to it
             runs, mode = _entries_of_item(layout, body, end, mode)
             out.extend(runs)
             gap_start = end

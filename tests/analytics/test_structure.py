@@ -1664,3 +1664,76 @@ def test_a_top_level_cause_section_apart_from_the_problems_still_gives_causes():
             "三、党委书记履行推进法治建设第一责任人职责情况\n党委书记带头述法，全年主持专题学法4次。\n"
             "四、原因分析\n一是乡级财力有限；二是干部学法的主动性不强。\n五、2024年工作安排\n轮训调解员。\n")
     assert [s.kind for s in shortcomings(text)] == ["problem", "problem", "cause", "cause"]
+
+
+_BULLET_REPORT = """柳河镇2024年法治政府建设工作报告
+一、主要举措和成效
+全年办理行政处罚案件31件，开展普法活动40场次。
+二、存在的问题
+◆ 执法力量跟不上任务增长。全镇执法事项增加到90项，在编执法人员只有9名，巡查难以到位。
+◆ 少数干部依法决策意识不强，推进项目时仍有先干后批的情况。
+◆ 案卷制作不够规范。今年评查中有2份案卷被评为基本合格。
+三、下一步工作打算
+◆ 充实执法力量。
+◆ 规范案卷制作。
+"""
+
+_BLOCK_REPORT = """河湾街道2024年法治政府建设工作报告
+一、主要举措和成效
+全年调处矛盾纠纷210件，调解成功率98%。
+二、存在的问题及原因
+问题一：基层调解力量不足。全街道专职调解员只有3人，多数村调委会成员为兼职。
+原因：街道编制紧张，调解员补贴标准偏低。
+整改措施：争取编制，提高以案定补标准。
+问题二：信息化水平不高。调解台账仍以纸质为主，数据不能与县平台对接。
+原因：平台建设投入不足。
+整改措施：明年上线调解信息系统。
+三、下一步工作打算
+推进智慧调解平台建设。
+"""
+
+
+def test_bulleted_problems_are_one_problem_each_with_their_detail():
+    found = [sc for sc in shortcomings(_BULLET_REPORT) if sc.kind == "problem"]
+    assert [sc.sentence[:8] for sc in found] == ["执法力量跟不上任", "少数干部依法决策", "案卷制作不够规范"]
+    assert "只有9名" in found[0].sentence and not found[0].sentence.startswith("◆")
+    assert "下一步" not in "".join(sc.sentence for sc in found) and "充实执法力量" not in found[-1].sentence
+
+
+def test_numbered_problem_blocks_with_causes_and_remedies():
+    """问题一：… 原因：… 整改措施：… blocks: each block one problem with its detail, its cause apart, no remedy."""
+    found = shortcomings(_BLOCK_REPORT)
+    problems = [sc.sentence for sc in found if sc.kind == "problem"]
+    causes = [sc.sentence for sc in found if sc.kind == "cause"]
+    assert len(problems) == 2
+    assert problems[0].startswith("基层调解力量不足。") and "只有3人" in problems[0]
+    assert problems[1].startswith("信息化水平不高。")
+    assert any("编制紧张" in c for c in causes) and any("投入不足" in c for c in causes)
+    assert not any("争取编制" in x or "上线" in x for x in problems + causes)
+
+
+def test_bracketed_numbers_with_a_direction_and_a_joined_measures_title():
+    text = """岭南镇2023年法治政府建设工作报告
+(1)主要工作举措及成效
+全年开展法治宣传活动26场，办理行政执法案件18件。
+(2)党政主要负责人履行推进法治建设第一责任人职责情况
+镇党委书记带头述法，镇长主持研究法治建设议题4次。
+(3)存在的问题及原因
+执法人员法律素养有待提高。
+(4)今后努力方向
+加强执法人员培训，全年不少于4次。
+"""
+    assert present(parts(text)) == {"measures", "leaders", "shortcomings", "next_year"}
+
+
+def test_the_leaders_own_duty_as_an_item_of_the_measures():
+    """落实党政主要负责人第一责任人职责 as the fifth of the measures' 一是…五是: the duty is reported; the same words
+    with another duty (安全生产主要负责人第一责任人) are not."""
+    items = ("一是健全普法机制，制定年度普法计划。二是规范执法行为，全年办理案件20件。三是化解矛盾纠纷，调处纠纷150件。"
+             "四是推进政务公开，公开信息300条。五是落实党政主要负责人第一责任人职责。镇党委书记、镇长带头学习法律知识，"
+             "带头依法决策，把法治建设与中心工作同部署。")
+    text = ("松林镇2022年法治政府建设工作报告\n一、主要举措和成效\n" + items
+            + "\n二、存在的不足\n部分村干部法治意识淡薄。\n三、下一步工作打算\n深化普法宣传。\n")
+    assert "leaders" in present(parts(text))
+    other = text.replace("落实党政主要负责人第一责任人职责", "落实安全生产主要负责人第一责任人职责")
+    assert "leaders" not in present(parts(other))
