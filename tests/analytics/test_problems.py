@@ -41,6 +41,17 @@ from analytics.problems import KIND_LABELS, OTHER, kind_label, problem_kind, pro
     ("上级督察反馈问题整改不彻底", "implementation"),
     ("调查取证、告知听证等环节还不够严谨", "procedure"),
     ("村级调解员补贴偏低，工作积极性不高", "funding"),
+    # wordings a fourth town used (probe 23): an old routine, an innovation falling short, a blockage between
+    # departments, a lower-case "needs strengthening", a role not played in full, money under pressure, weak "smart"
+    ("送法下乡还是停留在摆摊设点、发几张传单", "form"),
+    ("普法形式多以开大会、念文件为主，群众坐不住", "form"),
+    ("宣传手段创新明显乏力", "form"),
+    ("执法部门与乡里之间的案件移交存在梗阻", "coordination"),
+    ("审批和监管仍是“两张皮”", "coordination"),
+    ("部分站所负责人依法办事的意识需要加强", "awareness"),
+    ("村级法律顾问的作用发挥不够充分", "implementation"),
+    ("法治文化阵地运行经费压力较大", "funding"),
+    ("智慧社区建设推进偏弱，台账仍靠手工统计", "digital"),
 ])
 def test_each_kind_in_its_own_words(sentence, kind):
     assert problem_kind(sentence) == kind
