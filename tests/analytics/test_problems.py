@@ -52,6 +52,19 @@ from analytics.problems import KIND_LABELS, OTHER, kind_label, problem_kind, pro
     ("村级法律顾问的作用发挥不够充分", "implementation"),
     ("法治文化阵地运行经费压力较大", "funding"),
     ("智慧社区建设推进偏弱，台账仍靠手工统计", "digital"),
+    # and a fifth labelled set's (kinds set 4, measured before these were added)
+    ("下放的执法事项翻了一番，执法编制却未相应增加", "staffing"),
+    ("村调解员缺乏系统的法律培训", "ability"),
+    ("情景式、体验式普法活动开展较少", "form"),
+    ("部分干部运用法治方式化解矛盾的意识还不强", "awareness"),
+    ("重招商引资、轻法治建设的现象仍然存在", "awareness"),
+    ("镇级权责清单目录编制不完善", "institutions"),
+    ("部分工作部署停留在文件层面", "implementation"),
+    ("村级法治广场建成后疏于管护", "implementation"),
+    ("公共法律服务室只能借用村委会会议室办公", "funding"),
+    ("各业务平台之间形成数据孤岛", "digital"),
+    ("“互联网+监管”应用不够广泛", "digital"),
+    ("普法工作重数量轻质量", "reach"),
 ])
 def test_each_kind_in_its_own_words(sentence, kind):
     assert problem_kind(sentence) == kind
@@ -65,7 +78,8 @@ def test_the_kind_named_first_decides():
 
 def test_a_sentence_without_a_known_kind_is_other():
     # (the public's weak legal awareness is not the cadres' 法治意识不强)
-    for s in ["村级法律顾问每月到村时间偏少", "个别村民对征地补偿标准有意见", "", "部分村民法律意识淡薄，遇事爱找关系"]:
+    for s in ["村级法律顾问每月到村时间偏少", "个别村民对征地补偿标准有意见", "", "部分村民法律意识淡薄，遇事爱找关系",
+              "少数村民规则意识欠缺，遇事闹访", "辖区群众特别是外出务工返乡人员法律意识仍较淡薄"]:
         assert problem_kind(s) is None and kind_label(problem_kind(s)) == OTHER
     assert problem_kinds(["普法形式单一", None, "信访积案多"]) == ["form", None, None]
 
