@@ -37,7 +37,7 @@ UNITS: tuple[str, ...] = tuple(
     sorted(
         """人次 场次 户次 家次 台次 处次 条次 件次 批次 轮次 课时 学时 小时 分钟 万元 亿元 元 名 人 户 次 场 份 册 件 起 宗 卷
         个 处 家 条 项 期 篇 幅 天 台 套 本 张 所 支 批 座 间 辆 栋 堂 节 部 种 块 轮 平方米 平方公里 公里 公顷 立方米 米
-        亩 吨 % ％ 个百分点""".split(),
+        亩 吨 % ％ 个百分点 倍 分""".split(),
         key=len,
         reverse=True,
     )
@@ -69,10 +69,13 @@ FIXED_TERMS: tuple[str, ...] = (
     "24小时响应", "24小时待命", "24小时专人值守",
 )
 
-_PREFIX_QUALIFIERS = ("将近", "不少于", "不低于", "超过", "大约", "近", "约", "逾", "超")
+_PREFIX_QUALIFIERS = ("将近", "不少于", "不低于", "超过", "大约", "近", "约", "逾", "超", "至少", "突破", "不足", "不到")
+_CLAUSE_ENDS = tuple("，。；、,;")
 # after Arabic digits only (预案5部, 文书格式21种, 宣传牌14块, 排查3轮), never 一部分, 内部, 一种氛围, 一块儿, 新一轮
 _DIGIT_UNITS = {"部": r"(?<=[\d余多])部(?![分门署队长位委件室])", "种": r"(?<=[\d余多])种", "块": r"(?<=[\d余多])块(?!儿)",
-                "轮": r"(?<=[\d余多])轮(?![换岗值流])"}
+                "轮": r"(?<=[\d余多])轮(?![换岗值流])",
+                # a score (平均成绩92.5分, 测评得分96分); not 3分钟, 三分之一, 5分局, 2分队
+                "分": r"(?<=\d)分(?![钟之别类局析管工享担批期配队院所部会站社解散布摊段层级包流])"}
 _UNIT_RE = "|".join(_DIGIT_UNITS.get(u, re.escape(u)) for u in UNITS)
 _UNIT_RE_FULL = re.compile("|".join(map(re.escape, UNITS)))  # a table's unit cell: the unit alone
 _COUNT_UNIT_RE = "|".join(map(re.escape, COUNT_UNITS))
@@ -91,7 +94,7 @@ _FACT = re.compile(
     rf"|(?P<vnum>{_VAGUE_NUM})[ \t\u3000]*(?P<vsuf>余|多)?[ \t\u3000]*(?P<vunit>{_UNIT_RE})"
     rf"|(?P<num>{_NUM})[ \t\u3000]*(?P<suf>余|多)?[ \t\u3000]*(?P<unit>{_UNIT_RE})"
     rf"|(?<![\d{_CN_CHARS}余多数几])(?P<vword>多|数|几|若干)(?P<wunit>{_COUNT_UNIT_RE}))"
-    rf"(?P<post>以上|左右)?"
+    rf"(?P<post>以上|左右|以内|以下)?"
 )
 # 人民, 人大, 人口, 人员(培训), 场所: the unit character opens a word, it counts nothing (2人民调解, 4场所巡查 of a
 # table's row number before its cell)
@@ -115,7 +118,7 @@ OUTCOME_CUES = (
     "新增", "建立", "发现", "打击", "破获", "抓获", "救助", "慰问", "入户", "播出", "制作", "编印", "赠送",
     "公开", "服务", "进村", "帮助", "指导", "讲授", "讲课", "约谈", "表扬", "提醒",
     "新设", "增设", "安装", "视察", "调研", "督查", "督导", "巡查", "评查", "暗访", "抽查", "督察", "回访", "核查",
-    "讲法治课", "讲党课",
+    "讲法治课", "讲党课", "接收", "解除", "选聘", "招录", "招聘", "聘任",
 )
 # Verbs after the number that make it a result whatever the noun (3个社区被评为…, 2人获评…, 3个村给予通报表扬).
 _AWARD_AFTER = re.compile(r"被评为|被命名|被授予|获评|荣获|获得|入选|评为|表扬|表彰")
@@ -208,7 +211,7 @@ CONCRETE_KINDS = ("outcome", "change")  # the kinds :func:`concreteness` counts 
 _EARLIER_YEAR = r"(?:上一?年度?|去年|前一?年|\d{4}年度?)(?:同期)?"
 _CHANGE_BEFORE = re.compile(r"(?:(?:较|比|同比|环比|相比)[^，,。；;：:]{0,16}?"
                             rf"|(?:与|和|同){_EARLIER_YEAR}相比[，,][^，,。；;：:]{{0,12}}?)"  # 与上年相比，纠纷总量减少11件
-                            r"(?:增加|减少|增长|下降|上升|提高|降低|提升|回落|多出|多|少)了?(?:约|近)?\Z"
+                            r"(?:增加|减少|增长|下降|上升|提高|降低|提升|回落|扩大|缩小|多出|多|少)了?(?:约|近)?\Z"
                             rf"|比{_EARLIER_YEAR}(?:多|少)[^，,。；;：:\d]{{1,6}}\Z")  # 比去年多调解成功6件
 # A verb of change right before the number gives the change even without 较/比/同比 (行政败诉率下降1.5个百分点, 信访积案
 # 减少了8件, 发案数下降21%); not a new level (提高到97%, 降至3%) nor a verb with its object between (减少群众跑腿…120件).
@@ -394,8 +397,9 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
             continue  # 从以下几个方面, 三个方面: a list announced, not a quantity
         if _in_fixed_term(text, start, end) or _inside(quoted, start, end):
             continue  # 三项制度; “最多跑1次”, “百场讲座惠万家”: a slogan's numbers
-        if is_chinese and not approximate and (num == "一" or (unit == "期" and text.startswith(("工程", "项目"), end))):
-            continue
+        if is_chinese and not approximate and (num == "一" and unit != "倍" and not text.startswith(_CLAUSE_ENDS, end)
+                                               or unit == "期" and text.startswith(("工程", "项目"), end)):
+            continue  # 一次/一个 as an article (开展了一次排查); "旁听庭审一次，" ends its clause: once
         if m.group("num") and (lower := _RANGE_BEFORE.search(text, max(0, start - 12), start)):
             low = parse_number(lower.group(1))  # 3至5次: at least 3
             if low is not None and low <= value:
@@ -428,6 +432,10 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
               or (year and _after_an_earlier_year_topic(text[f.s0:f.start], year))
               or _set_against_the_figure_before(text, found, k)):
             kinds[k] = "earlier"
+        elif kinds[k] == "outcome" and (m := _FROM_BEFORE.search(text, max(f.s0, f.start - 8), f.start)) \
+                and _RAISED_TO.match(text, f.end):
+            # 分值由过去的3分提高到6分: the value before the change; 由法定20个工作日压缩至5个: the rule's limit
+            kinds[k] = "baseline" if m.group(1) else "earlier"
         elif _inside(problems, f.start, f.end):
             kinds[k] = "problem"
         elif _inside(plans, f.start, f.end) or _TARGET_CUE.search(text, _plan_scope(text, f.start, f.s0), f.start) \
@@ -443,6 +451,9 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
     ]
 
 
+# "由 X 提高到 Y": X is the value before (past, or a rule's limit when 法定/规定 stands before it), Y this year's
+_FROM_BEFORE = re.compile(r"[由从](?:过去|原来|原先|以前|上年|去年|往年)?(法定|规定|承诺)?的?\Z")
+_RAISED_TO = re.compile(r"[^，。；,;\n]{0,4}?(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|压缩|缩短|缩减|降)(?:到|至)")
 _TABLE_YEAR = re.compile(r"((?:19|20)\d\d)[ \t\u3000]*年?度?|(本年度?|今年|当年)|(上年度?|去年|上一年度?)")
 _UNIT_IN_LABEL = re.compile(rf"[（(]({_UNIT_RE_FULL.pattern})[）)]")
 _CELL_NUMBER = re.compile(r"\d+(?:\.\d+)?|[一二两三四五六七八九十百千]{1,6}")  # 23 or 二十三
@@ -657,15 +668,18 @@ def _nearest(s: str, pattern: re.Pattern[str], *, counted: bool = False) -> str 
         work = m.group() not in _BASELINE_WORDS
         if work and s.startswith(_NAME_ENDS, m.end()) or counted and m.end() == len(s) and m.group() == "组织":
             continue
+        if m.group() == "组织" and s.endswith(_ORGANISATION_KINDS, 0, m.start()):
+            continue  # 人民调解组织43个, 村党组织: organisations, not organising
         last = m
     if last is None:
         return None
     return "baseline" if last.group() in _BASELINE_WORDS else "outcome"
 
 
-# what follows a work word that makes it part of a name (调解组织, 服务中心, 调解委员会, 培训基地, 服务窗口)
-_NAME_ENDS = ("组织", "委员会", "中心", "站", "窗口", "大厅", "基地", "机构", "平台", "阵地")
+# what follows a work word that makes it part of a name (调解组织, 服务中心, 调解委员会, 培训基地, 服务窗口, 调解员)
+_NAME_ENDS = ("组织", "委员会", "中心", "站", "窗口", "大厅", "基地", "机构", "平台", "阵地", "员")  # 调解员: a person
 _ORGANISATION_UNITS = ("个", "家")
+_ORGANISATION_KINDS = ("调解", "党", "社会", "自治", "经济", "群众", "服务", "志愿", "基层", "妇女", "民间", "行业", "合作")
 
 
 def _breakdown_heads(text: str, facts: Sequence[_Found], bounds: list[tuple[int, int]],

@@ -696,3 +696,41 @@ def test_a_rate_between_a_total_and_its_parts_does_not_break_the_breakdown():
     # a rate followed by a new total is no breakdown (全年办结率100%，另受理投诉12件)
     other = {f.raw: f.breakdown for f in extract_facts("全年受理来信来访58件，办结率100%，另受理投诉12件。", year=2023)}
     assert not any(other.values())
+
+
+# Probe 24 (a helper labelled every number of 8 reports): scores, multiples, "once" at a clause end, bounds written
+# before the number, the value a change starts from, and organisations or mediators counted, not organising.
+def _facts(text: str) -> dict[str, tuple[str, str | None]]:
+    return {f.raw: (f.kind, f.qualifier) for f in extract_facts(text, year=2023)}
+
+
+def test_scores_and_multiples_are_figures():
+    got = _facts("机关干部学法考试平均成绩88.5分，用时40分钟；案件量较上年增长1.6倍，受理量比上年增加了一倍。")
+    assert got == {"88.5分": ("outcome", None), "40分钟": ("outcome", None), "1.6倍": ("change", None),
+                   "一倍": ("change", None)}
+    assert _facts("约三分之一的村尚未建立，派出所2分队和5分局参加。") == {}
+
+
+def test_one_ending_its_clause_is_a_count_and_elsewhere_an_article():
+    assert _facts("镇长带头旁听庭审一次，为干部讲法治课三次。") == {"一次": ("outcome", None), "三次": ("outcome", None)}
+    assert _facts("开展了一次全面排查，形成一个工作机制。") == {}
+
+
+def test_bounds_written_before_the_number_are_its_qualifier():
+    got = {f.raw: f.qualifier for f in extract_facts("阅读量突破12万人次，每月驻点不足2次，每个村民小组至少1名。", year=2023)}
+    assert got == {"突破12万人次": "突破", "不足2次": "不足", "至少1名": "至少"}
+
+
+def test_the_value_a_change_starts_from_is_not_this_years():
+    assert _kind_of("考核分值由过去的4分提高到8分。", 4) == "earlier"
+    assert _kind_of("考核分值由过去的4分提高到8分。", 8) == "outcome"
+    assert _kind_of("许可办理时限由法定15个工作日压缩至3个工作日。", 15) == "baseline"
+    assert _kind_of("调解成功率由91%提升到95%。", 91) == "earlier"
+    assert _kind_of("编制数从原来的20名增加至26名。", 20) == "baseline"  # a staffing count stays a standing fact
+
+
+def test_organisations_and_mediators_counted_are_standing_facts_but_hiring_them_is_work():
+    got = _facts("全乡现有村级调解组织21个、专职调解员35名，形成三级网络。")
+    assert got["21个"][0] == "baseline" and got["35名"][0] == "baseline"
+    assert _facts("今年选聘年轻调解员12名。")["12名"][0] == "outcome"
+    assert _facts("辖区现有社区矫正对象30人，全年新接收6人、解除矫正8人。")["8人"][0] == "outcome"
