@@ -1765,8 +1765,34 @@ def shortcomings_of(layout: Layout) -> list[Shortcoming]:
                     x, y = _clean_span(text, x, y)
                     if y > x and not _CAUSE_LABEL.fullmatch(text, x, y):
                         result.append(Shortcoming(text[x:y], x, y, kind))
+    if not info.present:
+        result += _problems_in_passing(layout)
     result.sort(key=lambda sc: sc.start)  # a table's rows were read first
     return result
+
+
+# A report without a 不足 part may still state its problems inside the measures, one "但也存在…" after each stretch of
+# work ("…办理行政处罚案件19件。但也存在执法人员数量偏少的问题，…"); what follows 存在 to the sentence end is one problem.
+_IN_PASSING = re.compile(r"(?:但|然而|不过|同时)[，,]?(?:也|仍|还|依然|仍然)?(?:存在|有)着?")
+
+
+def _problems_in_passing(layout: Layout) -> list[Shortcoming]:
+    text = layout.text
+    spans = sorted(layout.parts["measures"].spans)
+    out = []
+    for s, e in layout.sentences:
+        if not any(a <= s < b for a, b in spans):
+            continue
+        body = _skip_space(text, s, e)
+        m = _IN_PASSING.match(text, body, e)
+        if not m:
+            continue
+        x, y = _clean_span(text, m.end(), e)
+        cues = [c.group() for c in _PROBLEM_CUE.finditer(text, x, y)]
+        # a problem named, not "但也存在一些不足" announcing nothing in particular
+        if y - x >= 6 and cues and not all(c in _GENERIC_SHORT for c in cues):
+            out.append(Shortcoming(text[x:y], x, y, PROBLEM))
+    return out
 
 
 # ---- wrappers over one text ------------------------------------------------------------------

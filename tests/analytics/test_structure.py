@@ -1737,3 +1737,22 @@ def test_the_leaders_own_duty_as_an_item_of_the_measures():
     assert "leaders" in present(parts(text))
     other = text.replace("落实党政主要负责人第一责任人职责", "落实安全生产主要负责人第一责任人职责")
     assert "leaders" not in present(parts(other))
+
+
+def test_problems_stated_in_passing_when_there_is_no_shortcomings_part():
+    """No 不足 part, but "但也存在…" after a stretch of work: the part stays missing, the problems are read (what
+    follows 存在 to the sentence end, one problem each); a lead-in naming nothing in particular is not one."""
+    text = """石岭镇2023年法治政府建设工作报告
+一、主要举措和成效
+全年办理行政处罚案件26件。但仍存在执法人员偏少、专业背景不足的问题，个别案卷不够规范。
+开展普法活动31场次。但也存在普法形式较为单一的情况，群众参与不多。
+调处矛盾纠纷180件，但也存在一些不足。
+二、下一步工作打算
+充实执法力量，创新普法形式。
+"""
+    assert "shortcomings" not in present(parts(text))
+    found = [sc.sentence for sc in shortcomings(text) if sc.kind == "problem"]
+    assert found == ["执法人员偏少、专业背景不足的问题，个别案卷不够规范", "普法形式较为单一的情况，群众参与不多"]
+    # with a 不足 part of its own, the problems are read there only
+    with_part = text.replace("二、下一步工作打算", "二、存在的不足\n部分村干部法治意识淡薄。\n三、下一步工作打算")
+    assert [sc.sentence[:6] for sc in shortcomings(with_part) if sc.kind == "problem"] == ["部分村干部法"]
