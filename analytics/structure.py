@@ -358,8 +358,8 @@ _SHOWN_LEAD = re.compile(_SHOWN_AS)
 _PROBLEM_NUMBERED = re.compile(rf"问题[{_CN}\d]{{1,3}}[：:、．.]")
 # items that carry no numeral of the kinds _ITEM reads: a bullet at the start of a line (◆ 执法人员数量与任务不相适应。…)
 # and 问题一：… at the start of a line or after a full stop (问题一：…原因：…整改措施：… blocks)
-_LINE_ITEM = re.compile(rf"(?:^|(?<=[\n。；;]))[ \t\u3000]*(?P<m>(?P<b>[◆◇■□●★☆▲△▶►➢➤❖◎•▪])|问题[{_CN}\d]{{1,3}}[：:])[ \t\u3000]*",
-                        re.M)
+_LINE_ITEM = re.compile(rf"(?:^|(?<=[\n。；;]))[ \t\u3000]*"
+                        rf"(?P<m>(?P<b>[◆◇■□●★☆▲△▶►➢➤❖◎•▪])|问题[{_CN}\d]{{1,3}}[：:])[ \t\u3000]*", re.M)
 
 # Leaders' duty reported inside another part
 def _duty_of_law(text: str, s: int, e: int) -> bool:
