@@ -1773,7 +1773,7 @@ def shortcomings_of(layout: Layout) -> list[Shortcoming]:
 
 # A report without a 不足 part may still state its problems inside the measures, one "但也存在…" after each stretch of
 # work ("…办理行政处罚案件19件。但也存在执法人员数量偏少的问题，…"); what follows 存在 to the sentence end is one problem.
-_IN_PASSING = re.compile(r"(?:但|然而|不过|同时)[，,]?(?:也|仍|还|依然|仍然)?(?:存在|有)着?")
+_IN_PASSING = re.compile(r"(?:(?:但|然而|不过)[，,]?(?:(?:也|仍|还|依然|仍然)?存在|(?:也|仍|还|依然|仍然)有)|同时(?:也|还)?存在)着?")
 
 
 def _problems_in_passing(layout: Layout) -> list[Shortcoming]:
