@@ -243,3 +243,11 @@ def test_domain_words_and_common_nouns_that_end_like_places():
     assert result.counts.get("城中村") == 2 and "城中村" not in result.places  # a kind of village, not a village
     assert {"冻品", "林长", "野外用火"} <= set(result.counts)  # unknown to jieba's dictionary, known to ours
     assert not {"镇里", "镇级", "村级"} & set(result.counts)
+
+
+def test_the_unit_kind_of_a_zone_is_no_content_term():
+    """A 开发区/园区 report names its own kind of unit (管委会) as often as a 街道 names its 办事处: neither says
+    what the unit did; nor does 区内 (辖区内/园区内 cut short)."""
+    tok = load_tokenizer()
+    assert not any(tok.is_content_term(t) for t in ("管委会", "管理委员会", "区内", "办事处"))
+    assert tok.is_content_term("综合执法")
