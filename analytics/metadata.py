@@ -196,7 +196,9 @@ def infer_metadata(text: str, *, filename: str | None = None, normalized: bool =
         "header": _mentions(layout.header, relaxed=True),
         "signature": _mentions(layout.signature, relaxed=True),
         "salutation": _mentions(layout.salutation, relaxed=True),
-        "body": _mentions(layout.body, relaxed=False),
+        # (a county visited is dropped; towns visited are weighed with the others: named once, they do not win)
+        "body": [m for m in _mentions(layout.body, relaxed=False)
+                 if m.level == "township" or not _visited(layout.body, m)],
     }
     unit, level = _unit(layout, zones, stem)
     county = _county(layout, zones, unit, level)
@@ -573,6 +575,21 @@ def _mentions(s: str, *, relaxed: bool) -> list[_Mention]:
         level = _COUNTY_LEVEL.get(suffix, "township")
         found.append(_Mention(name, level, start, end, strong))
     return found
+
+
+# A place the report's people went to or learned from ("赴浙江省安吉县学习借鉴", "学习借鉴邻县经验", "到XX镇考察"): in
+# the same clause, a travel or learning word before it, or a learning word before and 经验/做法 after it.
+_VISIT_BEFORE = re.compile(r"赴|前往|外出|考察|参观|学习借鉴|借鉴|对标|取经")
+_LEARN_BEFORE = re.compile(r"学习|到|去")
+_LEARNED_AFTER = re.compile(r"[^，。；,;]{0,8}?(?:经验|做法|模式|先进)")
+
+
+def _visited(text: str, m: _Mention) -> bool:
+    lead = text[max(0, m.start - 16):m.start]
+    lead = lead[max(lead.rfind(c) for c in "，。；,;\n") + 1:]
+    if _VISIT_BEFORE.search(lead):
+        return True
+    return bool(_LEARN_BEFORE.search(lead) and _LEARNED_AFTER.match(text, m.end))
 
 
 _PARENT_GAP = re.compile(r"^(?:人民政府|政府|委员会|委)?$")

@@ -439,3 +439,16 @@ def test_a_word_ending_before_county_or_district_is_no_county(sentence):
 def test_real_one_character_and_joiner_ending_counties_are_kept(sentence, county):
     text = report("龙城镇2023年法治政府建设情况报告", sentence, "龙城镇" + BODY, "龙城镇人民政府", "2024年1月10日")
     assert infer_metadata(text).county == county
+
+
+def test_a_county_visited_or_learned_from_is_not_the_authors_county():
+    """A report that never names its own county, but sends its cadres to learn from another one: that county is
+    not the report's (it stays empty); a county named as the report's own still is."""
+    body = "今年以来，我街道深入推进法治建设，组织社区干部赴浙江省德清县学习借鉴基层治理经验，回来后在两个社区试点。" + GUIDE
+    text = lines("河西街道2024年法治政府建设情况报告", "区委、区政府：", body, "河西街道办事处", "2025年1月10日")
+    meta = infer_metadata(text)
+    assert meta.town == "河西街道" and not meta.county
+    learned = text.replace("赴浙江省德清县学习借鉴基层治理经验", "学习德清县的基层治理经验")
+    assert not infer_metadata(learned).county
+    own = text.replace("我街道深入推进法治建设", "德清县河西街道坚持镇党委统一领导，深入推进法治建设")
+    assert infer_metadata(own).county == "德清县"
