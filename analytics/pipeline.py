@@ -42,7 +42,7 @@ from analytics.store import META_FIELDS, CorpusRows, ReportRecord, Store, report
 DICTIONARY_META_KEY = "themes_yaml"
 # The detectors' rules: changed whenever what they find in a stored text changes (theme matching, facts,
 # shortcomings, parts, counting units); a store analysed under other rules is re-derived from its texts once.
-ANALYSIS_RULES = "2026-11-28.39"
+ANALYSIS_RULES = "2026-11-28.40"
 RULES_META_KEY = "analysis_rules"
 FORMULAE_META_KEY = "formulae"  # the version of data/formulae.txt the stored shared passages were judged with
 WHOLE = "all"  # part id for counts over the whole report
@@ -441,8 +441,9 @@ def _fact_rows(items):
 def _shortcoming_rows(items):
     rows = [{"sentence": s.sentence, "start": s.start, "end": s.end, "theme_id": t,
              "kind": getattr(s, "kind", "problem")} for s, t in items]
+    kinds = iter(problems.problem_kinds([r["sentence"] for r in rows if r["kind"] == "problem"]))
     for r in rows:  # a problem's kind (人员力量不足 …), found once here and stored with it
-        r["problem_kind"] = problems.problem_kind(r["sentence"]) if r["kind"] == "problem" else None
+        r["problem_kind"] = next(kinds) if r["kind"] == "problem" else None
     return rows
 
 

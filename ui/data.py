@@ -12,7 +12,7 @@ import threading
 import pandas as pd
 import streamlit as st
 
-from analytics import model, pipeline, readers
+from analytics import model, pipeline, problems, readers
 from analytics.store import Store, StoreError
 
 
@@ -63,6 +63,7 @@ def warm() -> None:
         _reports(corpus_version())
         corpus_index()
         model.warm_up()
+        problems.learned_model()  # (scikit-learn's import, ~1 s: not at the first upload)
         readers.import_libraries()
     except Exception:  # noqa: BLE001
         pass

@@ -1,9 +1,11 @@
 """Kinds of self-reported problems (analytics.problems), on sentences written for these tests: the same problem
 in different towns' words is one kind; a sentence that names no known kind is 其他问题."""
 
+import pandas as pd
 import pytest
 
-from analytics.problems import KIND_LABELS, OTHER, kind_label, problem_kind, problem_kinds
+from analytics.problems import (KIND_LABELS, LABELLED_FILE, OTHER, fit_kind_model, kind_label, problem_kind,
+                                problem_kinds, read_labelled)
 
 
 @pytest.mark.parametrize("sentence, kind", [
@@ -76,12 +78,69 @@ def test_the_kind_named_first_decides():
     assert problem_kind("执法力量不足，部门联动也不够紧密") == "staffing"
 
 
-def test_a_sentence_without_a_known_kind_is_other():
-    # (the public's weak legal awareness is not the cadres' 法治意识不强)
-    for s in ["村级法律顾问每月到村时间偏少", "个别村民对征地补偿标准有意见", "", "部分村民法律意识淡薄，遇事爱找关系",
-              "少数村民规则意识欠缺，遇事闹访", "辖区群众特别是外出务工返乡人员法律意识仍较淡薄"]:
-        assert problem_kind(s) is None and kind_label(problem_kind(s)) == OTHER
-    assert problem_kinds(["普法形式单一", None, "信访积案多"]) == ["form", None, None]
+def test_a_sentence_no_pattern_matches_is_other_by_the_rules():
+    for s in ["村级法律顾问每月到村时间偏少", "个别村民对征地补偿标准有意见", ""]:
+        assert problem_kind(s, learned=False) is None and kind_label(problem_kind(s, learned=False)) == OTHER
+    assert problem_kinds(["普法形式单一", None, "信访积案多"], learned=False) == ["form", None, None]
+    assert problem_kinds([None, ""]) == [None, None]
+
+
+def test_the_publics_awareness_stays_other_with_the_classifier_too():
+    """(the public's weak legal awareness is not the cadres' 法治意识不强; a pattern says so, and a sentence a
+    pattern matches never goes to the classifier)"""
+    for s in ["部分村民法律意识淡薄，遇事爱找关系", "少数村民规则意识欠缺，遇事闹访",
+              "辖区群众特别是外出务工返乡人员法律意识仍较淡薄"]:
+        assert problem_kind(s) is None
+
+
+# Written for this test (not in the labelled file), in words no pattern knows: the learned classifier's part.
+_UNSEEN = [
+    ("执法中队总共就三个人，却要管全镇二十多个村的巡查", "staffing"),
+    ("新来的执法队员对行政强制的法定步骤吃不准，常常要打电话问县局", "ability"),
+    ("普法还是老样子，发传单、拉横幅，年轻人根本不看", "form"),
+    ("镇里各站所遇到交叉的事互相观望，谁也不愿牵头", "coordination"),
+    ("有的干部觉得讲法律耽误事，习惯先干了再说", "awareness"),
+    ("重大行政决策目录至今没有编制，哪些事要走决策程序说不清", "institutions"),
+    ("部分处罚决定书没有写明救济途径和期限", "procedure"),
+    ("年初定的普法计划有一半没有按时完成，考核也没有跟上", "implementation"),
+    ("司法所的调解室漏雨，桌椅都是十多年前的旧物", "funding"),
+    ("网格员上报事件还靠微信群转发，镇里没有统一的平台", "digital"),
+    ("送到村里的法律讲座讲的都是条文，村民听完说用不上", "reach"),
+]
+
+
+def test_the_classifier_finds_kinds_in_words_no_pattern_knows():
+    sentences = [s for s, _ in _UNSEEN]
+    assert problem_kinds(sentences, learned=False) == [None] * len(_UNSEEN)
+    got = problem_kinds(sentences)
+    right = sum(g == k for g, (_, k) in zip(got, _UNSEEN))
+    wrong = sum(g is not None and g != k for g, (_, k) in zip(got, _UNSEEN))
+    assert right >= 9 and wrong <= 1, list(zip(got, _UNSEEN))  # (measured: 9 right, 2 left as 其他问题)
+    assert all(type(g) is str for g in got if g is not None)  # plain str, stored in SQLite
+    # a plain misfortune is no kind of the government's own shortfall
+    assert problem_kind("今年汛期较长，部分村组道路冲毁，矛盾纠纷随之增多") is None
+
+
+def test_the_labelled_file_and_the_held_out_figure_in_the_readme():
+    """Every label is a known kind; learning from sets 1–4 only and scoring set 5 (written later, by a colleague
+    who saw neither rules nor classifier) gives the README's held-out figure: rules alone 44/84, with the
+    classifier 70/84."""
+    rows = read_labelled()
+    assert len(rows) >= 350 and len({s for s, _ in rows}) == len(rows)
+    assert {k for _, k in rows} == set(KIND_LABELS) | {None}
+    frame = pd.read_csv(LABELLED_FILE, sep="\t", comment="#", dtype=str)
+    train, test = frame[frame["set"] != "5"], frame[frame["set"] == "5"]
+    model = fit_kind_model(list(train["sentence"]), [k for s, k in rows if s in set(train["sentence"])])
+    truth = [KIND_LABELS.get(k, OTHER) for k in [dict(rows)[s] for s in test["sentence"]]]
+    rules = [kind_label(k) for k in problem_kinds(test["sentence"], learned=False)]
+    unmatched = [i for i, k in enumerate(rules) if k == OTHER]
+    predicted = model.predict([test["sentence"].iloc[i] for i in unmatched])
+    both = list(rules)
+    for i, k in zip(unmatched, predicted):
+        both[i] = kind_label(k)
+    assert len(truth) == 84
+    assert sum(r == t for r, t in zip(rules, truth)) == 44
+    assert sum(b == t for b, t in zip(both, truth)) == 70
 
 
 def test_labels_are_plain_chinese_and_distinct():
