@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from analytics import DATA_DIR
 
 OTHER = "其他问题"
@@ -126,11 +128,20 @@ class KindModel:
     threshold: float  # least probability at which the most probable kind is taken
     n_sentences_: int
 
+    def proba(self, sentences: Sequence[str]) -> np.ndarray:
+        """Each sentence's probability of each class (``classifier_.classes_``): naive Bayes' joint log
+        likelihood from the fitted tables, normalised — what ``predict_proba`` returns, without its per-call
+        input checks (~0.7 ms a call, as much as the rest of the step)."""
+        joint = np.asarray(self.vectorizer_.transform(sentences) @ self.classifier_.feature_log_prob_.T)
+        joint += self.classifier_.class_log_prior_
+        joint = np.exp(joint - joint.max(axis=1, keepdims=True))
+        return joint / joint.sum(axis=1, keepdims=True)
+
     def predict(self, sentences: Sequence[str]) -> list[str | None]:
         """Each sentence's kind id, or None (其他问题, or no kind as probable as ``threshold``)."""
         if not sentences:
             return []
-        proba = self.classifier_.predict_proba(self.vectorizer_.transform(sentences))
+        proba = self.proba(sentences)
         best = proba.argmax(axis=1)
         return [(str(self.classifier_.classes_[i]) or None) if p[i] >= self.threshold else None
                 for i, p in zip(best, proba)]

@@ -1,11 +1,12 @@
 """Kinds of self-reported problems (analytics.problems), on sentences written for these tests: the same problem
 in different towns' words is one kind; a sentence that names no known kind is 其他问题."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from analytics.problems import (KIND_LABELS, LABELLED_FILE, OTHER, fit_kind_model, kind_label, problem_kind,
-                                problem_kinds, read_labelled)
+from analytics.problems import (KIND_LABELS, LABELLED_FILE, OTHER, fit_kind_model, kind_label, learned_model,
+                                problem_kind, problem_kinds, read_labelled)
 
 
 @pytest.mark.parametrize("sentence, kind", [
@@ -119,6 +120,13 @@ def test_the_classifier_finds_kinds_in_words_no_pattern_knows():
     assert all(type(g) is str for g in got if g is not None)  # plain str, stored in SQLite
     # a plain misfortune is no kind of the government's own shortfall
     assert problem_kind("今年汛期较长，部分村组道路冲毁，矛盾纠纷随之增多") is None
+
+
+def test_the_models_probabilities_are_scikit_learns():
+    model = learned_model()
+    sentences = [s for s, _ in _UNSEEN]
+    assert np.allclose(model.proba(sentences), model.classifier_.predict_proba(model.vectorizer_.transform(sentences)))
+    assert model.predict([]) == [] and model.n_sentences_ == len(read_labelled())
 
 
 def test_the_labelled_file_and_the_held_out_figure_in_the_readme():
