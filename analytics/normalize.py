@@ -254,7 +254,8 @@ def _breaks_between(pieces: list[str], length: int, nxt: str, *, prev_is_first: 
         return True
     if _is_heading(nxt) or _DATE_LINE.match(nxt):
         return True
-    if wrap is not None and not prev_is_first and wrap[0] <= len(pieces[-1]) <= wrap[1]:
+    if wrap is not None and not prev_is_first and \
+            wrap[0] - (_FIRST_LINE_INDENT if len(pieces) == 1 else 0) <= len(pieces[-1]) <= wrap[1]:
         return False  # a full line, wrapped: 开展法治宣 / 传教育 (also a numbered title run into its text)
     if length > 60:  # too long to be a heading (≤ 35) or title-like (≤ 60)
         return False
@@ -264,6 +265,7 @@ def _breaks_between(pieces: list[str], length: int, nxt: str, *, prev_is_first: 
     return _is_title_like(prev, first=prev_is_first)
 
 
+_FIRST_LINE_INDENT = 2  # a paragraph's first line is indented two characters (公文), stripped before it is measured
 _WRAP_MIN_LINE = 12  # lines at least this long can show the width a text was wrapped at
 _WRAP_MIN_LINES = 5  # ... when at least this many of them run on (end without sentence punctuation)
 _WRAP_SHARE = 0.4  # ... making at least this share of the long lines

@@ -452,3 +452,34 @@ def test_a_county_visited_or_learned_from_is_not_the_authors_county():
     assert not infer_metadata(learned).county
     own = text.replace("我街道深入推进法治建设", "德清县河西街道坚持镇党委统一领导，深入推进法治建设")
     assert infer_metadata(own).county == "德清县"
+
+
+def test_a_county_named_only_in_passing_is_the_report_s_own_when_it_is_the_only_one():
+    """No X县委, X县人民政府 or X县Y乡 anywhere (the salutation is just 县委、县政府：), but the body names one county
+    in passing — its law firm, its exam: that county. A second county beside it, a county the town borders or
+    works with, a county in front of another town, a 镇区/产区 or a word ending in 全县 name none."""
+    body = ("今年以来，我乡组织全乡干部参加兰溪县国家工作人员网上学法考试，并聘请兰溪县明正律师事务所律师担任法律顾问，"
+            "全年审查合同12份。" + GUIDE)
+    text = lines("石坪乡2022年法治政府建设工作情况报告", "县委、县政府：", body, "石坪乡人民政府", "2023年1月16日")
+    assert infer_metadata(text).county == "兰溪县"
+    for other in ["我乡与岷江县接壤，边界纠纷时有发生。", "与邻近的岷江县三岔乡签订联调协议。", "和岷江县结对开展普法活动。"]:
+        assert infer_metadata(text.replace("全年审查合同12份。", "全年审查合同12份。" + other)).county == "兰溪县"
+    two = text.replace("聘请兰溪县明正", "聘请岷江县明正")
+    assert not infer_metadata(two).county  # two counties in passing: the report's own is unknown
+    for none in ["今年以来，我乡把园区打造成全县营商环境最优的区域，", "今年以来，我乡新增县级法治示范村2个，",
+                 "今年以来，面对镇区人口增长较快的形势，", "今年以来，我乡在中药材产区开展送法活动，"]:
+        bare = lines("石坪乡2022年法治政府建设工作情况报告", "县委、县政府：", none + GUIDE, "石坪乡人民政府", "2023年1月16日")
+        assert not infer_metadata(bare).county, none
+
+
+def test_a_tourist_resort_s_management_committee_is_a_unit():
+    """A 旅游度假区管委会 reports like a 开发区 (probe 27): named in the title and the signature, it is the unit; a
+    resort merely named in the body of a town's report is not."""
+    text = lines("白鹭湖旅游度假区管委会2022年法治政府建设情况报告", "区委、区政府：",
+                 "2022年，白鹭湖旅游度假区管委会在云陵区委、区政府的坚强领导下，" + GUIDE, "白鹭湖旅游度假区管理委员会",
+                 "2023年1月30日")
+    meta = infer_metadata(text)
+    assert (meta.town, meta.county, meta.year) == ("白鹭湖旅游度假区", "云陵区", 2022)
+    town = lines("龙潭镇2022年法治政府建设情况报告", "区委、区政府：",
+                 "2022年，龙潭镇配合白鹭湖旅游度假区开展联合执法，" + GUIDE, "龙潭镇人民政府", "2023年1月20日")
+    assert infer_metadata(town).town == "龙潭镇"

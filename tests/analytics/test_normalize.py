@@ -325,6 +325,25 @@ def test_a_text_wrapped_at_a_fixed_width_joins_its_full_lines(cells):
     assert normalize_text(raw).split("\n") == _WRAP_PARAGRAPHS
 
 
+def test_an_indented_numbered_first_line_of_a_wrapped_text_runs_on():
+    """Every paragraph opens with a numbered line, indented two characters: those lines are two characters shorter
+    than a full line once the indent is stripped, and they are left out of the line-width count (they look like
+    headings), so the width is read from the full lines alone — the first lines still run on (probe 27)."""
+    paragraphs = ["石门乡2020年法治政府建设工作情况报告", "一、存在的问题和不足",
+                  "（一）干部依法行政能力有待提高。部分乡村干部法治意识不强，处理问题习惯于用行政手段，运用法治思维和法治"
+                  "方式解决问题的能力不足，个别干部对新修订的法律法规学习不够深入，"
+                  "遇到征地拆迁、信访维稳等复杂问题时仍习惯于先干后补手续。",
+                  "（二）普法工作发展不平衡。偏远村组特别是高山村普法覆盖面不够，群众法律意识相对薄弱，信访不信法的现象"
+                  "依然存在，普法阵地建设还有短板，"
+                  "面向外出务工人员和留守老人的普法活动开展得少，群众参与的积极性不高。",
+                  "（三）执法规范化程度不高。乡级执法力量不足，执法文书不够规范，行政执法全过程记录制度落实不到位，案卷"
+                  "归档不及时，个别案件调查取证不够充分，说理不够透彻，执法争议时有发生。",
+                  "（四）法律顾问作用发挥不充分。法律顾问参与乡政府重大决策的深度不够，事前审查多、全程参与少，作用发挥"
+                  "有待加强，村级法律顾问每月到村服务时间偏少，群众找不到、用不上的情况依然存在。"]
+    raw = _wrapped(paragraphs, 30)
+    assert normalize_text(raw).split("\n") == paragraphs
+
+
 def test_short_lines_without_punctuation_still_stand_alone_in_unwrapped_text():
     """One paragraph per line, each under a heading of 12–15 characters without punctuation: half the long lines
     run on and they are about equally long, but the paragraphs are far longer than them, so no line width is

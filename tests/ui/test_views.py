@@ -135,7 +135,7 @@ _SHORT = pd.DataFrame({
     "report_id": ["a", "a", "b", "b", "c", "d", "d", "a0"],
     "kind": ["problem"] * 7 + ["problem"],
     "sentence": ["执法人员不足，在编仅5人", "普法形式单一", "执法队伍人手紧张", "宣传手段陈旧",
-                 "综合执法力量薄弱", "村级法律顾问每月到村时间偏少", "普法方式比较单调", "执法力量明显偏弱"],
+                 "综合执法力量薄弱", "辖区外来人口多，矛盾纠纷易发多发", "普法方式比较单调", "执法力量明显偏弱"],
     "theme_id": ["enforcement", "law_popularization", "enforcement", "law_popularization", "enforcement", None,
                  "law_popularization", "enforcement"]})
 _REPORTS = pd.DataFrame({"id": ["a", "b", "c", "d", "a0"], "town": ["甲镇", "乙乡", "丙街道", "丁镇", "甲镇"],
