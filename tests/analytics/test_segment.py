@@ -251,3 +251,11 @@ def test_the_unit_kind_of_a_zone_is_no_content_term():
     tok = load_tokenizer()
     assert not any(tok.is_content_term(t) for t in ("管委会", "管理委员会", "区内", "办事处"))
     assert tok.is_content_term("综合执法")
+
+
+def test_a_web_page_s_frame_is_no_content_term():
+    """A report copied with its web page (probe 27): the site's navigation (首页, 当前位置, 长者模式, 上一篇) says
+    nothing of the work; the services it names (政务服务, 政府信息公开) do."""
+    tok = load_tokenizer()
+    assert not any(tok.is_content_term(t) for t in ("首页", "当前位置", "长者模式", "无障碍", "上一篇", "网站地图", "主办单位"))
+    assert tok.is_content_term("政务服务") and tok.is_content_term("政务公开")
