@@ -129,7 +129,8 @@ def test_the_models_probabilities_are_scikit_learns():
     assert model.predict([]) == [] and model.n_sentences_ == len(read_labelled())
 
 
-@pytest.mark.parametrize("held_out, n, by_rules, with_classifier", [("5", 84, 44, 70), ("6", 72, 39, 61)])
+# (set 6: 39 and 61 when first scored; one rule narrowed after it — 群体缺乏针对性 is no staffing — gives 39 and 62: the classifier now reads it)
+@pytest.mark.parametrize("held_out, n, by_rules, with_classifier", [("5", 84, 44, 70), ("6", 72, 39, 62)])
 def test_the_labelled_file_and_the_held_out_figures_in_the_readme(held_out, n, by_rules, with_classifier):
     """Every label is a known kind; learning only from the sets written before one set and scoring that set (written
     later, by a colleague who saw neither rules nor classifier) gives the README's held-out figures: set 5 (learned
