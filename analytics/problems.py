@@ -6,9 +6,9 @@ first in it (leftmost; the problem's core comes first: "部门联动不够紧密
 A pattern pairs a subject (人员/力量/人手…, 形式/方式/手段…, 联动/协同/配合…) with a shortfall word
 (不足/薄弱/单一/不够/不强…) at most a few characters after it, inside one clause, or is a whole phrase
 (各自为政, 挂名不挂职, 老三样). The public's weak legal awareness (群众法律意识淡薄) is not the cadres'
-法治意识不强. Kinds are orthogonal to themes: 形式单一 may be of 普法 or of 政务公开. On labelled sentences the rules had never seen (README): 48 of 60 right (of the 49 with a
-kind, 38 found; of the 43 kinds given, 38 right); on a later set of 70, 53 right (48 of 64 found, 48 of 51 given
-right); both sets' misses were then added.
+法治意识不强. Kinds are orthogonal to themes: 形式单一 may be of 普法 or of 政务公开. On labelled sentences
+the rules had never seen (README): 48 of 60 right (of the 49 with a kind, 38 found; of the 43 kinds given, 38
+right); on a later set of 70, 53 right (48 of 64 found, 48 of 51 given right); both sets' misses were then added.
 
 A sentence no pattern matches goes to a classifier learned from labelled sentences (data/problem_kinds.tsv:
 six colleagues who had not seen the rules wrote and labelled them): TF-IDF of character 1–3-grams (sublinear
