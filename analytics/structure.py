@@ -196,7 +196,7 @@ _CLOSERS = "”’」』）)"
 # who a leaders' heading opens with (镇党委书记, 党政主要负责人, 党工委书记、办事处主任, “一把手”, 领导班子)
 _LEADERS_FIRST = (r"(?:[镇乡]|街道|我镇|我乡|我街道)?(?:党政)?[“\"]?(?:主要负责人|主要领导|党委书记|党工委书记|书记|镇长|乡长"
                   r"|主任|一把手|关键少数|领导班子|党政负责人|领导干部)[”\"]?")
-_SHORT_PLAIN = r"不足|存在(的)?(主要)?问题|主要问题|问题(和|与|及)不足|困难和问题|短板|弱项|差距|薄弱环节"
+_SHORT_PLAIN = r"不足|存在(的)?(主要)?问题|主要问题|问题(和|与|及)(不足|挑战|困难)|困难和问题|短板|弱项|差距|薄弱环节"
 # the difficulties a town faces (面临的困难和挑战, 存在的困难); not work on them (着力解决群众反映的困难: _match_parts)
 _SHORT_DIFFICULTY = r"(面临|存在)(的)?(主要)?(困难|挑战)|困难(和|与|及)(挑战|不足)"
 # Part vocabulary, searched in heading text (loose: any heading of the top level).
@@ -310,20 +310,25 @@ _SIGN_DATE = (r"[\d〇零一二三四五六七八九十○]{4}[ \t\u3000]*年[ \
 _SIGNATURE = re.compile(rf"^(\S{{0,24}}{_ISSUER}|{_SIGN_DATE})$")
 
 # Causes
+# 上述问题的存在，一方面是…，另一方面是… / 这些不足的产生，主要在于…: where the problems come from, without 原因
+_PROBLEMS_EXIST = (r"(?:上述|以上|这些|前述)(?:问题|不足|短板)的?(?:存在|产生|出现)[，,]\s*"
+                   r"(?:既有|一方面|主要(?:是|在于|源于|由于)|在于|源于)")
 _SIDE = r"(?:从)?(?:客观|主观)(?:上|方面)(?:看|讲|来看|来讲|来说|分析|[找查]原因)?[，,]"  # 从客观上看，…；从主观上看，…: two causes
 _CAUSE_START = re.compile(
     r"(?:由于|因为|究其原因|究其根源|究其根本|原因|主要原因|根本原因|深层次原因|其原因|分析原因|归根结底|之所以|"
     r"(?:存在|出现|产生)?(?:上述|以上|这些)(?:问题|不足)[，,](?:其)?主要(?:是|在于|有)[：:]|"
     r"这(?:主要)?是(?:由于|因为)|主要是(?:由于|因为)|受[^。；，,]{1,24}(?:影响|制约|限制|冲击|所限)|"
     rf"{_SIDE}|(?:从)?(?:深层次?|根本|本质)(?:上|层面)?(?:看|讲|来看|来讲|分析)[，,]|"
-    r"(?:产生|造成|出现)(?:这些|上述|以上)?问题的(?:主要|根本)?原因|(?:上述|以上|这些)?问题(?:产生|存在|出现)的(?:主要)?原因)"
+    r"(?:产生|造成|出现)(?:这些|上述|以上)?问题的(?:主要|根本)?原因|(?:上述|以上|这些)?问题(?:产生|存在|出现)的(?:主要)?原因|"
+    rf"{_PROBLEMS_EXIST})"
 )
 _CAUSE_ANY = re.compile(r"原因(?:是|在于|主要是|主要有|有以下|有三|有二|有两|如下|[：:])|究其原因|究其根源|究其根本|之所以"
                         r"|既有[^。；;]{2,40}?原因"
                         r"|(?:根源|症结)(?:在于|是|主要是)|根子(?:在于|在|是)|归根(?:结底|到底|究底)|归结(?:起来|而言)"
                         r"|追根(?:溯源|究底|求源)|溯本求源"
                         r"|(?:问题|不足|短板|差距)[^。；;，,]{0,6}?(?:主要|大多|多)?源于"
-                        r"|(?:上述|以上|这些)(?:问题|不足)[，,](?:其)?主要(?:是|在于|有)[：:]")
+                        r"|(?:上述|以上|这些)(?:问题|不足)[，,](?:其)?主要(?:是|在于|有)[：:]"
+                        rf"|{_PROBLEMS_EXIST}")
 # A cause label: who or what (形成这些短板的, 分析, 剖析, 究其), a cause word (原因, 成因, 根源, 症结, 深层次原因), and how
 # many or where (主要有以下两点, 在于, 是多方面的, 有三): 原因：, 问题根源：, 造成这些问题的根源在于：, 分析深层次原因，主要有以下两点：
 _CAUSE_NOUN = r"(?:主要|根本|深层次|深层|客观|主观)?(?:原因|成因|根源|症结|根子)"
@@ -357,9 +362,10 @@ _SHOWN_LEAD = re.compile(_SHOWN_AS)
 # "问题一：…。整改措施：…。⏎问题二：…": each numbered problem opens a problem again after the remedy label before it
 _PROBLEM_NUMBERED = re.compile(rf"问题[{_CN}\d]{{1,3}}[：:、．.]")
 # items that carry no numeral of the kinds _ITEM reads: a bullet at the start of a line (◆ 执法人员数量与任务不相适应。…)
-# and 问题一：… at the start of a line or after a full stop (问题一：…原因：…整改措施：… blocks)
+# and 问题一：… at the start of a line or after a full stop (问题一：…原因：…整改措施：… blocks); ①②③ opening lines
 _LINE_ITEM = re.compile(rf"(?:^|(?<=[\n。；;]))[ \t\u3000]*"
-                        rf"(?P<m>(?P<b>[◆◇■□●★☆▲△▶►➢➤❖◎•▪])|问题[{_CN}\d]{{1,3}}[：:])[ \t\u3000]*", re.M)
+                        rf"(?P<m>(?P<b>[◆◇■□●★☆▲△▶►➢➤❖◎•▪])|(?P<c>[①-⑳])[、，,．.]?|问题[{_CN}\d]{{1,3}}[：:])[ \t\u3000]*",
+                        re.M)
 
 # Leaders' duty reported inside another part
 def _duty_of_law(text: str, s: int, e: int) -> bool:
@@ -1357,9 +1363,9 @@ def _item_marks(text: str, s: int, e: int) -> list[tuple[int, int]]:
         found.append((a, m.end(), kind))
     for m in _LINE_ITEM.finditer(text, s, e):  # ◆ 执法人员…: a bullet opening a line; 问题一：… (after a full stop too)
         a = m.start("m")
-        bullet = m.group("b")
+        bullet = m.group("b") or ("①" if m.group("c") else None)  # (①②③: one kind of item)
         if bullet and text[max(s, text.rfind("\n", 0, a) + 1):a].strip(" \t\u3000"):
-            continue  # a bullet only opens a line
+            continue  # a bullet or a circled number only opens a line
         found.append((a, m.end(), bullet or "问题N"))
     found.sort()
     kinds = Counter(k for *_, k in found)
