@@ -323,7 +323,7 @@ _CAUSE_START = re.compile(
     rf"{_PROBLEMS_EXIST})"
 )
 _CAUSE_ANY = re.compile(r"原因(?:是|在于|主要是|主要有|有以下|有三|有二|有两|如下|[：:])|究其原因|究其根源|究其根本|之所以"
-                        r"|既有[^。；;]{2,40}?原因"
+                        r"|既有[^。；;]{2,40}?(?:原因|因素)"
                         r"|(?:根源|症结)(?:在于|是|主要是)|根子(?:在于|在|是)|归根(?:结底|到底|究底)|归结(?:起来|而言)"
                         r"|追根(?:溯源|究底|求源)|溯本求源"
                         r"|(?:问题|不足|短板|差距)[^。；;，,]{0,6}?(?:主要|大多|多)?源于"
@@ -1625,6 +1625,8 @@ def _block_entries(
         elif _PROBLEM_CUE.search(text, a, b):
             if not numbered and _lead_in(text, a, b, pieces[k + 1][0] if k + 1 < len(pieces) else None):
                 continue
+            if _BACK_REFERENCE.match(text, body, b) and _only_generic(text, a, b):
+                continue  # "上述问题，乡党委已逐项明确责任领导…": a word on the problems, not one
             said = _ANNOUNCE.match(text, body, b)
             if said:
                 body = _skip_space(text, said.end(), b)
@@ -1643,13 +1645,21 @@ def _lead_in(text: str, a: int, b: int, next_start: int | None) -> bool:
     judges (_announces): not an item itself, it names no particular shortfall (only 差距, 不足, 问题… in general),
     and it ends with a colon ("…还有一定差距，主要表现为：" over "1）…" lines), or it speaks of some problems
     (一定差距, 一些不足) and the next sentence opens an item or says how they show ("具体表现在：一是…")."""
-    if _lead_end(text, a, b) > _skip_space(text, a, b) or not all(
-            m.group() in _GENERIC_SHORT for m in _PROBLEM_CUE.finditer(text, a, b)):
+    if _lead_end(text, a, b) > _skip_space(text, a, b) or not _only_generic(text, a, b):
         return False
     if text[a:b].rstrip().endswith(("：", ":")):
         return True
     return (next_start is not None and bool(_NOT_STATED.search(text, a, b))
-            and bool(_ITEM_OR_SHOWN.match(text, next_start)))
+            and bool(_ITEM_OR_SHOWN.match(text, next_start) or _LIST_FOLLOWS.match(text, next_start)))
+
+
+# the sentence after a lead-in says the problems follow in a list or a table (现将存在的主要问题列表如下：)
+_LIST_FOLLOWS = re.compile(r"[^。；;\n]{0,40}?(?:列表如下|见下表|如下表|列表)")
+
+
+def _only_generic(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b] names no particular shortfall: its problem cues are all 问题, 不足, 差距… in general."""
+    return all(m.group() in _GENERIC_SHORT for m in _PROBLEM_CUE.finditer(text, a, b))
 
 
 # ---- a table of shortcomings (问题清单: a Word table's rows arrive as tab-separated cells) ------------------
@@ -1721,7 +1731,7 @@ def _without_tables(layout: Layout, blocks, result: list) -> list[tuple[int, int
 # "一方面…；另一方面…" (其一…；其二…) in one sentence gives two causes
 _OTHER_SIDE = re.compile(rf"[；;](?=\s*(?:另一方面|另外一方面|其二|其三|其四|再者|此外|{_SIDE}))"
                          r"|[，,](?=\s*(?:另一方面|另外一方面))"  # 一方面是…，另一方面（也由于）…
-                         r"|[，,](?=\s*也有[^。；;]{2,40}?原因)")  # 既有…的客观原因，也有…的主观原因
+                         r"|[，,](?=\s*也有[^。；;]{2,40}?(?:原因|因素))")  # 既有…的客观原因（因素），也有…的主观原因
 
 
 def _cause_sides(text: str, s: int, e: int) -> list[tuple[int, int]]:

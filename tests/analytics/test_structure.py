@@ -1756,3 +1756,36 @@ def test_problems_stated_in_passing_when_there_is_no_shortcomings_part():
     # with a 不足 part of its own, the problems are read there only
     with_part = text.replace("二、下一步工作打算", "二、存在的不足\n部分村干部法治意识淡薄。\n三、下一步工作打算")
     assert [sc.sentence[:6] for sc in shortcomings(with_part) if sc.kind == "problem"] == ["部分村干部法"]
+
+
+def test_circled_numbers_opening_lines_are_one_kind_of_item():
+    """Items ①–④ on lines of their own under a sub-heading (probe 28): each is a problem, whether or not its words
+    carry a shortfall cue ("重形式、轻效果", "多发易发"); ① inside a line is no item."""
+    text = _report("（一）主要短板\n①执法协作机制不够健全，职责边界不清。\n②机关干部学法“重形式、轻效果”，学法笔记相互抄。\n"
+                   "③老旧小区物业纠纷多发易发，有的调解以后又反复发生。\n（二）原因分析\n一是思想认识有偏差；二是培训不够系统。\n")
+    got = [(s.kind, s.sentence[:8]) for s in shortcomings(text)]
+    assert got == [("problem", "执法协作机制不够"), ("problem", "机关干部学法“重"), ("problem", "老旧小区物业纠纷"),
+                   ("cause", "思想认识有偏差"), ("cause", "培训不够系统")]
+
+
+def test_a_part_headed_problems_and_challenges_and_the_causes_of_the_problems():
+    """问题与挑战 heads the 不足 part; "上述问题的存在，一方面是…，另一方面是…" and "既有…的因素，也有…的因素" give two
+    causes each, without the word 原因 (probe 28)."""
+    text = ("石门镇2024年法治政府建设情况报告\n一、主要举措和成效\n全年开展普法活动12场。\n三、问题与挑战\n"
+            "（一）法治宣传“线上冷、线下散”\n专栏文章阅读量不足200次。\n（二）执法装备“缺斤少两”\n只有1辆执法车。\n"
+            "上述问题的存在，一方面是干部年龄结构偏大，另一方面是法治考核权重偏低。\n四、2025年工作思路\n继续深化普法。\n")
+    got = [(s.kind, s.sentence[:6]) for s in shortcomings(text)]
+    assert got[-2:] == [("cause", "上述问题的存"), ("cause", "另一方面是法")] and [k for k, _ in got] == [
+        "problem", "problem", "cause", "cause"]
+    both = _report("执法人员不足，普法形式单一。既有客观上事务繁杂的因素，也有主观上重视不够的因素。\n")
+    assert [s.kind for s in shortcomings(both)] == ["problem", "cause", "cause"]
+
+
+def test_the_sentences_around_a_problem_table_that_only_speak_of_it_are_not_problems():
+    """Before a 问题清单 table, a general admission (还有一定差距) followed by 现将…列表如下; after it, what was done
+    about "上述问题": neither is a problem (probe 28). A problem written after the table still is one."""
+    rows = "问题\t表现\t整改措施\n双语普法人才缺乏\t只有3人\t培养宣讲员\n规范性文件清理不及时\t3件过期\t定期清理\n"
+    text = _report("在肯定成绩的同时，我们也清醒地认识到，全乡法治政府建设与上级要求相比还有一定差距。"
+                   "经乡党委会议研究，现将存在的主要问题及整改措施列表如下：\n" + rows
+                   + "上述问题，乡党委已逐项明确责任领导和完成时限。\n此外，村级法治阵地利用率不高。\n")
+    assert [s.sentence for s in shortcomings(text)] == ["双语普法人才缺乏", "规范性文件清理不及时", "此外，村级法治阵地利用率不高"]
