@@ -9,7 +9,7 @@ Evidence for the reporting unit is weighted by where it stands: title > signatur
 body patterns ("X镇人民政府", "X镇党委", "X镇坚持…", "现将X镇…") > plain body mentions. The
 salutation names who receives the report, so it never gives the unit (it may give the county).
 A word in front of 镇/乡/街道 that is a verb or adverb ("坚持镇党委", "主动公开街道…", "印制X镇…")
-is not part of a name. Units: 镇, 乡, 苏木, 街道, 民族乡/民族镇 ("…瑶族乡"), 片区, 管理区, 开发区, 度假区, 农场
+is not part of a name. Units: 镇, 乡, 苏木, 街道, 民族乡/民族镇 ("…瑶族乡"), 片区, 管理区, 开发区, 度假区, 风景名胜区, 农场
 (township level); 县, 自治县, 自治旗, 区, 市 (county level). With no name at all, "我乡/我镇/街道
 党工委" still tell the level. A field the text does not state is None.
 
@@ -59,8 +59,8 @@ _DEV_MOD_TAIL = re.compile(r"(?:经济技术|高新技术产业|高新技术|经
 _RESORT_MOD_TAIL = re.compile(r"(?:国家级旅游|省级旅游|旅游|生态旅游|温泉)$")  # before 度假区
 
 # Unit words and the level of the unit they end. Longer alternatives first.
-_SUFFIX = re.compile(r"自治县|自治旗|街道|片区|管理区|开发区|度假区|农场|林场|苏木|镇|乡|县|区|市|旗")
-_SPECIAL_UNITS = ("片区", "管理区", "开发区", "度假区", "农场", "林场")  # accepted only where they name the author
+_SUFFIX = re.compile(r"自治县|自治旗|街道|片区|管理区|开发区|度假区|风景名胜区|农场|林场|苏木|镇|乡|县|区|市|旗")
+_SPECIAL_UNITS = ("片区", "管理区", "开发区", "度假区", "风景名胜区", "农场", "林场")  # accepted only where they name the author
 _COUNTY_LEVEL = {"县": "county", "自治县": "county", "旗": "county", "自治旗": "county", "区": "district", "市": "city"}
 
 _HAN_RE = re.compile(r"^[\u4e00-\u9fff]+\Z")  # \Z: "$" would accept a trailing line break
@@ -733,18 +733,21 @@ def _county(layout: _Layout, zones: dict[str, list[_Mention]], unit: str | None,
 
 _COUNTY_WORDS_AFTER = ("级", "域", "城", "里", "直", "内", "属")
 _COUNTY_WORD_BEFORE = frozenset("全本各该我邻外两跨出到市区省在赴回进入")
-_OTHER_COUNTY_BEFORE = re.compile(r"与|同|联合|协作|对口|帮扶|结对")
+_OTHER_COUNTY_BEFORE = re.compile(r"对口|帮扶|结对")  # (与/联合 X县人民医院, X县市场监管局: mostly its own)
 _OTHER_COUNTY_AFTER = re.compile(r"[^，。；,;\n]{0,20}?(?:接壤|毗邻|相邻|交界|相连|接界|协作|结对|帮扶|对口)")
 
 
 def _named_in_passing(body: str, mentions: list[_Mention], unit: str | None) -> Counter[str]:
     """When nothing names the report's county as such (X县委, X县人民政府, X县Y镇 …), the one county the
     body names at all (参加柘川县国家工作人员网上学法考试, 聘请柘川县正源律师事务所律师), leaving
-    out one named beside another county (与邻县, 和岷丰县…接壤, 结对帮扶), one in front of another
+    out one the town borders or is paired with (和岷丰县…接壤, 结对帮扶), one in front of another
     town (岷丰县三岔乡: that town's county) and a city. Two such names: none (the report's own is unknown)."""
     names: Counter[str] = Counter()
     towns_after = {m.start for m in mentions if m.level == "township" and m.name != unit}
     for m in mentions:
+        joined = max(m.name.rfind(c) for c in "与和及同并")
+        if joined > 0:  # "镇卫生院与崇义县人民医院": the name after the joining word
+            m = _Mention(m.name[joined + 1:], m.level, m.start + joined + 1, m.end, m.strong)
         if m.level != "county" or m.end in towns_after or body.startswith(_COUNTY_WORDS_AFTER, m.end) \
                 or (len(m.name) < 3 and m.name[0] not in _ONE_CHAR_COUNTIES) or m.name[-2] in _JOINERS \
                 or m.name[-2] in _COUNTY_WORD_BEFORE:  # 打造成全县, 在本县: a word ending in 全县/本县

@@ -196,7 +196,8 @@ _CLOSERS = "”’」』）)"
 # who a leaders' heading opens with (镇党委书记, 党政主要负责人, 党工委书记、办事处主任, “一把手”, 领导班子)
 _LEADERS_FIRST = (r"(?:[镇乡]|街道|我镇|我乡|我街道)?(?:党政)?[“\"]?(?:主要负责人|主要领导|党委书记|党工委书记|书记|镇长|乡长"
                   r"|主任|一把手|关键少数|领导班子|党政负责人|领导干部)[”\"]?")
-_SHORT_PLAIN = r"不足|存在(的)?(主要)?问题|主要问题|问题(和|与|及)(不足|挑战|困难)|困难和问题|短板|弱项|差距|薄弱环节"
+_SHORT_PLAIN = (r"不足|存在(的)?(主要)?问题|主要问题|问题(和|与|及)(不足|挑战|困难)|困难和问题|短板|弱项|差距|薄弱环节"
+                r"|(需要|有待|亟待|仍需|值得)(改进|正视|注意|重视)的(地方|问题|方面)")  # 工作中需要改进的地方, 需要正视的问题
 # the difficulties a town faces (面临的困难和挑战, 存在的困难); not work on them (着力解决群众反映的困难: _match_parts)
 _SHORT_DIFFICULTY = r"(面临|存在)(的)?(主要)?(困难|挑战)|困难(和|与|及)(挑战|不足)"
 # Part vocabulary, searched in heading text (loose: any heading of the top level).
@@ -284,6 +285,7 @@ _PROBLEM_CUE = re.compile(
     r"|(?:仍|还|尚|亟)需(?:进一步)?(?:加强|提升|提高|完善|改进|规范|健全|强化)|闲置|形同虚设|走过场"
     r"|较(?:弱|低|差|少|慢|大)|偏(?:弱|高|慢)|欠佳|跟不上|老化|(?<!淘汰)落后|弱化|虚化|缺位|不足以|不会|不懂"
     r"|匮乏|短缺|紧缺|稀缺|不(?:广|全|细|实|深|精|新|优|活|灵活)"
+    r"|捉襟见肘|入不敷出|力不从心|疲于应付"
 )
 # A sentence (or its part before a colon) that only announces the shortcomings: "我镇还存在以下问题：",
 # "存在的问题主要有以下几点。", "主要问题见下表。"
@@ -324,7 +326,7 @@ _CAUSE_START = re.compile(
 )
 _CAUSE_ANY = re.compile(r"原因(?:是|在于|主要是|主要有|有以下|有三|有二|有两|如下|[：:])|究其原因|究其根源|究其根本|之所以"
                         r"|既有[^。；;]{2,40}?(?:原因|因素)"
-                        r"|(?:根源|症结)(?:在于|是|主要是)|根子(?:在于|在|是)|归根(?:结底|到底|究底)|归结(?:起来|而言)"
+                        r"|(?:根源|症结)(?:还|也)?(?:在于|是|主要是)|根子(?:还|也)?(?:在于|在|是)|归根(?:结底|到底|究底)|归结(?:起来|而言)"
                         r"|追根(?:溯源|究底|求源)|溯本求源"
                         r"|(?:问题|不足|短板|差距)[^。；;，,]{0,6}?(?:主要|大多|多)?源于"
                         r"|(?:上述|以上|这些)(?:问题|不足)[，,](?:其)?主要(?:是|在于|有)[：:]"
@@ -629,6 +631,7 @@ def _line_heading(text: str, pos: int, pe: int, seq: _Seq) -> Heading | None:
     line = text[pos:pe].rstrip().strip("*").rstrip()
     if (
         line
+        and "\t" not in line  # a table's row (问题 | 具体情形 | 下一步措施), not a part name
         and len(line) <= 40
         and (not _NOT_A_TITLE.search(line) or _strict_parts(line.strip("【】[]")))  # 【其他需要报告的情况】
         and _match_parts(line)
@@ -1467,7 +1470,7 @@ _ANOTHER = re.compile(r"(?:此外|另外|另|还有|与此同时|同时|再者|�
 
 
 # an announcement of problems (一些, 以下, 主要表现) or work on them (纠正, 整治), not one problem stated
-_NOT_STATED = re.compile(r"一些|一定|以下|如下|几个|几点|诸多|不少|若干|主要(?:表现|体现)|纠正|整治")
+_NOT_STATED = re.compile(r"一些|一定|以下|如下|几个|几点|诸多|不少|不小|若干|主要(?:表现|体现)|纠正|整治")
 
 
 def _announces(layout: Layout, at: int) -> bool:
@@ -1625,7 +1628,8 @@ def _block_entries(
         elif _PROBLEM_CUE.search(text, a, b):
             if not numbered and _lead_in(text, a, b, pieces[k + 1][0] if k + 1 < len(pieces) else None):
                 continue
-            if _BACK_REFERENCE.match(text, body, b) and _only_generic(text, a, b):
+            if (_BACK_REFERENCE.match(text, body, b) or _BACK_REFERENCE.match(text, _OPENER.match(text, body, b).end(), b)) \
+                    and _only_generic(text, a, b):
                 continue  # "上述问题，乡党委已逐项明确责任领导…": a word on the problems, not one
             said = _ANNOUNCE.match(text, body, b)
             if said:
@@ -1653,13 +1657,15 @@ def _lead_in(text: str, a: int, b: int, next_start: int | None) -> bool:
             and bool(_ITEM_OR_SHOWN.match(text, next_start) or _LIST_FOLLOWS.match(text, next_start)))
 
 
+_OPENER = re.compile(r"(?:[^，,。；;\n]{1,6}[，,])?")  # 目前，/ 截至目前，… before 上述问题
 # the sentence after a lead-in says the problems follow in a list or a table (现将存在的主要问题列表如下：)
-_LIST_FOLLOWS = re.compile(r"[^。；;\n]{0,40}?(?:列表如下|见下表|如下表|列表)")
+_LIST_FOLLOWS = re.compile(r"[^。；;\n]{0,40}?(?:如下|下表|见表|列表)")  # (列表如下, 列示如下, 罗列如下, 见下表)
 
 
 def _only_generic(text: str, a: int, b: int) -> bool:
     """Whether text[a:b] names no particular shortfall: its problem cues are all 问题, 不足, 差距… in general."""
-    return all(m.group() in _GENERIC_SHORT for m in _PROBLEM_CUE.finditer(text, a, b))
+    return all(m.group() in _GENERIC_SHORT or m.group() == "薄弱" and text.startswith("环节", m.end())
+               for m in _PROBLEM_CUE.finditer(text, a, b))  # (一些薄弱环节: as general as 一些不足)
 
 
 # ---- a table of shortcomings (问题清单: a Word table's rows arrive as tab-separated cells) ------------------
@@ -1731,7 +1737,8 @@ def _without_tables(layout: Layout, blocks, result: list) -> list[tuple[int, int
 # "一方面…；另一方面…" (其一…；其二…) in one sentence gives two causes
 _OTHER_SIDE = re.compile(rf"[；;](?=\s*(?:另一方面|另外一方面|其二|其三|其四|再者|此外|{_SIDE}))"
                          r"|[，,](?=\s*(?:另一方面|另外一方面))"  # 一方面是…，另一方面（也由于）…
-                         r"|[，,](?=\s*也有[^。；;]{2,40}?(?:原因|因素))")  # 既有…的客观原因（因素），也有…的主观原因
+                         r"|[，,](?=\s*也有[^。；;]{2,40}?(?:原因|因素))"  # 既有…的客观原因（因素），也有…的主观原因
+                         r"|[，,](?=\s*[二三四五六]是)")  # 究其原因，一是…，二是…
 
 
 def _cause_sides(text: str, s: int, e: int) -> list[tuple[int, int]]:

@@ -483,3 +483,19 @@ def test_a_tourist_resort_s_management_committee_is_a_unit():
     town = lines("龙潭镇2022年法治政府建设情况报告", "区委、区政府：",
                  "2022年，龙潭镇配合白鹭湖旅游度假区开展联合执法，" + GUIDE, "龙潭镇人民政府", "2023年1月20日")
     assert infer_metadata(town).town == "龙潭镇"
+
+
+def test_a_county_after_a_joining_word_is_still_named_in_passing_and_two_still_name_none():
+    """"镇卫生院与兰溪县人民医院建立联调机制": the county after 与 (probe 29; not 院与兰溪县); a second county's hospital
+    (联合岷江县人民医院开展义诊) makes two counties in passing, so none."""
+    body = "今年以来，我乡积极参与兰溪县法治护航专项行动，乡卫生院与兰溪县人民医院建立医患纠纷联调机制。" + GUIDE
+    text = lines("石坪乡2023年法治政府建设情况报告", "县委、县政府：", body, "石坪乡人民政府", "2024年1月16日")
+    assert infer_metadata(text).county == "兰溪县"
+    two = text.replace("乡卫生院与兰溪县人民医院建立", "联合岷江县人民医院建立")
+    assert not infer_metadata(two).county
+
+
+def test_a_scenic_area_s_committee_is_a_unit():
+    text = lines("青龙山风景名胜区管理委员会2023年法治政府建设工作报告", "市委、市政府：",
+                 "2023年，青龙山风景名胜区管委会坚持依法治区，" + GUIDE, "青龙山风景名胜区管理委员会", "2024年1月22日")
+    assert infer_metadata(text).town == "青龙山风景名胜区"

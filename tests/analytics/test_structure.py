@@ -1789,3 +1789,28 @@ def test_the_sentences_around_a_problem_table_that_only_speak_of_it_are_not_prob
                    "经乡党委会议研究，现将存在的主要问题及整改措施列表如下：\n" + rows
                    + "上述问题，乡党委已逐项明确责任领导和完成时限。\n此外，村级法治阵地利用率不高。\n")
     assert [s.sentence for s in shortcomings(text)] == ["双语普法人才缺乏", "规范性文件清理不及时", "此外，村级法治阵地利用率不高"]
+
+
+@pytest.mark.parametrize("heading", ["三、工作中需要改进的地方", "三、需要正视的问题", "三、有待改进的方面"])
+def test_more_headings_of_the_shortcomings_part(heading):
+    text = ("石门镇2023年法治政府建设情况报告\n一、主要举措和成效\n全年开展普法活动12场。\n" + heading + "\n"
+            "（一）司法所只有1名工作人员，身兼数职。\n（二）规范性文件清理不及时。\n四、2024年工作计划\n继续深化普法。\n")
+    assert [s.sentence[:6] for s in shortcomings(text)] == ["司法所只有1", "规范性文件清"]
+
+
+def test_a_table_header_naming_next_steps_is_no_part_heading_and_other_lead_ins():
+    """A header row 问题 | 具体情形 | 下一步措施 was read as the plans' heading and cut the part (probe 29); a lead-in
+    with 不小差距 or 一些薄弱环节 before 列示如下/罗列如下, and "目前，上述问题已…" after the table, are no problems."""
+    rows = "问题\t具体情形\t下一步措施\n村级法律顾问到村服务少\t全年不足3次\t实行签到考评\n执法文书不规范\t告知事项遗漏\t开展案卷评查\n"
+    for lead in ["与群众期待相比还有不小差距。经梳理，主要问题列示如下：", "工作中还存在一些不容忽视的薄弱环节。现将问题罗列如下："]:
+        text = _report(lead + "\n" + rows + "目前，上述问题已全部纳入年度整改台账。\n")
+        assert [s.sentence for s in shortcomings(text)] == ["村级法律顾问到村服务少", "执法文书不规范"], lead
+
+
+def test_causes_in_one_sentence_and_a_root_written_with_huan():
+    text = _report("（一）执法力量不足。\n（二）普法针对性不强。\n究其原因，一是人财物投入不足，二是干部法治思维培养抓得不紧。\n")
+    assert [s.kind for s in shortcomings(text)] == ["problem", "problem", "cause", "cause"]
+    root = _report("执法力量不足，普法针对性不强。问题的根子还在于考核没有真正硬起来。\n")
+    assert [s.kind for s in shortcomings(root)] == ["problem", "cause"]
+    tight = _report("普法阵地维护、法律顾问聘请等支出经常捉襟见肘。\n执法文书不规范。\n")
+    assert len(shortcomings(tight)) == 2
