@@ -1564,6 +1564,9 @@ def _block_entries(
         # a problem paragraph of its own before the items ("普法宣传形式较为单一。\n一是…；二是…"), not one that
         # announces them ("…还存在一些不足，主要表现在：")
         cut = text.rfind("\n", s, marks[0][0])
+        if cut <= s and (cause := _CAUSE_ANY.search(text, s, marks[0][0])):
+            # the items are the causes, in the problems' own paragraph ("执法力量不足，普法针对性不强。究其原因，一是…")
+            cut = max(text.rfind(c, s, cause.start()) for c in "。；;") + 1
         if cut > s:
             out.extend(x for x in _block_entries(layout, s, cut, mode, [], prose=True)
                        if x[2] == PROBLEM and not _announces(layout, x[0]))

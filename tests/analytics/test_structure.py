@@ -1810,6 +1810,8 @@ def test_a_table_header_naming_next_steps_is_no_part_heading_and_other_lead_ins(
 def test_causes_in_one_sentence_and_a_root_written_with_huan():
     text = _report("（一）执法力量不足。\n（二）普法针对性不强。\n究其原因，一是人财物投入不足，二是干部法治思维培养抓得不紧。\n")
     assert [s.kind for s in shortcomings(text)] == ["problem", "problem", "cause", "cause"]
+    same = _report("执法力量不足，普法针对性不强。究其原因，一是人财物投入不足，二是干部法治思维培养抓得不紧。\n")
+    assert [s.kind for s in shortcomings(same)] == ["problem", "cause", "cause"]  # (the problems in the causes' paragraph)
     root = _report("执法力量不足，普法针对性不强。问题的根子还在于考核没有真正硬起来。\n")
     assert [s.kind for s in shortcomings(root)] == ["problem", "cause"]
     tight = _report("普法阵地维护、法律顾问聘请等支出经常捉襟见肘。\n执法文书不规范。\n")
