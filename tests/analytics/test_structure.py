@@ -1816,3 +1816,12 @@ def test_causes_in_one_sentence_and_a_root_written_with_huan():
     assert [s.kind for s in shortcomings(root)] == ["problem", "cause"]
     tight = _report("普法阵地维护、法律顾问聘请等支出经常捉襟见肘。\n执法文书不规范。\n")
     assert len(shortcomings(tight)) == 2
+
+
+def test_one_more_problem_after_a_table_s_afterword_in_the_same_line():
+    """"上述问题已列入整改台账。此外，考核办法还比较笼统，考核结果与评先评优挂钩不紧。" — the afterword is no problem, the
+    problem after it is one, though its words (笼统, 挂钩不紧) are not the usual 不足/不够 (probe 29)."""
+    rows = "问题\t具体情形\t下一步措施\n村级法律顾问到村服务少\t全年不足3次\t实行签到考评\n执法文书不规范\t告知事项遗漏\t开展案卷评查\n"
+    text = _report("现将查摆出的问题罗列如下：\n" + rows
+                   + "上述问题已列入整改台账。此外，考核办法还比较笼统，考核结果与评先评优挂钩不紧。\n")
+    assert [s.sentence[:6] for s in shortcomings(text)] == ["村级法律顾问", "执法文书不规", "此外，考核办"]
