@@ -366,7 +366,8 @@ _PROBLEM_NUMBERED = re.compile(rf"问题[{_CN}\d]{{1,3}}[：:、．.]")
 # items that carry no numeral of the kinds _ITEM reads: a bullet at the start of a line (◆ 执法人员数量与任务不相适应。…)
 # and 问题一：… at the start of a line or after a full stop (问题一：…原因：…整改措施：… blocks); ①②③ opening lines
 _LINE_ITEM = re.compile(rf"(?:^|(?<=[\n。；;]))[ \t\u3000]*"
-                        rf"(?P<m>(?P<b>[◆◇■□●★☆▲△▶►➢➤❖◎•▪])|(?P<c>[①-⑳])[、，,．.]?|问题[{_CN}\d]{{1,3}}[：:])[ \t\u3000]*",
+                        rf"(?P<m>(?P<b>[◆◇■□●★☆▲△▶►➢➤❖◎•▪])|(?P<c>[①-⑳❶-❿⑴-⒇➀-➉])[、，,．.]?"
+                        rf"|问题[{_CN}\d]{{1,3}}[：:])[ \t\u3000]*",
                         re.M)
 
 # Leaders' duty reported inside another part
@@ -1631,7 +1632,7 @@ def _block_entries(
         elif _PROBLEM_CUE.search(text, a, b):
             if not numbered and _lead_in(text, a, b, pieces[k + 1][0] if k + 1 < len(pieces) else None):
                 continue
-            if (_BACK_REFERENCE.match(text, body, b) or _BACK_REFERENCE.match(text, _OPENER.match(text, body, b).end(), b)) \
+            if _BACK_REFERENCE.search(text, body, min(b, _OPENER.match(text, body, b).end() + 8)) \
                     and _only_generic(text, a, b):
                 continue  # "上述问题，乡党委已逐项明确责任领导…": a word on the problems, not one
             said = _ANNOUNCE.match(text, body, b)

@@ -1825,3 +1825,11 @@ def test_one_more_problem_after_a_table_s_afterword_in_the_same_line():
     text = _report("现将查摆出的问题罗列如下：\n" + rows
                    + "上述问题已列入整改台账。此外，考核办法还比较笼统，考核结果与评先评优挂钩不紧。\n")
     assert [s.sentence[:6] for s in shortcomings(text)] == ["村级法律顾问", "执法文书不规", "此外，考核办"]
+
+
+def test_other_circled_numbers_open_items_and_a_word_on_the_problems_is_none():
+    """❶❷ and ⑴⑵ at line starts are items as ①② are (the marker is not part of the problem), and "对上述问题，乡党委已
+    责成…整改" after them is no problem (probe 29)."""
+    for a, b in [("❶", "❷"), ("⑴", "⑵")]:
+        text = _report(f"{a}部分村干部学法“重数量、轻效果”。\n{b}执法文书制作不规范。\n对上述问题，乡党委已责成分管领导牵头整改。\n")
+        assert [s.sentence for s in shortcomings(text)] == ["部分村干部学法“重数量、轻效果”", "执法文书制作不规范"], a
