@@ -9,8 +9,8 @@ Evidence for the reporting unit is weighted by where it stands: title > signatur
 body patterns ("X镇人民政府", "X镇党委", "X镇坚持…", "现将X镇…") > plain body mentions. The
 salutation names who receives the report, so it never gives the unit (it may give the county).
 A word in front of 镇/乡/街道 that is a verb or adverb ("坚持镇党委", "主动公开街道…", "印制X镇…")
-is not part of a name. Units: 镇, 乡, 苏木, 街道, 民族乡/民族镇 ("…瑶族乡"), 片区, 管理区, 开发区, 度假区, 风景名胜区, 农场
-(township level); 县, 自治县, 自治旗, 区, 市 (county level). With no name at all, "我乡/我镇/街道
+is not part of a name. Units: 镇, 乡, 苏木, 街道, 民族乡/民族镇 ("…瑶族乡"), 片区, 管理区, 开发区, 度假区,
+风景名胜区, 农场 (township level); 县, 自治县, 自治旗, 区, 市 (county level). With no name at all, "我乡/我镇/街道
 党工委" still tell the level. A field the text does not state is None.
 
 The year is the year reported on, not the date of writing.
@@ -60,7 +60,8 @@ _RESORT_MOD_TAIL = re.compile(r"(?:国家级旅游|省级旅游|旅游|生态旅
 
 # Unit words and the level of the unit they end. Longer alternatives first.
 _SUFFIX = re.compile(r"自治县|自治旗|街道|片区|管理区|开发区|度假区|风景名胜区|农场|林场|苏木|镇|乡|县|区|市|旗")
-_SPECIAL_UNITS = ("片区", "管理区", "开发区", "度假区", "风景名胜区", "农场", "林场")  # accepted only where they name the author
+# accepted only where they name the author
+_SPECIAL_UNITS = ("片区", "管理区", "开发区", "度假区", "风景名胜区", "农场", "林场")
 _COUNTY_LEVEL = {"县": "county", "自治县": "county", "旗": "county", "自治旗": "county", "区": "district", "市": "city"}
 
 _HAN_RE = re.compile(r"^[\u4e00-\u9fff]+\Z")  # \Z: "$" would accept a trailing line break
