@@ -586,9 +586,14 @@ _LEARN_BEFORE = re.compile(r"学习|到|去")
 _LEARNED_AFTER = re.compile(r"[^，。；,;]{0,8}?(?:经验|做法|模式|先进)")
 
 
+def _clause_before(text: str, start: int) -> str:
+    """The up to 16 characters before ``start`` in its clause (after the last comma, full stop or line break)."""
+    lead = text[max(0, start - 16):start]
+    return lead[max(lead.rfind(c) for c in "，。；,;\n") + 1:]
+
+
 def _visited(text: str, m: _Mention) -> bool:
-    lead = text[max(0, m.start - 16):m.start]
-    lead = lead[max(lead.rfind(c) for c in "，。；,;\n") + 1:]
+    lead = _clause_before(text, m.start)
     if _VISIT_BEFORE.search(lead):
         return True
     return bool(_LEARN_BEFORE.search(lead) and _LEARNED_AFTER.match(text, m.end))
@@ -753,9 +758,7 @@ def _named_in_passing(body: str, mentions: list[_Mention], unit: str | None) -> 
                 or (len(m.name) < 3 and m.name[0] not in _ONE_CHAR_COUNTIES) or m.name[-2] in _JOINERS \
                 or m.name[-2] in _COUNTY_WORD_BEFORE:  # 打造成全县, 在本县: a word ending in 全县/本县
             continue  # (跨县, 新增县级, 公开栏和县政府 are no names; an X区 alone is too often 镇区, 产区, 山区)
-        lead = body[max(0, m.start - 16):m.start]
-        lead = lead[max(lead.rfind(c) for c in "，。；,;\n") + 1:]
-        if _OTHER_COUNTY_BEFORE.search(lead) or _OTHER_COUNTY_AFTER.match(body, m.end) \
+        if _OTHER_COUNTY_BEFORE.search(_clause_before(body, m.start)) or _OTHER_COUNTY_AFTER.match(body, m.end) \
                 or body.rfind("《", 0, m.start) > body.rfind("》", 0, m.start):
             continue  # (a title in 《》 may be any county's document)
         names[m.name] += 1

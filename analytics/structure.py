@@ -1567,7 +1567,7 @@ def _block_entries(
         cut = text.rfind("\n", s, marks[0][0])
         if cut <= s and (cause := _CAUSE_ANY.search(text, s, marks[0][0])):
             # the items are the causes, in the problems' own paragraph ("执法力量不足，普法针对性不强。究其原因，一是…")
-            cut = max(text.rfind(c, s, cause.start()) for c in "。；;") + 1
+            cut = layout.sentence_starts[bisect_right(layout.sentence_starts, cause.start()) - 1]
         if cut > s:
             out.extend(x for x in _block_entries(layout, s, cut, mode, [], prose=True)
                        if x[2] == PROBLEM and not _announces(layout, x[0]))
