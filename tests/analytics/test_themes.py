@@ -507,3 +507,52 @@ def test_an_unquoted_motto_is_one_span_for_the_once_per_theme_rule(text, mottos)
 ])
 def test_mottos_with_two_manners_or_yiji_are_one_span(text, mottos):
     assert len(themes_mod.with_slogans(text, [])) == mottos
+
+
+@pytest.mark.parametrize("sentence, theme", [
+    # newer wordings of work the dictionary knew only under older names (probe 30)
+    ("在5个社区服务站开设“全城通办”窗口。", "government_functions"),
+    ("为外出务工群众提供证照代办服务。", "government_functions"),
+    ("理顺园区与属地乡镇的职责边界。", "government_functions"),
+    ("新建厂房项目实行告知承诺制审批。", "government_functions"),
+    ("召开政企面对面座谈会2场。", "government_functions"),
+    ("厘清镇村两级事项，推动职能配置更加合理。", "government_functions"),
+    ("全县工业集中区推行区域评估，企业不再单独评估。", "government_functions"),
+    ("梳理并公布村级小微权力事项28项。", "oversight"),
+    ("推进社区居务公开规范化。", "oversight"),
+    ("让村级资金使用在阳光下运行。", "oversight"),
+    ("村集体资产处置严格执行“四议两公开”。", "grassroots_governance"),
+    ("建立法治工作联席会议制度，每季度会商一次。", "leadership"),
+    ("对依法行政重点任务实行周调度、月通报。", "leadership"),
+    ("层层压实责任，推动法治建设各项任务落地。", "leadership"),
+    ("结合身边违纪违法典型案例开展以案促学。", "study_xi_thought"),
+    ("组织律师为小微企业开展“法治体检”。", "public_legal_services"),
+    ("坚持先论证后决策，防止拍脑袋决策。", "decision_making"),
+    ("以依法行政制度建设为抓手，规范发文程序。", "rule_making"),
+    ("依托数字赋能提升基层治理精度。", "digital"),
+    ("推进各部门业务数据归集。", "digital"),
+])
+def test_newer_wordings_are_counted(themes, sentence, theme):
+    assert themes.count(sentence, headings=())[theme] >= 1
+
+
+@pytest.mark.parametrize("sentence, theme", [
+    # the same words where they name other things (probe 30's traps and this round's controls)
+    ("确保县委县政府的决策部署在我镇落地见效。", "decision_making"),
+    ("认真落实上级党委的决策和部署。", "decision_making"),
+    ("协调信用社发放应急周转资金300万元，帮助茶农收购。", "emergency"),
+    ("园区着力培育大数据产业，新落户企业6家。", "digital"),
+    ("在镇政府网站主动公开财政预决算信息。", "digital"),
+    ("通过政务新媒体发布惠民政策解读12篇。", "digital"),
+    ("民宿经营户签订诚信经营承诺制责任书。", "government_functions"),
+    ("邀请本地企业家为返乡青年讲授创业经验。", "government_functions"),
+    ("党建联席会议研究村级集体经济发展。", "leadership"),
+    ("做好汛期水库调度。", "leadership"),
+])
+def test_same_words_in_other_senses_are_not_counted(themes, sentence, theme):
+    assert themes.count(sentence, headings=())[theme] == 0
+
+
+def test_a_website_is_digital_work_when_the_site_itself_is_the_work(themes):
+    assert themes.count("完成镇政府网站集约化改版。", headings=())["digital"] >= 1
+    assert themes.count("防汛应急保障经费纳入年度预算。", headings=())["emergency"] >= 1  # 应急 with money is still emergency
