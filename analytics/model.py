@@ -23,6 +23,7 @@ with n, df taken from the basis (minus the report itself when it is part of the 
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import io
 import json
@@ -52,6 +53,11 @@ def _sparse():
 
 TOP_KEYWORDS = 20
 KEYWORD_MIN_COUNT = 2  # a keyword occurs at least twice in its report
+# a term in at least this share of the other reports says what nearly every report says: no keyword, once the
+# corpus has KEYWORD_COMMON_MIN_REPORTS reports (below that a share is too rough; the general IDF handles it)
+KEYWORD_COMMON_SHARE = 0.6
+KEYWORD_COMMON_MIN_REPORTS = 20
+KEYWORD_RULES = "2026-11-28.1"  # bump when keyword selection changes: stored keywords are then recomputed
 VECTOR_TERMS = 200  # terms kept per report vector (similarity, map)
 NEIGHBOURS = 10
 MIN_WORDSCORE_REFS = 20
@@ -200,22 +206,44 @@ class TermView:
 def keywords(view: TermView, basis: Basis, *, member: bool, is_excluded, is_term,
              n: int = TOP_KEYWORDS) -> list[tuple[str, float, int]]:
     """Top TF-IDF terms (term, weight, count), best first: terms seen at least KEYWORD_MIN_COUNT times,
-    content terms only, never a place name (``is_excluded``). Weights are L2-normalised over all the
-    report's content terms."""
+    content terms only, never a place name (``is_excluded``), and, from KEYWORD_COMMON_MIN_REPORTS other
+    reports on, never a term found in KEYWORD_COMMON_SHARE or more of them (普法, 执法, 矛盾纠纷: what nearly
+    every report says is not what this one stands out for). Weights are L2-normalised over all the report's
+    content terms."""
     if not view.terms:
         return []
     w = _tf(view.counts) * basis.idf(view.terms, view.tids, member=member)
     norm = float(np.sqrt((w * w).sum())) or 1.0
     order = np.lexsort((np.array(view.terms, dtype=object), -w))
+    common = _common(view, basis, member=member)
     out = []
     for i in order:
         term = view.terms[i]
-        if view.counts[i] < KEYWORD_MIN_COUNT or not is_term(term) or is_excluded(term):
+        if view.counts[i] < KEYWORD_MIN_COUNT or common[i] or not is_term(term) or is_excluded(term):
             continue
         out.append((term, float(w[i] / norm), int(view.counts[i])))
         if len(out) == n:
             break
     return out
+
+
+def keyword_rules_version() -> str:
+    """What the stored keywords depend on besides the corpus: the selection rules and the stopword list."""
+    from analytics.segment import DEFAULT_STOPWORDS
+
+    digest = hashlib.sha1(DEFAULT_STOPWORDS.read_bytes()).hexdigest()[:12]
+    return f"{KEYWORD_RULES}/{digest}"
+
+
+def _common(view: TermView, basis: Basis, *, member: bool) -> np.ndarray:
+    """Which of the report's terms are in at least KEYWORD_COMMON_SHARE of the basis's other reports."""
+    found, df, _ = basis.lookup(view.tids)
+    n = basis.n - 1 if member else basis.n
+    if member:
+        df = np.maximum(df - found.astype(int), 0)
+    if n < KEYWORD_COMMON_MIN_REPORTS:
+        return np.zeros(len(view.terms), dtype=bool)
+    return df >= KEYWORD_COMMON_SHARE * n
 
 
 def vector(view: TermView, basis: Basis) -> tuple[np.ndarray, np.ndarray]:

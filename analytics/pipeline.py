@@ -42,8 +42,9 @@ from analytics.store import META_FIELDS, CorpusRows, ReportRecord, Store, report
 DICTIONARY_META_KEY = "themes_yaml"
 # The detectors' rules: changed whenever what they find in a stored text changes (theme matching, facts,
 # shortcomings, parts, counting units); a store analysed under other rules is re-derived from its texts once.
-ANALYSIS_RULES = "2026-11-28.44"
+ANALYSIS_RULES = "2026-11-28.45"
 RULES_META_KEY = "analysis_rules"
+KEYWORDS_META_KEY = "keyword_rules"  # the keyword selection rules and stopwords the stored keywords follow
 FORMULAE_META_KEY = "formulae"  # the version of data/formulae.txt the stored shared passages were judged with
 WHOLE = "all"  # part id for counts over the whole report
 PUFA, ZHIFA = themes.DEFAULT_EMPHASIS
@@ -765,15 +766,20 @@ def ensure_ready(store: Store, *, resources: Resources) -> None:
         store.set_meta("builtin_loaded", "1")
         store.set_meta(RULES_META_KEY, ANALYSIS_RULES)
         store.set_meta(FORMULAE_META_KEY, formulae_version())
+        store.set_meta(KEYWORDS_META_KEY, model.keyword_rules_version())
     if store.get_meta(RULES_META_KEY) != ANALYSIS_RULES:  # stored with older detectors: re-derive once
         recount_dictionary_features(store, resources=resources, every=True)
         store.set_meta(RULES_META_KEY, ANALYSIS_RULES)
-    if refit_due(store):
+    refitted = refit_due(store)
+    if refitted:
         refit(store, resources=resources)
-    if store.get_meta(FORMULAE_META_KEY) != formulae_version():  # shared passages re-judged with the new list
-        if store.count():
+    formulae_changed = store.get_meta(FORMULAE_META_KEY) != formulae_version()  # shared passages re-judged
+    keywords_changed = store.get_meta(KEYWORDS_META_KEY) != model.keyword_rules_version()  # keywords re-selected
+    if formulae_changed or keywords_changed:
+        if store.count() and not refitted:  # a full refit above has recomputed every row already
             refit(store, resources=resources, keep_basis=True)
         store.set_meta(FORMULAE_META_KEY, formulae_version())
+        store.set_meta(KEYWORDS_META_KEY, model.keyword_rules_version())
 
 
 # ---- the basis refit ----------------------------------------------------------------------------------

@@ -322,3 +322,11 @@ def test_a_reports_distinctive_words_leave_out_very_common_ones(tmp_path):
     terms = pos.distinctive["term"].tolist()
     assert "渔船" in terms and "渔民" in terms
     assert "企业" not in terms and "市场" not in terms
+
+
+@pytest.mark.parametrize("word", ["乡级", "区直", "聚焦", "下功夫", "严格执行"])
+def test_level_prefixes_and_heading_verbs_are_no_terms(word):
+    # an administrative level cut off its noun (乡级|领导) and the verbs of section headings say nothing of a
+    # report's work (keyword judging of 117 unseen reports, 2026-11-28)
+    assert not load_tokenizer().is_term(word)
+    assert load_tokenizer().is_term("法律明白人")

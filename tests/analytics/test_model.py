@@ -158,3 +158,23 @@ def test_wordscores_only_with_twenty_references():
     rng = np.random.default_rng(5)
     counts = sp.csr_matrix(rng.poisson(2.0, size=(19, 30)).astype(float) + 1)
     assert model.fit_wordscores(counts, rng.normal(size=19), refs=np.ones(19, dtype=bool)) is None
+
+
+def _toy_basis(n: int, df: dict[int, int]) -> model.Basis:
+    tids = np.array(sorted(df), dtype=np.int64)
+    return model.Basis(id="toy", built_at=0.0, n=n, members=frozenset({"self"}), tids=tids,
+                       df=np.array([df[t] for t in tids], dtype=np.int64), general=np.ones(len(tids)))
+
+
+def test_a_term_nearly_every_report_uses_is_no_keyword_once_the_corpus_can_tell():
+    # 普法 in 15 of 20 reports besides this one (75 %), 法律明白人 in 3, 双语 in 1; this report uses 普法 most
+    view = model.TermView(("普法", "法律明白人", "双语"), np.array([1, 2, 3]), np.array([9.0, 3.0, 2.0]))
+    kw = lambda basis, member: [t for t, _, _ in model.keywords(  # noqa: E731
+        view, basis, member=member, is_excluded=lambda t: False, is_term=lambda t: True)]
+    assert kw(_toy_basis(20, {1: 15, 2: 3, 3: 1}), False) == ["法律明白人", "双语"]
+    # the report itself is left out of the share: 21 reports with it, 16 use 普法 -> 15 of the other 20
+    assert kw(_toy_basis(21, {1: 16, 2: 4, 3: 2}), True) == ["法律明白人", "双语"]
+    # just under the share (11 of 20 = 55 %) it stays, ranked by its weight
+    assert "普法" in kw(_toy_basis(20, {1: 11, 2: 3, 3: 1}), False)
+    # a corpus under 20 other reports is too small to call a term common: the general IDF alone weighs it
+    assert "普法" in kw(_toy_basis(12, {1: 12, 2: 3, 3: 1}), False)

@@ -297,6 +297,23 @@ def test_a_store_judged_with_another_formulae_list_is_re_judged_once(fresh, reso
     assert fresh.get_meta(pipeline.FORMULAE_META_KEY) == pipeline.formulae_version()
 
 
+def test_a_store_with_keywords_chosen_by_other_rules_gets_them_chosen_again_once(fresh, resources):
+    fresh.set_meta(pipeline.KEYWORDS_META_KEY, "old")
+    with fresh.transaction() as con:
+        con.execute("DELETE FROM keywords")  # what the old rules chose is replaced, not kept
+    calls = []
+    real = pipeline.refit
+    try:
+        pipeline.refit = lambda store, **kw: calls.append(kw) or real(store, **kw)
+        pipeline.ensure_ready(fresh, resources=resources)
+        pipeline.ensure_ready(fresh, resources=resources)
+    finally:
+        pipeline.refit = real
+    assert calls == [{"resources": resources, "keep_basis": True}]
+    assert fresh.get_meta(pipeline.KEYWORDS_META_KEY) == model.keyword_rules_version()
+    assert len(fresh.keywords()) > 0
+
+
 def test_dictionary_edit_recounts(fresh, resources):
     from analytics import themes
 

@@ -531,6 +531,12 @@ def test_mottos_with_two_manners_or_yiji_are_one_span(text, mottos):
     ("以依法行政制度建设为抓手，规范发文程序。", "rule_making"),
     ("依托数字赋能提升基层治理精度。", "digital"),
     ("推进各部门业务数据归集。", "digital"),
+    ("对个体工商户轻微违法实行首违不罚。", "enforcement"),
+    ("镇级小额工程项目推行阳光运行机制。", "oversight"),
+    ("全年主动公开政府信息120条。", "oversight"),
+    ("以身边违纪案例开展警示教育。", "oversight"),
+    ("进一步压实各站所法治建设责任。", "leadership"),
+    ("完成“南河发布”政务新媒体统一备案和日常运维。", "digital"),  # an account named X发布 is no publication
 ])
 def test_newer_wordings_are_counted(themes, sentence, theme):
     assert themes.count(sentence, headings=())[theme] >= 1
@@ -543,7 +549,14 @@ def test_newer_wordings_are_counted(themes, sentence, theme):
     ("协调信用社发放应急周转资金300万元，帮助茶农收购。", "emergency"),
     ("园区着力培育大数据产业，新落户企业6家。", "digital"),
     ("在镇政府网站主动公开财政预决算信息。", "digital"),
-    ("通过政务新媒体发布惠民政策解读12篇。", "digital"),
+    ("通过政务新媒体公布惠民政策解读12篇。", "digital"),
+    ("引导村民学法用法，争做守法好公民。", "study_xi_thought"),
+    ("村级代办员私自收取代办费，已责令退还。", "government_functions"),
+    ("为种粮大户提供市场行情等决策参考。", "decision_making"),
+    ("村务监督委员会列席村务决策会议。", "decision_making"),
+    ("农商行推出“应急贷”产品支持春耕。", "emergency"),
+    ("帮助10家企业开展数字化改造。", "digital"),
+    ("培育电商直播人才，以数字赋能特色产业。", "digital"),
     ("民宿经营户签订诚信经营承诺制责任书。", "government_functions"),
     ("邀请本地企业家为返乡青年讲授创业经验。", "government_functions"),
     ("党建联席会议研究村级集体经济发展。", "leadership"),
