@@ -26,6 +26,9 @@ with tab_top:
         group = st.selectbox(views.GROUPS[by], groups, key="kw_group", format_func=views.text_or_unknown)
         fig = charts.keyword_bars(top, group=group)
         nav.chart(fig, key="kw_bars")
+        if (shown := int((top["group"] == group).sum())) < n:
+            widgets.help_line(f"只有 {shown} 个词达到条件（至少出现两次、不是地名或套话、"
+                              f"不是大多数报告都用的词），所以少于 {int(n)} 个。")
         meeting.png(fig, title=f"{group}的关键词", key="kw_bars_png")
     else:
         small = top[top["group"].isin(top["group"].drop_duplicates().head(30))]

@@ -74,6 +74,23 @@ def test_keywords_filter_changes_groups(app_db):
     assert len(bars["y"]) == 10
 
 
+def test_a_report_with_few_keywords_says_why_it_shows_fewer(app_db):
+    store = Store(app_db)
+    res = pipeline.load_resources(store)
+    text = ("桃源乡2023年法治政府建设情况报告\n2023年，桃源乡组织茶农学习《森林法》，茶农普遍反映收获很大。"
+            "乡里为茶农开展护林巡查培训，茶农护林意识明显增强。\n桃源乡人民政府\n2024年1月5日")
+    added = pipeline.Ingestor(store, resources=res, actor=Account.local_admin()).add_analysis(
+        pipeline.analyse_text(text, resources=res, filename="桃源乡.txt"), source="t")
+    assert added.status == "added"
+    at = open_page("pages/keywords.py")
+    at.selectbox(key="kw_group").set_value("桃源乡").run()
+    shown = len(_chart(at, "kw_bars")["data"][0]["y"])
+    assert 0 < shown < 10
+    assert any(f"只有 {shown} 个词达到条件" in c.value for c in at.caption), [c.value for c in at.caption]
+    at.selectbox(key="kw_group").set_value("苏河镇").run()
+    assert not any("达到条件" in c.value for c in at.caption)
+
+
 def test_kwic_filter_changes_hits(app_db):
     at = open_page("pages/kwic.py")
     at.text_input(key="kwic_terms").set_value("执法").run()
