@@ -283,17 +283,22 @@ def test_a_passage_is_copying_when_twenty_of_its_characters_are_the_report_s_own
     assert pipeline.is_copied(start, end, boilerplate) is copied
 
 
-def test_a_store_judged_with_another_formulae_list_is_re_judged_once(fresh, resources):
-    fresh.set_meta(pipeline.FORMULAE_META_KEY, "old")
+def _refits_of_two_openings(store: Store, resources) -> list[dict]:
+    """The refit calls ensure_ready makes when the store is opened twice."""
     calls = []
     real = pipeline.refit
     try:
         pipeline.refit = lambda store, **kw: calls.append(kw) or real(store, **kw)
-        pipeline.ensure_ready(fresh, resources=resources)
-        pipeline.ensure_ready(fresh, resources=resources)
+        pipeline.ensure_ready(store, resources=resources)
+        pipeline.ensure_ready(store, resources=resources)
     finally:
         pipeline.refit = real
-    assert calls == [{"resources": resources, "keep_basis": True}]
+    return calls
+
+
+def test_a_store_judged_with_another_formulae_list_is_re_judged_once(fresh, resources):
+    fresh.set_meta(pipeline.FORMULAE_META_KEY, "old")
+    assert _refits_of_two_openings(fresh, resources) == [{"resources": resources, "keep_basis": True}]
     assert fresh.get_meta(pipeline.FORMULAE_META_KEY) == pipeline.formulae_version()
 
 
@@ -301,15 +306,7 @@ def test_a_store_with_keywords_chosen_by_other_rules_gets_them_chosen_again_once
     fresh.set_meta(pipeline.KEYWORDS_META_KEY, "old")
     with fresh.transaction() as con:
         con.execute("DELETE FROM keywords")  # what the old rules chose is replaced, not kept
-    calls = []
-    real = pipeline.refit
-    try:
-        pipeline.refit = lambda store, **kw: calls.append(kw) or real(store, **kw)
-        pipeline.ensure_ready(fresh, resources=resources)
-        pipeline.ensure_ready(fresh, resources=resources)
-    finally:
-        pipeline.refit = real
-    assert calls == [{"resources": resources, "keep_basis": True}]
+    assert _refits_of_two_openings(fresh, resources) == [{"resources": resources, "keep_basis": True}]
     assert fresh.get_meta(pipeline.KEYWORDS_META_KEY) == model.keyword_rules_version()
     assert len(fresh.keywords()) > 0
 
