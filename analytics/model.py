@@ -450,7 +450,12 @@ def top_k(ids: Sequence[str], sims: np.ndarray, *, k: int, exclude: Collection[s
     if not len(ids):
         return []
     excluded = set(exclude)
-    cand = np.argsort(-sims, kind="stable")[: k + len(excluded) + 8]
+    m = k + len(excluded) + 8
+    if m < len(sims):  # every id tied with the m-th highest stays a candidate: O(n), not a full sort
+        cut = np.partition(sims, len(sims) - m)[len(sims) - m]
+        cand = np.flatnonzero(sims >= cut)
+    else:
+        cand = np.arange(len(sims))
     ordered = sorted(cand.tolist(), key=lambda i: (-round(float(sims[i]), 12), ids[i]))
     return [(ids[i], float(sims[i])) for i in ordered if ids[i] not in excluded][:k]
 

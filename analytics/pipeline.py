@@ -22,6 +22,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -555,8 +556,18 @@ def _union(spans: Sequence[tuple[int, int]]) -> int:
     return total
 
 
+@dataclass(frozen=True)
+class Placed:
+    """A report's vector and its similarity with every indexed report (order of ``ids``), computed once
+    for its own neighbours and reused to enter it into the other reports' lists."""
+
+    vec: tuple[np.ndarray, np.ndarray]
+    ids: list[str]
+    sims: np.ndarray
+
+
 def corpus_rows(a: Analysis, *, index: model.CorpusIndex, store: Store, con, term_ids: Mapping[str, int],
-                resources: Resources, shared: bool = True) -> tuple[CorpusRows, tuple[np.ndarray, np.ndarray]]:
+                resources: Resources, shared: bool = True) -> tuple[CorpusRows, Placed]:
     """Keywords, vector, map point, Wordscores, stock share, nearest stored reports and shared passages of
     one stored (or about to be stored) report, against the current basis."""
     basis = index.basis
@@ -569,28 +580,31 @@ def corpus_rows(a: Analysis, *, index: model.CorpusIndex, store: Store, con, ter
     ws = model.wordscore(view, basis)
     position = (*(xy if xy is not None else (None, None)), model.stock_share(a.text, basis),
                 *((ws["score"], ws["se"], ws["lo"], ws["hi"]) if ws else (None,) * 4), basis.id)
-    nb = index.nearest(vec, exclude={a.id})
+    placed = Placed(vec, index.ids, index.similarities(vec))
+    nb = model.top_k(placed.ids, placed.sims, k=model.NEIGHBOURS, exclude={a.id})
     fps = fingerprints(a.text) if shared else set()
     lengths: dict[str, int] = {}
     rows = _shared_with(store, con, a.text, exclude={a.id}, fps=fps, n_reports=len(index), stock=basis.stock,
                         lengths=lengths) if shared else []
     return CorpusRows(report_id=a.id, keywords=[(i, t, w, c) for i, (t, w, c) in enumerate(kw, 1)], vector=vec,
                       position=position, neighbours=nb, shared=pair_rows(rows, len_own=len(a.text), lengths=lengths),
-                      fingerprints=sorted(fps)), vec
+                      fingerprints=sorted(fps)), placed
 
 
-def _enter_neighbour_lists(con, index: model.CorpusIndex, rid: str, vec) -> None:
-    """The new report joins the lists of the reports it is now among the nearest of."""
-    ids = index.ids
-    sims = index.similarities(vec)
-    kth = [index.kth.get(o, (float("-inf"), 0)) for o in ids]
-    lo = np.array([k[0] if k[1] >= model.NEIGHBOURS else float("-inf") for k in kth])
+def _enter_neighbour_lists(con, index: model.CorpusIndex, rid: str, placed: Placed) -> None:
+    """The new report joins the lists of the reports it is now among the nearest of (a list not yet
+    full takes it whatever its similarity)."""
+    ids, sims, kth, full = placed.ids, placed.sims, index.kth, model.NEIGHBOURS
+    none = (float("-inf"), 0)
+    neg = float("-inf")
+    lo = np.fromiter((k[0] if k[1] >= full else neg for k in map(kth.get, ids, repeat(none))),
+                     dtype=float, count=len(ids))
     for i in np.flatnonzero(sims > lo).tolist():
         other, s = ids[i], float(sims[i])
         if other == rid:
             continue
         con.execute("INSERT OR REPLACE INTO neighbours VALUES (?,?,?)", (other, rid, s))
-        if kth[i][1] >= model.NEIGHBOURS:
+        if kth.get(other, none)[1] >= full:
             con.execute("DELETE FROM neighbours WHERE a=? AND b=(SELECT b FROM neighbours WHERE a=?"
                         " ORDER BY similarity ASC, b DESC LIMIT 1)", (other, other))
         row = con.execute("SELECT MIN(similarity), COUNT(*) FROM neighbours WHERE a=?", (other,)).fetchone()
@@ -627,11 +641,12 @@ class Ingestor:
             index.sync(self.store, con)
             ids: dict[str, int] = {}
             self.store.add(to_record(a, builtin=builtin), con=con, term_ids=ids)
-            rows, vec = corpus_rows(a, index=index, store=self.store, con=con, term_ids=ids, resources=self.resources)
+            rows, placed = corpus_rows(a, index=index, store=self.store, con=con, term_ids=ids,
+                                       resources=self.resources)
             self.store.write_corpus_rows(rows, con=con, fingerprint_cap=model.fingerprint_cap(len(index) + 1))
-            _enter_neighbour_lists(con, index, a.id, vec)
+            _enter_neighbour_lists(con, index, a.id, placed)
             index.kth[a.id] = (rows.neighbours[-1][1], len(rows.neighbours)) if rows.neighbours else (0.0, 0)
-            index.add(a.id, vec)
+            index.add(a.id, placed.vec)
             index.version = self.store.corpus_version(con=con)
         note = a.not_report
         return IngestOutcome(source, "added", a.id, "已加入语料库" + (f"；注意：{note}" if note else ""), meta)
@@ -878,11 +893,12 @@ def refit(store: Store, *, resources: Resources, keep_basis: bool = False, sampl
             texts = store.texts(late, con=con)
             for rid in late:
                 a = _stored_analysis(store, con, rid, texts[rid], resources)
-                cr, vec = corpus_rows(a, index=index, store=store, con=con, term_ids=store.term_ids(a.term_counts, con=con),
-                                      resources=resources, shared=False)
+                cr, placed = corpus_rows(a, index=index, store=store, con=con,
+                                         term_ids=store.term_ids(a.term_counts, con=con), resources=resources,
+                                         shared=False)
                 store.write_corpus_rows(cr, con=con, fingerprint_cap=model.fingerprint_cap(len(present)))
-                _enter_neighbour_lists(con, index, rid, vec)
-                index.add(rid, vec)
+                _enter_neighbour_lists(con, index, rid, placed)
+                index.add(rid, placed.vec)
         Store.bump(con)
     return basis
 

@@ -178,3 +178,19 @@ def test_a_term_nearly_every_report_uses_is_no_keyword_once_the_corpus_can_tell(
     assert "普法" in kw(_toy_basis(20, {1: 11, 2: 3, 3: 1}), False)
     # a corpus under 20 other reports is too small to call a term common: the general IDF alone weighs it
     assert "普法" in kw(_toy_basis(12, {1: 12, 2: 3, 3: 1}), False)
+
+
+def test_top_k_orders_by_similarity_then_id_and_keeps_every_tie_at_the_cut():
+    rng = np.random.default_rng(3)
+    ids = [f"r{i:03d}" for i in rng.permutation(200)]  # index order is not id order (recent additions)
+    sims = rng.random(200) * 0.5
+    tied = [150, 20, 199, 7, 88, 60, 3, 111, 42, 175, 9, 133, 64, 18, 101, 190, 55, 77, 122, 140]
+    sims[tied] = 0.9  # 20 reports tie above the rest, more than k + the excluded + 8
+    excluded = ids[tied[0]]
+    got = model.top_k(ids, sims, k=5, exclude={excluded})
+    assert got == [(i, 0.9) for i in sorted(ids[j] for j in tied if ids[j] != excluded)[:5]]
+    sims[tied] = rng.random(len(tied)) * 0.1 + 0.8
+    full = sorted(range(200), key=lambda i: (-sims[i], ids[i]))
+    assert [r for r, _ in model.top_k(ids, sims, k=10)] == [ids[i] for i in full[:10]]
+    assert model.top_k(ids[:3], sims[:3], k=10) == sorted(((ids[i], float(sims[i])) for i in range(3)),
+                                                          key=lambda t: (-t[1], t[0]))
