@@ -57,7 +57,7 @@ KEYWORD_MIN_COUNT = 2  # a keyword occurs at least twice in its report
 # corpus has KEYWORD_COMMON_MIN_REPORTS reports (below that a share is too rough; the general IDF handles it)
 KEYWORD_COMMON_SHARE = 0.6
 KEYWORD_COMMON_MIN_REPORTS = 20
-KEYWORD_RULES = "2026-11-28.1"  # bump when keyword selection changes: stored keywords are then recomputed
+KEYWORD_RULES = "2026-11-28.2"  # bump when keyword selection changes: stored keywords are then recomputed
 VECTOR_TERMS = 200  # terms kept per report vector (similarity, map)
 NEIGHBOURS = 10
 MIN_WORDSCORE_REFS = 20
@@ -206,7 +206,8 @@ class TermView:
 def keywords(view: TermView, basis: Basis, *, member: bool, is_excluded, is_term,
              n: int = TOP_KEYWORDS) -> list[tuple[str, float, int]]:
     """Top TF-IDF terms (term, weight, count), best first: terms seen at least KEYWORD_MIN_COUNT times,
-    content terms only, never a place name (``is_excluded``), and, from KEYWORD_COMMON_MIN_REPORTS other
+    content terms only, never a place name (``is_excluded``), never a term inside another listed one (示范村
+    beside 民主法治示范村: the longer stays), and, from KEYWORD_COMMON_MIN_REPORTS other
     reports on, never a term found in KEYWORD_COMMON_SHARE or more of them (普法, 执法, 矛盾纠纷: what nearly
     every report says is not what this one stands out for). Weights are L2-normalised over all the report's
     content terms."""
@@ -221,6 +222,9 @@ def keywords(view: TermView, basis: Basis, *, member: bool, is_excluded, is_term
         term = view.terms[i]
         if view.counts[i] < KEYWORD_MIN_COUNT or common[i] or not is_term(term) or is_excluded(term):
             continue
+        if any(term in k for k, _, _ in out):  # 示范村 after 民主法治示范村: the longer term says it already
+            continue
+        out = [k for k in out if k[0] not in term]  # 民主法治示范村 after 示范村: the longer term replaces it
         out.append((term, float(w[i] / norm), int(view.counts[i])))
         if len(out) == n:
             break

@@ -180,6 +180,20 @@ def test_a_term_nearly_every_report_uses_is_no_keyword_once_the_corpus_can_tell(
     assert "普法" in kw(_toy_basis(12, {1: 12, 2: 3, 3: 1}), False)
 
 
+def test_a_keyword_inside_another_listed_keyword_gives_way_to_the_longer_one():
+    terms = ("示范村", "民主法治示范村", "综合执法", "执法", "夜话", "火塘夜话", "双语")
+    counts = np.array([6.0, 3.0, 4.0, 5.0, 2.0, 2.0, 2.0])
+    view = model.TermView(terms, np.arange(1, 8), counts)
+    got = [t for t, _, _ in model.keywords(view, _toy_basis(5, {i: 1 for i in range(1, 8)}), member=False,
+                                           is_excluded=lambda t: False, is_term=lambda t: True, n=4)]
+    # by weight: 示范村 6, 执法 5, 综合执法 4 (replaces 执法), 民主法治示范村 3 (replaces 示范村), then the
+    # freed slots go to the next terms (双语, 夜话), so the list is still full; 火塘夜话 comes after it is
+    assert got == ["综合执法", "民主法治示范村", "双语", "夜话"]
+    got = [t for t, _, _ in model.keywords(view, _toy_basis(5, {i: 1 for i in range(1, 8)}), member=False,
+                                           is_excluded=lambda t: False, is_term=lambda t: True, n=10)]
+    assert got == ["综合执法", "民主法治示范村", "双语", "火塘夜话"]  # 火塘夜话 replaces 夜话; 6 terms, 4 listed
+
+
 def test_top_k_orders_by_similarity_then_id_and_keeps_every_tie_at_the_cut():
     rng = np.random.default_rng(3)
     ids = [f"r{i:03d}" for i in rng.permutation(200)]  # index order is not id order (recent additions)
