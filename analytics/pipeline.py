@@ -32,11 +32,11 @@ import pandas as pd
 from analytics import SEED_DIR, facts as facts_mod, figures, model, problems, structure, themes
 from analytics.accounts import Account, require_editor
 from analytics.keywords import is_common_word
-from analytics.layout import Layout, parse_layout
+from analytics.layout import Layout, footer_start, parse_layout
 from analytics.metadata import Metadata, infer_metadata
 from analytics.normalize import normalize_text
 from analytics.readers import SUPPORTED_SUFFIXES, Document, ReadError, read_path
-from analytics.segment import PlaceMatcher, Tokenizer, load_tokenizer
+from analytics.segment import PlaceMatcher, Tokenizer, load_tokenizer, term_rules_version
 from analytics.similarity import formulae_version
 from analytics.store import META_FIELDS, CorpusRows, ReportRecord, Store, report_id
 
@@ -46,6 +46,7 @@ DICTIONARY_META_KEY = "themes_yaml"
 ANALYSIS_RULES = "2026-11-28.45"
 RULES_META_KEY = "analysis_rules"
 KEYWORDS_META_KEY = "keyword_rules"  # the keyword selection rules and stopwords the stored keywords follow
+TERMS_META_KEY = "term_rules"  # segment.term_rules_version() the stored term counts were made under
 FORMULAE_META_KEY = "formulae"  # the version of data/formulae.txt the stored shared passages were judged with
 WHOLE = "all"  # part id for counts over the whole report
 PUFA, ZHIFA = themes.DEFAULT_EMPHASIS
@@ -782,12 +783,18 @@ def ensure_ready(store: Store, *, resources: Resources) -> None:
         store.set_meta(RULES_META_KEY, ANALYSIS_RULES)
         store.set_meta(FORMULAE_META_KEY, formulae_version())
         store.set_meta(KEYWORDS_META_KEY, model.keyword_rules_version())
+        store.set_meta(TERMS_META_KEY, term_rules_version())
     if store.get_meta(RULES_META_KEY) != ANALYSIS_RULES:  # stored with older detectors: re-derive once
         recount_dictionary_features(store, resources=resources, every=True)
         store.set_meta(RULES_META_KEY, ANALYSIS_RULES)
-    refitted = refit_due(store)
+    terms_changed = store.get_meta(TERMS_META_KEY) != term_rules_version()  # counted with other segmentation
+    if terms_changed:
+        recount_terms(store, resources=resources)
+    refitted = refit_due(store) or (terms_changed and store.count() > 0)  # document frequencies moved
     if refitted:
         refit(store, resources=resources)
+    if terms_changed:  # only now: an interruption above redoes the recount and the refit at the next opening
+        store.set_meta(TERMS_META_KEY, term_rules_version())
     formulae_changed = store.get_meta(FORMULAE_META_KEY) != formulae_version()  # shared passages re-judged
     keywords_changed = store.get_meta(KEYWORDS_META_KEY) != model.keyword_rules_version()  # keywords re-selected
     if formulae_changed or keywords_changed:
@@ -1040,6 +1047,37 @@ def recount_dictionary_features(store: Store, *, resources: Resources, every: bo
     if stale and refit_due(store):
         refit(store, resources=resources)
     return len(stale)
+
+
+def term_rows(text: str, tokenizer: Tokenizer, *, known: Sequence[str]) -> tuple[dict[str, int], set[str]]:
+    """A stored report's term counts and place names recomputed from its text, as ``analyse_text`` counts
+    them (the body before a web page's footer; ``known``: its town, county and province)."""
+    body = text[: footer_start(text)]
+    counts, places, _ = _terms(tokenizer, body, known, tokenizer.cut(body))
+    return counts, places
+
+
+def recount_terms(store: Store, *, resources: Resources, progress: Callable[[int, int], None] | None = None) -> int:
+    """Recount every stored report's terms under the current segmentation rules (one transaction per
+    report). The vectors, keywords and neighbours that read the counts are redone by the refit that follows
+    (``ensure_ready`` runs a full one: document frequencies have changed)."""
+    reports = store.frame("SELECT id, town, county, province FROM reports")
+    ids = reports["id"].tolist()
+    known = {r.id: [v for v in (r.town, r.county, r.province) if isinstance(v, str) and v]
+             for r in reports.itertuples()}
+    done = 0
+    for i in range(0, len(ids), _RECOUNT_CHUNK):
+        chunk = ids[i:i + _RECOUNT_CHUNK]
+        texts = store.texts(chunk)
+        with _gc_paused():
+            rows = [(rid, *term_rows(texts[rid], resources.tokenizer, known=known[rid])) for rid in chunk]
+        for rid, counts, places in rows:
+            with store.transaction() as con:
+                store.replace_terms(rid, counts, places, con=con)
+            done += 1
+            if progress:
+                progress(done, len(ids))
+    return done
 
 
 PARALLEL_MIN_RECOUNT = 200

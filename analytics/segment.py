@@ -10,6 +10,7 @@ already has is counted the same way in both (see ``Tokenizer.__init__``).
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import re
 from bisect import bisect_right
@@ -26,6 +27,14 @@ DEFAULT_USER_DICT = DATA_DIR / "userdict.txt"
 DEFAULT_STOPWORDS = DATA_DIR / "stopwords.txt"
 
 Engine = Literal["rjieba", "jieba"]
+
+TERM_RULES = "2026-11-28.1"  # bump when what `Tokenizer.analyse` counts changes: stored term counts are redone
+
+
+def term_rules_version() -> str:
+    """What stored term counts depend on: the counting rules, the user dictionary and the stopwords."""
+    digest = hashlib.sha1(DEFAULT_USER_DICT.read_bytes() + b"\0" + DEFAULT_STOPWORDS.read_bytes()).hexdigest()[:12]
+    return f"{TERM_RULES}/{digest}"
 
 _DIGIT = re.compile(r"\d")
 _WORD_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z]")
@@ -220,6 +229,16 @@ class Tokenizer:
             term = _title_term(m.group(1), places)
             if term and self.is_term(term):
                 titles[term] += 1
+        for m in _QUOTED.finditer(text):  # a quoted slogan or local brand (“小马拉大车”, “火塘夜话”) is one term
+            start, end, term = m.start(1), m.end(1), m.group(1)
+            first, last = bisect_right(ends, start), bisect_right(ends, end - 1)  # tokens inside the marks
+            if last == first or (ends[first - 1] if first else 0) != start or ends[last] != end:
+                continue  # one token already, or a quote mark glued to a neighbour: the tokens stay as they are
+            if not drop.isdisjoint(range(first, last + 1)) or not self.is_term(term) \
+                    or any(p in term for p in places):
+                continue
+            _mark(drop, ends, start, end)
+            titles[term] += 1
         stops = self.stopwords_
         for m in _DOCNO.finditer(text):
             start = m.start()
@@ -354,6 +373,9 @@ class TermAnalysis:
 # 第329号) and Arabic numbers with a measure word (2名, 30余人次, 1.2万元). Each pattern starts with a
 # character class, which the regex engine scans for quickly.
 _TITLE = re.compile(r"《([^《》\n]{1,80})》")
+# A quoted phrase of 3–8 Chinese characters: a slogan, a local brand or a vivid saying the writer marks as one
+# expression (“放管服”, “谁执法谁普法”, “小马拉大车”); longer quotations are sentences, not terms.
+_QUOTED = re.compile(r"[“「‘]([\u3400-\u9fff]{3,8})[”」’]")
 _DOCNO = re.compile(r"[〔\[［【(（](?:19|20)[0-9０-９]{2}[〕\]］】)）]第?[0-9０-９]+号")
 _ISSUER_CHARS = frozenset("委政府办发字函党法规令通复电组宣纪")
 _ORDINAL_NO = re.compile(r"第[0-9０-９]+号")

@@ -472,6 +472,20 @@ class Store:
         con.execute("INSERT INTO report_terms VALUES (?, ?, ?)", (rid, tids, cnts))
         return ids
 
+    def replace_terms(self, rid: str, counts: Mapping[str, int], places: Iterable[str], *,
+                      con: sqlite3.Connection) -> None:
+        """Swap one report's term counts and place names (after the segmentation rules changed), keeping every
+        term's document frequency and total in step. Vectors, keywords and neighbours follow at the refit."""
+        row = con.execute("SELECT tids, counts FROM report_terms WHERE report_id=?", (rid,)).fetchone()
+        if row is not None:
+            tids, cnts = unpack_counts(*row)
+            con.executemany("UPDATE terms SET df = df - 1, total = total - ? WHERE tid = ?",
+                            [(int(c), int(t)) for t, c in zip(tids, cnts, strict=True)])
+            con.execute("DELETE FROM report_terms WHERE report_id=?", (rid,))
+        self._add_terms(con, rid, counts)
+        con.execute("UPDATE reports SET n_terms=?, places=? WHERE id=?",
+                    (int(sum(counts.values())), json.dumps(sorted(places), ensure_ascii=False), rid))
+
     @staticmethod
     def _write_dictionary_features(con, rid, theme_counts, facts, shortcomings) -> None:
         con.executemany("INSERT INTO theme_counts VALUES (?,?,?,?,?)",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from analytics import model, pipeline, reading
+from analytics import model, pipeline, reading, segment
 from analytics.accounts import ANONYMOUS, Account, PermissionDenied
 from analytics.store import Store
 from tests.analytics import texts as T
@@ -309,6 +309,33 @@ def test_a_store_with_keywords_chosen_by_other_rules_gets_them_chosen_again_once
     assert _refits_of_two_openings(fresh, resources) == [{"resources": resources, "keep_basis": True}]
     assert fresh.get_meta(pipeline.KEYWORDS_META_KEY) == model.keyword_rules_version()
     assert len(fresh.keywords()) > 0
+
+
+def test_a_store_counted_with_other_segmentation_rules_is_recounted_and_refitted_once(fresh, resources):
+    rid = fresh.reports()["id"].iloc[0]
+    with fresh.transaction() as con:  # as an older segmenter left it: a fragment of a quoted saying
+        fresh.replace_terms(rid, {"小马拉": 3, "大车": 3}, [], con=con)
+    fresh.set_meta(pipeline.TERMS_META_KEY, "old")
+    assert _refits_of_two_openings(fresh, resources) == [{"resources": resources}]  # full: frequencies moved
+    assert fresh.get_meta(pipeline.TERMS_META_KEY) == segment.term_rules_version()
+    texts, rows = fresh.texts(fresh.reports()["id"].tolist()), fresh.reports().set_index("id")
+    stored = fresh.term_counts()
+    for r, text in texts.items():
+        known = [v for v in rows.loc[r, ["town", "county", "province"]] if isinstance(v, str)]
+        assert stored[r] == pipeline.term_rows(text, resources.tokenizer, known=known)[0]
+    terms = fresh.frame("SELECT term, df, total FROM terms WHERE df > 0").set_index("term")
+    assert "小马拉" not in terms.index
+    for term in ("普法", "执法"):  # document frequency and total match the recounted reports
+        assert terms.loc[term, "df"] == sum(term in c for c in stored.values())
+        assert terms.loc[term, "total"] == sum(c.get(term, 0) for c in stored.values())
+    assert "小马拉" not in set(fresh.keywords()["term"])
+
+
+def test_recounted_terms_are_what_ingest_counts(seed_texts, resources):
+    for town, text in seed_texts.items():
+        a = pipeline.analyse_text(text, resources=resources)
+        known = [v for v in (a.meta.town, a.meta.county, a.meta.province) if v]
+        assert pipeline.term_rows(a.text, resources.tokenizer, known=known) == (a.term_counts, set(a.places)), town
 
 
 def test_dictionary_edit_recounts(fresh, resources):

@@ -172,6 +172,21 @@ def test_analyse_counts_short_book_titles_as_one_term_and_nothing_inside_long_on
     assert {"知识", "测试"} <= set(a.counts)  # words outside the titles
 
 
+def test_analyse_counts_a_short_quoted_phrase_as_one_term():
+    tok = load_tokenizer()
+    text = ("青山镇执法队伍“小马拉大车”问题仍然突出，“小马拉大车”的局面没有根本改变；打造“火塘夜话”普法品牌，"
+            "推行「先审后签」，开展“法治青山”创建，深化“放管服”改革，落实“谁执法谁普法”责任制，"
+            "坚持“有法可依、有法必依”的要求，群众说“现在办事再也不用跑断腿了”。")
+    assert {"小马拉", "大车", "火塘", "夜话"} <= set(tok.cut(text))  # what the segmenter alone makes of them
+    a = tok.analyse(text, known_places=["青山镇"])
+    assert a.counts["小马拉大车"] == 2 and a.counts["火塘夜话"] == 1 and a.counts["先审后签"] == 1
+    assert a.counts["谁执法谁普法"] == 1 and a.counts["放管服"] == 1  # one token already: counted once, as before
+    assert not {"小马拉", "大车", "火塘", "夜话", "先审后"} & set(a.counts)
+    assert "法治青山" not in a.counts  # a place inside: not a term of its own (its words count as before)
+    assert not {"有法可依、有法必依", "现在办事再也不用跑断腿了"} & set(a.counts)  # punctuation; over 8
+    assert {"办事", "品牌"} <= set(a.counts)  # the words of a long quotation and outside quotes count as before
+
+
 def test_analyse_drops_measure_words_glued_to_the_next_word():
     tok = load_tokenizer()
     text = "选派2名法援律师驻村，全乡培育两名法治带头人，发放资料2000余份宣传册，落实三项制度，培训30余人次。"

@@ -174,3 +174,19 @@ def test_read_only_file_is_detected_from_its_permissions(db_path, monkeypatch):
     monkeypatch.setattr(os, "access", lambda p, mode: False if mode == os.W_OK and str(p) == str(db_path) else real(p, mode))
     store = Store(db_path)
     assert not store.writable and store.count() == 1
+
+
+def test_replace_terms_swaps_one_reports_counts_and_keeps_frequencies_in_step(db_path):
+    store = Store(db_path)
+    a, b = _record("甲镇报告正文"), _record("乙镇报告正文", town="乙镇")
+    store.add(a)
+    store.add(b)
+    with store.transaction() as con:
+        store.replace_terms(a.id, {"普法": 2, "小马拉大车": 4}, ["甲镇"], con=con)
+    assert store.term_counts() == {a.id: {"普法": 2, "小马拉大车": 4}, b.id: {"普法": 3, "执法": 1}}
+    terms = store.frame("SELECT term, df, total FROM terms").set_index("term")
+    assert terms.loc["普法"].tolist() == [2, 5]
+    assert terms.loc["执法"].tolist() == [1, 1]  # b still has it
+    assert terms.loc["小马拉大车"].tolist() == [1, 4]
+    row = store.frame("SELECT n_terms, places FROM reports WHERE id=?", (a.id,)).iloc[0]
+    assert row["n_terms"] == 6 and json.loads(row["places"]) == ["甲镇"]
