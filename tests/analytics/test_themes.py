@@ -537,6 +537,8 @@ def test_mottos_with_two_manners_or_yiji_are_one_span(text, mottos):
     ("以身边违纪案例开展警示教育。", "oversight"),
     ("进一步压实各站所法治建设责任。", "leadership"),
     ("完成“南河发布”政务新媒体统一备案和日常运维。", "digital"),  # an account named X发布 is no publication
+    ("班子成员集中学习习近平法治思想，每人撰写心得体会。", "study_xi_thought"),
+    ("把习近平法治思想纳入新任职干部培训必修课。", "study_xi_thought"),
 ])
 def test_newer_wordings_are_counted(themes, sentence, theme):
     assert themes.count(sentence, headings=())[theme] >= 1
@@ -561,6 +563,11 @@ def test_newer_wordings_are_counted(themes, sentence, theme):
     ("邀请本地企业家为返乡青年讲授创业经验。", "government_functions"),
     ("党建联席会议研究村级集体经济发展。", "leadership"),
     ("做好汛期水库调度。", "leadership"),
+    # the guiding phrase of an opening is no study of the thought
+    ("2023年，我镇坚持以习近平法治思想为指导，扎实推进法治政府建设。", "study_xi_thought"),
+    ("在习近平法治思想的科学指引下，全乡法治建设迈上新台阶。", "study_xi_thought"),
+    ("街道以习近平法治思想为引领，统筹推进依法行政。", "study_xi_thought"),
+    ("以习近平法治思想统领社区治理各项工作。", "study_xi_thought"),
 ])
 def test_same_words_in_other_senses_are_not_counted(themes, sentence, theme):
     assert themes.count(sentence, headings=())[theme] == 0
