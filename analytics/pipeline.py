@@ -1039,7 +1039,7 @@ def recount_dictionary_features(store: Store, *, resources: Resources, every: bo
     reports = store.frame("SELECT id, dictionary_version, chars FROM reports")
     stale = reports["id"].tolist() if every else \
         reports.loc[reports["dictionary_version"] != resources.dictionary.version, "id"].tolist()
-    for i, (rid, rows) in enumerate(_recounted(store, stale, resources.dictionary, workers=workers), 1):
+    for i, (rid, rows) in enumerate(_recounted(store, stale, _DictionaryJob(resources.dictionary), workers=workers), 1):
         with store.transaction() as con:
             store.replace_dictionary_features(rid, **rows, con=con)
         if progress:
@@ -1057,27 +1057,22 @@ def term_rows(text: str, tokenizer: Tokenizer, *, known: Sequence[str]) -> tuple
     return counts, places
 
 
-def recount_terms(store: Store, *, resources: Resources, progress: Callable[[int, int], None] | None = None) -> int:
+def recount_terms(store: Store, *, resources: Resources, progress: Callable[[int, int], None] | None = None,
+                  workers: int | None = None) -> int:
     """Recount every stored report's terms under the current segmentation rules (one transaction per
-    report). The vectors, keywords and neighbours that read the counts are redone by the refit that follows
+    report; from PARALLEL_MIN_RECOUNT reports on, in one fresh process per core, as the dictionary recount).
+    The vectors, keywords and neighbours that read the counts are redone by the refit that follows
     (``ensure_ready`` runs a full one: document frequencies have changed)."""
     reports = store.frame("SELECT id, town, county, province FROM reports")
-    ids = reports["id"].tolist()
     known = {r.id: [v for v in (r.town, r.county, r.province) if isinstance(v, str) and v]
              for r in reports.itertuples()}
-    done = 0
-    for i in range(0, len(ids), _RECOUNT_CHUNK):
-        chunk = ids[i:i + _RECOUNT_CHUNK]
-        texts = store.texts(chunk)
-        with _gc_paused():
-            rows = [(rid, *term_rows(texts[rid], resources.tokenizer, known=known[rid])) for rid in chunk]
-        for rid, counts, places in rows:
-            with store.transaction() as con:
-                store.replace_terms(rid, counts, places, con=con)
-            done += 1
-            if progress:
-                progress(done, len(ids))
-    return done
+    ids = reports["id"].tolist()
+    for i, (rid, (counts, places)) in enumerate(_recounted(store, ids, _TermsJob(known, resources.engine), workers=workers), 1):
+        with store.transaction() as con:
+            store.replace_terms(rid, counts, places, con=con)
+        if progress:
+            progress(i, len(ids))
+    return len(ids)
 
 
 PARALLEL_MIN_RECOUNT = 200
@@ -1098,41 +1093,62 @@ def dictionary_rows(text: str, dictionary: themes.ThemeDictionary) -> dict[str, 
                 sections=_section_rows(layout.parts))
 
 
-def _recounted(store: Store, ids: Sequence[str], dictionary: themes.ThemeDictionary, *,
-               workers: int | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(id, dictionary_rows) of each report, in order."""
+@dataclass(frozen=True)
+class _DictionaryJob:
+    """Recount a report's dictionary-dependent rows (``dictionary_rows``)."""
+
+    dictionary: themes.ThemeDictionary
+
+    def __call__(self, rid: str, text: str) -> dict[str, Any]:
+        return dictionary_rows(text, self.dictionary)
+
+
+@dataclass(frozen=True)
+class _TermsJob:
+    """Recount a report's terms and place names (``term_rows``); ``known``: each report's own names."""
+
+    known: Mapping[str, Sequence[str]]
+    engine: str = "rjieba"
+
+    def __call__(self, rid: str, text: str) -> tuple[dict[str, int], set[str]]:
+        return term_rows(text, load_tokenizer(engine=self.engine), known=self.known[rid])
+
+
+def _recounted(store: Store, ids: Sequence[str], job: Callable[[str, str], Any], *,
+               workers: int | None = None) -> Iterator[tuple[str, Any]]:
+    """(id, job(id, text)) of each report, in order."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
     chunks = [list(ids[i:i + _RECOUNT_CHUNK]) for i in range(0, len(ids), _RECOUNT_CHUNK)]
     if workers <= 1 or len(ids) < PARALLEL_MIN_RECOUNT:
         for chunk in chunks:
             texts = store.texts(chunk)
             with _gc_paused():
-                yield from ((rid, dictionary_rows(texts[rid], dictionary)) for rid in chunk)
+                yield from [(rid, job(rid, texts[rid])) for rid in chunk]
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     # "spawn": a fork of a threaded process (the Streamlit server) may copy a lock another thread holds
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_recount_init,
-                             initargs=(os.getpid(), str(store.path), dictionary)) as pool:
+                             initargs=(os.getpid(), str(store.path), job)) as pool:
         for done in pool.map(_recount_chunk, chunks):
             yield from done
 
 
-_RECOUNT_STATE: tuple[Store, themes.ThemeDictionary] | None = None
+_RECOUNT_STATE: tuple[Store, Callable[[str, str], Any]] | None = None
 
 
-def _recount_init(parent: int, db_path: str, dictionary: themes.ThemeDictionary) -> None:
+def _recount_init(parent: int, db_path: str, job: Callable[[str, str], Any]) -> None:
     global _RECOUNT_STATE
     _die_with_parent(parent)
-    _RECOUNT_STATE = Store(db_path, readonly=True), dictionary
+    _RECOUNT_STATE = Store(db_path, readonly=True), job
 
 
-def _recount_chunk(ids: list[str]) -> list[tuple[str, dict[str, Any]]]:
-    store, dictionary = _RECOUNT_STATE
+def _recount_chunk(ids: list[str]) -> list[tuple[str, Any]]:
+    store, job = _RECOUNT_STATE
     texts = store.texts(ids)
     with _gc_paused():
-        return [(rid, dictionary_rows(texts[rid], dictionary)) for rid in ids]
+        return [(rid, job(rid, texts[rid])) for rid in ids]
 
 
 # ---- what comparisons read -------------------------------------------------------------------------

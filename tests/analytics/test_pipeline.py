@@ -331,6 +331,17 @@ def test_a_store_counted_with_other_segmentation_rules_is_recounted_and_refitted
     assert "小马拉" not in set(fresh.keywords()["term"])
 
 
+def test_term_recount_gives_the_same_counts_in_one_process_and_in_several(fresh, resources, monkeypatch):
+    ingested = fresh.term_counts()
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_RECOUNT", 2)
+    for workers in (1, 2):
+        rid = fresh.reports()["id"].iloc[workers]
+        with fresh.transaction() as con:
+            fresh.replace_terms(rid, {"小马拉": 1}, [], con=con)
+        assert pipeline.recount_terms(fresh, resources=resources, workers=workers) == 5
+        assert fresh.term_counts() == ingested
+
+
 def test_recounted_terms_are_what_ingest_counts(seed_texts, resources):
     for town, text in seed_texts.items():
         a = pipeline.analyse_text(text, resources=resources)
