@@ -145,6 +145,7 @@ _LEAD_WORDS = set(
     压紧 紧抓 抓紧 压牢 扛起 扛牢 担起 肩负 报经 对标 对表 锚定 锁定 瞄准 紧跟 跟进 跟踪 坚决 自觉 带头
     率先 从严 严肃 严厉 高效 依规 依纪 实行 做到 掀起 营造 走在 位居 排名 居于 成功 已在 下达 下放 赋予 授权 委托 移交 承接 承办 遵守 尊重 监管 管理 指派 委派 派出 聘用 改革 视察
     巡视 巡察 审计 验收 评选 评比 表彰 奖励 表扬 批评 追责 处分 上级 下级 原任 现任 时任 广大 各位
+    不服 起诉 状告 投诉 举报 诉请
     """.split()
 )  # fmt: skip
 # Single characters after which a name may start ("赴桃花镇", "在和平街道", "与杏林镇").
@@ -453,6 +454,13 @@ def _county_char_only_at_an_end(core: str) -> bool:
 _COUNTY_CHARS = frozenset("县区市")
 
 
+def _xiang_town(core: str) -> bool:
+    """A town whose name ends in 乡 before 镇 (枫乡镇), where the zone names the author: not the common word
+    乡镇 after a county, 各/全/本, 城 or 农村 (全县乡镇, 各乡镇, 城乡, 农村乡镇)."""
+    return len(core) >= 2 and core[-1] == "乡" and _NOT_IN_TOWN_CORE.isdisjoint(core[:-1]) \
+        and core[-2] not in "全各本我该每城村农下"
+
+
 def _judge_core(core: str, suffix: str, *, relaxed: bool, strong: bool, after_lead: bool) -> bool:
     if (not _HAN_RE.match(core) or not _NEVER.isdisjoint(core) or core.find("个", 1) >= 0
             or core.find("州", 0, len(core) - 1) >= 0):
@@ -470,11 +478,12 @@ def _judge_core(core: str, suffix: str, *, relaxed: bool, strong: bool, after_le
     else:
         banned = _NOT_IN_TOWN_CORE
     named = relaxed or strong
+    xiang_town = named and suffix == "镇" and _xiang_town(core)  # 枫乡镇 in its title or signature
     if not banned.isdisjoint(core) and not ((named or after_lead) and _DIRECTION_AREA.match(core)) \
-            and not (named and banned is _NOT_IN_TOWN_CORE and _county_char_only_at_an_end(core)):
+            and not (named and banned is _NOT_IN_TOWN_CORE and _county_char_only_at_an_end(core)) and not xiang_town:
         return False
     generic_end = _GENERIC_END_NAMED if named and suffix in _GENERIC_END_NAMED else _GENERIC_END
-    if core[-1] in generic_end.get(suffix, ()):
+    if core[-1] in generic_end.get(suffix, ()) and not xiang_town:
         return False
     if core[-1] in _AMBIGUOUS_END.get(suffix, ()) and not (named or after_lead):
         return False
@@ -715,8 +724,8 @@ def _county(layout: _Layout, zones: dict[str, list[_Mention]], unit: str | None,
         if m.level == "township" or (unit and body.startswith(unit, m.start)):
             continue
         before, follow = body[max(0, m.start - 2) : m.start], body[m.end : m.end + 12]
-        if len(m.name) >= 3 and m.name[-1] in _COUNTY_CHARS and m.name[-2] in _JOINERS:
-            continue  # "公开栏和区政府网站": a joining word before 区政府, not 栏和区 (a real 太和县 is named elsewhere too)
+        if len(m.name) >= 3 and (m.name[-1] in _COUNTY_CHARS or m.name.endswith("旗")) and m.name[-2] in _JOINERS:
+            continue  # "公开栏和区/旗政府网站": a joining word before 区政府, not 栏和区 (a real 太和县 is named elsewhere too)
         if unit and (follow.startswith(unit) or follow.startswith("委员会" + unit)):
             found[m.name] += 3
         elif before == "中共" and follow.startswith("委"):
@@ -737,10 +746,23 @@ def _county(layout: _Layout, zones: dict[str, list[_Mention]], unit: str | None,
     return found.most_common(1)[0][0] if found else None
 
 
+# The rest of a title 《X县…》 that is the county's own rule-of-law plan or guide, which its towns follow (对照《哈达图旗2022年
+# 法治政府建设工作要点》): not a document of another county the town learned from (《新野县“法律明白人”培养工程实施办法》).
+_OWN_PLAN_TITLE = re.compile(r"[^》]{0,12}?(?:法治政府建设|法治建设|依法治(?:县|区|旗|市))[^》]{0,12}》")
 _COUNTY_WORDS_AFTER = ("级", "域", "城", "里", "直", "内", "属")
 _COUNTY_WORD_BEFORE = frozenset("全本各该我邻外两跨出到市区省在赴回进入")
 _OTHER_COUNTY_BEFORE = re.compile(r"对口|帮扶|结对")  # (与/联合 X县人民医院, X县市场监管局: mostly its own)
 _OTHER_COUNTY_AFTER = re.compile(r"[^，。；,;\n]{0,20}?(?:接壤|毗邻|相邻|交界|相连|接界|协作|结对|帮扶|对口)")
+
+
+def _visited_anywhere(body: str, name: str) -> bool:
+    """Whether the report went to or learned from ``name`` at any of its mentions (赴新野县学习, …)."""
+    at = body.find(name)
+    while at >= 0:
+        if _visited(body, _Mention(name, "county", at, at + len(name), False)):
+            return True
+        at = body.find(name, at + len(name))
+    return False
 
 
 def _named_in_passing(body: str, mentions: list[_Mention], unit: str | None) -> Counter[str]:
@@ -758,9 +780,11 @@ def _named_in_passing(body: str, mentions: list[_Mention], unit: str | None) -> 
                 or (len(m.name) < 3 and m.name[0] not in _ONE_CHAR_COUNTIES) or m.name[-2] in _JOINERS \
                 or m.name[-2] in _COUNTY_WORD_BEFORE:  # 打造成全县, 在本县: a word ending in 全县/本县
             continue  # (跨县, 新增县级, 公开栏和县政府 are no names; an X区 alone is too often 镇区, 产区, 山区)
-        if _OTHER_COUNTY_BEFORE.search(_clause_before(body, m.start)) or _OTHER_COUNTY_AFTER.match(body, m.end) \
-                or body.rfind("《", 0, m.start) > body.rfind("》", 0, m.start):
-            continue  # (a title in 《》 may be any county's document)
+        opened = body.rfind("《", 0, m.start)
+        if _OTHER_COUNTY_BEFORE.search(_clause_before(body, m.start)) or _OTHER_COUNTY_AFTER.match(body, m.end) or (
+                opened > body.rfind("》", 0, m.start)
+                and not (opened == m.start - 1 and _OWN_PLAN_TITLE.match(body, m.end) and not _visited_anywhere(body, m.name))):
+            continue  # (a title in 《》 may be any county's document, but a county's own 法治政府建设 plan is the town's)
         names[m.name] += 1
     return names if len(names) == 1 else Counter()
 

@@ -192,7 +192,8 @@ def test_breadcrumb_before_the_title_is_header(crumb):
 def test_quoted_report_title_in_the_first_sentence_is_not_the_title():
     text = "根据《永城县2022年度法治政府建设工作报告》要求，我镇" + GUIDE + LAW + "芒山镇人民政府 2023年1月3日"
     meta = infer_metadata(text)
-    assert (meta.title, meta.town, meta.level, meta.county) == (None, "芒山镇", "township", None)
+    # the county's own 法治政府建设 document, which the town follows, names the county in passing
+    assert (meta.title, meta.town, meta.level, meta.county) == (None, "芒山镇", "township", "永城县")
 
 
 def test_town_office_named_right_after_the_district_government():
@@ -499,3 +500,26 @@ def test_a_scenic_area_s_committee_is_a_unit():
     text = lines("青龙山风景名胜区管理委员会2023年法治政府建设工作报告", "市委、市政府：",
                  "2023年，青龙山风景名胜区管委会坚持依法治区，" + GUIDE, "青龙山风景名胜区管理委员会", "2024年1月22日")
     assert infer_metadata(text).town == "青龙山风景名胜区"
+
+
+def test_a_town_whose_name_ends_in_xiang_is_named_where_the_author_is_named():
+    meta = infer_metadata(lines(
+        "枫乡镇2023年度法治政府建设工作报告", "县委、县人民政府：", "2023年，枫乡镇" + GUIDE, LAW,
+        "五、其他需要报告的情况", "我镇作为被告的行政诉讼案件1件（村民不服镇政府作出的处理决定），法院判决驳回原告诉讼请求。",
+        "枫乡镇人民政府", "2023年12月28日"))
+    assert (meta.town, meta.level, meta.year) == ("枫乡镇", "township", 2023)
+    # the common word stays a common word, also in a title
+    assert infer_metadata(lines("全县乡镇2023年度法治政府建设工作报告", "2023年，我县" + GUIDE)).town != "全县乡镇"
+    assert infer_metadata(lines("关于农村乡镇法治政府建设的报告", "2023年，我镇" + GUIDE, "石门镇人民政府")).town == "石门镇"
+
+
+def test_a_county_only_in_its_own_rule_of_law_plan_and_no_banner_from_a_joining_word():
+    body = ("2022年，巴彦塔拉镇在旗委、旗政府的坚强领导下，对照《哈达图旗2022年法治政府建设工作要点》，" + GUIDE,
+            "公布镇级权责清单，在镇政务公开栏和旗政府门户网站公开。" + LAW)
+    meta = infer_metadata(lines("关于2022年度法治政府建设工作情况的报告", "旗委、旗人民政府：", *body))
+    assert (meta.town, meta.county) == ("巴彦塔拉镇", "哈达图旗")
+    # another county's document the town learned from is not its county's
+    learned = ("2022年，白沙乡" + GUIDE, "乡司法所组织专人赴新野县学习，认真研读《新野县法治政府建设实施方案》。" + LAW)
+    assert infer_metadata(lines("关于2022年度法治政府建设工作情况的报告", "县委、县政府：", *learned)).county is None
+    other = ("2022年，白沙乡" + GUIDE, "认真研读《新野县“法律明白人”培养工程实施办法》，在各村推广。" + LAW)
+    assert infer_metadata(lines("关于2022年度法治政府建设工作情况的报告", "县委、县政府：", *other)).county is None
