@@ -1781,6 +1781,15 @@ def test_a_part_headed_problems_and_challenges_and_the_causes_of_the_problems():
     assert [s.kind for s in shortcomings(both)] == ["problem", "cause", "cause"]
 
 
+def test_where_the_problems_come_from_listed_first_second_without_the_word_cause():
+    """"上述问题的产生，一是…；二是…" lists two causes, not a fifth problem (probe 32)."""
+    text = _report("（一）公众参与渠道较窄。网上征求意见回应率低。\n（二）基层法治力量薄弱。司法所仅2人。\n"
+                   "上述问题的产生，一是镇村干部对法治建设重视不够；二是法治工作投入相对不足，专业人才短缺。\n")
+    assert [s.kind for s in shortcomings(text)] == ["problem", "problem", "cause", "cause"]
+    first = _report("执法人员不足，普法形式单一。这些不足的出现，首先是编制所限，其次是培训不够。\n")
+    assert [s.kind for s in shortcomings(first)][:2] == ["problem", "cause"]
+
+
 def test_the_sentences_around_a_problem_table_that_only_speak_of_it_are_not_problems():
     """Before a 问题清单 table, a general admission (还有一定差距) followed by 现将…列表如下; after it, what was done
     about "上述问题": neither is a problem (probe 28). A problem written after the table still is one."""
