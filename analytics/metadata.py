@@ -781,9 +781,9 @@ def _named_in_passing(body: str, mentions: list[_Mention], unit: str | None) -> 
                 or m.name[-2] in _COUNTY_WORD_BEFORE:  # 打造成全县, 在本县: a word ending in 全县/本县
             continue  # (跨县, 新增县级, 公开栏和县政府 are no names; an X区 alone is too often 镇区, 产区, 山区)
         opened = body.rfind("《", 0, m.start)
+        own_plan = opened == m.start - 1 and _OWN_PLAN_TITLE.match(body, m.end) and not _visited_anywhere(body, m.name)
         if _OTHER_COUNTY_BEFORE.search(_clause_before(body, m.start)) or _OTHER_COUNTY_AFTER.match(body, m.end) or (
-                opened > body.rfind("》", 0, m.start)
-                and not (opened == m.start - 1 and _OWN_PLAN_TITLE.match(body, m.end) and not _visited_anywhere(body, m.name))):
+                opened > body.rfind("》", 0, m.start) and not own_plan):
             continue  # (a title in 《》 may be any county's document, but a county's own 法治政府建设 plan is the town's)
         names[m.name] += 1
     return names if len(names) == 1 else Counter()

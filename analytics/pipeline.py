@@ -1067,7 +1067,8 @@ def recount_terms(store: Store, *, resources: Resources, progress: Callable[[int
     known = {r.id: [v for v in (r.town, r.county, r.province) if isinstance(v, str) and v]
              for r in reports.itertuples()}
     ids = reports["id"].tolist()
-    for i, (rid, (counts, places)) in enumerate(_recounted(store, ids, _TermsJob(known, resources.engine), workers=workers), 1):
+    recounted = _recounted(store, ids, _TermsJob(known, resources.engine), workers=workers)
+    for i, (rid, (counts, places)) in enumerate(recounted, 1):
         with store.transaction() as con:
             store.replace_terms(rid, counts, places, con=con)
         if progress:
