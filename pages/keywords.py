@@ -9,7 +9,7 @@ corpus = filters.sidebar(data.load_corpus())
 reports = corpus.reports
 st.title("关键词")
 meeting.page_setup()
-st.caption("一份报告“特有”的词：在它里面出现至少两次、在其他报告中较少见。地名、文号、书名号里的词和通用套话已去掉。"
+st.caption("一份报告“特有”的词：在它里面出现至少两次、在其他报告中较少见。地名、文号、书名号里的词和通用套话已去掉，引号里的短语（如“小马拉大车”）算一个词。"
            "点击图中的词可查看原文。")
 tab_top, tab_diff, tab_heat = st.tabs(["各组关键词", "两组比较", "关键词 × 报告"])
 

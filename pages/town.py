@@ -74,6 +74,6 @@ widgets.help_line("“反复出现”：同一类问题（如人员力量不足�
 export.downloads(short, name=f"{town}_不足与原因", key="town_short_dl")
 st.subheader("每年的关键词")
 st.dataframe(tv.keywords_by_year(corpus.keywords, reports), hide_index=True)
-widgets.help_line("括号内为出现次数；地名、文号和书名号中的词不计。")
+widgets.help_line("括号内为出现次数；地名、文号和书名号中的词不计，引号里的短语算一个词。")
 meeting.briefing_town(town, reports, change, versus, short, lean_fig, year_fig)
 methods.show("lean", "change", "share", "standing", "parts", "keywords")
