@@ -105,7 +105,7 @@ def save_times(*dbs: Path, runs: int = 7) -> list[float]:
             t = time.perf_counter()
             pipeline.save_analysis(store, a, resources=resources, actor=Account.local_admin(), source="bench",
                                    index=index)
-            times[k].append(time.perf_counter() - t)  # the first (fits the problem-kind model) included
+            times[k].append(time.perf_counter() - t)  # (the process's first save also fits the kind model)
     return [statistics.median(t) for t in times]
 
 
