@@ -23,7 +23,6 @@ with n, df taken from the basis (minus the report itself when it is part of the 
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import io
 import json
@@ -233,10 +232,9 @@ def keywords(view: TermView, basis: Basis, *, member: bool, is_excluded, is_term
 
 def keyword_rules_version() -> str:
     """What the stored keywords depend on besides the corpus: the selection rules and the stopword list."""
-    from analytics.segment import DEFAULT_STOPWORDS
+    from analytics.segment import DEFAULT_STOPWORDS, files_digest
 
-    digest = hashlib.sha1(DEFAULT_STOPWORDS.read_bytes()).hexdigest()[:12]
-    return f"{KEYWORD_RULES}/{digest}"
+    return f"{KEYWORD_RULES}/{files_digest(DEFAULT_STOPWORDS)}"
 
 
 def _common(view: TermView, basis: Basis, *, member: bool) -> np.ndarray:

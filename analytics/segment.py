@@ -31,10 +31,14 @@ Engine = Literal["rjieba", "jieba"]
 TERM_RULES = "2026-11-28.1"  # bump when what `Tokenizer.analyse` counts changes: stored term counts are redone
 
 
+def files_digest(*paths: Path) -> str:
+    """A short hash of the files' bytes: part of a rules version that changes when a word list is edited."""
+    return hashlib.sha1(b"\0".join(Path(p).read_bytes() for p in paths)).hexdigest()[:12]
+
+
 def term_rules_version() -> str:
     """What stored term counts depend on: the counting rules, the user dictionary and the stopwords."""
-    digest = hashlib.sha1(DEFAULT_USER_DICT.read_bytes() + b"\0" + DEFAULT_STOPWORDS.read_bytes()).hexdigest()[:12]
-    return f"{TERM_RULES}/{digest}"
+    return f"{TERM_RULES}/{files_digest(DEFAULT_USER_DICT, DEFAULT_STOPWORDS)}"
 
 _DIGIT = re.compile(r"\d")
 _WORD_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaffA-Za-z]")
