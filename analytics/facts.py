@@ -73,7 +73,8 @@ _PREFIX_QUALIFIERS = ("将近", "不少于", "不低于", "超过", "大约", "�
 _CLAUSE_ENDS = tuple("，。；、,;")
 # after Arabic digits only (预案5部, 文书格式21种, 宣传牌14块, 排查3轮), never 一部分, 内部, 一种氛围, 一块儿, 新一轮
 _DIGIT_UNITS = {"部": r"(?<=[\d余多])部(?![分门署队长位委件室])", "种": r"(?<=[\d余多])种", "块": r"(?<=[\d余多])块(?!儿)",
-                "轮": r"(?<=[\d余多])轮(?![换岗值流])",
+                # 排查3轮, 至少两轮; not 新一轮, 三轮车, “两轮驱动”
+                "轮": r"(?<=[\d余多两三四五六七八九十])轮(?![换岗值流车驱])",
                 # a score (平均成绩92.5分, 测评得分96分); not 3分钟, 三分之一, 5分局, 2分队
                 "分": r"(?<=\d)分(?![钟之别类局析管工享担批期配队院所部会站社解散布摊段层级包流])"}
 _UNIT_RE = "|".join(_DIGIT_UNITS.get(u, re.escape(u)) for u in UNITS)
@@ -187,16 +188,17 @@ _LAST_YEAR_WAS = re.compile(r"而?(?:上一?年度?|去年)(?:全年)?(?:为|是
 
 
 def _set_against_the_figure_before(text: str, found: Sequence["_Found"], k: int) -> bool:
-    """Whether fact ``k``'s clause is only 上年为/去年是 … and the fact before it, of the same unit, ends the clause
-    just before in the same sentence."""
+    """Whether fact ``k``'s clause is only 上年为/去年是 … and an earlier clause of the same sentence (or of the one
+    just before, up to a ；) has a figure of the same unit (全年受理信访事项21件，按期办结率100%；上年为19件: the rate
+    between does not matter)."""
     f = found[k]
-    if k == 0:
+    # the same sentence, or the one just before when only a ； parts them (…办结率100%；上年为19件)
+    joined = (f.s0, *((b.s0 for b in found[k - 1:k] if b.s1 == f.s0 and text[b.s1 - 1] in "；;")))
+    before = next((b for b in reversed(found[:k]) if b.s0 in joined and _same_family(b.unit, f.unit)), None)
+    if before is None:
         return False
-    before = found[k - 1]
     at = _clause_start(text, f.start, floor=f.s0, lookback=_CLAUSE_LOOKBACK)
-    return (before.s0 == f.s0 and _same_family(before.unit, f.unit) and at > before.end
-            and _LAST_YEAR_WAS.fullmatch(text, at, f.start) is not None
-            and not text[before.end:at].strip(" \t\u3000，,"))
+    return at > before.end and _LAST_YEAR_WAS.fullmatch(text, at, f.start) is not None
 # A range (3至5次, 30-50人): one approximate fact at its lower bound.
 _RANGE_BEFORE = re.compile(rf"(\d+(?:\.\d+)?|[{_CN_CHARS}]+)[ \t\u3000]*(?:至|到|-|—|–|~|～)[ \t\u3000]*\Z")  # one line
 # A number right after these is an earlier year's value, compared with (较2021年的12件增加7件, 由2021年的5%提高到8%).
@@ -212,7 +214,9 @@ _EARLIER_YEAR = r"(?:上一?年度?|去年|前一?年|\d{4}年度?)(?:同期)?"
 _CHANGE_BEFORE = re.compile(r"(?:(?:较|比|同比|环比|相比)[^，,。；;：:]{0,16}?"
                             rf"|(?:与|和|同){_EARLIER_YEAR}相比[，,][^，,。；;：:]{{0,12}}?)"  # 与上年相比，纠纷总量减少11件
                             r"(?:增加|减少|增长|下降|上升|提高|降低|提升|回落|扩大|缩小|多出|多|少)了?(?:约|近)?\Z"
-                            rf"|比{_EARLIER_YEAR}(?:多|少)[^，,。；;：:\d]{{1,6}}\Z")  # 比去年多调解成功6件
+                            rf"|[比较]{_EARLIER_YEAR}(?:多|少)[^，,。；;：:\d]{{1,6}}\Z")  # 比去年多调解成功6件, 较上年多投入5万元
+# The clause right after an earlier year's figure (上年为十五件，增加六件): the change between the two.
+_CHANGE_AFTER_EARLIER = re.compile(r"(?:共|总计|合计)?(?:增加|减少|增长|下降|上升|提高|降低|提升|回落|多|少)了?(?:约|近)?")
 # A verb of change right before the number gives the change even without 较/比/同比 (行政败诉率下降1.5个百分点, 信访积案
 # 减少了8件, 发案数下降21%); not a new level (提高到97%, 降至3%) nor a verb with its object between (减少群众跑腿…120件).
 # Before a count only the verbs that cannot name what was added: 增加15户/提高/提升 may be new work, so they need a rate.
@@ -423,9 +427,17 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
             kinds[k] = kinds[h]
     for k, f in enumerate(found):
         clause = _clause_before(text, f.start, f.s0)
+        # inside the shortcomings or the next year's part a number is a problem or a target, whatever its words
+        # (执法人员较上年减少2名 in 不足; 信访总量较上年再下降10% in the plan)
+        if _inside(problems, f.start, f.end):
+            kinds[k] = "problem"
+        elif _inside(plans, f.start, f.end):
+            kinds[k] = "target"
         # 去年 alone may be the report's own year (a report written in January); 去年同期 is always a comparison
-        if _CHANGE_BEFORE.search(text, max(f.s0, f.start - 28), f.start):
-            kinds[k], heads[k] = "change", None  # 较上年减少3件: by how much, not what was done
+        elif _CHANGE_BEFORE.search(text, max(f.s0, f.start - 28), f.start) or (
+                k and kinds[k - 1] == "earlier" and found[k - 1].s0 == f.s0 and _same_family(found[k - 1].unit, f.unit)
+                and _CHANGE_AFTER_EARLIER.fullmatch(text, _clause_start(text, f.start, floor=f.s0), f.start)):
+            kinds[k], heads[k] = "change", None  # 较上年减少3件, 上年为十五件，增加六件: by how much, not what was done
         elif (_EARLIER.search(text, max(0, f.start - 12), f.start) or _SAME_PERIOD_LAST_YEAR.match(clause)
               or (_LAST_YEAR_CLAUSE.match(clause) and _THIS_YEAR.search(text, f.s0, f.s1))
               or (year and _of_an_earlier_year(clause, year))
@@ -436,9 +448,7 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
                 and _RAISED_TO.match(text, f.end):
             # 分值由过去的3分提高到6分: the value before the change; 由法定20个工作日压缩至5个: the rule's limit
             kinds[k] = "baseline" if m.group(1) else "earlier"
-        elif _inside(problems, f.start, f.end):
-            kinds[k] = "problem"
-        elif _inside(plans, f.start, f.end) or _TARGET_CUE.search(text, _plan_scope(text, f.start, f.s0), f.start) \
+        elif _TARGET_CUE.search(text, _plan_scope(text, f.start, f.s0), f.start) \
                 or _TARGET_AFTER.match(text, f.end) or _QUOTA_BEFORE.search(text, max(f.s0, f.start - 12), f.start):
             kinds[k] = "target"
         elif (_CHANGE_VERB_BEFORE_RATE if f.unit in _RATE_UNITS else _CHANGE_VERB_BEFORE_COUNT).search(
@@ -456,7 +466,7 @@ _FROM_BEFORE = re.compile(r"[由从](?:过去|原来|原先|以前|上年|去年
 _RAISED_TO = re.compile(r"[^，。；,;\n]{0,4}?(?:提高|提升|增加|增长|上升|扩大|下降|降低|减少|压缩|缩短|缩减|降)(?:到|至)")
 _TABLE_YEAR = re.compile(r"((?:19|20)\d\d)[ \t\u3000]*年?度?|(本年度?|今年|当年)|(上年度?|去年|上一年度?)")
 _UNIT_IN_LABEL = re.compile(rf"[（(]({_UNIT_RE_FULL.pattern})[）)]")
-_CELL_NUMBER = re.compile(r"\d+(?:\.\d+)?|[一二两三四五六七八九十百千]{1,6}")  # 23 or 二十三
+_CELL_NUMBER = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]{1,6})(余|多)?")  # 23, 二十三, 5000余
 _CHANGE_HEAD = re.compile(r"同比|增减|比上年|增幅|变化")
 _CHANGE_CELL = re.compile(r"(?:增加|减少|提高|下降|增长|降低|上升|[+＋\-－−])?[ \t\u3000]*(\d+(?:\.\d+)?)")
 
@@ -510,20 +520,21 @@ def _with_table_facts(text: str, found: list[_Found], rows: Sequence) -> list[_F
                         extra.append(_Found(*_in_base_unit(float(m.group(1)), unit), m.group(1), None, s0, s1,
                                             m.start(1), m.end(1), False, "change"))
                     continue
-                if k == unit_col or unit is None or years and k not in years or not _CELL_NUMBER.fullmatch(text, x, y):
+                if k == unit_col or unit is None or years and k not in years \
+                        or not (cell := _CELL_NUMBER.fullmatch(text, x, y)):
                     continue
                 lo, hi = bisect.bisect_left(covered, (x - 40, 0)), bisect.bisect_left(covered, (y, 0))
                 if any(b > x for _, b in covered[lo:hi]):
                     continue  # the text scan found it already ("11\t场" across two cells)
                 kind = "outcome" if not years or years[k] == latest else "earlier"
-                number = parse_number(text[x:y])
+                number = parse_number(cell.group(1))
                 if number is None:
                     continue
                 value, base_unit = _in_base_unit(number, unit)
                 said = (in_text if kind == "outcome" else in_text_earlier).get((value, base_unit), ())
                 if any(_names_the_same(label, sentence) for sentence in said):
                     continue
-                extra.append(_Found(value, base_unit, text[x:y], None, s0, s1, x, y, False, kind))
+                extra.append(_Found(value, base_unit, text[x:y], cell.group(2), s0, s1, x, y, bool(cell.group(2)), kind))
         i = j
     if earlier_cells or change_cells:
         found = [f._replace(kind="earlier") if any(x <= f.start and f.end <= y for x, y in earlier_cells)

@@ -43,7 +43,7 @@ from analytics.store import META_FIELDS, CorpusRows, ReportRecord, Store, report
 DICTIONARY_META_KEY = "themes_yaml"
 # The detectors' rules: changed whenever what they find in a stored text changes (theme matching, facts,
 # shortcomings, parts, counting units); a store analysed under other rules is re-derived from its texts once.
-ANALYSIS_RULES = "2026-11-28.46"
+ANALYSIS_RULES = "2026-11-28.47"
 RULES_META_KEY = "analysis_rules"
 KEYWORDS_META_KEY = "keyword_rules"  # the keyword selection rules and stopwords the stored keywords follow
 TERMS_META_KEY = "term_rules"  # segment.term_rules_version() the stored term counts were made under

@@ -734,3 +734,45 @@ def test_organisations_and_mediators_counted_are_standing_facts_but_hiring_them_
     assert got["21个"][0] == "baseline" and got["35名"][0] == "baseline"
     assert _facts("今年选聘年轻调解员12名。")["12名"][0] == "outcome"
     assert _facts("辖区现有社区矫正对象30人，全年新接收6人、解除矫正8人。")["8人"][0] == "outcome"
+
+
+# ---- facts probe 33 (8 reports labelled by a helper who saw no code); the lead's own wordings ---------------------------
+@pytest.mark.parametrize("text, value, kind", [
+    # 上年为 after a clause of another unit, or across a ；: still set against this year's figure of its unit
+    ("全乡共受理行政复议申请17件，办结率100%，上年为11件。", 11, "earlier"),
+    ("全年调处矛盾纠纷64起，调处成功率98%；去年是58起，纠纷总量有所上升。", 58, "earlier"),
+    ("全年举办法治讲座12场；上年为群众解答咨询200人次。", 200, "outcome"),  # another unit across the ；: no pair
+    # the clause after the earlier value: the change between the two
+    ("全年办理法律援助案件二十一件，上年为十五件，增加六件。", 6, "change"),
+    ("全年调处矛盾纠纷64起，去年是58起，多了6起。", 6, "change"),
+    ("全乡法治示范户增加15户。", 15, "outcome"),  # no earlier value before it: what was added
+    # 较上年多 + a verb: the change (as 比去年多调解6件)
+    ("全年投入普法经费12万元，较上年多投入3万元。", 30_000, "change"),
+    ("全年培训网格员86人次，较去年多培训了20人次。", 20, "change"),
+])
+def test_last_years_value_across_a_rate_or_a_semicolon_and_the_change_after_it(text, value, kind):
+    assert _kind_of(text, value) == kind
+
+
+def test_in_the_plan_or_the_shortcomings_a_comparison_is_a_target_or_a_problem():
+    text = ("全年受理信访事项40件，较上年下降8%。\n存在的不足：执法人员较上年减少2名。\n"
+            "下一步工作安排：力争信访总量较上年再下降10%，调解成功率比去年提高2个百分点。")
+    short = (text.index("存在"), text.index("\n下一步"))
+    plan = (text.index("下一步"), len(text))
+    got = [(f.raw, f.kind) for f in extract_facts(text, plans=[plan], problems=[short], year=2023)]
+    assert got == [("40件", "outcome"), ("8%", "change"), ("2名", "problem"), ("10%", "target"),
+                   ("2个百分点", "target")]
+
+
+@pytest.mark.parametrize("text, raws", [
+    ("每季度开展矛盾纠纷排查，全年共排查四轮，协管员轮训两轮。", ["四轮", "两轮"]),
+    ("新一轮村级换届后，坚持发展和法治两轮驱动，为村里配备电动三轮车2辆。", ["2辆"]),
+])
+def test_rounds_in_chinese_numerals_but_not_new_rounds_tricycles_or_two_wheels(text, raws):
+    assert [f.raw for f in extract_facts(text)] == raws
+
+
+def test_a_table_cell_with_yu_is_an_approximate_figure():
+    text = "全年主要数据：\n项目\t单位\t数量\n法治宣传受众\t人次\t3000余\n调解纠纷\t件\t56\n"
+    got = [(f.raw, f.value, f.approximate, f.qualifier) for f in extract_facts(text)]
+    assert got == [("3000余", 3000, True, "余"), ("56", 56, False, None)]
