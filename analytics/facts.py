@@ -37,13 +37,14 @@ UNITS: tuple[str, ...] = tuple(
     sorted(
         """人次 场次 户次 家次 台次 处次 条次 件次 批次 轮次 课时 学时 小时 分钟 万元 亿元 元 名 人 户 次 场 份 册 件 起 宗 卷
         个 处 家 条 项 期 篇 幅 天 台 套 本 张 所 支 批 座 间 辆 栋 堂 节 部 种 块 轮 平方米 平方公里 公里 公顷 立方米 米
-        亩 吨 % ％ 个百分点 倍 分""".split(),
+        亩 吨 % ％ 个百分点 倍 分 成""".split(),
         key=len,
         reverse=True,
     )
 )
 # Units whose number is a multiple of another unit: converted to it.
 MONEY_UNITS = {"万元": ("元", 10_000), "亿元": ("元", 100_000_000)}
+_IN_BASE_UNITS = {**MONEY_UNITS, "％": ("%", 1), "成": ("%", 10)}  # 不足三成 → 30 %
 # Units a vague word without a number may count (多次, 若干名); not money, length, area or weight (多元化).
 COUNT_UNITS: tuple[str, ...] = tuple(
     sorted("人次 场次 户次 家次 名 人 户 次 场 份 册 件 起 宗 卷 个 处 家 条 项 期 篇 幅 天 台 套 本 张 所 支 批 座 间".split(),
@@ -76,7 +77,9 @@ _DIGIT_UNITS = {"部": r"(?<=[\d余多])部(?![分门署队长位委件室])", "
                 # 排查3轮, 至少两轮; not 新一轮, 三轮车, “两轮驱动”
                 "轮": r"(?<=[\d余多两三四五六七八九十])轮(?![换岗值流车驱])",
                 # a score (平均成绩92.5分, 测评得分96分); not 3分钟, 三分之一, 5分局, 2分队
-                "分": r"(?<=\d)分(?![钟之别类局析管工享担批期配队院所部会站社解散布摊段层级包流])"}
+                "分": r"(?<=\d)分(?![钟之别类局析管工享担批期配队院所部会站社解散布摊段层级包流])",
+                # tenths after a Chinese digit (不足三成, 九成以上); not 一成不变, 组成, 三成员
+                "成": r"(?<=[二两三四五六七八九])成(?![员为立效果绩本功熟长就型交品])"}
 _UNIT_RE = "|".join(_DIGIT_UNITS.get(u, re.escape(u)) for u in UNITS)
 _UNIT_RE_FULL = re.compile("|".join(map(re.escape, UNITS)))  # a table's unit cell: the unit alone
 _COUNT_UNIT_RE = "|".join(map(re.escape, COUNT_UNITS))
@@ -409,10 +412,8 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
             if low is not None and low <= value:
                 start, value, approximate = lower.start(), low, True
                 qualifiers = ["至", *qualifiers]
-        if unit == "％":
-            unit = "%"
-        if unit in MONEY_UNITS:
-            unit, factor = MONEY_UNITS[unit]
+        if unit in _IN_BASE_UNITS:
+            unit, factor = _IN_BASE_UNITS[unit]
             value *= factor
         i = bisect.bisect_right(starts, start) - 1
         s0, s1 = bounds[i] if i >= 0 and start < bounds[i][1] else (start, end)
@@ -553,11 +554,11 @@ _LABEL_NOISE = re.compile(r"[（(][^）)]*[）)]|[\s\d.．、]")
 
 
 def _in_base_unit(value: float, unit: str) -> tuple[float, str]:
-    """A table cell's number in the unit the text scan reports it in (万元 → 元, ％ → %)."""
-    if unit in MONEY_UNITS:
-        unit, factor = MONEY_UNITS[unit]
+    """A table cell's number in the unit the text scan reports it in (万元 → 元, ％ → %, 成 → %)."""
+    if unit in _IN_BASE_UNITS:
+        unit, factor = _IN_BASE_UNITS[unit]
         return value * factor, unit
-    return value, "%" if unit == "％" else unit
+    return value, unit
 
 
 class _Found(NamedTuple):

@@ -776,3 +776,16 @@ def test_a_table_cell_with_yu_is_an_approximate_figure():
     text = "全年主要数据：\n项目\t单位\t数量\n法治宣传受众\t人次\t3000余\n调解纠纷\t件\t56\n"
     got = [(f.raw, f.value, f.approximate, f.qualifier) for f in extract_facts(text)]
     assert got == [("3000余", 3000, True, "余"), ("56", 56, False, None)]
+
+
+@pytest.mark.parametrize("text, got", [
+    ("全年参与普法活动的群众中青年不足三成。", [("不足三成", 30.0, "%")]),
+    ("相关投诉同比下降近四成，群众满意度达九成以上。", [("近四成", 40.0, "%"), ("九成以上", 90.0, "%")]),
+    ("坚持标准一成不变，组成调解小组3个，召集三成员单位会商。", [("3个", 3.0, "个")]),
+])
+def test_tenths_written_as_cheng_are_percentages(text, got):
+    assert [(f.raw, f.value, f.unit) for f in extract_facts(text)] == got
+
+
+def test_a_fall_in_tenths_after_a_comparison_is_a_change():
+    assert _kind_of("全乡婚嫁彩礼平均金额较上年下降约三成。", 30) == "change"
