@@ -2,7 +2,7 @@
 
 A fact is a number (Arabic, Chinese or mixed, e.g. 3万, 两万, 一百二十) followed, possibly after
 spaces and a qualifier (余/多), by a unit from :data:`UNITS` (longest unit first: 人次 before 人).
-Money in 万元/亿元 is converted to 元 (1.2万元 → 12000 元). Dates (2021年, 12月13日), ordinals (第一,
+Money in 万元/亿元 is converted to 元 (1.2万元 → 12000 元), tenths to % (不足三成 → 30 %). Dates (2021年, 12月13日), ordinals (第一,
 一是, 一、), document numbers (〔2021〕87号), 十九大, 八五普法, a bare 一 used as an article (一次, 一个)
 and numbers inside fixed terms (三项制度, 一村一法律顾问, slogans in short quotes such as “四个优先”)
 are not facts.
@@ -196,7 +196,8 @@ def _set_against_the_figure_before(text: str, found: Sequence["_Found"], k: int)
     between does not matter)."""
     f = found[k]
     # the same sentence, or the one just before when only a ； parts them (…办结率100%；上年为19件)
-    joined = (f.s0, *((b.s0 for b in found[k - 1:k] if b.s1 == f.s0 and text[b.s1 - 1] in "；;")))
+    prev = found[k - 1] if k else None
+    joined = {f.s0, prev.s0} if prev and prev.s1 == f.s0 and text[prev.s1 - 1] in "；;" else {f.s0}
     before = next((b for b in reversed(found[:k]) if b.s0 in joined and _same_family(b.unit, f.unit)), None)
     if before is None:
         return False
@@ -437,7 +438,7 @@ def extract_facts(text: str, *, sentences: Sequence[tuple[int, int]] | None = No
         # 去年 alone may be the report's own year (a report written in January); 去年同期 is always a comparison
         elif _CHANGE_BEFORE.search(text, max(f.s0, f.start - 28), f.start) or (
                 k and kinds[k - 1] == "earlier" and found[k - 1].s0 == f.s0 and _same_family(found[k - 1].unit, f.unit)
-                and _CHANGE_AFTER_EARLIER.fullmatch(text, _clause_start(text, f.start, floor=f.s0), f.start)):
+                and _CHANGE_AFTER_EARLIER.fullmatch(clause)):
             kinds[k], heads[k] = "change", None  # 较上年减少3件, 上年为十五件，增加六件: by how much, not what was done
         elif (_EARLIER.search(text, max(0, f.start - 12), f.start) or _SAME_PERIOD_LAST_YEAR.match(clause)
               or (_LAST_YEAR_CLAUSE.match(clause) and _THIS_YEAR.search(text, f.s0, f.s1))
